@@ -1,0 +1,47 @@
+# Chronik: `make site` builds the site, `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARTICLE ?= content/articles/2026-01-16-cointelegraph-chinas-ki-hoffnungen.txt
+
+.PHONY: setup site serve test lint validate extract bench clean
+
+setup: $(STAMP)
+
+# Reinstall when the project's dependencies change.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+validate: $(STAMP)
+	$(BIN)/chronik validate content
+
+extract: $(STAMP)
+	$(BIN)/chronik extract $(ARTICLE) --content content
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins build tests bench
+
+test: $(STAMP) node_modules/.installed
+	$(BIN)/ruff check plugins build tests bench
+	$(BIN)/chronik validate content
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

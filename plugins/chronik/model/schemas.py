@@ -1,0 +1,149 @@
+"""The JSON Schemas (the single source of truth) and their errors in words people can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from referencing import Registry, Resource
+
+from .edtf import EDTFError, parse_edtf
+from .problems import Problem
+from .yamlload import Loaded, dotted
+
+SCHEMA_DIR = Path(__file__).with_name("schema")
+KINDS = ("article", "event", "entity")
+
+_SAFE_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?")
+_FORMATS = FormatChecker(formats=())
+
+
+class UrlError(ValueError):
+    pass
+
+
+@_FORMATS.checks("edtf", raises=EDTFError)
+def _check_edtf(value: object) -> bool:
+    if isinstance(value, str):
+        parse_edtf(value)
+    return True
+
+
+@_FORMATS.checks("safe-url", raises=UrlError)
+def _check_url(value: object) -> bool:
+    if isinstance(value, str) and not _SAFE_URL.fullmatch(value):
+        raise UrlError(f"'{value}' is not a safe URL: only http:// and https:// addresses are allowed")
+    return True
+
+
+@_FORMATS.checks("published", raises=ValueError)
+def _check_published(value: object) -> bool:
+    if isinstance(value, str):
+        if not _PUBLISHED.fullmatch(value):
+            raise ValueError(f"'{value}' is not a date (2026-01-16) or date-time (2026-01-16T13:20)")
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return True
+
+
+def schema_path(kind: str) -> Path:
+    """The schema file for a kind of content file."""
+    return SCHEMA_DIR / f"{kind}.schema.json"
+
+
+@cache
+def _registry() -> Registry:
+    resources = [(path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
+                 for path in SCHEMA_DIR.glob("*.schema.json")]
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """A compiled validator for 'article', 'event' or 'entity'."""
+    schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=_registry(), format_checker=_FORMATS)
+
+
+_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false", "null": "null"}
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a number", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _show(value: object) -> str:
+    return f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _message(error: ValidationError) -> str:
+    """One schema error as a sentence."""
+    kind, value = error.validator, error.instance
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"must be {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, not {_describe(value)}"
+    if kind == "enum":
+        return f"{_show(value)} is not one of: {', '.join(map(str, error.validator_value))}"
+    if kind == "format":
+        return str(error.cause) if error.cause else f"{_show(value)} is not valid"
+    if kind == "pattern":
+        if error.validator_value == r"\S":
+            return "must not be empty"
+        if "a-z0-9" in error.validator_value:
+            return f"{_show(value)} is not a valid id (lowercase letters a-z, digits and single hyphens)"
+        if "a-z_" in error.validator_value:
+            return f"{_show(value)} must be a lowercase word (a-z and _)"
+        return f"{_show(value)} does not match the expected form"
+    if kind == "minLength":
+        return "must not be empty"
+    if kind == "maxLength":
+        return f"{_show(value)} is longer than {error.validator_value} characters"
+    if kind == "minimum":
+        return f"must be {error.validator_value} or more, not {value}"
+    if kind == "anyOf":
+        specific = [sub for sub in error.context or [] if sub.validator != "type"]
+        if specific:
+            return _message(specific[0])
+        wanted = [sub.validator_value for sub in error.context or [] if sub.validator == "type"]
+        flat = [w for item in wanted for w in (item if isinstance(item, list) else [item])]
+        words = " or ".join(dict.fromkeys(_TYPE_WORDS.get(w, w) for w in flat)) or "something else"
+        return f"must be {words}, not {_describe(value)}"
+    return error.message
+
+
+def schema_problems(kind: str, loaded: Loaded, display: str) -> list[Problem]:
+    """Every schema error of one document, located at the key or value it concerns."""
+    problems = []
+    for error in validator(kind).iter_errors(loaded.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key in allowed:
+                    continue
+                line, column = loaded.mark((*path, key), key=True)
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                extra = f" (did you mean '{hint[0]}'?)" if hint else f" (allowed: {', '.join(allowed)})"
+                problems.append(Problem(display, line, column, dotted((*path, key)),
+                                        f"unknown field '{key}'{extra}"))
+            continue
+        if error.validator == "required" and isinstance(error.instance, dict):
+            missing = re.match(r"'([^']+)'", error.message)
+            name = missing.group(1) if missing else "?"
+            line, column = loaded.mark(path)
+            problems.append(Problem(display, line, column, dotted((*path, name)),
+                                    f"missing required field '{name}'"))
+            continue
+        line, column = loaded.mark(path)
+        problems.append(Problem(display, line, column, dotted(path) or "file", _message(error)))
+    return problems
