@@ -10,7 +10,7 @@ libyaml (CSafeLoader's parser) builds the node tree fast; we turn nodes into val
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,23 +41,41 @@ _ALLOWED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null",
 
 @dataclass
 class Loaded:
-    """A YAML document as plain values plus the position of every value and key (1-based)."""
+    """A YAML document as plain values, plus its node tree to locate any value (1-based line, column).
+
+    Positions are looked up only when a problem is reported, so valid files pay nothing for them.
+    """
 
     data: Any
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    node: yaml.Node | None = None
+
+    def _walk(self, path: Path_) -> list[tuple[yaml.Node | None, yaml.Node]]:
+        """(key node, value node) pairs from the root down the path, as far as it exists."""
+        steps: list[tuple[yaml.Node | None, yaml.Node]] = [(None, self.node)] if self.node is not None else []
+        node = self.node
+        for part in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part),
+                             None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                child = (None, node.value[part])
+            if child is None:
+                break
+            steps.append(child)
+            node = child[1]
+        return steps
 
     def mark(self, path: Path_, key: bool = False) -> Mark:
         """Position of the value (or its key) at path, else of the nearest enclosing value."""
-        table = self.key_marks if key else self.marks
-        probe = tuple(path)
-        while probe:
-            if probe in table:
-                return table[probe]
-            if key and probe in self.marks:
-                return self.marks[probe]
-            probe = probe[:-1]
-        return self.marks.get((), (1, 1))
+        steps = self._walk(tuple(path))
+        if not steps:
+            return (1, 1)
+        key_node, value_node = steps[-1]
+        complete = len(steps) == len(path) + 1
+        if key and complete and key_node is not None:
+            return _pos(key_node)
+        return _pos(value_node)
 
 
 class _LoadError(Exception):
@@ -78,10 +96,9 @@ def dotted(path: Path_) -> str:
 
 
 class _Builder:
-    """Turns a composed node graph into values, recording marks and enforcing the bounds."""
+    """Turns a composed node graph into values, enforcing the bounds."""
 
     def __init__(self) -> None:
-        self.loaded = Loaded(None)
         self.count = 0
         self.active: set[int] = set()
 
@@ -94,7 +111,6 @@ class _Builder:
             raise _LoadError(_pos(node), dotted(path), f"nested deeper than {MAX_DEPTH} levels")
         if node.tag not in _ALLOWED_TAGS:
             raise _LoadError(_pos(node), dotted(path) or "yaml", f"YAML tag '{node.tag}' is not allowed")
-        self.loaded.marks.setdefault(path, _pos(node))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if id(node) in self.active:
@@ -115,10 +131,9 @@ class _Builder:
             key = key_node.value
             child = (*path, key)
             if key in result:
-                first = self.loaded.key_marks[child]
+                first = next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
                 raise _LoadError(_pos(key_node), dotted(child),
-                                 f"duplicate key '{key}' (first at line {first[0]})")
-            self.loaded.key_marks[child] = _pos(key_node)
+                                 f"duplicate key '{key}' (first at line {_pos(first)[0]})")
             result[key] = self.build(value_node, child)
         return result
 
@@ -170,12 +185,12 @@ def load_yaml_text(text: str, display: str) -> tuple[Loaded | None, list[Problem
         return None, [Problem(display, 1, 1, "file", "the file is empty")]
     builder = _Builder()
     try:
-        builder.loaded.data = builder.build(node)
+        loaded = Loaded(builder.build(node), node)
     except _LoadError as error:
         return None, [Problem(display, error.mark[0], error.mark[1], error.field_name, error.message)]
     except RecursionError:
         return None, [Problem(display, 1, 1, "yaml", "nested too deeply")]
-    return builder.loaded, []
+    return loaded, []
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> tuple[Loaded | None, list[Problem]]:
