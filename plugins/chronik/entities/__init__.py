@@ -1,0 +1,1 @@
+"""``chronik-entities``: one page per entity and an index grouped by type."""

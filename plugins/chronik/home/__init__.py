@@ -1,0 +1,1 @@
+"""``chronik-home``: coverage, counts, latest events and entry points on the home page."""

@@ -1,0 +1,253 @@
+"""Per-build state shared by Chronik's plugins: corpus, language, generated pages and link targets.
+
+The ``chronik-site`` plugin creates one :class:`SiteContext` per build. Page
+plugins (timeline, entities, sources, home) register their pages and link
+targets in ``on_files``; pages are rendered later (``on_page_content``), when
+every target of every plugin is known, so any page can link to any other. A
+target whose plugin is not enabled yields no link, never a broken one.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from chronik.model import EDTF, Corpus, Event, Source, format_edtf
+
+from . import anchors
+from .i18n import Strings
+from .render import make_environment
+
+Values = Callable[[Page], dict[str, Any]]
+# Pages link to the same few targets over and over (every chip of an entity): remember the answers.
+_relative_url = lru_cache(maxsize=65536)(get_relative_url)
+
+
+@dataclass
+class PageSpec:
+    """How to render one of Chronik's pages.
+
+    ``title`` is plain text (escaped here); ``fragment`` an autoescaped template under
+    ``chronik/fragments/``; ``values`` builds its variables for the page being rendered;
+    ``jsonld`` builds schema.org data; ``toc`` lists (title, id) entries for the sidebar;
+    ``append`` keeps a hand-written page's own content and adds the fragment after it.
+    """
+
+    title: str
+    fragment: str
+    values: Values
+    jsonld: Callable[[Page], Any] | None = None
+    toc: Callable[[], list[tuple[str, str]]] | None = None
+    append: bool = False
+    template: str = "chronik/page.html"
+
+
+@dataclass
+class SiteContext:
+    """Everything a Chronik page plugin needs during one build."""
+
+    config: MkDocsConfig
+    corpus: Corpus
+    content_dir: Path
+    t: Strings
+    env: Environment = field(init=False)
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+    _targets: dict[tuple[str, str], tuple[File, str]] = field(default_factory=dict)
+    _quotes: dict[str, list[tuple[Event, int]]] | None = None
+
+    def __post_init__(self) -> None:
+        self.env = make_environment(self.config.theme.dirs)
+
+    def quotes_by(self, entity_id: str) -> list[tuple[Event, int]]:
+        """(event, quote index) of every quote by an entity, in time order (indexed once per build)."""
+        if self._quotes is None:
+            index: dict[str, list[tuple[Event, int]]] = {}
+            for event in self.corpus.events_sorted():
+                for i, quote in enumerate(event.quotes):
+                    if quote.speaker:
+                        index.setdefault(quote.speaker, []).append((event, i))
+            self._quotes = index
+        return self._quotes.get(entity_id, [])
+
+    @property
+    def lang(self) -> str:
+        """The site language of Chronik's own strings and dates ('de' or 'en')."""
+        return self.t.lang
+
+    # -- pages -------------------------------------------------------------------------------------
+
+    def add_page(self, files: Files, src_uri: str, spec: PageSpec, *, in_nav: bool = False) -> File:
+        """Generate ``src_uri`` unless a hand-written file already sits there (the hand-written one wins)."""
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            if spec.append:
+                self.pages[src_uri] = spec
+            return existing
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(self.config, src_uri, content="", inclusion=inclusion)
+        files.append(file)
+        self.pages[src_uri] = spec
+        return file
+
+    def spec_for(self, page: Page) -> PageSpec | None:
+        """How to render ``page``, or None when it is not one of Chronik's pages."""
+        return self.pages.get(page.file.src_uri)
+
+    def render(self, spec: PageSpec, page: Page) -> str:
+        """The page body: the spec's fragment rendered with autoescaping."""
+        values = spec.values(page)
+        return self.env.get_template(spec.fragment).render(t=self.t, lang=self.lang, **values)
+
+    @staticmethod
+    def safe_title(title: str) -> str:
+        """Titles go into Material's templates unescaped: escape them once, here."""
+        return html.escape(title, quote=True)
+
+    # -- link targets ------------------------------------------------------------------------------
+
+    def register(self, kind: str, key: str, file: File, anchor: str = "") -> None:
+        """Make ``(kind, key)`` linkable: 'event', 'entity', 'source' (article), 'index' (section pages)."""
+        self._targets[(kind, key)] = (file, anchor)
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether some enabled plugin made ``(kind, key)`` linkable."""
+        return (kind, key) in self._targets
+
+    def href(self, kind: str, key: str, page: Page, anchor: str | None = None) -> str | None:
+        """Relative URL from ``page`` to a target, or None when no enabled plugin provides it."""
+        target = self._targets.get((kind, key))
+        if target is None:
+            return None
+        file, own_anchor = target
+        fragment = anchor if anchor is not None else own_anchor
+        url = _relative_url(file.url, page.file.url) if file is not page.file else ""
+        if not url and not fragment:
+            url = "./"
+        return f"{url}#{fragment}" if fragment else url
+
+    def absolute(self, kind: str, key: str, anchor: str | None = None) -> str | None:
+        """Absolute URL (from ``site_url``) of a target, for JSON-LD identifiers."""
+        target = self._targets.get((kind, key))
+        if target is None:
+            return None
+        file, own_anchor = target
+        base = (self.config.site_url or "/").rstrip("/") + "/"
+        fragment = anchor if anchor is not None else own_anchor
+        return base + file.url + (f"#{fragment}" if fragment else "")
+
+    # -- shared views ------------------------------------------------------------------------------
+
+    def date_label(self, edtf: EDTF | None) -> str:
+        """A date at its precision in the site language ('Herbst 2025'), or 'Ohne Datum'."""
+        return format_edtf(edtf, self.lang) if edtf is not None else self.t("undated")
+
+    def source_link(self, source: Source, anchor: str, page: Page) -> dict[str, Any]:
+        """A link to the exact sentence on the source page (or the article's own URL as fallback)."""
+        article = self.corpus.articles.get(source.article)
+        outlet = article.outlet if article else source.article
+        href = self.href("source", source.article, page, anchor)
+        if href is None and article is not None:
+            href = article.url
+        return {"href": href, "outlet": outlet, "label": outlet, "title": article.title if article else "",
+                "quote": source.quote}
+
+    def source_links(self, sources: Sequence[Source], anchor: Callable[[int], str],
+                     page: Page) -> list[dict[str, Any]]:
+        """Links to several sentences; a repeated outlet is numbered ('Cointelegraph (2)')."""
+        links = [self.source_link(s, anchor(i), page) for i, s in enumerate(sources)]
+        seen: dict[str, int] = {}
+        for link in links:
+            seen[link["outlet"]] = seen.get(link["outlet"], 0) + 1
+            if seen[link["outlet"]] > 1:
+                link["label"] = f"{link['outlet']} ({seen[link['outlet']]})"
+        return links
+
+    def entity_chip(self, entity_id: str, page: Page) -> dict[str, Any]:
+        """Name, type and link of an entity, for a chip."""
+        entity = self.corpus.entities.get(entity_id)
+        return {"id": entity_id, "name": entity.name if entity else entity_id,
+                "type": entity.type if entity else "", "href": self.href("entity", entity_id, page)}
+
+    def event_ref(self, event: Event, page: Page) -> dict[str, Any]:
+        """The short form of an event (date, title, link) for lists on other pages."""
+        date = event.date
+        approximate, uncertain = bool(date and date.approximate), bool(date and date.uncertain)
+        return {
+            "id": event.id,
+            "href": self.href("event", event.id, page),
+            "title": event.title,
+            "date": self.date_label(date),
+            "datetime": date.lower.isoformat() if date is not None and date.lower else None,
+            "lower": date.lower.isoformat() if date is not None and date.lower else "",
+            "upper": date.upper.isoformat() if date is not None and date.upper else "",
+            "precision": date.precision if date is not None else "none",
+            "approximate": approximate,
+            "uncertain": uncertain,
+            # CSS class and tooltip of the <time>: format_edtf already writes 'ca.' / '(?)' in the text.
+            "date_class": "chronik-date" + (" chronik-date--approximate" if approximate else "")
+            + (" chronik-date--uncertain" if uncertain else ""),
+            "qualifier": ", ".join([self.t("approximate")] * approximate + [self.t("uncertain")] * uncertain),
+        }
+
+    def event_view(self, event: Event, page: Page) -> dict[str, Any]:
+        """Everything a template shows for one event, with links relative to ``page``."""
+        quotes = []
+        for i, q in enumerate(event.quotes):
+            quotes.append({
+                "id": anchors.quote(event.id, i), "text": q.text,
+                "speaker": self.entity_chip(q.speaker, page) if q.speaker else None,
+                "source": self.source_link(q.source, anchors.quote_source(event.id, i), page)
+                if q.source else None,
+            })
+        return {
+            **self.event_ref(event, page),
+            "summary": event.summary,
+            "chips": [self.entity_chip(e, page) for e in dict.fromkeys(event.entities)],
+            "tags": list(event.tags),
+            "quotes": quotes,
+            "sources": self.source_links(event.sources, lambda i: anchors.event_source(event.id, i), page),
+            "reviewed": event.reviewed,
+            "origin": event.origin,
+        }
+
+    def event_jsonld(self, event: Event) -> dict[str, Any]:
+        """schema.org Event for one event."""
+        data: dict[str, Any] = {"@type": "Event", "name": event.title}
+        ident = self.absolute("event", event.id)
+        if ident:
+            data["@id"] = ident
+            data["url"] = ident
+        if event.summary:
+            data["description"] = event.summary
+        if event.date is not None:
+            if event.date.lower:
+                data["startDate"] = event.date.lower.isoformat()
+            if event.date.upper:
+                data["endDate"] = event.date.upper.isoformat()
+        about = [{"@id": url, "name": self.corpus.entities[e].name}
+                 for e in event.entities
+                 if e in self.corpus.entities and (url := self.absolute("entity", e))]
+        if about:
+            data["about"] = about
+        cites = [a.url for s in event.sources if (a := self.corpus.articles.get(s.article)) and a.url]
+        if cites:
+            data["citation"] = list(dict.fromkeys(cites))
+        return data
+
+
+def year_of(event: Event) -> int | None:
+    """The year an event is filed under on the timeline (its earliest known bound)."""
+    if event.date is None:
+        return None
+    bound = event.date.lower or event.date.upper
+    return bound.year if bound else None

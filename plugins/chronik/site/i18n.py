@@ -1,0 +1,160 @@
+"""The site's own interface strings, per language (German first; English works too).
+
+Type and relation labels come from :mod:`chronik.model.vocab`; dates from
+:func:`chronik.model.format_edtf`. Everything else the site says is here, so a
+translation is one more table.
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "de": {
+        "timeline": "Zeitleiste",
+        "timeline_intro": "Alle Ereignisse in zeitlicher Reihenfolge, nach Jahren geteilt.",
+        "entities": "Akteure",
+        "entities_intro": "Unternehmen, Personen, Produkte und Orte, die in den Ereignissen vorkommen.",
+        "sources": "Quellen",
+        "sources_intro": "Die ausgewerteten Artikel. Jede markierte Stelle ist mit dem verknüpft, was aus ihr "
+        "gewonnen wurde.",
+        "undated": "Ohne Datum",
+        "spanning": "{year}: mehrere Monate oder ganzes Jahr",
+        "years": "Jahre",
+        "events": "Ereignisse",
+        "event_count_one": "1 Ereignis",
+        "event_count": "{n} Ereignisse",
+        "entity_count_one": "1 Akteur",
+        "entity_count": "{n} Akteure",
+        "source_count_one": "1 Quelle",
+        "source_count": "{n} Quellen",
+        "approximate": "ungefähr",
+        "uncertain": "unsicher",
+        "source": "Quelle",
+        "source_of": "Quelle: {outlet}",
+        "permalink": "Link zu diesem Ereignis",
+        "involved": "Beteiligt",
+        "description": "Beschreibung",
+        "aliases": "Auch genannt",
+        "links": "Weblinks",
+        "relations": "Beziehungen",
+        "facts": "Kennzahlen",
+        "quotes": "Zitate",
+        "said": "gesagt",
+        "no_events": "Keine Ereignisse.",
+        "outlet": "Medium",
+        "published": "Veröffentlicht",
+        "author": "Autor",
+        "language": "Sprache",
+        "original": "Originalartikel",
+        "text": "Bereinigter Text",
+        "spans_legend": "Markierte Stellen belegen Ereignisse, Zitate, Beziehungen und Kennzahlen; der Pfeil "
+        "danach führt zu dem, was aus der Stelle gewonnen wurde.",
+        "span_event": "Ereignis",
+        "span_quote": "Zitat",
+        "span_relation": "Beziehung",
+        "span_fact": "Kennzahl",
+        "unknown_speaker": "unbekannt",
+        "latest": "Neueste Ereignisse",
+        "coverage": "Zeitraum",
+        "coverage_text": "{first} bis {last}",
+        "counts": "Umfang",
+        "entry_points": "Einstiege",
+        "to_timeline": "Zur Zeitleiste",
+        "to_entities": "Alle Akteure",
+        "to_sources": "Alle Quellen",
+        "year_events": "{year}: {n}",
+        "reviewed": "geprüft",
+        "unreviewed": "ungeprüft",
+        "origin_manual": "von Hand erfasst",
+        "tags": "Schlagworte",
+        "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    },
+    "en": {
+        "timeline": "Timeline",
+        "timeline_intro": "Every event in chronological order, split by year.",
+        "entities": "Entities",
+        "entities_intro": "Organizations, people, products and places that appear in the events.",
+        "sources": "Sources",
+        "sources_intro": "The articles analysed. Every highlighted passage links to what was taken from it.",
+        "undated": "Undated",
+        "spanning": "{year}: several months or the whole year",
+        "years": "Years",
+        "events": "Events",
+        "event_count_one": "1 event",
+        "event_count": "{n} events",
+        "entity_count_one": "1 entity",
+        "entity_count": "{n} entities",
+        "source_count_one": "1 source",
+        "source_count": "{n} sources",
+        "approximate": "approximate",
+        "uncertain": "uncertain",
+        "source": "Source",
+        "source_of": "Source: {outlet}",
+        "permalink": "Link to this event",
+        "involved": "Involved",
+        "description": "Description",
+        "aliases": "Also known as",
+        "links": "Links",
+        "relations": "Relations",
+        "facts": "Key figures",
+        "quotes": "Quotes",
+        "said": "said",
+        "no_events": "No events.",
+        "outlet": "Outlet",
+        "published": "Published",
+        "author": "Author",
+        "language": "Language",
+        "original": "Original article",
+        "text": "Cleaned text",
+        "spans_legend": "Highlighted passages support events, quotes, relations and figures; the arrow after "
+        "each leads to what was taken from it.",
+        "span_event": "Event",
+        "span_quote": "Quote",
+        "span_relation": "Relation",
+        "span_fact": "Figure",
+        "unknown_speaker": "unknown",
+        "latest": "Latest events",
+        "coverage": "Period",
+        "coverage_text": "{first} to {last}",
+        "counts": "Scope",
+        "entry_points": "Start here",
+        "to_timeline": "Open the timeline",
+        "to_entities": "All entities",
+        "to_sources": "All sources",
+        "year_events": "{year}: {n}",
+        "reviewed": "reviewed",
+        "unreviewed": "not reviewed",
+        "origin_manual": "added by hand",
+        "tags": "Tags",
+        "months": "January February March April May June July August September October November December",
+    },
+}
+
+LANGUAGES = tuple(STRINGS)
+
+
+def site_language(theme_language: str | None) -> str:
+    """The table to use for a theme language ('de', 'de-CH', 'en' …); German when unknown."""
+    base = (theme_language or "de").split("-")[0].lower()
+    return base if base in STRINGS else "de"
+
+
+class Strings:
+    """Lookup of interface strings for one language; missing keys fall back to German."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = site_language(lang)
+        self._table = STRINGS[self.lang]
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._table.get(key) or STRINGS["de"][key]
+        return text.format(**values) if values else text
+
+    def count(self, n: int, key: str = "event_count") -> str:
+        """'1 Ereignis' / '3 Ereignisse' (singular form only defined where it differs)."""
+        if n == 1 and f"{key}_one" in self._table:
+            return self(f"{key}_one")
+        return self(key, n=n)
+
+    def month(self, month: int) -> str:
+        """Month name, 1-based."""
+        return self("months").split()[month - 1]

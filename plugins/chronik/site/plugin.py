@@ -1,0 +1,132 @@
+"""``chronik-site``: loads the corpus once per build and renders every Chronik page body."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from chronik.model import ContentError
+
+from .config import SiteConfig
+from .context import SiteContext
+from .corpus import load_corpus
+from .i18n import Strings
+from .render import json_for_script
+from .search import lean_for_search
+
+log = logging.getLogger("mkdocs.plugins.chronik")
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+STYLESHEET = "assets/chronik/chronik.css"
+
+
+class SitePlugin(BasePlugin[SiteConfig]):
+    """Shared corpus and rendering for the timeline, entity, source and home plugins."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.site: SiteContext | None = None
+        self._full: dict[str, tuple[str, str]] = {}  # src_uri -> (full body, lean body) during indexing
+
+    def content_root(self, config: MkDocsConfig) -> Path:
+        """The content folder, relative to mkdocs.yml."""
+        return (Path(config.config_file_path or ".").resolve().parent / self.config.content_dir).resolve()
+
+    # First, so every other Chronik plugin can use the corpus from its own on_config on.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Add our theme folder and stylesheet; load and validate the corpus (fail with every problem)."""
+        if not self.config.enabled:
+            return None
+        if not any(Path(d).resolve() == THEME_DIR for d in config.theme.dirs):
+            # Our templates sit after a custom_dir (which may override them) and before Material's.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if STYLESHEET not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(STYLESHEET)
+        root = self.content_root(config)
+        try:
+            corpus = load_corpus(root)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        strings = Strings(self.config.language or config.theme.get("language") or "de")
+        self.site = SiteContext(config=config, corpus=corpus, content_dir=root, t=strings)
+        log.info("chronik: %d events, %d entities, %d articles", len(corpus.events),
+                 len(corpus.entities), len(corpus.articles))
+        return config
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
+        """Rebuild when anything under the content folder changes (articles, events, entities, pages)."""
+        server.watch(str(self.content_root(config)))
+
+    # Early, so other plugins reading page.meta already see the escaped title and our template.
+    @event_priority(50)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Set the (escaped) title and the page template of Chronik's pages."""
+        spec = self.site.spec_for(page) if self.site else None
+        if spec is not None:
+            if not spec.append:
+                page.meta["title"] = SiteContext.safe_title(spec.title)
+            page.meta.setdefault("template", spec.template)
+        return markdown
+
+    # Before other plugins post-process page HTML (exports adds its block at 40): they see the full body.
+    @event_priority(50)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Render the body of a Chronik page (autoescaped) and its table of contents."""
+        spec = self.site.spec_for(page) if self.site else None
+        if spec is None:
+            return html
+        if spec.toc is not None:
+            page.toc = TableOfContents([AnchorLink(title, anchor, 2) for title, anchor in spec.toc()])
+        body = self.site.render(spec, page)
+        return html + body if spec.append else body
+
+    # Before Material's search (priority 0) indexes page.content: hand it the lean body.
+    @event_priority(10)
+    def _lean_for_search(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                         nav: Navigation) -> dict[str, Any]:
+        """Add the page's JSON-LD; swap in the lean body for the search index."""
+        spec = self.site.spec_for(page) if self.site else None
+        if spec is None:
+            return context
+        if spec.jsonld is not None:
+            context["chronik_jsonld"] = json_for_script(spec.jsonld(page))
+        if not spec.append and page.content:
+            lean = lean_for_search(page.content)
+            self._full[page.file.src_uri] = (page.content, lean)
+            page.content = lean
+        return context
+
+    # After every other plugin: the theme renders the full body again.
+    @event_priority(-100)
+    def _full_for_theme(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        """Put the full body back before the theme renders the page."""
+        full, lean = self._full.pop(page.file.src_uri, (None, None))
+        if full is not None:
+            if page.content != lean:
+                log.info("chronik: a plugin changed %s between search and theme; kept the full body",
+                         page.file.src_uri)
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_lean_for_search, _full_for_theme)
+
+
+def get_site(config: MkDocsConfig) -> SiteContext:
+    """The current build's :class:`SiteContext` (the ``chronik-site`` plugin must be enabled)."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SitePlugin) and plugin.site is not None:
+            return plugin.site
+    raise PluginError("Chronik's page plugins need the 'chronik-site' plugin: add it to plugins in mkdocs.yml")

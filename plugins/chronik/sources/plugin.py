@@ -1,0 +1,88 @@
+"""``chronik-sources``: one page per article, its cleaned text with every extracted span linked."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from chronik.model import Article, EDTFError, format_edtf, parse_edtf
+from chronik.site import PageSpec, SiteContext, get_site
+
+from .config import SourcesConfig
+from .text import Claim, claims_by_article, paragraphs
+
+
+class SourcesPlugin(BasePlugin[SourcesConfig]):
+    """Generates ``sources/index.md`` (in the nav) and ``sources/<article-id>.md`` (not in the nav)."""
+
+    # After plugins that add hand-written pages, so a file someone else provides at our path wins.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        site = get_site(config)
+        root = self.config.path.strip("/")
+        claims = claims_by_article(site.corpus)
+        index = site.add_page(files, f"{root}/index.md", self._index_spec(site, claims), in_nav=True)
+        site.register("index", "sources", index)
+        for article in site.corpus.articles.values():
+            spec = self._article_spec(site, article, claims.get(article.id, []))
+            site.register("source", article.id, site.add_page(files, f"{root}/{article.id}.md", spec))
+        return files
+
+    def _index_spec(self, site: SiteContext, claims: dict[str, list[Claim]]) -> PageSpec:
+        def by_year() -> list[tuple[str, list[Article]]]:
+            articles = sorted(site.corpus.articles.values(), key=lambda a: (a.published, a.id), reverse=True)
+            return [(year, list(group)) for year, group in groupby(articles, key=lambda a: a.published[:4])]
+
+        def values(page: Page) -> dict[str, Any]:
+            return {"count": site.t.count(len(site.corpus.articles), "source_count"),
+                    "years": [{"id": f"y-{year}", "label": year, "articles": [
+                        {**_meta(site, a), "href": site.href("source", a.id, page),
+                         "events": site.t.count(len({c.target[1] for c in claims.get(a.id, [])
+                                                     if c.kind == "event"}))} for a in group]}
+                              for year, group in by_year()]}
+
+        return PageSpec(title=site.t("sources"), fragment="chronik/fragments/sources-index.html",
+                        values=values, toc=lambda: [(year, f"y-{year}") for year, _ in by_year()])
+
+    def _article_spec(self, site: SiteContext, article: Article, claims: list[Claim]) -> PageSpec:
+        labels = {kind: site.t(f"span_{kind}") for kind in ("event", "quote", "relation", "fact")}
+
+        def values(page: Page) -> dict[str, Any]:
+            hrefs = {c.anchor: site.href(c.target[0], c.target[1], page, c.target[2]) for c in claims}
+            return {"a": {**_meta(site, article), "back": site.href("index", "sources", page)},
+                    "paragraphs": paragraphs(article, claims), "hrefs": hrefs, "labels": labels}
+
+        def jsonld(page: Page) -> dict[str, Any]:
+            data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle",
+                                    "headline": article.title, "datePublished": article.published,
+                                    "publisher": {"@type": "Organization", "name": article.outlet},
+                                    "inLanguage": article.language}
+            if article.url:
+                data["url"] = article.url
+            if article.author:
+                data["author"] = {"@type": "Person", "name": article.author}
+            return data
+
+        return PageSpec(title=article.title, fragment="chronik/fragments/source.html", values=values,
+                        jsonld=jsonld)
+
+
+def _meta(site: SiteContext, article: Article) -> dict[str, Any]:
+    """Display fields of an article: published date in the site language, outlet, author, URL."""
+    date, _, time = article.published.partition("T")
+    try:
+        shown = format_edtf(parse_edtf(date), site.lang)
+    except EDTFError:
+        shown = article.published
+    if time:
+        shown = f"{shown}, {time[:5]}"
+    return {"id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
+            "author": article.author, "published": shown, "datetime": article.published,
+            "language": article.language}

@@ -1,0 +1,101 @@
+"""An article's cleaned text cut into pieces, so every extracted span can be highlighted and linked.
+
+Pure functions, no MkDocs: claims (character ranges with an anchor and a target)
+and an article in, paragraphs of pieces out. Overlapping and identical ranges are
+allowed: each piece knows which claims cover it, each claim gets its anchor before
+its first piece and its link after its last one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chronik.model import Article, Corpus
+
+from ..site import anchors
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A range of the article text [start, end) that produced something: event, quote, relation or figure."""
+
+    start: int
+    end: int
+    anchor: str  # element id on the source page
+    kind: str  # event | quote | relation | fact
+    target: tuple[str, str, str | None]  # (kind, key, anchor) for SiteContext.href
+    title: str  # what the link leads to, e.g. the event's title
+
+
+@dataclass
+class Piece:
+    text: str
+    claims: list[Claim] = field(default_factory=list)  # covering this piece
+    anchors: list[str] = field(default_factory=list)  # claims starting here
+    ends: list[Claim] = field(default_factory=list)  # claims ending here
+
+    @property
+    def kinds(self) -> str:
+        """Kinds of the covering claims ('event quote'), for styling."""
+        return " ".join(dict.fromkeys(c.kind for c in self.claims))
+
+
+@dataclass
+class Paragraph:
+    line: int
+    pieces: list[Piece]
+
+
+def claims_by_article(corpus: Corpus) -> dict[str, list[Claim]]:
+    """Every sourced range in the corpus, grouped by article and sorted by position."""
+    out: dict[str, list[Claim]] = {}
+
+    def add(source, anchor: str, kind: str, target: tuple[str, str, str | None], title: str) -> None:
+        out.setdefault(source.article, []).append(Claim(source.start, source.end, anchor, kind, target, title))
+
+    for event in corpus.events.values():
+        for i, src in enumerate(event.sources):
+            add(src, anchors.event_source(event.id, i), "event", ("event", event.id, None), event.title)
+        for i, quote in enumerate(event.quotes):
+            if quote.source is not None:
+                add(quote.source, anchors.quote_source(event.id, i), "quote",
+                    ("event", event.id, anchors.quote(event.id, i)), quote.text)
+    for entity in corpus.entities.values():
+        for i, rel in enumerate(entity.relations):
+            for j, src in enumerate(rel.sources):
+                add(src, anchors.relation_source(entity.id, i, j), "relation",
+                    ("entity", entity.id, anchors.relation(i)), entity.name)
+        for i, fact in enumerate(entity.facts):
+            for j, src in enumerate(fact.sources):
+                add(src, anchors.fact_source(entity.id, i, j), "fact",
+                    ("entity", entity.id, anchors.fact(i)), f"{entity.name}: {fact.label}")
+    for claims in out.values():
+        claims.sort(key=lambda c: (c.start, -c.end, c.anchor))
+    return out
+
+
+def paragraphs(article: Article, claims: list[Claim]) -> list[Paragraph]:
+    """The article's lines without page chrome (kept when a claim lies in it), cut at claim bounds."""
+    chrome = {line for line, _ in article.chrome}
+    result: list[Paragraph] = []
+    shown: set[str] = set()
+    offset = 0
+    for number, line in enumerate(article.text.split("\n"), start=1):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            continue
+        local = [c for c in claims if c.start < end and c.end > start]
+        if number in chrome and not local:
+            continue
+        cuts = sorted({start, end, *(c.start for c in local if start < c.start < end),
+                       *(c.end for c in local if start < c.end < end)})
+        pieces = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            covering = [c for c in local if c.start <= a and c.end >= b]
+            starting = [c.anchor for c in covering if c.anchor not in shown]
+            shown.update(starting)
+            pieces.append(Piece(article.text[a:b], covering, starting, [c for c in covering if c.end == b]))
+        if pieces:
+            result.append(Paragraph(number, pieces))
+    return result
