@@ -1,0 +1,59 @@
+"""``events.csv``: one row per event (chronological, undated last), for spreadsheets.
+
+RFC 4180 CSV in UTF-8 with a header row and CRLF line ends; lists (entities, tags, sources) are
+joined with ``; ``. Text is written as it is in the content (no formula guards): open it in a
+spreadsheet as text if your data may begin with ``=``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .common import ExportContext, date_label, iso, precision_of
+
+COLUMNS = [
+    "id", "date", "start", "end", "precision", "approximate", "uncertain", "date_label", "title",
+    "summary", "entities", "entity_names", "tags", "sources", "source_urls", "url", "origin", "reviewed",
+]
+
+
+def rows(ctx: ExportContext) -> list[dict[str, str]]:
+    """The CSV rows as dicts keyed by :data:`COLUMNS`."""
+    corpus = ctx.corpus
+    result = []
+    for event in corpus.events_sorted():
+        edtf = event.date
+        articles = [corpus.articles.get(s.article) for s in event.sources]
+        result.append({
+            "id": event.id,
+            "date": edtf.text if edtf else "",
+            "start": (iso(edtf.lower) or "") if edtf else "",
+            "end": (iso(edtf.upper) or "") if edtf else "",
+            "precision": precision_of(edtf) if edtf else "",
+            "approximate": "true" if edtf and edtf.approximate else "false",
+            "uncertain": "true" if edtf and edtf.uncertain else "false",
+            "date_label": date_label(edtf, ctx.lang),
+            "title": event.title,
+            "summary": event.summary or "",
+            "entities": "; ".join(event.entities),
+            "entity_names": "; ".join(
+                corpus.entities[e].name for e in event.entities if e in corpus.entities
+            ),
+            "tags": "; ".join(event.tags),
+            "sources": "; ".join(dict.fromkeys(s.article for s in event.sources)),
+            "source_urls": "; ".join(dict.fromkeys(a.url for a in articles if a is not None and a.url)),
+            "url": ctx.absolute(ctx.event_url(event.id)),
+            "origin": event.origin,
+            "reviewed": "true" if event.reviewed else "false",
+        })
+    return result
+
+
+def export(ctx: ExportContext) -> str:
+    """events.csv as text."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows(ctx))
+    return buffer.getvalue()

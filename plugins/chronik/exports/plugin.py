@@ -1,0 +1,156 @@
+"""The ``chronik-exports`` MkDocs plugin: writes every export into the site on each build.
+
+Hooks (short; the work happens in the exporter modules):
+
+- ``on_config``: publish the export URLs in ``config.extra['chronik_exports']`` and put our
+  templates (``chronik/exports.html``) on the theme path for the page templates.
+- ``on_files`` (priority -80): generate the export files as MkDocs files, so ``mkdocs build``
+  writes them, ``mkdocs serve`` serves them and links to them resolve. Runs after the page plugins
+  (-50) registered their pages, because those pages' URLs are the links inside the exports.
+- ``on_page_content`` (priority 40, after ``chronik-site`` rendered the body at 50): add the block
+  of export links to the home page and every entity page, unless the page's template already
+  included ``chronik/exports.html``.
+- ``on_post_page``: ``<link rel="alternate">`` tags so feed readers and calendar apps find them.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .common import ExportContext, entity_export_paths, export_urls, iter_exports
+from .config import ExportsConfig
+from .links import LABELS, MARKER, export_links, head_links, links_block
+from .siteurls import find_site_context, site_url_functions, target
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+log = logging.getLogger("mkdocs.plugins.chronik.exports")
+
+
+class ExportsPlugin(BasePlugin[ExportsConfig]):
+    """Open-data exports (JSON, TimelineJS, iCalendar, Atom, CSV) of the Chronik corpus."""
+
+    def __init__(self) -> None:
+        self.corpus: Any = None
+        self.outputs: set[str] = set()  # site-relative paths written by this build
+        self.entity_pages: dict[str, tuple[str, str]] = {}  # page src_uri -> (entity id, name)
+        self.about_page: str | None = None  # src_uri of the page documenting the formats
+        self.lang = "de"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Expose the export URLs and our templates; forget the previous build (mkdocs serve)."""
+        self.corpus, self.outputs, self.entity_pages = None, set(), {}
+        if not self.config.enabled:
+            return config
+        config.extra["chronik_exports"] = export_urls()
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        language = self.config.language or str(config.theme.get("language") or "de")
+        self.lang = language if language in LABELS else "en"
+        return config
+
+    @event_priority(-80)  # after the page plugins (-50) registered their pages: we link to them
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Build every export and add it to the site's files."""
+        if not self.config.enabled:
+            return files
+        corpus = self._corpus(config)
+        if corpus is None:
+            return files
+        started = time.perf_counter()
+        size = 0
+        for path, text in iter_exports(self._context(config, corpus)):
+            # As UTF-8 bytes: half the memory of str for German text (which Python stores as UCS-2).
+            data = text.encode("utf-8")
+            size += len(data)
+            self.outputs.add(path)
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=data))
+        log.info("chronik-exports: %d files (%.1f MB) in %.1f s", len(self.outputs), size / 1e6,
+                 time.perf_counter() - started)
+        config.extra["chronik_exports"] = export_urls(entity_ids=sorted(corpus.entities), outputs=self.outputs)
+        self._find_pages(config, files, corpus)
+        return files
+
+    @event_priority(40)  # after chronik-site rendered the page body (50)
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Append the export links to the home page and the entity pages."""
+        if not self.outputs or MARKER in html:
+            return html
+        entity = self.entity_pages.get(page.file.src_uri)
+        if entity is None and not page.is_homepage:
+            return html
+        about = files.get_file_from_path(self.about_page) if self.about_page else None
+        about_href = about.url_relative_to(page.file) if about is not None and about is not page.file else None
+        heading = LABELS[self.lang]["entity_heading"].format(name=entity[1]) if entity else None
+        return html + links_block(self._links(page), self.lang, heading, about_href)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Feed and calendar discovery links in every page's head."""
+        if not self.outputs or "</head>" not in output:
+            return output
+        return output.replace("</head>", head_links(self._links(page)) + "</head>", 1)
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _links(self, page: Page) -> list[dict[str, Any]]:
+        """The export links for a page (an entity page's own ones first)."""
+        entity = self.entity_pages.get(page.file.src_uri)
+        has_calendar = entity is not None and entity_export_paths(entity[0])["ics"] in self.outputs
+        return export_links(page.url, self.lang, entity, has_calendar)
+
+    def _corpus(self, config: MkDocsConfig) -> Any:
+        """The corpus the Chronik site plugins loaded for this build, else load it (None without content)."""
+        site = find_site_context(config)
+        if site is not None:
+            return site.corpus
+        for plugin in config.plugins.values():
+            corpus = getattr(plugin, "corpus", None)
+            if plugin is not self and corpus is not None and hasattr(corpus, "events_sorted"):
+                return corpus
+        root = Path(config.config_file_path or ".").parent / self.config.content_dir
+        if not root.is_dir():
+            return None
+        from chronik.model import ContentError
+        from chronik.site.corpus import load_corpus  # cached per build
+
+        try:
+            self.corpus = load_corpus(root)
+        except ContentError as error:  # the validator's messages, without a traceback
+            raise PluginError(str(error)) from None
+        return self.corpus
+
+    def _find_pages(self, config: MkDocsConfig, files: Files, corpus: Any) -> None:
+        """Which pages are entity pages (they get the entity's own exports) and the formats page."""
+        site = find_site_context(config)
+        for entity_id, entity in corpus.entities.items():
+            found = target(site, "entity", entity_id)
+            if found is not None and not found[1]:  # a page of its own, not an anchor on another page
+                self.entity_pages[found[0].src_uri] = (entity_id, entity.name)
+        about = files.get_file_from_path(self.config.about_page) if self.config.about_page else None
+        self.about_page = about.src_uri if about is not None else None
+
+    def _context(self, config: MkDocsConfig, corpus: Any) -> ExportContext:
+        event_url, entity_url, article_url = site_url_functions(config)
+        return ExportContext(
+            corpus=corpus,
+            title=self.config.title or config.site_name,
+            description=config.site_description or "",
+            site_url=config.site_url or None,
+            language=self.lang,
+            event_url=event_url,
+            entity_url=entity_url,
+            article_url=article_url,
+            feed_limit=self.config.feed_limit,
+            per_entity=self.config.per_entity,
+        )
