@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARTICLE ?= content/articles/2026-01-16-cointelegraph-chinas-ki-hoffnungen.txt
 
-.PHONY: setup site serve test lint validate extract bench clean
+.PHONY: setup site serve test lint validate extract lexicons bench clean
 
 setup: $(STAMP)
 
@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# Byte-compile once: where PYTHONDONTWRITEBYTECODE is set, every `chronik extract` would recompile.
+	$(BIN)/python -m compileall -q plugins build
 	touch $(STAMP)
 
 node_modules/.installed: package.json package-lock.json
@@ -31,6 +33,10 @@ validate: $(STAMP)
 
 extract: $(STAMP)
 	$(BIN)/chronik extract $(ARTICLE) --content content
+
+# Regenerate the word and place lists under build/chronik_build/rules/ (needs Debian's wngerman, wamerican).
+lexicons: $(STAMP)
+	$(BIN)/python -m chronik_build.tools.build_lexicons
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins build tests bench

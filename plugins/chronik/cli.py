@@ -6,17 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import (
-    EDTFError,
-    display_path,
-    id_problem,
-    load_content,
-    parse_edtf,
-    slugify,
-    unique_id,
-    write_yaml,
-)
-from .model.vocab import entity_types
+# The model is imported inside the commands: `chronik extract` must start fast and does not need
+# the schema validators.
 
 DEFAULT_CONTENT = Path("content")
 
@@ -27,6 +18,8 @@ class UsageError(Exception):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Report every problem in a content folder; exit 1 when there is any."""
+    from .model import display_path, load_content
+
     corpus, problems = load_content(args.dir)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -40,10 +33,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _existing_ids(folder: Path) -> set[str]:
+    """Ids taken in a content folder (any .yaml/.yml stem)."""
     return {path.stem for path in folder.glob("*.y*ml")} if folder.is_dir() else set()
 
 
 def _target(content: Path, folder: str, wanted: str | None, base: str) -> Path:
+    """The path of a new file: the id asked for, or a free id made from base."""
+    from .model import display_path, id_problem, unique_id
+
     directory = content / folder
     if wanted:
         reason = id_problem(wanted)
@@ -69,6 +66,8 @@ def _check_entities(content: Path, refs: list[str]) -> None:
 
 def cmd_new_event(args: argparse.Namespace) -> int:
     """Scaffold content/events/<id>.yaml from a date and a title."""
+    from .model import EDTFError, parse_edtf, slugify, write_yaml
+
     try:
         parse_edtf(args.date)
     except EDTFError as error:
@@ -84,6 +83,8 @@ def cmd_new_event(args: argparse.Namespace) -> int:
 
 def cmd_new_entity(args: argparse.Namespace) -> int:
     """Scaffold content/entities/<id>.yaml from a name and a type."""
+    from .model import slugify, write_yaml
+
     path = _target(args.content, "entities", args.id, slugify(args.name))
     data = {"name": args.name, "type": args.type, "aliases": args.alias, "description": args.description or "",
             "links": [], "relations": [], "facts": [], "origin": "manual", "reviewed": True}
@@ -93,6 +94,8 @@ def cmd_new_entity(args: argparse.Namespace) -> int:
 
 def _report_new(content: Path, path: Path) -> int:
     """Say what was written, and whether the content folder is still valid with it."""
+    from .model import display_path, load_content
+
     print(f"wrote {display_path(path)}")
     _, problems = load_content(content)
     mine = [p for p in problems if Path(p.path).resolve() == path.resolve()]
@@ -130,7 +133,7 @@ def parser() -> argparse.ArgumentParser:
     event.set_defaults(func=cmd_new_event)
     entity = kinds.add_parser("entity", help="a new entity (origin: manual)")
     entity.add_argument("--name", required=True)
-    entity.add_argument("--type", required=True, help=f"{', '.join(entity_types())} or another lowercase word")
+    entity.add_argument("--type", required=True, help="organization, person, product, place or another lowercase word")
     entity.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
     entity.add_argument("--description")
     entity.add_argument("--id", help="file name without .yaml (default: from the name)")

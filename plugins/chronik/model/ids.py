@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .loader import MAX_ID
+MAX_ID = 80  # the longest id a file name may carry
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .edtf import parse_edtf
+from .ids import MAX_ID
 from .problems import Problem
 from .schemas import schema_problems
 from .types import Article, Corpus, Entity, Event, Fact, Link, Quote, Relation, Source
 from .yamlload import Loaded, dotted, load_yaml_file
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-MAX_ID = 80
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 FOLDERS = {"article": "articles", "event": "events", "entity": "entities"}
 

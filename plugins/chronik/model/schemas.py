@@ -7,16 +7,15 @@ import difflib
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .edtf import EDTFError, parse_edtf
+from .paths import schema_path
 from .problems import Problem
 from .yamlload import Loaded, dotted
 
-SCHEMA_DIR = Path(__file__).with_name("schema")
 KINDS = ("article", "event", "entity")
 
 _SAFE_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
@@ -49,11 +48,6 @@ def _check_published(value: object) -> bool:
             raise ValueError(f"'{value}' is not a date (2026-01-16) or date-time (2026-01-16T13:20)")
         dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     return True
-
-
-def schema_path(kind: str) -> Path:
-    """The schema file for a kind of content file."""
-    return SCHEMA_DIR / f"{kind}.schema.json"
 
 
 def _local_refs(node: object) -> object:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .schemas import schema_path
+from .paths import schema_path
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -18,20 +18,25 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write text to a temp file beside path, then rename it over path (never a half-written file)."""
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temp file beside path, then rename it over path (never a half-written file)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """atomic_write_bytes for UTF-8 text (line ends as given)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 @cache

@@ -1,0 +1,377 @@
+"""Clean stage: separate article text from page chrome line by line and read the article's metadata.
+
+`clean(text, published=None, lang=None)` returns a `Cleaned` with every line (chrome lines carry the
+reason they were dropped), the sentences of the kept text, and title, outlet, author, publication
+date/time and language. Patterns are data (rules/common/chrome.yaml); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+
+from .doc import Cleaned, Line, Sentence
+from .lexicon import place_lookup
+from .rules import common_rules, lang_rules
+
+TITLE_MAX_WORDS = 30
+LONG_LINE_WORDS = 15
+LABELS = r"(?i)(?:published|updated|posted|veröffentlicht|aktualisiert|zuletzt aktualisiert|stand|datum|date)"
+FOOTER_REASONS = {"newsletter", "disclaimer", "copyright", "menu", "counter", "app banner", "cookie notice"}
+ABBREVIATIONS = {
+    "z", "B", "Dr", "Prof", "Nr", "bzw", "ca", "etc", "usw", "Inc", "Corp", "Co", "Ltd", "Mr", "Mrs", "Ms", "St",
+    "vs", "Jan", "Feb", "Mär", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Okt", "Oct", "Nov", "Dez", "Dec", "S",
+    "U", "Mio", "Mrd", "Tsd", "Abs", "Art", "gem", "vgl", "evtl", "ggf", "inkl", "No", "Jr", "Sr", "a", "D",
+}
+ORDINAL_NEXT = {m for lang in ("de",) for m in ("januar", "februar", "märz", "april", "mai", "juni", "juli",
+                                                "august", "september", "oktober", "november", "dezember", "jan",
+                                                "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
+                                                "nov", "dez", "quartal", "jahrhundert", "platz", "runde", "mal")}
+SENT_END = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“«»‚‘(*]*[A-ZÄÖÜ0-9])")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+class CleanError(ValueError):
+    """A problem with the input that the user must fix (shown as a one-line message)."""
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line with its offsets (end excludes the newline and a trailing carriage return)."""
+    lines, pos = [], 0
+    for no, raw in enumerate(text.split("\n"), start=1):
+        end = pos + len(raw)
+        vis_end = end - 1 if raw.endswith("\r") else end
+        lines.append(Line(no=no, start=pos, end=vis_end, text=text[pos:vis_end]))
+        pos = end + 1
+    return lines
+
+
+def _words(s: str) -> int:
+    return len(WORD.findall(s))
+
+
+def _is_sentence(s: str) -> bool:
+    return bool(re.search(r"[.!?…:;][\"“”»«'’)]*\s*$", s.strip()))
+
+
+def _pattern_reason(line: str, rules: dict) -> str | None:
+    s = line.strip()
+    for rule in rules["line_patterns"]:
+        if "max_words" in rule and _words(s) > rule["max_words"]:
+            continue
+        if re.search(rule["re"], s, re.IGNORECASE):
+            return rule["reason"]
+    return None
+
+
+def _undouble(s: str) -> str:
+    s = s.strip(" \t|·•-:")
+    n = len(s)
+    if n % 2 == 0 and n and s[: n // 2] == s[n // 2:]:
+        return s[: n // 2]
+    return s
+
+
+def _parse_numeric_date(raw: str, text: str, lang: str) -> dt.date | None:
+    """A numeric date; DD/MM vs MM/DD is decided by month names elsewhere in the text, then by language."""
+    try:
+        if re.fullmatch(r"\d{4}[/-]\d{1,2}[/-]\d{1,2}", raw):
+            y, m, d = (int(x) for x in re.split(r"[/-]", raw))
+            return dt.date(y, m, d)
+        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
+            d, m, y = (int(x) for x in raw.split("."))
+            return dt.date(y, m, d)
+        a, b, y = (int(x) for x in raw.split("/"))
+    except ValueError:
+        return None
+    options = []
+    for d, m in ((a, b), (b, a)):
+        with contextlib.suppress(ValueError):
+            options.append(dt.date(y, m, d))
+    if len(options) == 1 or (len(options) == 2 and options[0] == options[1]):
+        return options[0]
+    if not options:
+        return None
+    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"]}
+    low = text.lower()
+    for opt in options:
+        for name, num in months.items():
+            if num != opt.month:
+                continue
+            if re.search(rf"\b{opt.day}\.?\s*{name}\b|\b{name}\s+{opt.day}(?:st|nd|rd|th)?\b", low):
+                return opt
+    return options[0] if lang == "de" else options[1]
+
+
+def _word_date(line: str) -> tuple[dt.date | None, str | None]:
+    """A line that is only a date in words: 'March 5, 2026', '5. März 2026, 09:15 Uhr', 'Thursday, 5 March 2026'."""
+    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"],
+              **lang_rules("de")["time"]["month_abbr"], **lang_rules("en")["time"]["month_abbr"]}
+    alt = "|".join(sorted(months, key=len, reverse=True))
+    tm = (r"(?:,?\s*(?:um\s+|at\s+)?(?P<time>\d{1,2}:\d{2})\s*(?P<ampm>uhr|am|pm|a\.m\.|p\.m\.)?"
+          r"(?:\s*(?:[A-Z]{2,4})?(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?")
+    pats = [r"^(?:\w+,?\s+)?(?P<month>" + alt + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+            + tm + "$",
+            r"^(?:\w+,?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>" + alt + r")\.?\s+(?P<year>\d{4})" + tm + "$"]
+    label = r"(?i)^(?:published|updated|posted|veröffentlicht|aktualisiert|stand|datum|date)\s*(?:on|am)?\s*:?\s*"
+    line = re.sub(label, "", line)
+    for p in pats:
+        m = re.match(p, line, re.IGNORECASE)
+        if m:
+            try:
+                clock = m.group("time")
+                if clock and (m.group("ampm") or "").lower().startswith("p") and int(clock.split(":")[0]) < 12:
+                    clock = f"{int(clock.split(':')[0]) + 12}:{clock.split(':')[1]}"
+                return dt.date(int(m.group("year")), int(months[m.group("month").lower()]),
+                               int(m.group("day"))), clock
+            except ValueError:
+                return None, None
+    return None, None
+
+
+NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<date>\d{4}/\d{1,2}/\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|"
+                          r"\d{1,2}/\d{1,2}/\d{4})(?:(?:T|,?\s*(?:[–—-]|um|at)?\s*)(?P<time>\d{1,2}[:.]\d{2})"
+                          r"\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?", re.IGNORECASE)
+
+
+def _date_in(line: str, text: str, lang: str) -> tuple[dt.date | None, str | None]:
+    """The first date (numeric or in words) anywhere in a line, with its time of day when given."""
+    m = NUMERIC_DATE.search(line)
+    if m:
+        day = _parse_numeric_date(m.group("date"), text, lang)
+        if day:
+            return day, _clock(m.group("time"), m.group("ampm"))
+    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"],
+              **lang_rules("de")["time"]["month_abbr"], **lang_rules("en")["time"]["month_abbr"]}
+    alt = "|".join(sorted(months, key=len, reverse=True))
+    tm = r"(?:,?\s*(?:um|at|[–—-])?\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?"
+    for p in (r"(?<!\w)(?P<month>" + alt + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + tm,
+              r"(?<!\w)(?P<day>\d{1,2})\.?\s+(?P<month>" + alt + r")\.?\s+(?P<year>\d{4})" + tm):
+        m = re.search(p, line, re.IGNORECASE)
+        if m:
+            try:
+                day = dt.date(int(m.group("year")), int(months[m.group("month").lower()]), int(m.group("day")))
+            except ValueError:
+                continue
+            return day, _clock(m.group("time"), m.group("ampm"))
+    return None, None
+
+
+def _clock(time: str | None, ampm: str | None) -> str | None:
+    """'13.20' -> '13:20', '1:20' + 'pm' -> '13:20'."""
+    if not time:
+        return None
+    h, mnt = re.split(r"[:.]", time)
+    hour = int(h)
+    if ampm and ampm.lower().startswith("p") and hour < 12:
+        hour += 12
+    if ampm and ampm.lower().startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{mnt}" if hour < 24 and int(mnt) < 60 else None
+
+
+def detect_language(text: str) -> str:
+    """'de' or 'en' by counting each language's stop words."""
+    words = [w.lower() for w in WORD.findall(text[:20000])]
+    scores = {}
+    for lang in ("de", "en"):
+        stop = set(lang_rules(lang)["stopwords"])
+        scores[lang] = sum(1 for w in words if w in stop)
+    return "de" if scores["de"] >= scores["en"] else "en"
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside text[start:end]."""
+    spans, pos = [], start
+    chunk = text[start:end]
+    for m in SENT_END.finditer(chunk):
+        cut = start + m.end()
+        before = text[pos:start + m.start()]
+        tail = re.search(r"(\w+)$", before)
+        if m.group(0).startswith(".") and tail:
+            tok = tail.group(1)
+            nxt = re.match(r"\s*([\w]+)", text[start + m.end():end])
+            nxt_word = nxt.group(1) if nxt else ""
+            ordinal = tok.isdigit() and len(tok) <= 2 and (nxt_word.lower() in ORDINAL_NEXT or nxt_word[:1].islower())
+            if tok in ABBREVIATIONS or ordinal or (len(tok) == 1 and tok.isupper()):
+                continue
+        spans.append((pos, cut))
+        pos = cut
+        while pos < end and text[pos].isspace():
+            pos += 1
+    if pos < end:
+        spans.append((pos, end))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def clean(text: str, published: str | None = None, lang: str | None = None) -> Cleaned:
+    """Split the article into chrome and kept lines, find its sentences and metadata."""
+    rules = common_rules("chrome")
+    lines = split_lines(text)
+    nonempty = [ln for ln in lines if ln.text.strip()]
+    if not nonempty:
+        raise CleanError("the article is empty")
+    language = lang or detect_language(text)
+
+    found_date: dt.date | None = None
+    found_time: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+
+    # archive prefix (" date 2025-09-22 Acme plant …")
+    first = nonempty[0]
+    m = re.match(rules["archive_prefix"], first.text)
+    if m:
+        first.body_start = first.start + m.end()
+        raw = m.group("date")
+        if len(raw) == 10:
+            found_date = dt.date.fromisoformat(raw)
+
+    # pattern chrome: short lines anywhere; long lines only in the trailing zone
+    last_long = -1
+    for i, ln in enumerate(nonempty):
+        if _words(ln.text) >= LONG_LINE_WORDS and _pattern_reason(ln.text, rules) is None:
+            last_long = i
+    for i, ln in enumerate(nonempty):
+        if ln.body_start is not None:
+            continue
+        reason = _pattern_reason(ln.text, rules)
+        if reason and (_words(ln.text) < LONG_LINE_WORDS or i > last_long):
+            ln.chrome = reason
+
+    # dateline near the top: "Outlet2026/01/16 13:20"
+    for ln in nonempty[:15]:
+        dm = re.match(rules["dateline"], ln.text.strip(), re.IGNORECASE)
+        if dm and _words(ln.text) <= 10:
+            day = _parse_numeric_date(dm.group("date"), text, language)
+            if day:
+                ln.chrome = "dateline"
+                if found_date is None:
+                    found_date, found_time = day, dm.group("time")
+                name = _undouble(dm.group("outlet") or "").strip(" ,")
+                name = re.sub(LABELS + r"\s*(?:am|on)?\s*:?\s*$", "", name).strip(" ,|")
+                by = re.match(r"(?i)^(?:von|by)\s*:?\s*(.+)$", name)
+                if by:
+                    author = author or by.group(1).strip(" ,|")
+                elif name and place_lookup(name) is None:
+                    outlet = outlet or name
+                break
+    if found_date is None:
+        for ln in nonempty[:15]:
+            day, tm = _word_date(ln.text.strip())
+            if day and _words(ln.text) <= 8:
+                ln.chrome = "dateline"
+                found_date, found_time = day, tm
+                break
+    if found_date is None:
+        # a date somewhere in a short line near the top ('By Jane Doe | January 16, 2026', '16.01.2026 – 13:20 Uhr')
+        for ln in nonempty[:15]:
+            line = ln.text.strip()
+            if ln.body_start is not None or _words(line) > 12 or (_is_sentence(line) and _words(line) > 6):
+                continue
+            day, tm = _date_in(line, text, language)
+            if day:
+                ln.chrome = ln.chrome or "dateline"
+                found_date, found_time = day, tm
+                break
+    for ln in nonempty[:20]:
+        bm = re.match(r"(?i)^(?:von|by|autor|author)\s*:?\s*(.+)$", ln.text.strip())
+        if bm and ln.chrome in ("byline", "dateline"):
+            who = re.split(r"\s*[|·•,]\s*|\s+[-–—]\s+", bm.group(1).strip())[0]
+            if who and not NUMERIC_DATE.search(who) and not _date_in(who, text, language)[0]:
+                author = author or _undouble(who)
+
+    # title: a line repeated near the top, else the first short kept line followed by a blank line
+    title_line: Line | None = None
+    kept = [ln for ln in nonempty if not ln.chrome and ln.body_start is None]
+    head = kept[:15]
+    for i, ln in enumerate(head):
+        if _words(ln.text) >= 4 and any(o.text.strip() == ln.text.strip() for o in head[i + 1:]):
+            title_line = ln
+            for o in head[i + 1:]:
+                if o.text.strip() == ln.text.strip():
+                    o.chrome = "duplicate title"
+            break
+    if title_line is None and kept and nonempty[0].body_start is None:
+        cand = next((ln for ln in kept[:8] if _words(ln.text) >= 4), kept[0])
+        idx = lines.index(cand)
+        nxt = lines[idx + 1] if idx + 1 < len(lines) else None
+        more = any(ln.start > cand.start for ln in kept)
+        if (3 <= _words(cand.text) <= TITLE_MAX_WORDS and more and (nxt is None or not nxt.text.strip())
+                and len(split_sentences(text, cand.start, cand.end)) <= 1):
+            title_line = cand
+    if title_line is not None:
+        for ln in nonempty:
+            if ln is title_line:
+                break
+            if not ln.chrome and _words(ln.text) < rules["short_line_words"] and not _is_sentence(ln.text):
+                ln.chrome = "navigation"
+
+    # trailing chrome: from the first strong chrome line after the last long paragraph on, all is footer
+    last_long = max((i for i, ln in enumerate(nonempty) if not ln.chrome and _words(ln.text) >= LONG_LINE_WORDS),
+                    default=-1)
+    first_footer = next((i for i, ln in enumerate(nonempty) if i > last_long and ln.chrome in FOOTER_REASONS),
+                        None)
+    if first_footer is not None:
+        for ln in nonempty[first_footer:]:
+            if not ln.chrome:
+                ln.chrome = "footer"
+    for ln in nonempty[last_long + 1:]:
+        if not ln.chrome and _words(ln.text) < rules["short_line_words"] and not _is_sentence(ln.text):
+            ln.chrome = "footer"
+
+    if published:
+        pub_text = published
+    elif found_date:
+        clock = _clock(found_time, None) if found_time else None
+        pub_text = found_date.isoformat() + (f"T{clock}" if clock else "")
+    else:
+        raise CleanError("no publication date found in the article; pass --published YYYY-MM-DD")
+    try:
+        pub_date = dt.date.fromisoformat(pub_text[:10])
+    except ValueError as exc:
+        raise CleanError(f"invalid publication date {pub_text!r}; use YYYY-MM-DD") from exc
+
+    # sentences of kept lines
+    sentences: list[Sentence] = []
+    para = 0
+    prev_blank = True
+    for ln in lines:
+        if not ln.text.strip():
+            prev_blank = True
+            continue
+        if ln.chrome:
+            continue
+        para += 1
+        prev_blank = False
+        start = ln.body_start if ln.body_start is not None else ln.start
+        if ln is title_line:
+            kind = "title"
+        elif (_words(ln.text) <= 14 and not _is_sentence(ln.text) and not re.match(r"\s*[*•-]", ln.text)):
+            kind = "heading"
+        else:
+            kind = "body"
+        for a, b in split_sentences(text, start, ln.end):
+            sentences.append(Sentence(start=a, end=b, text=text[a:b], para=para, kind=kind))
+    del prev_blank
+    for i, s in enumerate(sentences):
+        s.index = i
+
+    title = title_line.text.strip() if title_line else ""
+    if not title:
+        body = [s for s in sentences if s.kind == "body"]
+        first_sent = body[0].text if body else ""
+        title = first_sent if len(first_sent) <= 120 else first_sent[:117].rsplit(" ", 1)[0] + " …"
+    untitled, unknown = ("(ohne Titel)", "unbekannt") if language == "de" else ("(untitled)", "unknown")
+    return Cleaned(text=text, lines=lines, sentences=sentences, title=title or untitled,
+                   outlet=outlet or unknown, author=author, published=pub_text, published_date=pub_date,
+                   language=language)

@@ -1,0 +1,656 @@
+"""Entity stage: find organisations, people, products and places, type them and merge surface forms.
+
+German capitalises every noun, so a capitalised word is a name candidate only when the lexicon does not
+know it as an ordinary word, or its shape says name (camelCase, digits, acronym), or a cue says so
+(role words, 'sagte X', '-Chips', 'KI-Modell X'). Places come from the derived country/city lists and
+rules/common/places.yaml; entities already in the content folder are the gazetteer and keep their ids.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .doc import Cleaned, Entities, EntityCand, Mention
+from .lexicon import (
+    demonym_place,
+    find_multiword_places,
+    is_common,
+    is_strong_place,
+    name_shape,
+    norm,
+    place_lookup,
+    slugify,
+)
+from .rules import lang_rules
+
+TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
+PREPOSITIONS = {"gegen", "neben", "zwischen", "unter", "hinter", "oder", "aber", "sowie", "wie", "wegen",
+                "sagte", "verbieten", "erlauben", "entgegen", "ohne", "über", "vor", "nach", "seit", "ab"}
+ARTICLES = {"der", "die", "das", "dem", "den", "the"}  # not "des": "des Chipherstellers" is no name
+DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen", "einem", "eines", "einer",
+               "the", "a", "an", "this", "that", "seine", "seinen", "seiner", "ihre", "ihren", "its", "their",
+               "ihr", "ihrem", "ihrer", "sein", "seinem", "unser", "unsere", "unseren", "unserem", "dieser",
+               "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "kein", "keine", "keinen", "mein",
+               "meine", "alle", "viele", "einige", "mehrere", "andere", "anderen", "beiden", "beide"}
+OPEN_QUOTES = "„“\"«»‚‘'(*"
+TYPE_ORDER = ("place", "person", "organization", "product")
+
+
+@dataclass
+class Known:
+    """An entity already in the content folder."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    sent: int
+    pos: int
+
+
+@dataclass
+class Group:
+    """A run of name tokens (one candidate name)."""
+
+    toks: list[Tok]
+    hint: str | None = None  # product | organization from a hyphen head
+    head: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.toks)
+
+
+def _strip_possessive(s: str) -> str:
+    return re.sub(r"['’]s$", "", s)
+
+
+def _tokens(cleaned: Cleaned) -> list[list[Tok]]:
+    out = []
+    for s in cleaned.body:
+        toks = []
+        for i, m in enumerate(TOKEN.finditer(s.text)):
+            text = m.group(0).rstrip(".")
+            if text.endswith(".") or not text:
+                continue
+            toks.append(Tok(s.start + m.start(), s.start + m.start() + len(text), text, s.index, i))
+        out.append(toks)
+    return out
+
+
+def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entities:
+    """Entities and their mentions in the body sentences."""
+    lang = cleaned.language
+    rules = lang_rules(lang)
+    text = cleaned.text
+    not_names = set(rules["not_names"]) | set(rules["acronym_stop"])
+    months = {m.capitalize() for m in rules["time"]["months"]} | {w.capitalize() for w in rules["time"]["weekdays"]}
+    not_names |= months | {m.capitalize() for m in rules["time"]["month_abbr"]}
+    titles = frozenset(rules["person_titles"])
+    role_words = {w for ws in rules["roles"].values() for w in ws}
+    speech = {w.split()[0] for w in rules["speech_verbs"]}
+    product_heads = set(rules["product_heads"])
+    org_heads = set(rules["org_heads"])
+    prod_cues = set(rules["type_cues"]["product"])
+    org_cues = set(rules["type_cues"]["organization"])
+    org_suffixes = set(rules["org_suffixes"])
+    prod_suffixes = set(rules["product_suffixes"])
+    sentences = _tokens(cleaned)
+
+    noninitial: Counter[str] = Counter()
+    for toks in sentences:
+        for t in toks[1:]:
+            if t.text[:1].isupper():
+                noninitial[_strip_possessive(t.text)] += 1
+
+    # German: a word seen only after a determiner, number or inflected adjective is a noun ("der Optimismus")
+    noun_only: set[str] = set()
+    if lang == "de":
+        ctx_name: Counter[str] = Counter()
+        ctx_noun: Counter[str] = Counter()
+        numbers = set(rules["time"]["numbers"])
+        noun_suffixes = tuple(rules.get("noun_suffixes", []))
+        for toks in sentences:
+            for i, t in enumerate(toks[1:], start=1):
+                if not t.text[:1].isupper() or "-" in t.text or name_shape(t.text):
+                    continue
+                p = toks[i - 1].text
+                pp = toks[i - 2].text.lower() if i >= 2 else ""
+                adjective = (p.islower() and re.search(r"(?:en|er|es|em)$", p) and p not in speech
+                             and len(p) > 3 and p not in PREPOSITIONS)
+                weak = p.lower() in ARTICLES  # 'die Lufthansa' names a company, 'der Optimismus' does not
+                noun_ctx = ((pp in DETERMINERS and p.islower()) or (p.lower() in DETERMINERS and not weak)
+                            or (weak and t.text.lower().endswith(noun_suffixes))
+                            or p.lower() in numbers or p.isdigit() or adjective)
+                (ctx_noun if noun_ctx else ctx_name)[_strip_possessive(t.text)] += 1
+        noun_only = {w for w in ctx_noun if not ctx_name.get(w)}
+
+    entities: dict[str, EntityCand] = {}
+    fixed_names: set[str] = set()
+    mentions: list[Mention] = []
+    alias_index: dict[str, str] = {}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    taken = _Taken(len(text))
+
+    def overlaps(a: int, b: int) -> bool:
+        return taken.overlaps(a, b)
+
+    # 1. the gazetteer: names and aliases of entities already in the content folder (longest first)
+    forms: list[tuple[str, str]] = []
+    for k in known or []:
+        pk = None
+        if k.type == "place":
+            pk = next((p[0] for p in map(place_lookup, [k.name, *k.aliases]) if p), None)
+        entities[k.id] = EntityCand(id=k.id, name=k.name, type=k.type, aliases=list(k.aliases), existing=True,
+                                    place_key=pk)
+        for form in {k.name, *k.aliases}:
+            if len(form) >= 2:
+                forms.append((form, k.id))
+                alias_index.setdefault(norm(form), k.id)
+    for form, kid in sorted(forms, key=lambda f: (-len(f[0]), f[0], f[1])):
+        flags = 0 if len(form) <= 3 else re.IGNORECASE
+        pat = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?:s|'s|’s)?(?![\w])", flags)
+        for s in cleaned.body:
+            for m in pat.finditer(s.text):
+                a, b = s.start + m.start(), s.start + m.end()
+                if not overlaps(a, b):
+                    taken.append((a, b))
+                    mentions.append(Mention(a, b, text[a:b], kid, s.index))
+
+    def add_entity(name: str, type_: str, place_key: str | None = None) -> str:
+        key = slugify(name)
+        if key in entities:
+            return key
+        entities[key] = EntityCand(id=key, name=name, type=type_, place_key=place_key)
+        alias_index.setdefault(norm(name), key)
+        return key
+
+    def add_place(place: tuple[str, dict[str, str], str], tok_start: int, tok_end: int, sent: int) -> None:
+        pkey, canon, ptype = place
+        found = next((e.id for e in entities.values() if e.place_key == pkey), None)
+        if found is None:
+            for e in list(entities.values()):
+                if e.type in ("place", "organization") and e.existing and any(
+                        (place_lookup(f) or ("",))[0] == pkey for f in [e.name, *e.aliases]):
+                    found = e.id
+                    e.place_key = pkey
+                    break
+        if found is None:
+            found = add_entity(canon.get(lang) or canon["en"], ptype, pkey)
+        surface = text[tok_start:tok_end]
+        surfaces[found][surface] += 1
+        taken.append((tok_start, tok_end))
+        mentions.append(Mention(tok_start, tok_end, surface, found, sent))
+
+    # 1b. authorities named by a country adjective and an authority noun ('chinesische Marktaufsichtsbehörde')
+    heads = rules.get("authority_heads", [])
+    if lang == "de" and heads:
+        auth = re.compile(r"(?<![\w-])([A-Za-zÄÖÜäöüß]+?(?:isch|ländisch))(e|en|er|es|em)\s+([A-ZÄÖÜ]\w*(?:"
+                          + "|".join(heads) + r")(?:s|es|n)?)(?![\w-])")
+        for s in cleaned.body:
+            for m in auth.finditer(s.text):
+                if not demonym_place(m.group(1) + m.group(2), lang):
+                    continue
+                noun = m.group(3)
+                stem = next((noun[: -len(x)] for x in ("es", "s", "n") if noun.endswith(x) and any(
+                    noun[: -len(x)].lower().endswith(h) for h in heads)), noun)
+                name = m.group(1).capitalize() + "e " + stem
+                key = slugify(name)
+                if key not in entities:
+                    entities[key] = EntityCand(id=key, name=name, type="organization")
+                    fixed_names.add(key)
+                    alias_index.setdefault(norm(name), key)
+                a, b = s.start + m.start(), s.start + m.end()
+                surfaces[key][text[a:b]] += 1
+                taken.append((a, b))
+                mentions.append(Mention(a, b, text[a:b], key, s.index))
+                # later bare mentions of the head noun ('die Aufsichtsbehörde')
+                for h in heads:
+                    if stem.lower().endswith(h):
+                        tail = re.compile(r"(?<=\b(?:[Dd]ie|[Dd]er|[Dd]as) )([A-ZÄÖÜ]\w*" + h + r")\b")
+                        for s2 in cleaned.body:
+                            for m2 in tail.finditer(s2.text):
+                                w = m2.group(1)
+                                if stem.lower().endswith(w.lower()) and w != stem or w == stem:
+                                    a2, b2 = s2.start + m2.start(1), s2.start + m2.end(1)
+                                    if not overlaps(a2, b2):
+                                        surfaces[key][w] += 1
+                                        taken.append((a2, b2))
+                                        mentions.append(Mention(a2, b2, w, key, s2.index))
+
+    # 1b'. a capitalised adjective before an organisation noun is a name ('der Deutschen Bank')
+    adj_heads = rules.get("adjective_org_heads", [])
+    if adj_heads:
+        adj = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]+?)(e|en|er|es|em)\s+(" +
+                         "|".join(map(re.escape, adj_heads)) + r")(?![\w-])")
+        for s in cleaned.body:
+            for m in adj.finditer(s.text):
+                if not is_common(m.group(1).lower() + m.group(2), lang):
+                    continue
+                name = m.group(1) + "e " + m.group(3)
+                key = slugify(name)
+                if key not in entities:
+                    entities[key] = EntityCand(id=key, name=name, type="organization")
+                    fixed_names.add(key)
+                    alias_index.setdefault(norm(name), key)
+                a, b = s.start + m.start(), s.start + m.end()
+                if not overlaps(a, b):
+                    surfaces[key][text[a:b]] += 1
+                    taken.append((a, b))
+                    mentions.append(Mention(a, b, text[a:b], key, s.index))
+
+    # 1c. multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten')
+    for s in cleaned.body:
+        for ma, mb in find_multiword_places(s.text):
+            a, b = s.start + ma, s.start + mb
+            place = place_lookup(text[a:b])
+            if place and not overlaps(a, b):
+                add_place(place, a, b, s.index)
+
+    # 2. name candidates
+    def is_name_token(t: Tok, toks: list[Tok], i: int) -> bool:
+        w = _strip_possessive(t.text)
+        if w in not_names or t.text in not_names or not w[:1].isupper() and not name_shape(w):
+            return False
+        if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
+            return False
+        if name_shape(w):
+            return True
+        if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, titles) or (
+                i > 1 and _is_title(toks[i - 2].text, titles) and toks[i - 1].text[:1].isupper()
+                and text[toks[i - 1].end:t.start] == " ")) and text[toks[i - 1].end:t.start] == " ":
+            return True
+        if is_strong_place(w):
+            return True
+        initial = i == 0 or text[toks[i - 1].end:t.start].strip(" ") in ("„", "“", "\"", "«", "»", "(", "–", "-")
+        if initial and i + 1 < len(toks) and text[t.end:toks[i + 1].start] == " " and not is_common(w, lang):
+            nx = toks[i + 1].text
+            if nx[:1].isupper() and nx not in not_names and not is_common(nx, lang) and "-" not in nx:
+                return True
+        if initial and noninitial.get(w, 0) == 0 and not (w.endswith("s") and noninitial.get(w[:-1], 0)):
+            return bool(lang == "en" and not is_common(w, lang))
+        if lang == "en":
+            return True
+        base = w[:-1] if w.endswith("s") and noninitial.get(w[:-1], 0) else w
+        if is_common(base, lang):
+            return False
+        return base not in noun_only
+
+    groups: list[Group] = []
+    org_headed: set[int] = set()
+    compounds: list[tuple[int, str]] = []
+    for toks in sentences:
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if overlaps(t.start, t.end) or re.match(r"\s*(?:dollars?|Dollar)\b", text[t.end:t.end + 9]):
+                i += 1
+                continue
+            parts = t.text.split("-")
+            whole_place = place_lookup(t.text) if "-" in t.text else None
+            if whole_place and is_strong_place(t.text):
+                add_place(whole_place, t.start, t.end, t.sent)
+                i += 1
+                continue
+            if "-" in t.text and not (len(parts) == 2 and all(
+                    p[:1].isupper() and not is_common(p, lang) and p not in product_heads | org_heads
+                    and p not in not_names for p in parts)):
+                first, head = "-".join(parts[:-1]), parts[-1]
+                whole_known = t.text in not_names
+                if whole_known or not first[:1].isupper() and not name_shape(first):
+                    i += 1
+                    continue
+                place = place_lookup(first)
+                if place:
+                    add_place(place, t.start, t.start + len(first), t.sent)
+                elif first not in not_names and norm(first) in alias_index:
+                    key = alias_index[norm(first)]
+                    taken.append((t.start, t.start + len(first)))
+                    mentions.append(Mention(t.start, t.start + len(first), first, key, t.sent))
+                    if head in product_heads:
+                        votes[key]["product"] += 0.5
+                elif first not in not_names and (name_shape(first) or noninitial.get(first, 0) and
+                                                 not is_common(first, lang) or head in product_heads or
+                                                 head in org_heads and not is_common(first, lang)):
+                    hint = "product" if head in product_heads else "organization" if head in org_heads else None
+                    if hint or name_shape(first) or not is_common(first, lang):
+                        groups.append(Group([Tok(t.start, t.start + len(first), first, t.sent, t.pos)], hint, head))
+                        if hint == "product":
+                            compounds.append((t.start, t.text))
+                i += 1
+                continue
+            if not is_name_token(t, toks, i):
+                # a common word as a first name: 'Tang Wei', 'Sam Miller' (not after a determiner)
+                if (lang == "de" and i + 1 < len(toks) and t.text[:1].isupper() and t.text not in not_names
+                        and text[t.end:toks[i + 1].start] == " " and "-" not in toks[i + 1].text
+                        and not is_common(toks[i + 1].text, lang) and not name_shape(toks[i + 1].text)
+                        and toks[i + 1].text not in not_names
+                        and (i == 0 or toks[i - 1].text.lower() not in DETERMINERS)
+                        and (i > 0 and (toks[i - 1].text in speech or toks[i - 1].text in titles
+                                        or toks[i - 1].text.split("-")[-1] in titles))):
+                    pass
+                else:
+                    i += 1
+                    continue
+            run = [t]
+            if i > 0 and lang == "de":
+                pv = toks[i - 1]
+                if (pv.text[:1].isupper() and text[pv.end:t.start] == " " and "-" not in pv.text
+                        and pv.text.lower() not in DETERMINERS and len(pv.text) > 4
+                        and any(pv.text.lower().endswith(sfx.lower()) for sfx in org_suffixes if len(sfx) >= 4)):
+                    run = [pv, t]
+                    org_headed.add(pv.start)
+            j = i + 1
+            while j < len(toks):
+                nxt = toks[j]
+                gap = text[run[-1].end:nxt.start]
+                if gap != " " or "-" in nxt.text:
+                    break
+                if not is_name_token(nxt, toks, j) and nxt.text not in org_suffixes | prod_suffixes:
+                    break
+                if _is_title(run[-1].text, titles) and len(run) == 1:
+                    run = [nxt]
+                    j += 1
+                    continue
+                if (ACRONYM_TICKER.match(nxt.text) and not ACRONYM_TICKER.match(run[-1].text)
+                        and nxt.text not in org_suffixes | prod_suffixes):
+                    break
+                if run[-1].text.endswith(("s'", "’s", "'s")):
+                    break
+                run.append(nxt)
+                j += 1
+            while len(run) > 1 and (_is_title(run[0].text, titles) or (
+                    lang == "en" and len(run) > 2 and is_common(run[0].text, lang)
+                    and not is_strong_place(run[0].text))):
+                run = run[1:]
+            groups.append(Group(run))
+            i = j
+
+    # 3. resolve groups: places, known names, new entities with type votes
+    pending: list[tuple[Group, str]] = []
+    sent_pos = {toks[0].sent: k for k, toks in enumerate(sentences) if toks}
+    multi_parts = {t.text for g in groups if len(g.toks) > 1 for t in g.toks}
+    secondary: set[str] = set()
+    for g in groups:
+        if overlaps(g.toks[0].start, g.toks[-1].end):
+            continue
+        surface = text[g.toks[0].start:g.toks[-1].end]
+        last = g.toks[-1].text
+        a0 = g.toks[0].start
+        prev_m = next((m for m in reversed(mentions) if m.end <= a0 and m.via == "name"), None)
+        if prev_m is not None and len(g.toks) == 1 and entities[prev_m.key].type != "place":
+            between = text[prev_m.end:a0]
+            after = text[g.toks[-1].end:g.toks[-1].end + 1]
+            if (between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface)):
+                key = prev_m.key
+                secondary.add(surface if between != " ." else "." + surface)
+                if between == " .":
+                    a0 -= 1
+                    surface = "." + surface
+                alias_index.setdefault(norm(surface), key)
+                surfaces[key][surface] += 1
+                taken.append((a0, g.toks[-1].end))
+                mentions.append(Mention(a0, g.toks[-1].end, surface, key, g.toks[0].sent))
+                continue
+        place = place_lookup(surface)
+        if len(g.toks) == 1 and surface in multi_parts:
+            place = None
+        if place and last not in org_suffixes | prod_suffixes:
+            add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
+            continue
+        base = _strip_possessive(surface)
+        dotted = next((k for f, k in alias_index.items() if "." in f and f.split(".")[0] == norm(base)), None)
+        if dotted and norm(base) not in alias_index:
+            alias_index[norm(base)] = dotted
+            secondary.add(base)
+        if norm(base) in alias_index:
+            key = alias_index[norm(base)]
+        elif base.endswith("s") and norm(base[:-1]) in alias_index and lang == "de":
+            key = alias_index[norm(base[:-1])]
+            base = base[:-1]
+        else:
+            if lang == "de" and base.endswith("s") and len(g.toks) == 1 and (
+                    noninitial.get(base[:-1], 0) or any(x.text == base[:-1] for gg in groups for x in gg.toks)):
+                base = base[:-1]
+            key = add_entity(base, "organization")
+        pending.append((g, key))
+        surfaces[key][base] += 1
+        a, b = g.toks[0].start, g.toks[-1].end
+        taken.append((a, b))
+        mentions.append(Mention(a, b, text[a:b], key, g.toks[0].sent))
+        # type votes
+        v = votes[key]
+        toks = sentences[sent_pos.get(g.toks[0].sent, 0)]
+        idx = next(k for k, x in enumerate(toks) if x.start >= g.toks[0].start - 0) if toks else 0
+        prev = toks[idx - 1].text if idx > 0 else ""
+        prev_head = prev.split("-")[-1]
+        after = text[b:b + 40]
+        if last in org_suffixes or g.toks[0].start in org_headed:
+            v["organization"] += 3
+        elif last in prod_suffixes:
+            v["product"] += 3
+        if g.hint == "product":
+            v["product_hyphen"] += 1
+            v[f"head:{g.head}"] += 1
+        elif g.hint == "organization":
+            v["organization"] += 1
+        if DIGIT_TOKEN.match(base):
+            v["product"] += 2
+        if prev in prod_cues or prev_head in prod_cues:
+            v["product"] += 3
+        if prev in org_cues or prev_head in org_cues:
+            v["organization"] += 2
+        if prev in titles or prev_head in titles or prev in role_words or _is_title(prev, titles):
+            v["person"] += 3
+        if prev in speech and len(g.toks) > 1:
+            v["person"] += 2
+        if re.match(r",\s*\d{1,3}\s*,", after):
+            v["person"] += 3
+        if re.match(r",\s*(?:der|die|who|[\w-]*(?:" + "|".join(map(re.escape, role_words)) + r"))\b", after):
+            v["person"] += 1
+        if len(g.toks) > 1 and last not in org_suffixes | prod_suffixes and not any(
+                ACRONYM_TICKER.match(x.text) for x in g.toks):
+            v["person"] += 2
+        if ACRONYM_TICKER.match(base) or name_shape(base):
+            v["organization"] += 0.5
+        if not g.hint:
+            v["organization"] += 0.5
+
+    # 4. decide types; a single name that is part of a person's name is that person
+    for key, v in votes.items():
+        e = entities[key]
+        if e.existing or e.type == "place":
+            continue
+        heads = sum(1 for k in v if k.startswith("head:"))
+        prod = v["product"] + (v["product_hyphen"] if (heads >= 2 or not is_common(e.name, lang)) else 0)
+        scores = {"person": v["person"], "organization": v["organization"], "product": prod}
+        best = max(scores.values())
+        e.type = next(t for t in ("person", "product", "organization") if scores[t] == best and best > 0) \
+            if best > 0 else "organization"
+        if heads and prod == 0 and v["organization"] <= 0.5 and is_common(e.name, lang):
+            e.type = "drop"
+    persons = [e for e in entities.values() if e.type == "person" and " " in e.name]
+    for e in list(entities.values()):
+        if e.existing or e.type not in ("organization", "person", "drop") or " " in e.name:
+            continue
+        owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1])), None)
+        if owner:
+            for m in mentions:
+                if m.key == e.id:
+                    m.key = owner.id
+            surfaces[owner.id][e.name] += surfaces[e.id][e.name]
+            del entities[e.id]
+    orgs = [e for e in entities.values() if e.type == "organization" and " " in e.name and not e.existing]
+    for e in list(entities.values()):
+        if e.existing or e.type != "organization" or " " in e.name:
+            continue
+        owner = next((o for o in orgs if o.name.split()[0] == e.name), None)
+        if owner:
+            for m in mentions:
+                if m.key == e.id:
+                    m.key = owner.id
+            surfaces[owner.id][e.name] += surfaces[e.id][e.name]
+            del entities[e.id]
+    for e in list(entities.values()):
+        if e.type == "drop":
+            mentions = [m for m in mentions if m.key != e.id]
+            del entities[e.id]
+
+    # names: the most frequent base surface (longest on ties); aliases: other surfaces
+    for key, counter in surfaces.items():
+        e = entities.get(key)
+        if e is None:
+            continue
+        forms = sorted(counter, key=lambda f: (f in secondary, -counter[f], -len(f)))
+        if not e.existing and e.type != "place" and key not in fixed_names:
+            if e.type == "person":
+                forms.sort(key=lambda f: (-len(f.split()), -counter[f]))
+            e.name = forms[0]
+        for f in forms:
+            if f != e.name and f not in e.aliases:
+                e.aliases.append(f)
+    # products named in compounds ('Orion-Chips') keep those compounds as aliases
+    starts = {m.start: m.key for m in mentions}
+    for pos, compound in compounds:
+        key = starts.get(pos)
+        e = entities.get(key) if key else None
+        if e is not None and e.type == "product" and compound not in e.aliases and compound != e.name:
+            e.aliases.append(compound)
+
+    # keep ids in step with (possibly changed) names of new entities
+    renamed = {}
+    for e in list(entities.values()):
+        if not e.existing and e.type != "place" and slugify(e.name) != e.id and slugify(e.name) not in entities:
+            renamed[e.id] = slugify(e.name)
+    for old, new in renamed.items():
+        ent = entities.pop(old)
+        ent.id = new
+        entities[new] = ent
+        for m in mentions:
+            if m.key == old:
+                m.key = new
+
+    # 5. country adjectives link to a country named in the article; pronouns and 'das Unternehmen' to
+    #    the last person / organisation before them
+    place_ids = {e.place_key: e.id for e in entities.values() if e.place_key}
+    named_at = {m.start: m for m in mentions}
+    for toks in sentences:
+        for t in toks:
+            # an adjective inside an authority's name still links the country ('chinesische Behörde')
+            if overlaps(t.start, t.end) and not (t.start in named_at and named_at[t.start].key in fixed_names):
+                continue
+            pk = demonym_place(t.text, lang)
+            if pk and pk in place_ids:
+                mentions.append(Mention(t.start, t.end, t.text, place_ids[pk], t.sent, via="demonym"))
+    mentions.sort(key=lambda m: m.start)
+    pron = [p for p in rules["pronouns"]["person"] if p.lower() not in ("sie",)]
+    org_phr = rules["pronouns"]["org"]
+    coref: list[Mention] = []
+    starts = [m.start for m in mentions]
+
+    def last_before(pos: int, want) -> Mention | None:
+        k = bisect.bisect_left(starts, pos) - 1
+        while k >= 0:
+            x = mentions[k]
+            if entities.get(x.key) is not None and want(x):
+                return x
+            k -= 1
+        return None
+
+    def is_person(x: Mention) -> bool:
+        return entities[x.key].type == "person"
+
+    def is_org_subject(x: Mention) -> bool:
+        return (entities[x.key].type == "organization" and x.via == "name" and text[x.end:x.end + 1] != "-"
+                and not re.search(r"(?:von|bei|aus|from|of|by|with|at)\s+$", text[max(0, x.start - 6):x.start]))
+
+    pron_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, pron)) + r")(?!\w)") if pron else None
+    org_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, org_phr)) + r")(?!\w)", re.IGNORECASE) \
+        if org_phr else None
+    sent_start = {s.index: s.start for s in cleaned.body}
+
+    def topic_org(pos: int, sent_index: int) -> Mention | None:
+        """The organisation the last sentences are about: most mentions, a sentence-initial one counts double."""
+        k = bisect.bisect_left(starts, pos) - 1
+        score: Counter = Counter()
+        first: dict[str, Mention] = {}
+        while k >= 0 and mentions[k].sentence >= sent_index - 2:
+            x = mentions[k]
+            if entities.get(x.key) is not None and is_org_subject(x):
+                score[x.key] += 2 if x.start == sent_start.get(x.sentence) else 1
+                first[x.key] = x
+            k -= 1
+        if not score:
+            return last_before(pos, is_org_subject)
+        for key in score:  # ties go to the organisation the article names most
+            score[key] += 0.01 * sum(1 for x in mentions[:bisect.bisect_left(starts, pos)] if x.key == key)
+        best = max(score.values())
+        return next(first[key] for key in score if score[key] == best)
+
+    for s in cleaned.body:
+        for rx, via in ((pron_re, "pronoun"), (org_re, "coref")):
+            if rx is None:
+                continue
+            for m in rx.finditer(s.text):
+                pos = s.start + m.start()
+                prev = last_before(pos, is_person) if via == "pronoun" else topic_org(pos, s.index)
+                if prev is not None:
+                    coref.append(Mention(pos, pos + len(m.group(0)), m.group(0), prev.key, s.index, via=via))
+    mentions = sorted(mentions + coref, key=lambda m: m.start)
+    used = {m.key for m in mentions if m.via == "name"}
+    entities = {k: e for k, e in entities.items() if k in used}
+    mentions = [m for m in mentions if m.key in entities]
+    return Entities(entities=entities, mentions=mentions)
+
+
+ACRONYM_TICKER = re.compile(r"^(?:[A-Z]{3,}(?:\.[A-Z]{1,2})?|[A-Z]+\.[A-Z]+)$")
+DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
+
+
+class _Taken:
+    """Character positions already claimed by a mention (linear time, whatever the article's length)."""
+
+    def __init__(self, size: int) -> None:
+        self.mask = bytearray(size + 1)
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = span
+        self.mask[a:b] = b"\x01" * (b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return b > a and 1 in self.mask[a:b]
+
+
+def _is_title(word: str, titles: set[str] | frozenset[str]) -> bool:
+    """'Notenbankchefin', 'Konzernchef', 'CEO': a role word or a compound ending in one."""
+    return _title_check(word, frozenset(titles) if not isinstance(titles, frozenset) else titles)
+
+
+@functools.lru_cache(maxsize=20000)
+def _title_check(word: str, titles: frozenset[str]) -> bool:
+    low = word.lower()
+    return word in titles or low.endswith(_title_suffixes(titles))
+
+
+@functools.lru_cache(maxsize=8)
+def _title_suffixes(titles: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted({t.lower() for t in titles if len(t) >= 4}))
+
+
+def _sent_pos(sentences: list[list[Tok]], sent_index: int) -> int:
+    for k, toks in enumerate(sentences):
+        if toks and toks[0].sent == sent_index:
+            return k
+    return 0

@@ -1,0 +1,242 @@
+"""Event stage: one event per distinct happening, dated by its own time expression or the event it continues.
+
+A body sentence becomes an event when it carries a resolvable time expression, refers back to an earlier
+happening ("auf derselben Konferenz"), is the lead of the article (dated to publication, approximate), or
+reports what a named person said. Two time expressions in different clauses make two events; a sentence
+that only continues the previous one (starts with 'Dies', 'Er', 'Das Unternehmen' …) is merged into it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .doc import Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
+from .lexicon import slugify
+from .rules import alternation, lang_rules
+
+CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas)\s|;\s|\s(?:that|dass)\s|:\s|"
+                          r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
+                          r"sind|hat|haben|war|waren|soll|sollen|hatte)\b")
+TITLE_WORDS = 12
+QUOTE_START = re.compile(r"^\s*[„“\"«»‚]([^„“”\"«»]{3,}?)[“”\"«»‘]")
+# 'BERLIN, July 25 (Reuters) -', 'Frankfurt/Main (dpa) -': place, date and agency before the news itself
+DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w/ .'-]{1,40}?(?:,\s*[\w .]{1,20})?\s*\([^()]{2,25}\)\s*[-–—]\s*")
+
+
+def _clean_title(text: str) -> str:
+    t = re.sub(r"^[\s„“\"«»‚‘*•\-–]+", "", text).strip()
+    t = re.sub(r"[\s,;:–-]+$", "", t)
+    words = t.split()
+    if len(words) > TITLE_WORDS:
+        t = " ".join(words[:TITLE_WORDS]) + " …"
+    return t[:1].upper() + t[1:] if t else text.strip()
+
+
+def _has_actor(ids: list[str], ents: Entities, places: int = 0) -> bool:
+    if any(ents.entities[i].type in ("organization", "person", "product") for i in ids if i in ents.entities):
+        return True
+    return places > 0 and sum(1 for i in ids if ents.entities[i].type == "place") >= places
+
+
+def _speaker(sent: Sentence, ents: Entities, speech: re.Pattern) -> str | None:
+    """A person named (or referred to by pronoun) right after a speech verb, or before it."""
+    for m in speech.finditer(sent.text):
+        pos = sent.start + m.end()
+        here = ents.in_sentence(sent.index)
+        after = [x for x in here if pos <= x.start <= pos + 40 and ents.entities[x.key].type == "person"]
+        if after:
+            return after[0].key
+        before = [x for x in here if x.start < sent.start + m.start()
+                  and ents.entities[x.key].type == "person" and x.via == "name"]
+        if before and not sent.text.lstrip().startswith(("„", "“", "\"", "«", "»")):
+            return before[-1].key
+    return None
+
+
+def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entities) -> list[EventCand]:
+    """Events of the article, in text order."""
+    rules = lang_rules(cleaned.language)
+    text = cleaned.text
+    pub = cleaned.published_date
+    speech = re.compile(r"(?<!\w)" + alternation(rules["speech_verbs"]) + r"(?!\w)")
+    anaphora = [re.compile(p.replace("{event_noun}", "|".join(map(re.escape, rules["event_nouns"]))),
+                           re.IGNORECASE) for p in rules["event_anaphora"]]
+    event_noun_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, rules["event_nouns"])) + r")(?!\w)",
+                               re.IGNORECASE)
+    anaphoric_start = re.compile(r"^(?:" + "|".join(map(re.escape, rules["anaphoric_starts"])) +
+                                 r"|" + "|".join(map(re.escape, rules["pronouns"]["org"])) + r")(?!\w)",
+                                 re.IGNORECASE)
+    reporting = re.compile(r"^(?:" + "|".join(map(re.escape, rules["reporting_starts"])) + r")(?!\w)")
+
+    events: list[EventCand] = []
+    last_noun_event: EventCand | None = None
+    body = cleaned.body
+    speakers_with_event: set[str] = set()
+    para_of = {s.index: s.para for s in body}
+    lead_event: EventCand | None = None
+
+    def new_event(sent: Sentence, date: str | None, a: int, b: int, te: TimeExpr | None,
+                  ids: list[str], clause: bool = False) -> EventCand:
+        if clause:  # one of several happenings in the sentence: its own clause is the evidence
+            while a < b and text[a] in " ,;:":
+                a += 1
+            while b > a and text[b - 1] in " ,;:":
+                b -= 1
+            src = SourceRef(a, b, text[a:b], te.text if te else None)
+        else:
+            src = SourceRef(sent.start, sent.end, sent.text, te.text if te else None)
+        summary = text[src.start:src.end].strip() if clause else sent.text.strip()
+        title = _clean_title(text[a:b])
+        qm = QUOTE_START.match(text[a:b])
+        if qm and speaker and speaker in ents.entities:
+            words = qm.group(1).strip().split()
+            said = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
+            title = f"{ents.entities[speaker].name}: „{said.rstrip(',.')}“"
+        ev = EventCand(id="", date=date, title=title, summary=summary,
+                       entities=list(ids), sources=[src], sentence=sent.index)
+        events.append(ev)
+        return ev
+
+    dateline_end = -1
+    if body:
+        dm = DATELINE.match(body[0].text)
+        if dm:
+            dateline_end = body[0].start + dm.end()
+    for k, sent in enumerate(body):
+        tes = [t for t in times.get(sent.index, []) if t.edtf and t.start >= dateline_end]
+        ids = ents.in_span(sent.start, sent.end)
+        prev_sent = body[k - 1] if k else None
+        continues = bool(anaphoric_start.match(sent.text)) and prev_sent is not None
+        if continues and prev_sent.para == sent.para or continues and k and body[k - 1].para == sent.para - 1:
+            for i in ents.in_span(prev_sent.start, prev_sent.end):
+                if i not in ids:
+                    ids.append(i)
+        speaker = _speaker(sent, ents, speech)
+        antecedent = None
+        if any(p.search(sent.text) for p in anaphora) and last_noun_event is not None:
+            antecedent = last_noun_event
+        prev_in_para = next((e for e in reversed(events[-5:]) if para_of[e.sentence] == sent.para), None)
+        made: list[EventCand] = []
+
+        if tes:
+            # split into clauses when a later time expression starts a new happening
+            cuts = [0]
+            cut_at = {0: sent.start}
+            for i in range(1, len(tes)):
+                a, b = tes[i - 1].end, tes[i].start
+                seg_end = tes[i + 1].start if i + 1 < len(tes) else sent.end
+                new_ids = [x for x in ents.in_span(tes[i].start, seg_end) if x not in
+                           ents.in_span(sent.start, tes[i].start) and x in ents.entities
+                           and ents.entities[x].type in ("person", "organization")]
+                brk = CLAUSE_BREAK.search(text[a:b])
+                if brk or new_ids:
+                    cuts.append(i)
+                    cut_at[i] = a + brk.start() if brk else tes[i].start
+            # a coordinated main clause before the only time expression is its own happening
+            first_te = tes[0]
+            coord = CLAUSE_BREAK.search(text[sent.start:first_te.start])
+            if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
+                a, b = sent.start, sent.start + coord.start()
+                if len(text[a:b].split()) >= 5 and _has_actor(ents.in_span(a, b), ents):
+                    date = prev_in_para.date if prev_in_para else None
+                    made.append(new_event(sent, date, a, b, None, ents.in_span(a, b) or ids, clause=True))
+                    seg_start = sent.start + coord.end()
+                else:
+                    seg_start = sent.start
+            else:
+                seg_start = sent.start
+            split = len(cuts) > 1 or seg_start != sent.start
+            for n, ci in enumerate(cuts):
+                te = tes[ci]
+                a = seg_start if n == 0 else cut_at[ci]
+                b = cut_at[cuts[n + 1]] if n + 1 < len(cuts) else sent.end
+                seg_ids = ents.in_span(a, b)
+                if not _has_actor(seg_ids, ents):
+                    seg_ids = seg_ids + [i for i in ids if i not in seg_ids]
+                if n == 0 and len(cuts) == 1:
+                    seg_ids = ids
+                made.append(new_event(sent, te.edtf, a, b, te, seg_ids, clause=split))
+        elif antecedent is not None:
+            extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
+            made.append(new_event(sent, antecedent.date, sent.start, sent.end, None,
+                                  ids + [i for i in extra if i not in ids]))
+        elif (k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text)
+              or _bullet_line(text, sent)) and _has_actor(ids, ents, places=2):
+            made.append(new_event(sent, f"{pub.isoformat()}~", sent.start, sent.end, None, ids))
+            if lead_event is None and k == 0:
+                lead_event = made[-1]
+        elif (speaker and speaker not in speakers_with_event and not continues
+              or reporting.match(sent.text) and _has_actor(ids, ents)):
+            made.append(new_event(sent, None, sent.start, sent.end, None, ids))
+        elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
+            ev = events[-1]
+            for i in ids:
+                if i not in ev.entities:
+                    ev.entities.append(i)
+            ev.sources.append(SourceRef(sent.start, sent.end, sent.text, None))
+
+        for ev in made:
+            if not _has_actor(ev.entities, ents) and events and len(events) > len(made):
+                # the actor of the story so far: organisations of recent events first, else people
+                recent = events[max(0, len(events) - len(made) - 3):len(events) - len(made)]
+                for kind in ("organization", "person"):
+                    extra = [i for e in reversed(recent) for i in e.entities if ents.entities[i].type == kind]
+                    if extra:
+                        ev.entities += [i for i in dict.fromkeys(extra) if i not in ev.entities]
+                        break
+            for i in ev.entities:
+                if ents.entities[i].type == "person" and any(
+                        m.key == i and m.via == "name" for m in ents.in_sentence(sent.index)):
+                    speakers_with_event.add(i)
+            if speaker:
+                speakers_with_event.add(speaker)
+                if speaker not in ev.entities:
+                    ev.entities.insert(0, speaker)
+            if event_noun_re.search(sent.text) or antecedent is not None:
+                last_noun_event = ev
+
+    # the lead, told without a time expression, joins the first event of the same day
+    if lead_event is not None:
+        day = lead_event.date.rstrip("~")
+        twin = next((e for e in events if e is not lead_event and e.date and e.date.rstrip("~") == day
+                     and e.sentence - lead_event.sentence <= 3), None)
+        if twin is not None:
+            twin.sources = lead_event.sources + twin.sources
+            twin.entities = lead_event.entities + [i for i in twin.entities if i not in lead_event.entities]
+            events.remove(lead_event)
+
+    assign_ids(events, cleaned.language)
+    return events
+
+
+def _bullet_line(text: str, sent: Sentence) -> bool:
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    return bool(re.match(r"\s*(?:\*\*|[*•])\s", text[line_start:sent.start + 3]))
+
+
+def body_para(body: list[Sentence], index: int) -> int:
+    """Paragraph number of a sentence index."""
+    for s in body:
+        if s.index == index:
+            return s.para
+    return -1
+
+
+def assign_ids(events: list[EventCand], lang: str) -> None:
+    """Stable, unique slugs: date + the involved entities + key words of the title."""
+    stop = set(lang_rules(lang)["stopwords"]) | {"sagte", "said", "sich", "haben", "wurde", "have"}
+    used: set[str] = set()
+    for ev in events:
+        date = ""
+        if ev.date:
+            first = re.sub(r"[~?%]", "", ev.date.split("/")[0])
+            date = first if first not in ("", "..") else re.sub(r"[~?%]", "", ev.date.split("/")[-1])
+        words = [w for w in re.findall(r"\w+", ev.title.lower()) if w not in stop and len(w) > 3 and not w.isdigit()]
+        parts = [date] + words[:5]
+        base = slugify(" ".join(p for p in parts if p))[:70].strip("-")
+        ident, n = base, 2
+        while ident in used:
+            ident = f"{base}-{n}"
+            n += 1
+        used.add(ident)
+        ev.id = ident

@@ -1,0 +1,1 @@
+"""Scripts that regenerate the derived word and place lists under rules/."""

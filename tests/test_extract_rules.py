@@ -1,0 +1,92 @@
+"""Rules are data and stay general; derived lists are reproducible; golden cases on unseen-style articles."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from chronik.model.yamlload import load_yaml_file
+from chronik_build.merge import merge_item
+from chronik_build.pipeline import main
+from chronik_build.rules import LANGS, lang_rules
+from chronik_build.time import compiled
+from chronik_build.tools import build_lexicons
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "chronik_build"
+CASES = Path(__file__).resolve().parent / "extract"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rules_load_and_patterns_compile(lang: str) -> None:
+    rules = lang_rules(lang)
+    for key in ("stopwords", "roles", "speech_verbs", "product_heads", "figure_labels", "time"):
+        assert rules[key]
+    patterns, _ = compiled(lang)
+    kinds = {p.kind for p in patterns}
+    assert {"date", "month", "quarter", "season", "weekday", "recent", "coming", "ago"} <= kinds
+
+
+def test_no_development_article_names_in_build() -> None:
+    names = [ln.strip() for ln in (CASES / "sample_names.lst").read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.IGNORECASE)
+    hits = []
+    for path in BUILD.rglob("*"):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".tsv"):
+            for m in pattern.finditer(path.read_text(encoding="utf-8")):
+                hits.append(f"{path.relative_to(ROOT)}: {m.group(0)}")
+    assert hits == []
+
+
+@pytest.mark.skipif(not build_lexicons.NGERMAN.exists() or not build_lexicons.AMERICAN.exists(),
+                    reason="needs apt-get install wngerman wamerican")
+def test_derived_word_lists_are_up_to_date() -> None:
+    for path, text in build_lexicons.derived().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run python -m {build_lexicons.__name__}"
+
+
+def read(path: Path) -> object:
+    loaded, problems = load_yaml_file(path)
+    assert loaded is not None, problems
+    return loaded.data
+
+
+def test_three_way_merge() -> None:
+    base = {"title": "A", "aliases": ["x", "y"], "facts": [{"v": 1, "sources": [{"article": "a1"}]}]}
+    current = {"title": "B", "aliases": ["x", "z"], "facts": base["facts"], "description": "hand"}
+    new = {"title": "C", "aliases": ["x", "y", "w"], "facts": [{"v": 2, "sources": [{"article": "a2"}]}]}
+    out, kept = merge_item(base, current, new, "a2")
+    assert out["title"] == "B" and "title" in kept  # changed by hand: kept
+    assert out["aliases"] == ["x", "z", "w"]  # 'y' deleted by hand stays deleted, 'w' is new
+    assert out["description"] == "hand"
+    assert [f["v"] for f in out["facts"]] == [1, 2]  # another article's fact stays
+    out, _ = merge_item(base, {k: v for k, v in base.items()}, {"title": "C", "aliases": ["x"], "facts": []}, "a1")
+    assert out["title"] == "C" and out["facts"] == []  # untouched by hand: follows the extractor
+
+
+def _names(data: dict) -> set[str]:
+    return {data["name"], *data.get("aliases", [])}
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in CASES.glob("*.txt")))
+def test_golden_cases(case: str, tmp_path: Path) -> None:
+    expected = yaml.safe_load((CASES / f"{case}.expected.yaml").read_text(encoding="utf-8"))
+    article = tmp_path / f"{case}.txt"
+    shutil.copyfile(CASES / f"{case}.txt", article)
+    content = tmp_path / "content"
+    assert main([str(article), "--content", str(content)]) == 0
+    art = read(next((content / "articles").glob("*.yaml")))
+    assert art["published"] == expected["published"] and art["title"] == expected["title"]
+    assert set(expected["chrome_reasons"]) <= {c["reason"] for c in art.get("chrome", [])}
+    events = [read(p) for p in (content / "events").glob("*.yaml")]
+    found = {s.get("time_expression"): ev["date"] for ev in events for s in ev["sources"]}
+    for expr, date in expected["dates"].items():
+        assert found.get(expr) == date, expr
+    entities = [read(p) for p in (content / "entities").glob("*.yaml")]
+    for name, type_ in expected["entities"].items():
+        match = [e for e in entities if name in _names(e)]
+        assert len(match) == 1 and match[0]["type"] == type_, name
