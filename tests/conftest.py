@@ -12,6 +12,10 @@ from chronik.site.corpus import clear_cache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+# The browser tests' fixtures (system Chromium, a served site): registered once for the whole run, so the
+# session-scoped browser is shared by every browser test module.
+pytest_plugins = ["browser.fixtures"]
+
 ARTICLE_ID = "2026-01-16-beispiel"
 ARTICLE_TEXT = """Menü Start Märkte
 Chinas KI-Hoffnungen stoßen an Grenzen

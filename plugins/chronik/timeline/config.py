@@ -14,4 +14,5 @@ class TimelineConfig(Config):
     path = c.Type(str, default="timeline")
     # A year with more events than this gets one page per month (<path>/<year>/<mm>.md) and the
     # year page lists its months, so no page grows without bound. 0: never split.
-    max_events_per_page = c.Type(int, default=1000)
+    # 100 keeps a page near 200 KB of HTML (each event carries chips, a source link and JSON-LD).
+    max_events_per_page = c.Type(int, default=100)

@@ -1,0 +1,198 @@
+"""Speed of the explorer on a synthetic corpus, in headless Chromium (a benchmark, not a test).
+
+    python bench/bench_explorer.py [--events 10000] [--seed 7] [--work DIR] [--reuse]
+
+Generates the synthetic corpus (bench/synthetic.py), builds it with the project's mkdocs.yml
+(bench/bench_site.py's config, so every plugin runs), serves it on 127.0.0.1 and measures in the
+system Chromium:
+
+* first load of the timeline pages: bytes of HTML and JSON transferred until the explorer is ready
+  and the network is idle, before any interaction (target ≤ 300 KB);
+* applying a filter (entity type, tag, date range, an entity picked in the type-ahead): the time
+  from the change until the page is updated (the script's own work, and until the next frame);
+  target ≤ 100 ms.
+
+Prints the figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from bench_site import chronik_config  # noqa: E402
+from browser.chromium import ARGS, CHROMIUM, is_local  # noqa: E402
+from browser.site import serve  # noqa: E402
+from synthetic import generate  # noqa: E402
+
+READY = ".chronik-explorer[data-cx=ready]"
+
+# Runs in the page: change a control, time the synchronous update and the update until the next frame.
+APPLY = """async ([selector, value, kind]) => {
+  const el = document.querySelector(selector);
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const t0 = performance.now();
+  if (kind === 'entity') {
+    el.value = value;
+    el.dispatchEvent(new Event('input'));
+    await new Promise(r => { const w = () => document.querySelector('.cx-options [role=option]:not(.cx-empty)')
+      ? r() : setTimeout(w, 1); w(); });
+    const t1 = performance.now();
+    el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+    const t2 = performance.now();
+    await frame();
+    return {script: t2 - t1, frame: performance.now() - t1, suggest: t1 - t0,
+            applyMs: window.chronikExplorer.lastApplyMs};
+  }
+  el.value = value;
+  el.dispatchEvent(new Event('change'));
+  const t1 = performance.now();
+  await frame();
+  return {script: t1 - t0, frame: performance.now() - t0, applyMs: window.chronikExplorer.lastApplyMs};
+}"""
+
+
+def build(work: Path, events: int, seed: int, reuse: bool) -> Path:
+    """Generate and build the synthetic site (or reuse an earlier one); returns the site folder."""
+    site = work / "site"
+    if reuse and (site / "explorer" / "index.json").exists():
+        return site
+    t = time.perf_counter()
+    counts = generate(work / "content", events, seed)
+    print(
+        f"generated {counts['events']} events, {counts['entities']} entities, {counts['articles']} articles "
+        f"in {time.perf_counter() - t:.1f} s"
+    )
+    config = chronik_config(work, "project")
+    text = config.read_text(encoding="utf-8")
+    if "chronik-explorer" not in text:
+        config.write_text(text.replace("plugins:\n", "plugins:\n- chronik-explorer\n", 1), encoding="utf-8")
+    t = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=work,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    print(f"built the site in {time.perf_counter() - t:.1f} s")
+    return site
+
+
+def first_load(browser: Any, url: str) -> dict[str, int]:
+    """Bytes by kind transferred while loading ``url`` until the explorer is ready and the network idle."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    sizes = {"html": 0, "json": 0, "explorer": 0, "search": 0, "other": 0, "external": 0}
+
+    def on_response(response: Any) -> None:
+        if not is_local(response.url):
+            sizes["external"] += 1
+            return
+        kind = response.headers.get("content-type", "")
+        try:
+            n = len(response.body())
+        except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+            return
+        key = "html" if "html" in kind else "json" if "json" in kind else "other"
+        sizes[key] += n
+        if "/explorer/" in response.url and key == "json":
+            sizes["explorer"] += n
+        elif "/search/" in response.url and key == "json":
+            sizes["search"] += n
+
+    page = context.new_page()
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector(READY)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return sizes
+
+
+def filters(browser: Any, url: str, rounds: int = 5) -> dict[str, list[dict[str, float]]]:
+    """Timings of each kind of filter on the page at ``url``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector(READY)
+    types = page.eval_on_selector_all(".cx-filters select:nth-of-type(1) option", "os => os.map(o => o.value)")
+    type_select = page.locator(".cx-filters select").nth(0)
+    tag_select = page.locator(".cx-filters select").nth(1)
+    type_id = type_select.get_attribute("id")
+    tag_id = tag_select.get_attribute("id")
+    tags = page.eval_on_selector_all(f"#{tag_id} option", "os => os.map(o => o.value)")
+    year = page.get_attribute(".chronik-explorer", "data-years").split()[0]
+    names = page.evaluate(
+        "fetch('../../explorer/entities.json').then(r => r.json()).then(d => d.e.slice(0, 20).map(e => e[1]))"
+    )
+    date_input = page.locator(".cx-filters input[type=date]").nth(0).get_attribute("id")
+    out: dict[str, list[dict[str, float]]] = {"type": [], "tag": [], "date": [], "entity": [], "clear": []}
+    # warm-up: the first filter loads every year's chunk for the counts (network, not measured)
+    page.evaluate(APPLY, [f"#{type_id}", types[1], "select"])
+    page.wait_for_load_state("networkidle")
+    page.evaluate(APPLY, [f"#{type_id}", "", "select"])
+    for i in range(rounds):
+        out["type"].append(page.evaluate(APPLY, [f"#{type_id}", types[1 + i % (len(types) - 1)], "select"]))
+        out["tag"].append(page.evaluate(APPLY, [f"#{tag_id}", tags[1 + i % 5], "select"]))
+        out["date"].append(page.evaluate(APPLY, [f"#{date_input}", f"{year}-0{1 + i % 6}-01", "date"]))
+        out["entity"].append(page.evaluate(APPLY, [".cx-entity input", names[i % len(names)][:6], "entity"]))
+        clear = page.evaluate("""() => { const t0 = performance.now();
+            document.querySelector('.cx-clear').click(); return {script: performance.now() - t0, frame: 0}; }""")
+        out["clear"].append(clear)
+    context.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work", type=Path, default=None, help="keep corpus and site here")
+    parser.add_argument("--reuse", action="store_true", help="reuse a site already built in --work")
+    parser.add_argument("--rounds", type=int, default=8, help="filter changes measured per kind")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="chronik-bench-explorer-"))
+    work.mkdir(parents=True, exist_ok=True)
+    site = build(work, args.events, args.seed, args.reuse)
+    years = sorted(p.name for p in (site / "timeline").iterdir() if p.is_dir() and p.name.isdigit())
+    biggest = max(years, key=lambda y: (site / "timeline" / y / "index.html").stat().st_size)
+
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        print("\nfirst load (bytes until the explorer is ready, before interaction; target HTML+JSON ≤ 300 KB)")
+        for path in ("timeline/", f"timeline/{biggest}/"):
+            s = first_load(browser, base + path)
+            kb = {k: v / 1024 for k, v in s.items()}
+            print(
+                f"  {path:<16} HTML {kb['html']:7.1f} KB + JSON {kb['json']:7.1f} KB"
+                f" = {kb['html'] + kb['json']:7.1f} KB"
+                f"   of which explorer JSON {kb['explorer']:.1f} KB, Material's search index {kb['search']:.0f} KB;"
+                f"   HTML + explorer JSON {kb['html'] + kb['explorer']:.1f} KB"
+                f"   (CSS/JS/other {kb['other']:.0f} KB, requests leaving 127.0.0.1: {s['external']})"
+            )
+        print(f"\napplying a filter on timeline/{biggest}/ (ms; target ≤ 100)")
+        for kind, runs in filters(browser, base + f"timeline/{biggest}/", args.rounds).items():
+            script = [r["script"] for r in runs]
+            frame = [r["frame"] for r in runs if r["frame"]]
+            line = f"  {kind:<7} script median {statistics.median(script):6.1f}  max {max(script):6.1f}"
+            if frame:
+                line += f"   until next frame median {statistics.median(frame):6.1f}  max {max(frame):6.1f}"
+            print(line)
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,333 @@
+"""Turn a loaded corpus into the compact JSON the explorer scripts read.
+
+Layout under the site's data folder (``explorer/`` by default)::
+
+    index.json            small: counts per year, per month and type, entity types, tags, chunk list
+    events/<year>.json    one chunk per year (``undated.json`` for undated events)
+    titles/<year>.json    the titles of that chunk's events, same order (loaded on first need)
+    entities.json         id, name, type, event count, page URL, aliases (loaded on demand)
+    graph.json            the overview graph (most connected entities)
+    local/<id>.json       one entity's neighbourhood for its page's local graph
+
+Event rows are arrays, not objects, to keep the chunks small::
+
+    [id, lower, upper, flags, [entity numbers], [tag numbers], [type numbers], page number]
+
+``lower``/``upper`` are days since 1970-01-01 or ``null`` (open or unknown end); a month-precision
+date spans its month.  ``flags`` is a string of ``a`` (approximate), ``u`` (uncertain), ``<`` (open
+start), ``>`` (open end), ``i`` (interval).  Entity numbers index ``entities.json``, tag numbers
+``index.json``'s ``tags``, type numbers its ``types``; the page number indexes the chunk's ``pages``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Labels for the entity types the vocabulary knows (fallback when chronik.model.vocab differs).
+TYPE_LABELS: dict[str, dict[str, str]] = {
+    "organization": {"de": "Unternehmen", "en": "Organizations"},
+    "person": {"de": "Personen", "en": "People"},
+    "product": {"de": "Produkte", "en": "Products"},
+    "place": {"de": "Orte", "en": "Places"},
+}
+
+RELATION_LABELS: dict[str, dict[str, str]] = {
+    "founder_of": {"de": "Gründer von", "en": "founder of"},
+    "ceo_of": {"de": "CEO von", "en": "CEO of"},
+    "leads": {"de": "leitet", "en": "leads"},
+    "works_for": {"de": "arbeitet für", "en": "works for"},
+    "analyst_at": {"de": "Analyst bei", "en": "analyst at"},
+    "investor_at": {"de": "Investor bei", "en": "investor in"},
+    "former_employee_of": {"de": "ehemals bei", "en": "formerly at"},
+    "made_by": {"de": "hergestellt von", "en": "made by"},
+    "part_of": {"de": "Teil von", "en": "part of"},
+    "located_in": {"de": "liegt in", "en": "located in"},
+}
+
+UNDATED = "undated"
+EPOCH = 719163  # date(1970, 1, 1).toordinal()
+
+
+def type_label(type_id: str, lang: str) -> str:
+    """Plural label of an entity type in ``lang`` (the shared vocabulary first, then our table)."""
+    try:
+        from chronik.model.vocab import entity_type_label
+
+        return entity_type_label(type_id, lang, plural=True)
+    except Exception:  # noqa: BLE001 - the vocabulary is optional here
+        labels = TYPE_LABELS.get(type_id)
+        return labels.get(lang, labels["en"]) if labels else type_id.replace("_", " ").capitalize()
+
+
+def relation_label(type_id: str, lang: str) -> str:
+    """Forward label of a relation type (the shared vocabulary first, then our table)."""
+    try:
+        from chronik.model.vocab import relation_label as vocab_label
+
+        return vocab_label(type_id, lang)
+    except Exception:  # noqa: BLE001 - the vocabulary is optional here
+        labels = RELATION_LABELS.get(type_id)
+        return labels.get(lang, labels["en"]) if labels else type_id.replace("_", " ")
+
+
+def event_year(event: Any) -> str:
+    """The chunk an event belongs to: the year of its lower bound (else upper), or ``undated``."""
+    date = event.date
+    if date is None:
+        return UNDATED
+    day = date.lower or date.upper
+    return f"{day.year:04d}" if day else UNDATED
+
+
+def _flags(date: Any) -> str:
+    flags = ""
+    if getattr(date, "approximate", False):
+        flags += "a"
+    if getattr(date, "uncertain", False):
+        flags += "u"
+    if date.lower is None:
+        flags += "<"
+    if date.upper is None:
+        flags += ">"
+    if getattr(date, "is_interval", False):
+        flags += "i"
+    return flags
+
+
+@dataclass
+class SiteMap:
+    """What the build learnt about page URLs (site-relative, e.g. ``timeline/2026/``)."""
+
+    event_pages: dict[str, str] = field(default_factory=dict)
+    entity_pages: dict[str, str] = field(default_factory=dict)
+    timeline_pages: dict[str, str] = field(default_factory=dict)  # year -> url of its timeline page
+    timeline_root: str | None = None
+    page_entities: dict[str, str] = field(default_factory=dict)  # url -> entity id (reverse of entity_pages)
+
+
+@dataclass
+class ExplorerData:
+    """All JSON documents, keyed by their path below the data folder."""
+
+    documents: dict[str, Any]
+
+
+def build_data(
+    corpus: Any,
+    site: SiteMap,
+    lang: str = "de",
+    overview_nodes: int = 120,
+    local_neighbours: int = 24,
+) -> ExplorerData:
+    """Compute every JSON document the explorer reads from a corpus and the page URLs."""
+    entities: Mapping[str, Any] = corpus.entities
+    events = list(corpus.events_sorted())
+    type_ids = sorted({e.type for e in entities.values()}, key=_type_order)
+    type_index = {t: i for i, t in enumerate(type_ids)}
+
+    # Entities and tags are referred to by their position in entities.json and index.json.
+    entity_counts: Counter[str] = Counter(eid for e in events for eid in set(e.entities) if eid in entities)
+    tags: Counter[str] = Counter(tag for e in events for tag in set(e.tags))
+    entity_order = sorted(entities, key=lambda eid: (-entity_counts[eid], entities[eid].name, eid))
+    entity_no = {eid: i for i, eid in enumerate(entity_order)}
+    tag_order = sorted(tags, key=lambda tag: (-tags[tag], tag))
+    tag_no = {tag: i for i, tag in enumerate(tag_order)}
+
+    chunks: dict[str, list[list[Any]]] = defaultdict(list)
+    titles: dict[str, list[str]] = defaultdict(list)
+    chunk_pages: dict[str, dict[str, int]] = defaultdict(dict)
+    months: dict[str, list[int]] = {}
+    type_counts: Counter[str] = Counter()
+    pair_weights: Counter[tuple[str, str]] = Counter()
+    low, high = None, None
+
+    for event in events:
+        year = event_year(event)
+        date = event.date
+        lower = date.lower if date is not None else None
+        upper = date.upper if date is not None else None
+        for day in (lower, upper):
+            if day:
+                low = day if low is None or day < low else low
+                high = day if high is None or day > high else high
+        known = list(dict.fromkeys(eid for eid in event.entities if eid in entities))
+        ev_types = sorted({type_index[entities[eid].type] for eid in known})
+        for t in ev_types:
+            type_counts[type_ids[t]] += 1
+        if lower or upper:
+            row = months.setdefault((lower or upper).isoformat()[:7], [0] * (len(type_ids) + 1))
+            for t in ev_types or [len(type_ids)]:
+                row[t] += 1
+        for a, b in itertools.combinations(sorted(known), 2):
+            pair_weights[(a, b)] += 1
+        page = site.event_pages.get(event.id, "")
+        page_no = chunk_pages[year].setdefault(page, len(chunk_pages[year]))
+        chunks[year].append(
+            [
+                event.id,
+                _day(lower),
+                _day(upper),
+                _flags(date) if date is not None else "",
+                [entity_no[eid] for eid in known],
+                [tag_no[tag] for tag in dict.fromkeys(event.tags)],
+                ev_types,
+                page_no,
+            ]
+        )
+        titles[year].append(event.title)
+
+    documents: dict[str, Any] = {}
+    years = []
+    for year in sorted(chunks, key=lambda y: (y == UNDATED, y)):
+        documents[f"events/{year}.json"] = {"y": year, "pages": list(chunk_pages[year]), "e": chunks[year]}
+        documents[f"titles/{year}.json"] = {"y": year, "t": titles[year]}
+        years.append({"y": year, "n": len(chunks[year]), "page": site.timeline_pages.get(year)})
+
+    documents["index.json"] = {
+        "v": 2,
+        "lang": lang,
+        "n": len(events),
+        "range": [low.isoformat() if low else None, high.isoformat() if high else None],
+        "years": years,
+        "months": dict(sorted(months.items())),
+        "types": [{"id": t, "label": type_label(t, lang), "n": type_counts[t]} for t in type_ids],
+        "tags": [[tag, tags[tag]] for tag in tag_order],
+        "nEntities": len(entities),
+        "timeline": site.timeline_root,
+    }
+    documents["entities.json"] = {
+        "e": [
+            [
+                eid,
+                entities[eid].name,
+                entities[eid].type,
+                entity_counts[eid],
+                site.entity_pages.get(eid),
+                list(entities[eid].aliases),
+            ]
+            for eid in entity_order
+        ]
+    }
+    shared, touching = _adjacency(_relations(entities), pair_weights)
+    documents["graph.json"] = _overview_graph(entities, shared, touching, entity_counts, site, lang, overview_nodes)
+    for eid in entities:
+        documents[f"local/{eid}.json"] = _local_graph(
+            eid, entities, shared, touching, entity_counts, site, lang, local_neighbours
+        )
+    return ExplorerData(documents)
+
+
+def _day(day: Any) -> int | None:
+    """Days since 1970-01-01 (what the scripts compute with), or None."""
+    return day.toordinal() - EPOCH if day is not None else None
+
+
+def _type_order(type_id: str) -> tuple[int, str]:
+    known = list(TYPE_LABELS)
+    return (known.index(type_id) if type_id in known else len(known), type_id)
+
+
+def _relations(entities: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """Every relation as (source, relation type, target), targets that exist only."""
+    out = []
+    for eid, ent in entities.items():
+        for rel in ent.relations:
+            if rel.target in entities and rel.target != eid:
+                out.append((eid, rel.type, rel.target))
+    return out
+
+
+def _node(eid: str, entities: Mapping[str, Any], counts: Mapping[str, int], site: SiteMap) -> list[Any]:
+    ent = entities[eid]
+    return [eid, ent.name, ent.type, counts.get(eid, 0), site.entity_pages.get(eid)]
+
+
+def _adjacency(
+    relations: list[tuple[str, str, str]], pairs: Mapping[tuple[str, str], int]
+) -> tuple[dict[str, Counter[str]], dict[str, list[tuple[str, str, str]]]]:
+    """Shared-event weights per entity and the relations touching each entity."""
+    shared: dict[str, Counter[str]] = defaultdict(Counter)
+    for (a, b), weight in pairs.items():
+        shared[a][b] += weight
+        shared[b][a] += weight
+    touching: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for rel in relations:
+        touching[rel[0]].append(rel)
+        touching[rel[2]].append(rel)
+    return shared, touching
+
+
+def _edges(
+    nodes: list[str],
+    shared: Mapping[str, Counter[str]],
+    touching: Mapping[str, list[tuple[str, str, str]]],
+    lang: str,
+) -> list[list[Any]]:
+    """Edges among ``nodes``: [a, b, relation label or '', shared event count]."""
+    index = {eid: i for i, eid in enumerate(nodes)}
+    merged: dict[tuple[int, int], list[Any]] = {}
+    for eid in nodes:
+        for a, rel, b in touching.get(eid, ()):
+            if a != eid or b not in index:
+                continue
+            key = (index[a], index[b])
+            weight = shared.get(a, Counter()).get(b, 0)
+            entry = merged.setdefault(key, [key[0], key[1], "", weight])
+            label = relation_label(rel, lang)
+            entry[2] = label if not entry[2] else entry[2] + ", " + label
+    for eid in nodes:
+        ia = index[eid]
+        for other, weight in shared.get(eid, Counter()).items():
+            ib = index.get(other)
+            if ib is None or ib <= ia:
+                continue
+            if (ia, ib) not in merged and (ib, ia) not in merged:
+                merged[(ia, ib)] = [ia, ib, "", weight]
+    return sorted(merged.values())
+
+
+def _overview_graph(
+    entities: Mapping[str, Any],
+    shared: Mapping[str, Counter[str]],
+    touching: Mapping[str, list[tuple[str, str, str]]],
+    counts: Mapping[str, int],
+    site: SiteMap,
+    lang: str,
+    limit: int,
+) -> dict[str, Any]:
+    def degree(eid: str) -> int:
+        return 3 * len(touching.get(eid, ())) + sum(shared.get(eid, Counter()).values()) + counts.get(eid, 0)
+
+    chosen = sorted(entities, key=lambda eid: (-degree(eid), eid))[:limit]
+    edges = _edges(chosen, shared, touching, lang)
+    # Keep the overview readable: relations always, shared events only the strongest ones.
+    strongest = sorted((e for e in edges if not e[2]), key=lambda e: (-e[3], e[0], e[1]))[: max(limit * 3, 50)]
+    edges = sorted([e for e in edges if e[2]] + strongest)
+    return {"nodes": [_node(eid, entities, counts, site) for eid in chosen], "edges": edges}
+
+
+def _local_graph(
+    center: str,
+    entities: Mapping[str, Any],
+    shared: Mapping[str, Counter[str]],
+    touching: Mapping[str, list[tuple[str, str, str]]],
+    counts: Mapping[str, int],
+    site: SiteMap,
+    lang: str,
+    limit: int,
+) -> dict[str, Any]:
+    score: Counter[str] = Counter(shared.get(center, Counter()))
+    for a, _rel, b in touching.get(center, ()):
+        score[b if a == center else a] += 1000
+    score.pop(center, None)
+    neighbours = [eid for eid, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+    nodes = [center, *neighbours]
+    return {
+        "center": 0,
+        "nodes": [_node(eid, entities, counts, site) for eid in nodes],
+        "edges": _edges(nodes, shared, touching, lang),
+    }

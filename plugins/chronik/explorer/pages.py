@@ -1,0 +1,230 @@
+"""Glue between the explorer and the site: the corpus, page URLs, mount points, assets."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from chronik.explorer.data import SiteMap, event_year
+
+ASSETS = Path(__file__).parent / "assets"
+
+_EVENT = re.compile(r'<article\b[^>]*\bclass="[^"]*\bchronik-event\b[^"]*"[^>]*>')
+_ID = re.compile(r'\bdata-event="([^"]+)"')
+_CHIP = re.compile(r'<a\b[^>]*\bclass="[^"]*\bchronik-chip\b[^"]*"[^>]*>')
+_CHIP_ENTITY = re.compile(r'\bdata-entity="([^"]+)"')
+_HREF = re.compile(r'\bhref="([^"]+)"')
+
+STRINGS = {
+    "de": {
+        "title": "Netzwerk",
+        "heading": "Netzwerk der Akteure",
+        "intro": "Wer mit wem verbunden ist: Beziehungen und gemeinsame Ereignisse. "
+        "Ein Klick auf einen Knoten öffnet die Seite.",
+        "list": "Die am stärksten vernetzten Einträge",
+        "events": "Ereignisse",
+    },
+    "en": {
+        "title": "Network",
+        "heading": "Network of actors",
+        "intro": "Who is connected to whom: relations and shared events. Click a node to open its page.",
+        "list": "The most connected entries",
+        "events": "events",
+    },
+}
+
+
+def find_corpus(config: MkDocsConfig, content_dir: str) -> Any:
+    """The corpus of this build: the one ``chronik-site`` loaded, else loaded here (None if absent)."""
+    for plugin in config.plugins.values():
+        site = getattr(plugin, "site", None)
+        corpus = getattr(site, "corpus", None) or getattr(plugin, "corpus", None)
+        if corpus is not None and hasattr(corpus, "events_sorted"):
+            return corpus
+    root = (Path(config.config_file_path or ".").resolve().parent / content_dir).resolve()
+    if not root.is_dir():
+        return None
+    try:  # the site's cached loader: one load per build for every Chronik plugin
+        from chronik.site.corpus import load_corpus
+
+        return load_corpus(root)
+    except ImportError:
+        from chronik.model import ContentError, load_content
+
+        corpus, problems = load_content(root)
+        if problems:
+            raise ContentError(problems) from None
+        return corpus
+
+
+def _page_stem(src_uri: str) -> str:
+    stem = src_uri.rsplit(".", 1)[0]
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem.rsplit("/", 1)[-1]
+
+
+def entity_pages(files: Files, corpus: Any, entity_dirs: list[str]) -> dict[str, str]:
+    """Entity id -> site-relative URL of its page, for pages named after the id in ``entity_dirs``."""
+    if corpus is None:
+        return {}
+    found: dict[str, str] = {}
+    for file in files.documentation_pages():
+        if not any(file.src_uri.startswith(d.strip("/") + "/") for d in entity_dirs):
+            continue
+        stem = _page_stem(file.src_uri)
+        if stem in corpus.entities and stem not in found:
+            found[stem] = file.url
+    return found
+
+
+def asset_files(config: MkDocsConfig, assets_dir: str, data_dir: str) -> list[File]:
+    """Our script and stylesheet, the script told where the site root and the data live."""
+    base = assets_dir.strip("/")
+    to_root = "../" * (base.count("/") + 1)
+    out = []
+    for asset in sorted(ASSETS.iterdir()):
+        if asset.suffix not in (".js", ".css"):
+            continue
+        text = asset.read_text(encoding="utf-8")
+        if asset.suffix == ".js":
+            text = text.replace("__CHRONIK_ROOT__", to_root).replace("__CHRONIK_DATA__", data_dir.strip("/") + "/")
+        out.append(File.generated(config, f"{base}/{asset.name}", content=text))
+    return out
+
+
+@dataclass
+class Harvest:
+    """Events seen on each page while the pages are written."""
+
+    event_pages: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    years: dict[str, str] = field(default_factory=dict)
+    chip_urls: dict[str, str] = field(default_factory=dict)
+    timeline_urls: set[str] = field(default_factory=set)
+
+    def finish(self, site: SiteMap, timeline_prefix: str) -> None:
+        """Choose each event's page (a timeline page first) and each year's timeline page."""
+        prefix = timeline_prefix.strip("/")
+        per_year: dict[str, Counter[str]] = defaultdict(Counter)
+        for event_id, urls in self.event_pages.items():
+            timeline = [u for u in urls if u.startswith(prefix)]
+            site.event_pages[event_id] = (timeline or urls)[0]
+            if timeline:
+                per_year[self.years.get(event_id, "")][timeline[0]] += 1
+        for year, counter in per_year.items():
+            site.timeline_pages[year] = counter.most_common(1)[0][0]
+        if self.timeline_urls:
+            site.timeline_root = min(self.timeline_urls, key=lambda u: (len(u), u))
+        for entity_id, url in self.chip_urls.items():
+            site.entity_pages.setdefault(entity_id, url)
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """Relative link from the page at site URL ``from_page`` to the site URL ``to_page``."""
+    base = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
+    rel = posixpath.relpath(to_page or ".", base or ".")
+    if to_page.endswith("/") or not to_page:
+        rel = rel.rstrip("/") + "/"
+    return rel
+
+
+def _resolve(page_url: str, href: str) -> str | None:
+    """Site-relative URL of ``href`` written on the page at ``page_url`` (None if external)."""
+    if "://" in href or href.startswith(("#", "mailto:", "/")):
+        return None
+    href = href.split("#", 1)[0]
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    joined = posixpath.normpath(posixpath.join(base, href))
+    if joined in (".", ""):
+        return ""
+    return joined + ("/" if href.endswith("/") else "")
+
+
+def process_page(output: str, page_url: str, corpus: Any, site: SiteMap, harvest: Harvest, timeline_prefix: str) -> str:
+    """Harvest event ids and chip links of a written page and insert the hidden mount points."""
+    years: list[str] = []
+    if page_url.startswith(timeline_prefix.strip("/")):
+        harvest.timeline_urls.add(page_url)
+    for match in _EVENT.finditer(output) if "chronik-event" in output else ():
+        id_match = _ID.search(match.group(0))
+        if not id_match:
+            continue
+        event_id = html.unescape(id_match.group(1))
+        harvest.event_pages[event_id].append(page_url)
+        event = corpus.events.get(event_id)
+        if event is not None:
+            year = event_year(event)
+            harvest.years[event_id] = year
+            if year not in years:
+                years.append(year)
+    # Chip links only matter for entities whose page was not found among the files.
+    chips = _CHIP.finditer(output) if len(site.entity_pages) < len(corpus.entities) else ()
+    for match in chips:
+        entity = _CHIP_ENTITY.search(match.group(0))
+        href = _HREF.search(match.group(0))
+        if entity and href:
+            url = _resolve(page_url, html.unescape(href.group(1)))
+            if url is not None:
+                harvest.chip_urls.setdefault(html.unescape(entity.group(1)), url)
+    if len(site.page_entities) != len(site.entity_pages):
+        site.page_entities = {url: eid for eid, url in site.entity_pages.items()}
+    entity_id = site.page_entities.get(page_url)
+    if entity_id is not None:
+        mount = (
+            f'<div class="chronik-graph" data-chronik-graph="local" '
+            f'data-entity="{html.escape(entity_id)}" hidden></div>'
+        )
+        return _insert(output, mount, before_h2=True)
+    prefix = timeline_prefix.strip("/")
+    is_root = page_url.rstrip("/") == prefix or page_url == prefix + ".html"
+    if (years or is_root) and page_url.startswith(prefix):
+        mount = f'<div class="chronik-explorer" data-years="{html.escape(" ".join(years))}" hidden></div>'
+        return _insert(output, mount, before_h2=False)
+    return output
+
+
+def _insert(output: str, mount: str, before_h2: bool) -> str:
+    """Put ``mount`` into the page content: before the timeline list or the first h2, else after the h1."""
+    start = output.find('class="md-content__inner')
+    start = max(start, 0)
+    anchors = ['<div class="chronik-timeline"', "<h2"] if not before_h2 else ["<h2"]
+    for anchor in anchors:
+        pos = output.find(anchor, start)
+        if pos >= 0:
+            return output[:pos] + mount + output[pos:]
+    end_h1 = output.find("</h1>", start)
+    if end_h1 >= 0:
+        pos = end_h1 + len("</h1>")
+        return output[:pos] + mount + output[pos:]
+    pos = output.find(">", start) + 1
+    return output[:pos] + mount + output[pos:]
+
+
+def graph_page_markdown(corpus: Any, site: SiteMap, path: str, lang: str, limit: int) -> str:
+    """The overview graph page: a mount point plus a static list that works without JavaScript."""
+    text = STRINGS.get(lang, STRINGS["en"])
+    page_dir = posixpath.dirname(path)
+    page_url = page_dir + "/" if page_dir else ""
+    counts: Counter[str] = Counter()
+    for event in corpus.events.values():
+        counts.update(set(event.entities))
+    top = sorted(corpus.entities, key=lambda eid: (-counts[eid], eid))[: min(limit, 50)]
+    items = []
+    for eid in top:
+        name = html.escape(corpus.entities[eid].name)
+        url = site.entity_pages.get(eid)
+        label = f'<a href="{html.escape(relative_url(page_url, url))}">{name}</a>' if url is not None else name
+        items.append(f"<li>{label} ({counts[eid]} {text['events']})</li>")
+    return (
+        f"---\ntitle: {text['title']}\n---\n\n# {text['heading']}\n\n{text['intro']}\n\n"
+        f'<div class="chronik-graph" data-chronik-graph="overview" hidden></div>\n\n'
+        f'## {text["list"]}\n\n<ul class="chronik-graph-list">\n' + "\n".join(items) + "\n</ul>\n"
+    )

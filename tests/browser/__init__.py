@@ -1,0 +1,1 @@
+"""Helpers for the explorer's browser tests (content, site build, server, browser)."""

@@ -1,0 +1,102 @@
+"""Pytest fixtures for the explorer's browser tests (imported by tests/test_browser_*.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .chromium import ARGS, ARTIFACTS, PageLog, require_chromium, watch, watch_page
+from .content import write_small_content
+from .site import build_site, serve
+
+
+@pytest.fixture(scope="session")
+def explorer_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small test content tree."""
+    return write_small_content(tmp_path_factory.mktemp("explorer-content"))
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory, explorer_content: Path) -> Iterator[tuple[Path, str]]:
+    """A real Chronik site (all plugins, strict build) from the test content, served on 127.0.0.1.
+
+    The server starts first so the build's ``site_url`` is the served origin (instant navigation
+    needs it).
+    """
+    project = tmp_path_factory.mktemp("explorer-site")
+    site_dir = project / "site"
+    site_dir.mkdir()
+    with serve(site_dir) as url:
+        build_site(project, explorer_content, site_url=url)
+        yield site_dir, url
+
+
+@pytest.fixture(scope="session")
+def explorer_site(served_site: tuple[Path, str]) -> Path:
+    """The built site folder."""
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site: tuple[Path, str]) -> str:
+    """Base URL of the served site (with a trailing slash)."""
+    return served_site[1]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The system Chromium, headless, driven by Playwright (never a downloaded browser)."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Session:
+    """A page in a fresh browser context that records errors and blocks outside requests."""
+
+    def __init__(
+        self, browser: Any, base: str, width: int = 1280, height: int = 900, color_scheme: str = "light"
+    ) -> None:
+        self.base = base
+        self.log = PageLog()
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="de-DE", color_scheme=color_scheme
+        )
+        watch(self.context, self.log)
+        self.page = self.context.new_page()
+        watch_page(self.page, self.log)
+
+    def open(self, path: str) -> Any:
+        """Go to ``path`` below the site and wait until the network is idle."""
+        self.page.goto(self.base + path, wait_until="networkidle")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def session(browser: Any, site_url: str, request: pytest.FixtureRequest) -> Iterator[Session]:
+    """A desktop-sized page; the test fails if it logged errors or tried to leave 127.0.0.1.
+
+    Parametrize ``color_scheme`` indirectly ("light"/"dark") to pick Material's palette.
+    """
+    s = Session(browser, site_url, color_scheme=getattr(request, "param", "light"))
+    yield s
+    s.close()
+    assert not s.log.unexpected_errors(), s.log.errors
+    assert not s.log.blocked, s.log.blocked
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder for screenshots kept by CI (test-artifacts/, not committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
