@@ -581,3 +581,11 @@ def test_invalid_content_fails_the_build_with_the_validators_message(tmp_path: P
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "broken.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas() -> None:
+    from chronik.exports.csvdata import guard
+
+    assert guard("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert guard("-5 % Umsatz") == "'-5 % Umsatz" and guard("@Nvidia") == "'@Nvidia"
+    assert guard("Nvidia stellt Rubin vor") == "Nvidia stellt Rubin vor"

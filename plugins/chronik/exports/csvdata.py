@@ -1,8 +1,9 @@
 """``events.csv``: one row per event (chronological, undated last), for spreadsheets.
 
 RFC 4180 CSV in UTF-8 with a header row and CRLF line ends; lists (entities, tags, sources) are
-joined with ``; ``. Text is written as it is in the content (no formula guards): open it in a
-spreadsheet as text if your data may begin with ``=``.
+joined with ``; ``. Article text comes from the open web, so a text cell that a spreadsheet would
+run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``, as
+OWASP recommends against CSV injection; everything else is written as it is in the content.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ COLUMNS = [
     "id", "date", "start", "end", "precision", "approximate", "uncertain", "date_label", "title",
     "summary", "entities", "entity_names", "tags", "sources", "source_urls", "url", "origin", "reviewed",
 ]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FREE_TEXT = ("title", "summary", "entity_names", "date_label")
+
+
+def guard(text: str) -> str:
+    """Text a spreadsheet shows as text, never evaluates as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def rows(ctx: ExportContext) -> list[dict[str, str]]:
@@ -47,6 +57,7 @@ def rows(ctx: ExportContext) -> list[dict[str, str]]:
             "origin": event.origin,
             "reviewed": "true" if event.reviewed else "false",
         })
+        result[-1].update({column: guard(result[-1][column]) for column in FREE_TEXT})
     return result
 
 
