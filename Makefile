@@ -9,12 +9,12 @@ ARTICLE ?= content/articles/2026-01-16-cointelegraph-chinas-ki-hoffnungen.txt
 
 setup: $(STAMP)
 
-# Reinstall when the project's dependencies change.
+# Reinstall when the project's dependencies change. Byte-compile once at the end: where
+# PYTHONDONTWRITEBYTECODE is set, every `chronik extract` would otherwise recompile its sources.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	# Byte-compile once: where PYTHONDONTWRITEBYTECODE is set, every `chronik extract` would recompile.
 	$(BIN)/python -m compileall -q plugins build
 	touch $(STAMP)
 
