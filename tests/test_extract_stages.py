@@ -125,6 +125,15 @@ def test_sentences_keep_ordinals_and_abbreviations_together() -> None:
      "2025-10/2025-12"),
     ("en", "2025-10-16", "Net profit for July-September rose.", "July-September", "2025-07/2025-09"),
     ("en", "2025-10-16", "Demand is stronger than three months ago.", "three months ago", "2025-07"),
+    # published on a Saturday: 'the coming weekend' is the next one, not the current
+    ("de", "2025-03-01", "Am kommenden Wochenende spielt die Mannschaft auswärts.", "Am kommenden Wochenende",
+     "2025-03-08/2025-03-09"),
+    ("de", "2025-03-12", "Die Aktien stiegen am Vormittag deutlich.", "am Vormittag", "2025-03-12"),
+    ("de", "2025-03-12", "Im vergangenen Geschäftsjahr sank der Umsatz.", "Im vergangenen Geschäftsjahr", "2024"),
+    ("de", "2025-03-12", "Die Daten stammen von 2019 bis 2024.", "von 2019 bis 2024", "2019/2024"),
+    ("en", "2025-06-11", "The agency plans to send a lander in 2028.", "in 2028", "2028"),
+    ("en", "2025-06-11", "Data were collected between 2019 and 2024.", "between 2019 and 2024", "2019/2024"),
+    ("en", "2025-06-11", "Sales fell in the last fiscal year.", "last fiscal year", "2024"),
 ])
 def test_time_expressions(lang: str, pub: str, sentence: str, expr: str, edtf: str) -> None:
     c = clean(sentence + "\n", published=pub, lang=lang)
@@ -266,3 +275,73 @@ def test_figures() -> None:
                     published="2025-05-20", lang="en")
     values = {(f.value, f.unit) for f in find_figures(c, e, t, {})}
     assert (4_200_000_000, "USD") in values and (2_489_000_000, "USD") in values
+
+
+# ---------------------------------------------------------------- general rules for unseen articles
+
+def test_entities_organisation_shapes_and_places() -> None:
+    text = ("Der Verband der Automobilindustrie und das Max-Planck-Institut für Astronomie begrüßten die Pläne. "
+            "Die Europäische Weltraumbehörde ESA und der FC Nordstadt reagierten. "
+            "Der Softwareanbieter Kestrel Engineering meldete Zahlen aus Heidelberg.\n")
+    c, t, e = stage(text, published="2025-03-12", lang="de")
+    types = {x.name: x.type for x in e.entities.values()}
+    assert types["Verband der Automobilindustrie"] == "organization"
+    assert types["Max-Planck-Institut für Astronomie"] == "organization"
+    assert types["Europäische Weltraumbehörde"] == "organization"
+    assert types["FC Nordstadt"] == "organization"
+    assert types["Kestrel Engineering"] == "organization"
+    assert types["Heidelberg"] == "place"
+
+
+def test_entities_english_roles_towns_and_linked_names() -> None:
+    text = ("Halvorsen Motors will build a plant in Millbrook, Ohio, said Ohio Governor Dana Whitfield. "
+            "The University of Vermont and the European Space Agency joined Northbridge City officials.\n")
+    c, t, e = stage(text, published="2025-03-12", lang="en")
+    types = {x.name: x.type for x in e.entities.values()}
+    assert types["Millbrook"] == "place" and types["Ohio"] == "place"
+    assert types["Dana Whitfield"] == "person" and "Ohio Governor Dana Whitfield" not in types
+    assert types["University of Vermont"] == "organization"
+    assert types["European Space Agency"] == "organization"
+    assert types["Northbridge City"] == "organization"
+    rels = {(r.source, r.type, r.target) for r in find_relations(c, e)}
+    assert ("dana-whitfield", "governor_of", "ohio") in rels
+
+
+def test_event_titles_are_short_headlines_in_the_article_language() -> None:
+    text = ("Der Münchner Technologiekonzern Orbix hat die Übernahme des amerikanischen Softwareanbieters "
+            "Kestrel Engineering abgeschlossen. Das teilte das Unternehmen am Mittwoch mit.\n\n"
+            "„Wir wachsen weiter“, sagte Orbix-Chef Tom Field.\n")
+    c, t, e = stage(text, published="2025-03-12", lang="de")
+    evs = find_events(c, t, e)
+    lead = evs[0]
+    assert lead.title.startswith("Orbix hat die Übernahme") and "…" not in lead.title
+    assert lead.date == "2025-03-12"  # dated by the following 'am Mittwoch' sentence
+    assert lead.summary.startswith("Der Münchner Technologiekonzern")  # the full sentence stays
+    en = ("Riverside United sack their manager\n\n"
+          "Riverside United have sacked manager Paul Dawson after a fifth consecutive defeat, the club "
+          "announced on Monday.\n\n\"We thank Paul for his work,\" chairman Michael Reid said.\n")
+    c, t, e = stage(en, published="2025-03-04", lang="en")
+    titles = [ev.title for ev in find_events(c, t, e)]
+    assert titles[0].startswith("Riverside United have sacked manager Paul Dawson")
+    assert "announced" not in titles[0] and "…" not in titles[0]  # the reporting clause is cut
+    assert "Michael Reid: “We thank Paul for his work”" in titles  # the English quotation marks
+
+
+def test_extraction_time_grows_linearly_with_the_text() -> None:
+    import time
+
+    para = ("Die Firma Orbix meldete am Dienstag in Berlin einen Umsatz von 4,5 Milliarden Euro. "
+            "„Wir sind zufrieden“, sagte Orbix-Chef Tom Field. Er verließ kürzlich die Globex AG.\n\n")
+
+    def seconds(n: int) -> float:
+        c = clean("Orbix meldet Zahlen\n\n" + para * n, published="2025-03-12", lang="de")
+        start = time.perf_counter()
+        t = find_times(c)
+        e = find_entities(c, [])
+        find_events(c, t, e)
+        find_quotes(c, e)
+        return time.perf_counter() - start
+
+    seconds(20)
+    small, large = seconds(100), seconds(800)
+    assert large < 8 * small * 2.5  # 8 times the text: well under the 64 times a quadratic step would need

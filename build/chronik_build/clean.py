@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 
 from .doc import Cleaned, Line, Sentence
@@ -57,12 +58,18 @@ def _is_sentence(s: str) -> bool:
 
 def _pattern_reason(line: str, rules: dict) -> str | None:
     s = line.strip()
+    n = _words(s)
     for rule in rules["line_patterns"]:
-        if "max_words" in rule and _words(s) > rule["max_words"]:
+        if "max_words" in rule and n > rule["max_words"]:
             continue
-        if re.search(rule["re"], s, re.IGNORECASE):
+        if _icase(rule["re"]).search(s):
             return rule["reason"]
     return None
+
+
+@functools.lru_cache(maxsize=512)
+def _icase(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _undouble(s: str) -> str:
@@ -113,7 +120,10 @@ def _word_date(line: str) -> tuple[dt.date | None, str | None]:
           r"(?:\s*(?:[A-Z]{2,4})?(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?")
     pats = [r"^(?:\w+,?\s+)?(?P<month>" + alt + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
             + tm + "$",
-            r"^(?:\w+,?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>" + alt + r")\.?\s+(?P<year>\d{4})" + tm + "$"]
+            r"^(?:\w+,?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>" + alt + r")\.?\s+(?P<year>\d{4})" + tm + "$",
+            # the time first: '10:32 AM EDT, Wed June 4, 2025'
+            r"^(?P<time>\d{1,2}:\d{2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?,?\s+(?:\w+,?\s+)?"
+            r"(?P<month>" + alt + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})$"]
     label = r"(?i)^(?:published|updated|posted|veröffentlicht|aktualisiert|stand|datum|date)\s*(?:on|am)?\s*:?\s*"
     line = re.sub(label, "", line)
     for p in pats:
@@ -268,7 +278,7 @@ def clean(text: str, published: str | None = None, lang: str | None = None) -> C
     if found_date is None:
         for ln in nonempty[:15]:
             day, tm = _word_date(ln.text.strip())
-            if day and _words(ln.text) <= 8:
+            if day and _words(ln.text) <= 10:
                 ln.chrome = "dateline"
                 found_date, found_time = day, tm
                 break

@@ -107,6 +107,10 @@ class Entities:
             self._cache_key = key
         return self._cache
 
+    def sorted_mentions(self) -> tuple[list[Mention], list[int]]:
+        """Mentions in text order and their start offsets (for bisection)."""
+        return self._index()
+
     def in_span(self, start: int, end: int) -> list[str]:
         """Entity ids mentioned in [start, end), in order of first mention."""
         ordered, starts = self._index()
@@ -162,6 +166,7 @@ class EventCand:
     sentence: int
     quotes: list[QuoteCand] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    id_basis: str = ""  # the text the id is made from (the sentence-start title), so ids survive title rules
 
 
 @dataclass

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 from .doc import Cleaned, Entities, EntityCand, Mention
 from .lexicon import (
+    ACRONYM,
     demonym_place,
     find_multiword_places,
     is_common,
+    is_listed,
     is_strong_place,
     name_shape,
     norm,
@@ -97,6 +99,8 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     not_names = set(rules["not_names"]) | set(rules["acronym_stop"])
     months = {m.capitalize() for m in rules["time"]["months"]} | {w.capitalize() for w in rules["time"]["weekdays"]}
     not_names |= months | {m.capitalize() for m in rules["time"]["month_abbr"]}
+    # time words that are also surnames ('Dr. Miriam Sommer', 'Anna Mai'), after a title and a first name
+    surname_words = months | {w.capitalize() for w in rules["time"]["seasons"]}
     titles = frozenset(rules["person_titles"])
     role_words = {w for ws in rules["roles"].values() for w in ws}
     speech = {w.split()[0] for w in rules["speech_verbs"]}
@@ -105,9 +109,23 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     prod_cues = set(rules["type_cues"]["product"])
     org_cues = set(rules["type_cues"]["organization"])
     org_suffixes = set(rules["org_suffixes"])
+    org_prefixes = set(rules.get("org_prefixes", []))
+    cue_endings = tuple(sorted({c.lower() for c in org_cues if len(c) >= 5 and "-" not in c}))
+    prod_endings = tuple(sorted({c.lower() for c in prod_cues if len(c) >= 5 and "-" not in c}))
+    locatives = set(rules.get("locative_prepositions", []))
+    town_suffixes = tuple(rules.get("town_suffixes", []))
     prod_suffixes = set(rules["product_suffixes"])
     sentences = _tokens(cleaned)
 
+    # a capitalised word right after a speech verb and before the sentence's end is a name ('sagte Berger.'),
+    # even when the lexicon knows it as a word; so is a known town the lexicon reads as a compound ('Ingolstadt')
+    said_names: set[str] = set()
+    for toks in sentences:
+        for i, t in enumerate(toks[1:], start=1):
+            if (toks[i - 1].text in speech and t.text[:1].isupper() and t.text not in not_names
+                    and (i + 1 == len(toks) or re.match(r"\s*[.,;]", text[t.end:t.end + 2])
+                         or toks[i + 1].text[:1].islower())):
+                said_names.add(t.text)
     noninitial: Counter[str] = Counter()
     for toks in sentences:
         for t in toks[1:]:
@@ -143,6 +161,14 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     taken = _Taken(len(text))
+
+    def _org_cue(word: str) -> bool:
+        return (word in org_cues or word.split("-")[-1] in org_cues
+                or bool(cue_endings) and word[:1].isupper() and word.lower().endswith(cue_endings))
+
+    def _abbrev_gap(a: Tok, b: Tok) -> bool:
+        # 'Dr. Miriam': a title abbreviation with its full stop joins the name after it
+        return text[a.end:b.start] == ". " and (a.text + ".") in titles
 
     def overlaps(a: int, b: int) -> bool:
         return taken.overlaps(a, b)
@@ -199,6 +225,7 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     if lang == "de" and heads:
         auth = re.compile(r"(?<![\w-])([A-Za-zÄÖÜäöüß]+?(?:isch|ländisch))(e|en|er|es|em)\s+([A-ZÄÖÜ]\w*(?:"
                           + "|".join(heads) + r")(?:s|es|n)?)(?![\w-])")
+        tails_done: set[tuple[str, str, str]] = set()
         for s in cleaned.body:
             for m in auth.finditer(s.text):
                 if not demonym_place(m.group(1) + m.group(2), lang):
@@ -216,9 +243,10 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                 surfaces[key][text[a:b]] += 1
                 taken.append((a, b))
                 mentions.append(Mention(a, b, text[a:b], key, s.index))
-                # later bare mentions of the head noun ('die Aufsichtsbehörde')
+                # later bare mentions of the head noun ('die Aufsichtsbehörde'), once per name
                 for h in heads:
-                    if stem.lower().endswith(h):
+                    if stem.lower().endswith(h) and (key, stem, h) not in tails_done:
+                        tails_done.add((key, stem, h))
                         tail = re.compile(r"(?<=\b(?:[Dd]ie|[Dd]er|[Dd]as) )([A-ZÄÖÜ]\w*" + h + r")\b")
                         for s2 in cleaned.body:
                             for m2 in tail.finditer(s2.text):
@@ -251,6 +279,53 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                     taken.append((a, b))
                     mentions.append(Mention(a, b, text[a:b], key, s.index))
 
+    # 1b'''. German writes adjectives in lower case, so a capitalised country-type adjective inside a sentence
+    #        opens a name: 'der Europäischen Fischereiagentur', 'des Deutschen Wetterdienstes'
+    if lang == "de":
+        proper = re.compile(r"(?<=[a-zäöüß,] )(?P<adj>[A-ZÄÖÜ][a-zäöüß]+?(?:isch|sch))(?P<end>e|en|er|es|em)\s+"
+                            r"(?P<noun>[A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])")
+        for s in cleaned.body:
+            for m in proper.finditer(s.text):
+                a, b = s.start + m.start(), s.start + m.end()
+                if overlaps(a, b) or place_lookup(m.group(0)) or find_multiword_places(m.group(0)):
+                    continue
+                adj_word = m.group("adj").lower() + m.group("end")
+                if not is_common(adj_word, lang) and not demonym_place(adj_word, lang):
+                    continue
+                noun = m.group("noun")
+                if text[max(0, a - 4):a] == "des " and noun.endswith("es") and is_common(noun[:-2], lang):
+                    noun = noun[:-2]
+                elif text[max(0, a - 4):a] == "des " and noun.endswith("s") and is_common(noun[:-1], lang):
+                    noun = noun[:-1]
+                name = m.group("adj") + "e " + noun
+                key = slugify(name)
+                if key not in entities:
+                    entities[key] = EntityCand(id=key, name=name, type="organization")
+                    fixed_names.add(key)
+                    alias_index.setdefault(norm(name), key)
+                surfaces[key][text[a:b]] += 1
+                taken.append((a, b))
+                mentions.append(Mention(a, b, text[a:b], key, s.index))
+
+    # 1b''. an organisation noun, a link word and capitalised words: 'University of Vermont',
+    #       'Verband der Papierindustrie', 'Bundesministerium für Wirtschaft und Energie'
+    linked = _linked_org_re(lang)
+    if linked is not None:
+        for s in cleaned.body:
+            for m in linked.finditer(s.text):
+                a, b = s.start + m.start(), s.start + m.end()
+                if overlaps(a, b):
+                    continue
+                name = m.group(0)
+                key = slugify(name)
+                if key not in entities:
+                    entities[key] = EntityCand(id=key, name=name, type="organization")
+                    fixed_names.add(key)
+                    alias_index.setdefault(norm(name), key)
+                surfaces[key][name] += 1
+                taken.append((a, b))
+                mentions.append(Mention(a, b, name, key, s.index))
+
     # 1c. multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten')
     for s in cleaned.body:
         for ma, mb in find_multiword_places(s.text):
@@ -270,9 +345,10 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             return True
         if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, titles) or (
                 i > 1 and _is_title(toks[i - 2].text, titles) and toks[i - 1].text[:1].isupper()
-                and text[toks[i - 1].end:t.start] == " ")) and text[toks[i - 1].end:t.start] == " ":
+                and text[toks[i - 1].end:t.start] == " ")) and (
+                text[toks[i - 1].end:t.start] == " " or _abbrev_gap(toks[i - 1], t)):
             return True
-        if is_strong_place(w):
+        if is_strong_place(w) or w in said_names or (lang == "de" and place_lookup(w) and not is_listed(w, lang)):
             return True
         initial = i == 0 or text[toks[i - 1].end:t.start].strip(" ") in ("„", "“", "\"", "«", "»", "(", "–", "-")
         if initial and i + 1 < len(toks) and text[t.end:toks[i + 1].start] == " " and not is_common(w, lang):
@@ -297,6 +373,20 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             t = toks[i]
             if overlaps(t.start, t.end) or re.match(r"\s*(?:dollars?|Dollar)\b", text[t.end:t.end + 9]):
                 i += 1
+                continue
+            if (t.text in org_prefixes and i + 1 < len(toks) and text[t.end:toks[i + 1].start] == " "
+                    and toks[i + 1].text[:1].isupper() and toks[i + 1].text not in not_names
+                    and not overlaps(toks[i + 1].start, toks[i + 1].end)):
+                # 'FC Lindenau', 'Eintracht Ostheim': a club or firm word before a name
+                run = [t, toks[i + 1]]
+                j = i + 2
+                while (j < len(toks) and text[run[-1].end:toks[j].start] == " " and toks[j].text[:1].isupper()
+                       and "-" not in toks[j].text and is_name_token(toks[j], toks, j)):
+                    run.append(toks[j])
+                    j += 1
+                org_headed.add(t.start)
+                groups.append(Group(run, "organization"))
+                i = j
                 continue
             parts = t.text.split("-")
             whole_place = place_lookup(t.text) if "-" in t.text else None
@@ -331,6 +421,28 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                             compounds.append((t.start, t.text))
                 i += 1
                 continue
+            if (i > 0 and t.text[:1].isupper() and t.text not in not_names and "-" not in t.text
+                    and text[toks[i - 1].end:t.start] == " " and _org_cue(toks[i - 1].text)
+                    and (not is_listed(t.text, lang) or name_shape(t.text))):
+                # a name right after an organisation noun, even one the lexicon reads as a compound
+                # ('der Autobauer Orbix', 'die Gewerkschaft IG Bau')
+                run = [t]
+                if (ACRONYM.match(t.text) and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+                        and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in not_names
+                        and (i + 2 == len(toks) or not toks[i + 2].text[:1].isupper())):
+                    run.append(toks[i + 1])
+                k = i + len(run)
+                while (k < len(toks) and text[run[-1].end:toks[k].start] == " " and "-" not in toks[k].text
+                       and not ACRONYM_TICKER.match(toks[k].text)  # 'Acme ACM.O': a ticker is an alias
+                       and (toks[k].text in org_suffixes | prod_suffixes
+                            or toks[k].text[:1].isupper() and is_name_token(toks[k], toks, k)
+                            and not is_listed(toks[k].text, lang))):
+                    run.append(toks[k])  # 'des Chipdesigners Kestrel Technologies'
+                    k += 1
+                org_headed.add(t.start)
+                groups.append(Group(run, "organization"))
+                i += len(run)
+                continue
             if not is_name_token(t, toks, i):
                 # a common word as a first name: 'Tang Wei', 'Sam Miller' (not after a determiner)
                 if (lang == "de" and i + 1 < len(toks) and t.text[:1].isupper() and t.text not in not_names
@@ -356,22 +468,45 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             while j < len(toks):
                 nxt = toks[j]
                 gap = text[run[-1].end:nxt.start]
-                if gap != " " or "-" in nxt.text:
+                if (gap != " " and not _abbrev_gap(run[-1], nxt)) or "-" in nxt.text:
                     break
                 if not is_name_token(nxt, toks, j) and nxt.text not in org_suffixes | prod_suffixes:
-                    break
-                if _is_title(run[-1].text, titles) and len(run) == 1:
+                    # 'Dr. Miriam Sommer': after a title and a first name, a capitalised word is the surname
+                    k0 = toks.index(run[0])
+                    if not (len(run) == 1 and k0 > 0 and _is_title(toks[k0 - 1].text, titles)
+                            and (nxt.text not in not_names or nxt.text in surname_words)
+                            and nxt.text[:1].isupper() and not is_common(run[0].text, lang)
+                            and (j + 1 == len(toks) or not toks[j + 1].text[:1].isupper())):
+                        break
+                if _is_title(run[-1].text, titles) and len(run) == 1 and nxt.text not in org_suffixes:
                     run = [nxt]
                     j += 1
                     continue
                 if (ACRONYM_TICKER.match(nxt.text) and not ACRONYM_TICKER.match(run[-1].text)
+                        and not ROMAN.match(nxt.text)  # 'Artemis III' is one name
                         and nxt.text not in org_suffixes | prod_suffixes):
                     break
                 if run[-1].text.endswith(("s'", "’s", "'s")):
                     break
                 run.append(nxt)
                 j += 1
-            while len(run) > 1 and (_is_title(run[0].text, titles) or (
+            # a role word inside a run ends a name before it: 'Ohio Governor Dana Whitfield'
+            cut = next((k for k in range(1, len(run) - 1) if _is_title(run[k].text, titles)
+                        and run[-1].text not in org_suffixes and not _is_title(run[k - 1].text, titles)), None)
+            if cut is not None:
+                before = run[:cut]
+                while len(before) > 1 and is_common(before[-1].text, lang):  # 'House Minority Whip X'
+                    before = before[:-1]
+                lone = before[0].text if len(run[:cut]) == 1 else None  # 'Majority Leader X' (Senate known)
+                if not (lone and is_common(lone, lang) and not place_lookup(lone) and norm(lone) not in alias_index):
+                    groups.append(Group(before))
+                run = run[cut + 1:]
+            # 'European Medicines Agency': a capitalised country adjective opens an organisation's name
+            if (lang == "en" and run[-1].text in org_suffixes and i > 0 and toks[i - 1].text in not_names
+                    and DEMONYM_SHAPE.match(toks[i - 1].text) and text[toks[i - 1].end:t.start] == " "):
+                run = [toks[i - 1]] + run
+            named_by_suffix = run[-1].text in org_suffixes | prod_suffixes
+            while len(run) > 1 and not named_by_suffix and (_is_title(run[0].text, titles) or (
                     lang == "en" and len(run) > 2 and is_common(run[0].text, lang)
                     and not is_strong_place(run[0].text))):
                 run = run[1:]
@@ -383,17 +518,29 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     sent_pos = {toks[0].sent: k for k, toks in enumerate(sentences) if toks}
     multi_parts = {t.text for g in groups if len(g.toks) > 1 for t in g.toks}
     secondary: set[str] = set()
+    n_before = len(mentions)
+    pre_ends = {m.end: m for m in mentions if m.via == "name"}
     for g in groups:
         if overlaps(g.toks[0].start, g.toks[-1].end):
             continue
         surface = text[g.toks[0].start:g.toks[-1].end]
         last = g.toks[-1].text
         a0 = g.toks[0].start
-        prev_m = next((m for m in reversed(mentions) if m.end <= a0 and m.via == "name"), None)
+        # the name right before this group ('Acme (ACM)', 'Acme ACM'): groups come in text order, so it is the
+        # last mention this loop added, or one found before the loop
+        newest = mentions[-1] if len(mentions) > n_before else None
+        if newest is not None and newest.via == "name" and a0 - 2 <= newest.end <= a0:
+            prev_m = newest
+        else:
+            prev_m = pre_ends.get(a0 - 1) or pre_ends.get(a0 - 2) or pre_ends.get(a0)
         if prev_m is not None and len(g.toks) == 1 and entities[prev_m.key].type != "place":
             between = text[prev_m.end:a0]
             after = text[g.toks[-1].end:g.toks[-1].end + 1]
-            if (between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface)):
+            before_words = text[max(0, prev_m.start - 40):prev_m.start].split()
+            person_like = bool(before_words) and _is_title(before_words[-1].rstrip(".,"), titles)
+            if person_like and between == " (":
+                pass  # 'Minister Anna Berger (SPD)': the party, not another name of the person
+            elif (between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface)):
                 key = prev_m.key
                 secondary.add(surface if between != " ." else "." + surface)
                 if between == " .":
@@ -407,9 +554,22 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
         place = place_lookup(surface)
         if len(g.toks) == 1 and surface in multi_parts:
             place = None
-        if place and last not in org_suffixes | prod_suffixes:
+        if place and (last not in org_suffixes | prod_suffixes or len(g.toks) > 1 and last in ("City", "County")):
             add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
             continue
+        # 'in Millbrook, Ohio': a name after a locative preposition and before ', <place>' is a town
+        if (not place and len(g.toks) <= 2 and norm(surface) not in alias_index and locatives
+                and g.toks[0].start > 0):
+            before = text[max(0, g.toks[0].start - 12):g.toks[0].start].split()
+            m_loc = re.match(r"(?:,\s*|\s+\()([A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+)?)",
+                             text[g.toks[-1].end:g.toks[-1].end + 40])
+            town_shape = len(g.toks) == 1 and len(surface) >= 6 and surface.lower().endswith(town_suffixes) \
+                and surface not in org_cues and not name_shape(surface)
+            if before and before[-1] in locatives and (m_loc and place_lookup(m_loc.group(1)) or town_shape):
+                pk = "town:" + norm(surface)
+                add_place((pk, {"en": surface, "de": surface}, "place"), g.toks[0].start, g.toks[-1].end,
+                          g.toks[0].sent)
+                continue
         base = _strip_possessive(surface)
         dotted = next((k for f, k in alias_index.items() if "." in f and f.split(".")[0] == norm(base)), None)
         if dotted and norm(base) not in alias_index:
@@ -450,15 +610,23 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             v["product"] += 2
         if prev in prod_cues or prev_head in prod_cues:
             v["product"] += 3
+        elif prod_endings and prev[:1].isupper() and prev.lower().endswith(prod_endings):
+            v["product"] += 3  # 'das Röntgenteleskop X'
         if prev in org_cues or prev_head in org_cues:
             v["organization"] += 2
+        if lang == "en" and (text[b - 2:b] in ("'s", "’s") and re.match(r"\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)
+                             or re.match(r"['’]s\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)):
+            v["organization"] += 3  # "Blue Harbor's Tom Field": a team or employer before a person
+        elif cue_endings and re.sub(r"(?:es|s)$", "", prev.lower()).endswith(cue_endings):
+            v["organization"] += 2  # 'des Datenanbieters X', 'des Energiekonzerns X'
         if prev in titles or prev_head in titles or prev in role_words or _is_title(prev, titles):
             v["person"] += 3
         if prev in speech and len(g.toks) > 1:
             v["person"] += 2
         if re.match(r",\s*\d{1,3}\s*,", after):
             v["person"] += 3
-        if re.match(r",\s*(?:der|die|who|[\w-]*(?:" + "|".join(map(re.escape, role_words)) + r"))\b", after):
+        if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, role_words)) + r"))\b", after) or (
+                len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
             v["person"] += 1
         if len(g.toks) > 1 and last not in org_suffixes | prod_suffixes and not any(
                 ACRONYM_TICKER.match(x.text) for x in g.toks):
@@ -496,7 +664,8 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     for e in list(entities.values()):
         if e.existing or e.type != "organization" or " " in e.name:
             continue
-        owner = next((o for o in orgs if o.name.split()[0] == e.name), None)
+        owner = next((o for o in orgs if o.name.split()[0] == e.name or (
+            o.name.split()[-1] == e.name and o.name.split()[0] in org_prefixes)), None)
         if owner:
             for m in mentions:
                 if m.key == e.id:
@@ -560,14 +729,15 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     coref: list[Mention] = []
     starts = [m.start for m in mentions]
 
+    wanted: dict[object, list[int]] = {}
+
     def last_before(pos: int, want) -> Mention | None:
-        k = bisect.bisect_left(starts, pos) - 1
-        while k >= 0:
-            x = mentions[k]
-            if entities.get(x.key) is not None and want(x):
-                return x
-            k -= 1
-        return None
+        # indices of the mentions a predicate accepts, computed once: each look-up is a bisection
+        if want not in wanted:
+            wanted[want] = [k for k, x in enumerate(mentions) if entities.get(x.key) is not None and want(x)]
+        idx = wanted[want]
+        k = bisect.bisect_left(idx, bisect.bisect_left(starts, pos)) - 1
+        return mentions[idx[k]] if k >= 0 else None
 
     def is_person(x: Mention) -> bool:
         return entities[x.key].type == "person"
@@ -580,6 +750,9 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     org_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, org_phr)) + r")(?!\w)", re.IGNORECASE) \
         if org_phr else None
     sent_start = {s.index: s.start for s in cleaned.body}
+    starts_of: dict[str, list[int]] = defaultdict(list)
+    for x in mentions:
+        starts_of[x.key].append(x.start)
 
     def topic_org(pos: int, sent_index: int) -> Mention | None:
         """The organisation the last sentences are about: most mentions, a sentence-initial one counts double."""
@@ -595,7 +768,7 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
         if not score:
             return last_before(pos, is_org_subject)
         for key in score:  # ties go to the organisation the article names most
-            score[key] += 0.01 * sum(1 for x in mentions[:bisect.bisect_left(starts, pos)] if x.key == key)
+            score[key] += 0.01 * bisect.bisect_left(starts_of[key], pos)
         best = max(score.values())
         return next(first[key] for key in score if score[key] == best)
 
@@ -615,7 +788,25 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     return Entities(entities=entities, mentions=mentions)
 
 
+@functools.cache
+def _linked_org_re(lang: str) -> re.Pattern | None:
+    rules = lang_rules(lang)
+    heads, links = rules.get("linked_org_heads") or [], rules.get("linked_org_links") or []
+    if not heads or not links:
+        return None
+    # a head may end a hyphenated compound ('Fraunhofer-Institut für …')
+    forms = [r"(?:[A-ZÄÖÜ][\w]*-)*" + (re.escape(h) if h[:1].isupper() else r"[A-ZÄÖÜ]\w*" + re.escape(h))
+             for h in heads]
+    cap = r"[A-ZÄÖÜ][\w&'’-]*"
+    # German nouns are all capitalised: there the name ends after one word (or two joined by 'und')
+    tail = cap + (r"(?:\s+(?:und|&)\s+" + cap + r")?" if lang == "de" else r"(?:\s+(?:(?:and|&)\s+)?" + cap + r")*")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")\s+(?:" + "|".join(map(re.escape, links))
+                      + r")\s+" + tail)
+
+
 ACRONYM_TICKER = re.compile(r"^(?:[A-Z]{3,}(?:\.[A-Z]{1,2})?|[A-Z]+\.[A-Z]+)$")
+ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
+DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
 
 

@@ -8,16 +8,18 @@ that only continues the previous one (starts with 'Dies', 'Er', 'Das Unternehmen
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .doc import Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import alternation, lang_rules
 
-CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas)\s|;\s|\s(?:that|dass)\s|:\s|"
+CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
                           r"sind|hat|haben|war|waren|soll|sollen|hatte)\b")
 TITLE_WORDS = 12
+HEADLINE_WORDS = 14
 QUOTE_START = re.compile(r"^\s*[„“\"«»‚]([^„“”\"«»]{3,}?)[“”\"«»‘]")
 # 'BERLIN, July 25 (Reuters) -', 'Frankfurt/Main (dpa) -': place, date and agency before the news itself
 DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w/ .'-]{1,40}?(?:,\s*[\w .]{1,20})?\s*\([^()]{2,25}\)\s*[-–—]\s*")
@@ -30,6 +32,88 @@ def _clean_title(text: str) -> str:
     if len(words) > TITLE_WORDS:
         t = " ".join(words[:TITLE_WORDS]) + " …"
     return t[:1].upper() + t[1:] if t else text.strip()
+
+
+def headline(text: str, start: int, ents: Entities, rules: dict, sent_start: int | None = None,
+             before: str = "") -> str:
+    """A short, headline-like title from a sentence or clause: the main clause with its subject, verb and object.
+
+    General rules (patterns in rules/<lang>/lang.yaml, key 'headline'): a dateline and a leading conjunction
+    go; a descriptive apposition before the first name is dropped when it ends in an organisation or role noun
+    ('Der Münchner Technologiekonzern Orbix' -> 'Orbix'); a reporting frame is dropped ('X said on Tuesday
+    it will' -> 'X will'), indirect speech becomes 'X: …'; inserted relative or participle clauses are removed;
+    relative, subordinate and reporting clauses after a comma are cut and, when the title is still long, a
+    trailing subordinate part too. Never below four words; the full sentence stays the event's summary.
+    """
+    hl = rules.get("headline") or {}
+    stop = {"the", "a", "an", "that", "this", "these", "those", "it", "its", "they", "he", "she", "der", "die", "das",
+            "dass", "den", "dem", "des", "ein", "eine", "es", "sie", "er", "man"}  # the clause has its own subject
+    lead = len(text) - len(text.lstrip(" „“\"«»‚‘*•-–"))
+    t = text[lead:].strip()
+    if QUOTE_START.match(text) or len(t.split()) <= 6:
+        return _clean_title(t)
+    dm = DATELINE.match(t) or re.match(r"^[A-ZÄÖÜ]{2,}(?:[ /][A-ZÄÖÜ]{2,})*\s*[–—-]\s+", t)
+    if dm:
+        t = t[dm.end():]
+    conj = re.match(hl["conjunction"], t) if hl.get("conjunction") else None
+    if conj:
+        t = t[conj.end():]
+    base = start + lead + (len(text[lead:].strip()) - len(t))
+    comp = re.match(hl["complementizer"], t) if hl.get("complementizer") and not conj else None
+    if comp:  # '… said on Tuesday | that revenue rose …': the reported clause on its own
+        t = t[comp.end():]
+    joined = conj or (hl.get("conjunction") and re.search(hl["conjunction"].lstrip("^") + "$", before.lstrip(" ,")))
+    if t[:1].islower() and sent_start is not None and joined and t.split()[0] not in stop:
+        # a coordinated clause without its own subject ('und wurde …'): the sentence's first actor is it
+        ordered, starts = ents.sorted_mentions()
+        subj = next((m for m in ordered[bisect.bisect_left(starts, sent_start):bisect.bisect_left(starts, base)]
+                     if m.via == "name" and ents.entities.get(m.key) is not None
+                     and ents.entities[m.key].type in ("organization", "person")), None)
+        if subj is not None:
+            t = f"{ents.entities[subj.key].name} {t}"
+            base = -10**9  # no apposition to look for in front of the borrowed subject
+    ordered, starts = ents.sorted_mentions()
+    k = bisect.bisect_left(starts, base)
+    first = next((m for m in ordered[k:k + 20] if m.via == "name" and m.start <= base + 60), None)
+    if first is not None and base >= 0 and re.match(hl.get("determiner", r"$^"), t):
+        prefix = t[:first.start - base]
+        words = prefix.split()
+        cues = _apposition_heads(rules)
+        if (2 <= len(words) <= 4 and not re.search(hl.get("apposition_stop", r"$^"), prefix)
+                and words[-1].lower().endswith(cues)
+                and all(re.fullmatch(hl.get("apposition_word", r"\S+"), w) for w in words[1:-1])):
+            t = t[len(prefix):]
+    for key, fmt in (("reporting", "{subj} {rest}"), ("indirect", "{subj}: {rest}")):
+        m = re.match(hl[key], t) if hl.get(key) else None
+        if m and len(m.group("rest").split()) >= 3:
+            rest = m.group("rest")
+            t = fmt.format(subj=m.group("subj"), rest=rest[:1].upper() + rest[1:] if ":" in fmt else rest)
+            break
+    if hl.get("insertion"):
+        t = re.sub(hl["insertion"], " ", t)
+
+    def cut(pattern: str | None, s: str) -> str:
+        if not pattern:
+            return s
+        for m in re.finditer(pattern, s):
+            if len(s[:m.start()].split()) >= 4:
+                return s[:m.start()]
+        return s
+
+    t = cut(hl.get("strong_cut"), t)
+    if len(t.split()) > HEADLINE_WORDS:
+        t = cut(hl.get("weak_cut"), t)
+    t = t.strip().rstrip(" ,;:.")
+    words = t.split()
+    if len(words) > HEADLINE_WORDS:
+        t = " ".join(words[:TITLE_WORDS]) + " …"
+    return _clean_title(t) if len(words) <= TITLE_WORDS else t[:1].upper() + t[1:]
+
+
+def _apposition_heads(rules: dict) -> tuple[str, ...]:
+    cues = [*rules["type_cues"]["organization"], *rules["person_titles"], *rules["pronoun_heads"]] \
+        if rules.get("pronoun_heads") else [*rules["type_cues"]["organization"], *rules["person_titles"]]
+    return tuple(sorted({c.lower() for c in cues if len(c) >= 4 and "-" not in c}))
 
 
 def _has_actor(ids: list[str], ents: Entities, places: int = 0) -> bool:
@@ -46,9 +130,15 @@ def _speaker(sent: Sentence, ents: Entities, speech: re.Pattern) -> str | None:
         after = [x for x in here if pos <= x.start <= pos + 40 and ents.entities[x.key].type == "person"]
         if after:
             return after[0].key
+        # before the verb; after a leading quotation only ('"…," chairman Tom Field said')
+        opened = sent.text.lstrip().startswith(("„", "“", "\"", "«", "»"))
+        close = re.search(r"[“”\"«»](?=[\s,.])", sent.text[1 + len(sent.text) - len(sent.text.lstrip()):]) \
+            if opened else None
+        after_quote = sent.start + 1 + len(sent.text) - len(sent.text.lstrip()) + close.end() if close else None
         before = [x for x in here if x.start < sent.start + m.start()
-                  and ents.entities[x.key].type == "person" and x.via == "name"]
-        if before and not sent.text.lstrip().startswith(("„", "“", "\"", "«", "»")):
+                  and ents.entities[x.key].type == "person" and x.via == "name"
+                  and (not opened or after_quote is not None and x.start >= after_quote)]
+        if before:
             return before[-1].key
     return None
 
@@ -68,6 +158,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
                                  re.IGNORECASE)
     reporting = re.compile(r"^(?:" + "|".join(map(re.escape, rules["reporting_starts"])) + r")(?!\w)")
 
+    qopen, qclose = rules["quote_marks"][0]  # the article language's own quotation marks
     events: list[EventCand] = []
     last_noun_event: EventCand | None = None
     body = cleaned.body
@@ -87,13 +178,16 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             src = SourceRef(sent.start, sent.end, sent.text, te.text if te else None)
         summary = text[src.start:src.end].strip() if clause else sent.text.strip()
         title = _clean_title(text[a:b])
+        id_basis = title
+        title = headline(text[a:b], sent.start if not clause else a, ents, rules, sent.start,
+                         text[max(sent.start, a - 8):a])
         qm = QUOTE_START.match(text[a:b])
         if qm and speaker and speaker in ents.entities:
             words = qm.group(1).strip().split()
             said = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
-            title = f"{ents.entities[speaker].name}: „{said.rstrip(',.')}“"
+            title = id_basis = f"{ents.entities[speaker].name}: {qopen}{said.rstrip(',.')}{qclose}"
         ev = EventCand(id="", date=date, title=title, summary=summary,
-                       entities=list(ids), sources=[src], sentence=sent.index)
+                       entities=list(ids), sources=[src], sentence=sent.index, id_basis=id_basis)
         events.append(ev)
         return ev
 
@@ -160,8 +254,10 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
             made.append(new_event(sent, antecedent.date, sent.start, sent.end, None,
                                   ids + [i for i in extra if i not in ids]))
-        elif (k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text)
-              or _bullet_line(text, sent)) and _has_actor(ids, ents, places=2):
+        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) or _bullet_line(text, sent))
+              and _has_actor(ids, ents, places=2)
+              or k == 0 and len(sent.text.split()) >= 6 and not sent.text.rstrip().endswith("?")):
+            # the lead tells the news even when its actor is not named ('Ein Forscherteam hat … entdeckt')
             made.append(new_event(sent, f"{pub.isoformat()}~", sent.start, sent.end, None, ids))
             if lead_event is None and k == 0:
                 lead_event = made[-1]
@@ -200,10 +296,12 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         day = lead_event.date.rstrip("~")
         twin = next((e for e in events if e is not lead_event and e.date and e.date.rstrip("~") == day
                      and e.sentence - lead_event.sentence <= 3), None)
-        if twin is not None:
-            twin.sources = lead_event.sources + twin.sources
-            twin.entities = lead_event.entities + [i for i in twin.entities if i not in lead_event.entities]
-            events.remove(lead_event)
+        if twin is not None:  # the lead tells the news: it keeps its title and takes the twin's date
+            lead_event.sources = lead_event.sources + twin.sources
+            lead_event.entities = lead_event.entities + [i for i in twin.entities if i not in lead_event.entities]
+            lead_event.quotes = lead_event.quotes + twin.quotes
+            lead_event.date = twin.date
+            events.remove(twin)
 
     assign_ids(events, cleaned.language)
     return events
@@ -226,17 +324,21 @@ def assign_ids(events: list[EventCand], lang: str) -> None:
     """Stable, unique slugs: date + the involved entities + key words of the title."""
     stop = set(lang_rules(lang)["stopwords"]) | {"sagte", "said", "sich", "haben", "wurde", "have"}
     used: set[str] = set()
+    next_n: dict[str, int] = {}
     for ev in events:
         date = ""
         if ev.date:
             first = re.sub(r"[~?%]", "", ev.date.split("/")[0])
             date = first if first not in ("", "..") else re.sub(r"[~?%]", "", ev.date.split("/")[-1])
-        words = [w for w in re.findall(r"\w+", ev.title.lower()) if w not in stop and len(w) > 3 and not w.isdigit()]
+        words = [w for w in re.findall(r"\w+", (ev.id_basis or ev.title).lower())
+                 if w not in stop and len(w) > 3 and not w.isdigit()]
         parts = [date] + words[:5]
         base = slugify(" ".join(p for p in parts if p))[:70].strip("-")
-        ident, n = base, 2
-        while ident in used:
+        ident, n = base, next_n.get(base, 2)
+        while ident in used:  # the next free number for this base (remembered: linear for many equal titles)
             ident = f"{base}-{n}"
             n += 1
+        if ident != base:
+            next_n[base] = n
         used.add(ident)
         ev.id = ident

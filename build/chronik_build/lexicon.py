@@ -55,6 +55,14 @@ def is_common_de(token: str, depth: int = 0) -> bool:
     return False
 
 
+def is_listed(token: str, lang: str) -> bool:
+    """Whether the word list itself has the token (not only as a compound of listed words)."""
+    if lang == "de":
+        return _in(word_list("de", "nouns.txt"), token, feminine=True) or _in(word_list("de", "lower.txt"),
+                                                                              token.lower())
+    return is_common(token, lang)
+
+
 def is_common(token: str, lang: str) -> bool:
     """Whether a token is an ordinary word in the language (so, alone, not a name)."""
     if lang == "de":
@@ -121,10 +129,15 @@ def multiword_places() -> dict[str, int]:
     return {n: len(n.split()) for n in names}
 
 
+@functools.cache
+def _longest_multiword() -> int:
+    return max(multiword_places().values(), default=0)
+
+
 def find_multiword_places(text: str) -> list[tuple[int, int]]:
     """Spans of multi-word country/region names in text (longest first at each word)."""
     table = multiword_places()
-    longest = max(table.values(), default=0)
+    longest = _longest_multiword()
     words = [(m.start(), m.end()) for m in re.finditer(r"[\w.]+", text)]
     out: list[tuple[int, int]] = []
     i = 0

@@ -7,6 +7,7 @@ read → clean → time → entities → events → relations / quotes / figures
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import re
 import sys
@@ -105,10 +106,19 @@ def extract(text: str, published: str | None, lang: str | None, known: list[Know
 
 def attach_quotes(events: list[EventCand], quotes: list, ents: Entities) -> None:
     """Each quote goes to the event of its sentence, else to the speaker's latest earlier event."""
+    # source spans sorted by start (first event wins on ties, as in text order): a bisection per quote
+    spans = sorted(((s.start, s.end, n) for n, e in enumerate(events) for s in e.sources), key=lambda x: (x[0], x[2]))
+    span_starts = [x[0] for x in spans]
+    by_speaker: dict[str, list[EventCand]] = {}
+    for e in events:
+        for i in e.entities:
+            by_speaker.setdefault(i, []).append(e)
     for q in quotes:
-        target = next((e for e in events if any(s.start <= q.start < s.end for s in e.sources)), None)
+        k = bisect.bisect_right(span_starts, q.start)
+        hits = [n for a, b, n in spans[max(0, k - 50):k] if a <= q.start < b]
+        target = events[min(hits)] if hits else None
         if target is None and q.speaker:
-            earlier = [e for e in events if e.sentence <= q.sentence and q.speaker in e.entities]
+            earlier = [e for e in by_speaker.get(q.speaker, []) if e.sentence <= q.sentence]
             target = earlier[-1] if earlier else None
         if target is None:
             continue

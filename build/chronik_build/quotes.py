@@ -27,6 +27,7 @@ def find_quotes(cleaned: Cleaned, ents: Entities) -> list[QuoteCand]:
     body = cleaned.body
     out: list[QuoteCand] = []
     spans: list[tuple[int, int]] = []
+    quoted = bytearray(len(text) + 1)  # positions inside a quote already found (linear overlap test)
     # scan each paragraph (consecutive sentences of one paragraph) so quotes may span sentences
     paras: dict[int, tuple[int, int]] = {}
     for s in body:
@@ -39,11 +40,12 @@ def find_quotes(cleaned: Cleaned, ents: Entities) -> list[QuoteCand]:
                              re.escape(close_m))
             for m in pat.finditer(chunk):
                 a, b = pa + m.start(1), pa + m.end(1)
-                if any(a < e and s < b for s, e in spans):
+                if 1 in quoted[a:b]:
                     continue
                 if len(m.group(1).split()) < MIN_WORDS:
                     continue
                 spans.append((a, b))
+                quoted[a:b] = b"\x01" * (b - a)
     spans.sort()
     starts = [s.start for s in body]
     prev_speaker: str | None = None

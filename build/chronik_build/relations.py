@@ -25,6 +25,10 @@ def find_relations(cleaned: Cleaned, ents: Entities) -> list[RelationCand]:
     """Relations between entities of the article (deduplicated, first evidence kept)."""
     rules = lang_rules(cleaned.language)
     roles = rules["roles"]
+    place_roles = set(rules.get("place_roles", []))
+
+    def fits(rtype: str, target_type: str | None) -> bool:
+        return target_type == ("place" if rtype in place_roles else "organization")
     text = cleaned.text
     out: list[RelationCand] = []
     seen: set[tuple[str, str, str]] = set()
@@ -61,10 +65,15 @@ def find_relations(cleaned: Cleaned, ents: Entities) -> list[RelationCand]:
                 orgs = [x for x in named[i + 1:] if etype.get(x.key) in ("organization", "product")
                         and x.start < m.end + len(window)]
                 if role_m and window.lstrip().startswith((",", "(")):
-                    tgt = next((x for x in orgs if x.start >= role_m[1] - 1), None)
-                    if tgt and etype[tgt.key] == "organization":
+                    cands = orgs if role_m[0] not in place_roles else [
+                        x for x in named[i + 1:] if etype.get(x.key) == "place" and x.start < m.end + len(window)]
+                    tgt = next((x for x in cands if x.start >= role_m[1] - 1), None)
+                    if tgt and fits(role_m[0], etype[tgt.key]):
                         add(m.key, role_m[0], tgt.key, sent)
                         continue
+                if orgs and text[m.end:orgs[0].start] == " (" and text[orgs[0].end:orgs[0].end + 1] == ")":
+                    add(m.key, "member_of", orgs[0].key, sent)  # 'Anna Berger (SPD)'
+                    continue
                 vm = re.match(r"\s+(?:von|of|from|bei|at)\s+$", text[m.end:orgs[0].start]) if orgs else None
                 if vm and etype[orgs[0].key] == "organization":
                     add(m.key, "works_for", orgs[0].key, sent)
@@ -94,8 +103,9 @@ def find_relations(cleaned: Cleaned, ents: Entities) -> list[RelationCand]:
                 bm = re.search(r"([\w.-]+)[- ]([\w-]+)\s+$", before)
                 if bm:
                     rt = _role_type(bm.group(2), roles)
-                    org = next((x for x in named if x.end <= m.start and x.start >= m.start - 40 and
-                                etype.get(x.key) == "organization"), None)
+                    near = [x for x in named if x.end <= m.start and x.start >= m.start - 40 and
+                            rt and fits(rt, etype.get(x.key))]
+                    org = max(near, key=lambda x: x.start) if near else None  # the nearest before the role
                     if rt and org is not None and rt != "leads":
                         add(m.key, rt, org.key, sent)
                 # relative clause 'der die Entwicklung von … X leitet'

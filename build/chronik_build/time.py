@@ -155,6 +155,8 @@ def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: dict, ctx: Co
         y2 = month_year(m2)
         y1 = y2 if m1 <= m2 else y2 - 1
         return f"{_ym(y1, m1)}/{_ym(y2, m2)}"
+    if kind == "year_range":
+        return f"{int(g['year']):04d}/{int(g['year2']):04d}"
     if kind == "year":
         return f"{y:04d}" if y else None
     if kind in ("quarter", "quarter_latest", "quarter_anaphor", "half"):
@@ -206,6 +208,8 @@ def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: dict, ctx: Co
         sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
         if mod == "next" or (mod is None and future):
             sat = pub + dt.timedelta(days=(5 - pub.weekday()) % 7)
+            if mod == "next" and pub.weekday() >= 5:  # on a weekend, 'the coming weekend' is the one after it
+                sat = pub - dt.timedelta(days=pub.weekday() - 5) + dt.timedelta(days=7)
         elif mod == "last" and sat + dt.timedelta(days=1) >= pub:
             sat -= dt.timedelta(days=7)
         return f"{sat.isoformat()}/{(sat + dt.timedelta(days=1)).isoformat()}"

