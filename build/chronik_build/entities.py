@@ -203,6 +203,19 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
         alias_index.setdefault(norm(name), key)
         return key
 
+    def add_fixed_org(name: str) -> str:
+        """An organisation whose name a rule built (not to be re-split later); its id."""
+        key = slugify(name)
+        if key not in entities:
+            fixed_names.add(add_entity(name, "organization"))
+        return key
+
+    def claim(key: str, a: int, b: int, sent: int, counted: str | None = None) -> None:
+        """Record that text[a:b] in sentence `sent` names entity `key` (counting `counted` as its surface)."""
+        surfaces[key][counted or text[a:b]] += 1
+        taken.append((a, b))
+        mentions.append(Mention(a, b, text[a:b], key, sent))
+
     def add_place(place: tuple[str, dict[str, str], str], tok_start: int, tok_end: int, sent: int) -> None:
         pkey, canon, ptype = place
         found = next((e.id for e in entities.values() if e.place_key == pkey), None)
@@ -215,10 +228,7 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                     break
         if found is None:
             found = add_entity(canon.get(lang) or canon["en"], ptype, pkey)
-        surface = text[tok_start:tok_end]
-        surfaces[found][surface] += 1
-        taken.append((tok_start, tok_end))
-        mentions.append(Mention(tok_start, tok_end, surface, found, sent))
+        claim(found, tok_start, tok_end, sent)
 
     # 1b. authorities named by a country adjective and an authority noun ('chinesische Marktaufsichtsbehörde')
     heads = rules.get("authority_heads", [])
@@ -234,15 +244,9 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                 stem = next((noun[: -len(x)] for x in ("es", "s", "n") if noun.endswith(x) and any(
                     noun[: -len(x)].lower().endswith(h) for h in heads)), noun)
                 name = m.group(1).capitalize() + "e " + stem
-                key = slugify(name)
-                if key not in entities:
-                    entities[key] = EntityCand(id=key, name=name, type="organization")
-                    fixed_names.add(key)
-                    alias_index.setdefault(norm(name), key)
+                key = add_fixed_org(name)
                 a, b = s.start + m.start(), s.start + m.end()
-                surfaces[key][text[a:b]] += 1
-                taken.append((a, b))
-                mentions.append(Mention(a, b, text[a:b], key, s.index))
+                claim(key, a, b, s.index)
                 # later bare mentions of the head noun ('die Aufsichtsbehörde'), once per name
                 for h in heads:
                     if stem.lower().endswith(h) and (key, stem, h) not in tails_done:
@@ -254,9 +258,7 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                                 if stem.lower().endswith(w.lower()) and w != stem or w == stem:
                                     a2, b2 = s2.start + m2.start(1), s2.start + m2.end(1)
                                     if not overlaps(a2, b2):
-                                        surfaces[key][w] += 1
-                                        taken.append((a2, b2))
-                                        mentions.append(Mention(a2, b2, w, key, s2.index))
+                                        claim(key, a2, b2, s2.index)
 
     # 1b'. a capitalised adjective before an organisation noun is a name ('der Deutschen Bank')
     adj_heads = rules.get("adjective_org_heads", [])
@@ -268,16 +270,10 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                 if not is_common(m.group(1).lower() + m.group(2), lang):
                     continue
                 name = m.group(1) + "e " + m.group(3)
-                key = slugify(name)
-                if key not in entities:
-                    entities[key] = EntityCand(id=key, name=name, type="organization")
-                    fixed_names.add(key)
-                    alias_index.setdefault(norm(name), key)
+                key = add_fixed_org(name)
                 a, b = s.start + m.start(), s.start + m.end()
                 if not overlaps(a, b):
-                    surfaces[key][text[a:b]] += 1
-                    taken.append((a, b))
-                    mentions.append(Mention(a, b, text[a:b], key, s.index))
+                    claim(key, a, b, s.index)
 
     # 1b'''. German writes adjectives in lower case, so a capitalised country-type adjective inside a sentence
     #        opens a name: 'der Europäischen Fischereiagentur', 'des Deutschen Wetterdienstes'
@@ -298,14 +294,7 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                 elif text[max(0, a - 4):a] == "des " and noun.endswith("s") and is_common(noun[:-1], lang):
                     noun = noun[:-1]
                 name = m.group("adj") + "e " + noun
-                key = slugify(name)
-                if key not in entities:
-                    entities[key] = EntityCand(id=key, name=name, type="organization")
-                    fixed_names.add(key)
-                    alias_index.setdefault(norm(name), key)
-                surfaces[key][text[a:b]] += 1
-                taken.append((a, b))
-                mentions.append(Mention(a, b, text[a:b], key, s.index))
+                claim(add_fixed_org(name), a, b, s.index)
 
     # 1b''. an organisation noun, a link word and capitalised words: 'University of Vermont',
     #       'Verband der Papierindustrie', 'Bundesministerium für Wirtschaft und Energie'
@@ -586,10 +575,8 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                 base = base[:-1]
             key = add_entity(base, "organization")
         pending.append((g, key))
-        surfaces[key][base] += 1
         a, b = g.toks[0].start, g.toks[-1].end
-        taken.append((a, b))
-        mentions.append(Mention(a, b, text[a:b], key, g.toks[0].sent))
+        claim(key, a, b, g.toks[0].sent, counted=base)
         # type votes
         v = votes[key]
         toks = sentences[sent_pos.get(g.toks[0].sent, 0)]
