@@ -74,6 +74,8 @@ def test_clean_numeric_date_order_from_month_names() -> None:
     ("Updated January 16, 2026 at 1:20 PM EST", "2026-01-16T13:20"),
     ("By Jane Doe | January 16, 2026", "2026-01-16"),
     ("Fri 16 Jan 2026 13.20 GMT", "2026-01-16T13:20"),
+    ("Aktualisiert am 16.01.2026, 13:20 Uhr | Lesezeit: 3 Min.", "2026-01-16T13:20"),
+    ("January 16, 2026 1:20 PM GMT+1 Updated 2 hours ago", "2026-01-16T13:20"),
 ])
 def test_clean_finds_publication_dates_in_many_forms(line: str, published: str) -> None:
     text = f"Acme kauft Globex für viel Geld\n\n{line}\n\nDer Konzern Acme hat am Dienstag Globex gekauft.\n"
@@ -134,8 +136,19 @@ def test_sentences_keep_ordinals_and_abbreviations_together() -> None:
     ("en", "2025-06-11", "The agency plans to send a lander in 2028.", "in 2028", "2028"),
     ("en", "2025-06-11", "Data were collected between 2019 and 2024.", "between 2019 and 2024", "2019/2024"),
     ("en", "2025-06-11", "Sales fell in the last fiscal year.", "last fiscal year", "2024"),
+    # 'in two weeks' counts forward only in a future clause; 'Mitte 2026', 'mid-2024' keep the year
+    ("en", "2025-03-03", "The chief executive will meet investors in two weeks.", "in two weeks", "2025-03-17"),
+    ("en", "2025-03-03", "Shares fell 5% in two weeks.", "in two weeks", None),
+    ("de", "2025-03-04", "Die Gewerkschaft will in zwei Wochen erneut verhandeln.", "in zwei Wochen", "2025-03-18"),
+    ("de", "2025-03-04", "Mitte 2026 soll ein neues Werk öffnen.", "Mitte 2026", "2026"),
+    ("en", "2025-03-04", "Sales rose in mid-2024.", "mid-2024", "2024"),
+    ("de", "2025-03-03", "Die Kommission hat in der Nacht zu Montag Zölle beschlossen.", "in der Nacht zu Montag",
+     "2025-03-03"),
+    ("de", "2025-03-04", "Der Konzern will bis Ende des Jahres Stellen streichen.", "bis Ende des Jahres", "2025-12"),
+    # an article between the modal verb and the date does not end the clause ('will das Urteil bis Ende März')
+    ("de", "2025-02-05", "Die Bank will das Urteil bis Ende März prüfen.", "Ende März", "2025-03"),
 ])
-def test_time_expressions(lang: str, pub: str, sentence: str, expr: str, edtf: str) -> None:
+def test_time_expressions(lang: str, pub: str, sentence: str, expr: str, edtf: str | None) -> None:
     c = clean(sentence + "\n", published=pub, lang=lang)
     found = [t for ts in find_times(c).values() for t in ts]
     assert [(t.text, t.edtf) for t in found] == [(expr, edtf)]
@@ -188,6 +201,26 @@ def test_entities_english() -> None:
     assert by_name["Arizona"].type == "place"
 
 
+def test_entities_typed_by_apposition_link_and_generic_suffix() -> None:
+    text = ("Zenbit Corp. on Tuesday unveiled the Quill Q7, a folding tablet that will cost $899. "
+            "Analysts at Dara Vance expect strong sales. The European Commission welcomed it, "
+            "a spokesperson for the Commission said.\n")
+    c, _t, e = stage(text, published="2025-03-18", lang="en")
+    by_name = {x.name: x for x in e.entities.values()}
+    assert by_name["Quill Q7"].type == "product"
+    assert by_name["Dara Vance"].type == "organization"
+    assert "Commission" in by_name["European Commission"].aliases and "Commission" not in by_name
+    text = ("A judge blocked the merger of utility Kestrel Power with Dunmore Energy. Kestrel will appeal to the "
+            "Court of Appeals for the Third Circuit.\n")
+    c, _t, e = stage(text, published="2025-02-05", lang="en")
+    by_name = {x.name: x for x in e.entities.values()}
+    assert by_name["Kestrel Power"].type == "organization" and "Power" not in by_name
+    assert all(x.type != "person" for x in e.entities.values())
+    c, _t, e = stage("Acme Corp on Tuesday unveiled a tablet. Lena Korff, a spokesperson for the firm, said so.\n",
+                     published="2025-03-18", lang="en")
+    assert {x.name: x.type for x in e.entities.values()} == {"Acme Corp": "organization", "Lena Korff": "person"}
+
+
 def test_entities_reuse_gazetteer_ids() -> None:
     known = [Known(id="globex-ag", name="Globex AG", type="organization", aliases=["Globex"])]
     c, _t, e = stage("Die Firma Globex meldete am Montag Gewinne.\n", published="2025-05-20", known=known)
@@ -214,6 +247,17 @@ def test_events_dates_lead_and_anaphora() -> None:
     for ev in evs:
         for s in ev.sources:
             assert c.text[s.start:s.end] == s.quote
+
+
+def test_events_lead_takes_the_date_of_the_sentence_that_reports_it() -> None:
+    # published on Tuesday; 'Das kündigte X am Montagabend an' dates the undated lead to Monday
+    text = ("Orbix streicht Stellen\n\nStand: 04.03.2025 17:12 Uhr\n\n"
+            "DUISBURG (dpa) – Der Stahlkonzern Orbix will 2.000 Stellen streichen. "
+            "Das kündigte Finanzchef Jens Albers am Montagabend an.\n")
+    c, t, e = stage(text, lang="de")
+    evs = find_events(c, t, e)
+    assert [(ev.title[:30], ev.date) for ev in evs] == [("Orbix will 2.000 Stellen strei", "2025-03-03")]
+    assert c.outlet == "dpa"
 
 
 def test_events_two_time_expressions_in_two_clauses() -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 
-from .doc import Cleaned, Line, Sentence
+from .doc import DATELINE, Cleaned, Line, Sentence
 from .lexicon import place_lookup
 from .rules import common_rules, lang_rules
 
@@ -286,9 +286,16 @@ def clean(text: str, published: str | None = None, lang: str | None = None) -> C
         # a date somewhere in a short line near the top ('By Jane Doe | January 16, 2026', '16.01.2026 – 13:20 Uhr')
         for ln in nonempty[:15]:
             line = ln.text.strip()
-            if ln.body_start is not None or _words(line) > 12 or (_is_sentence(line) and _words(line) > 6):
+            if ln.body_start is not None or _words(line) > 12:
                 continue
-            day, tm = _date_in(line, text, language)
+            # 'Aktualisiert am 04.03.2025, 17:12 Uhr | Lesezeit: 3 Min.': each part between separators counts
+            parts = [p.strip() for p in re.split(r"[|·•]", line)]
+            parts = [p for p in parts if p and not (_is_sentence(p) and _words(p) > 6)]
+            day, tm = None, None
+            for part in parts:
+                day, tm = _date_in(part, text, language)
+                if day:
+                    break
             if day:
                 ln.chrome = ln.chrome or "dateline"
                 found_date, found_time = day, tm
@@ -316,7 +323,8 @@ def clean(text: str, published: str | None = None, lang: str | None = None) -> C
         idx = lines.index(cand)
         nxt = lines[idx + 1] if idx + 1 < len(lines) else None
         more = any(ln.start > cand.start for ln in kept)
-        if (3 <= _words(cand.text) <= TITLE_MAX_WORDS and more and (nxt is None or not nxt.text.strip())
+        if (3 <= _words(cand.text) <= TITLE_MAX_WORDS and more
+                and (nxt is None or not nxt.text.strip() or nxt.chrome in ("dateline", "byline", "date label"))
                 and len(split_sentences(text, cand.start, cand.end)) <= 1):
             title_line = cand
     if title_line is not None:
@@ -381,6 +389,11 @@ def clean(text: str, published: str | None = None, lang: str | None = None) -> C
         body = [s for s in sentences if s.kind == "body"]
         first_sent = body[0].text if body else ""
         title = first_sent if len(first_sent) <= 120 else first_sent[:117].rsplit(" ", 1)[0] + " …"
+    # a wire dateline in the first body sentence names the agency ('BERLIN, July 25 (Reuters) -')
+    body = [s for s in sentences if s.kind == "body"]
+    wire = DATELINE.match(body[0].text) if body else None
+    if wire and not outlet and not re.search(r"\d", wire.group("agency")):
+        outlet = wire.group("agency").strip()
     untitled, unknown = ("(ohne Titel)", "unbekannt") if language == "de" else ("(untitled)", "unknown")
     return Cleaned(text=text, lines=lines, sentences=sentences, title=title or untitled,
                    outlet=outlet or unknown, author=author, published=pub_text, published_date=pub_date,

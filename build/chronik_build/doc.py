@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+# 'BERLIN, July 25 (Reuters) -', 'Frankfurt/Main (dpa) -': place, date and agency before the news itself
+DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w/ .'-]{1,40}?(?:,\s*[\w .]{1,20})?\s*\((?P<agency>[^()]{2,25})\)\s*[-–—]\s*")
 
 
 @dataclass

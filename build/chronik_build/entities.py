@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .doc import Cleaned, Entities, EntityCand, Mention
+from .doc import DATELINE, Cleaned, Entities, EntityCand, Mention
 from .lexicon import (
     ACRONYM,
     demonym_place,
@@ -116,6 +116,14 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
     town_suffixes = tuple(rules.get("town_suffixes", []))
     prod_suffixes = set(rules["product_suffixes"])
     sentences = _tokens(cleaned)
+    prod_lower = {w.lower() for w in prod_cues | product_heads}
+    org_heads_lower = {w.lower() for w in org_heads}
+    stopwords = {str(w).lower() for w in rules.get("stopwords", [])}
+    ordinal_words = {str(w).lower() for w in rules["time"]["ordinals"]}
+    org_links = set(rules.get("org_head_links", []))
+    appos = rules.get("apposition_articles", [])
+    appos_re = re.compile(r",\s+(?:" + "|".join(map(re.escape, appos)) + r")\s+((?:[\w-]+ ){0,3}[\w-]+)"
+                          ) if appos else None
 
     # a capitalised word right after a speech verb and before the sentence's end is a name ('sagte Berger.'),
     # even when the lexicon knows it as a word; so is a known town the lexicon reads as a compound ('Ingolstadt')
@@ -229,6 +237,18 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
         if found is None:
             found = add_entity(canon.get(lang) or canon["en"], ptype, pkey)
         claim(found, tok_start, tok_end, sent)
+
+    # 1a. the news agency of a wire dateline ('BERLIN (dpa) –', '(dpa/AFP)') is an organisation
+    first_body = cleaned.body[:1]
+    wire = DATELINE.match(first_body[0].text) if first_body else None
+    if wire and not re.search(r"\d", wire.group("agency")):
+        base = first_body[0].start + wire.start("agency")
+        for m in re.finditer(r"[^/,;]+", wire.group("agency")):
+            name = m.group(0).strip()
+            a = base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            b = a + len(name)
+            if 2 <= len(name) <= 20 and not overlaps(a, b):
+                claim(add_fixed_org(name), a, b, first_body[0].index)
 
     # 1b. authorities named by a country adjective and an authority noun ('chinesische Marktaufsichtsbehörde')
     heads = rules.get("authority_heads", [])
@@ -344,6 +364,9 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             nx = toks[i + 1].text
             if nx[:1].isupper() and nx not in not_names and not is_common(nx, lang) and "-" not in nx:
                 return True
+        if (initial and lang == "en" and i + 1 < len(toks) and text[t.end:toks[i + 1].start] == " "
+                and toks[i + 1].text in org_suffixes):
+            return True  # 'Acme Corp said …': a common word opening a sentence before an organisation suffix
         if initial and noninitial.get(w, 0) == 0 and not (w.endswith("s") and noninitial.get(w[:-1], 0)):
             return bool(lang == "en" and not is_common(w, lang))
         if lang == "en":
@@ -601,6 +624,22 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             v["product"] += 3  # 'das Röntgenteleskop X'
         if prev in org_cues or prev_head in org_cues:
             v["organization"] += 2
+        pprev = toks[idx - 2].text if idx > 1 else ""
+        if prev in org_links and pprev.lower() in org_heads_lower:
+            v["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
+        app = appos_re.match(after) if appos_re else None
+        if app:  # 'the Zephyr Z2, a folding phone', 'Orbix, ein Autobauer aus …'
+            for w in app.group(1).split():  # the first typing noun decides ('a company that makes chips')
+                if w.lower() in stopwords or w in role_words or _is_title(w, titles):
+                    break  # 'Anna Berger, eine Sprecherin des Konzerns' is not typed by 'Konzerns'
+                if w.split("-")[-1].lower() in prod_lower:
+                    v["product"] += 3
+                    break
+                if _org_cue(w) or w.split("-")[-1] in org_cues:
+                    v["organization"] += 2
+                    break
+        if len(g.toks) > 1 and DIGIT_TOKEN.match(g.toks[-1].text):
+            v["product"] += 2.5  # a model code closes the name ('Zephyr Z2')
         if lang == "en" and (text[b - 2:b] in ("'s", "’s") and re.match(r"\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)
                              or re.match(r"['’]s\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)):
             v["organization"] += 3  # "Blue Harbor's Tom Field": a team or employer before a person
@@ -616,8 +655,8 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
                 len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
             v["person"] += 1
         if len(g.toks) > 1 and last not in org_suffixes | prod_suffixes and not any(
-                ACRONYM_TICKER.match(x.text) for x in g.toks):
-            v["person"] += 2
+                ACRONYM_TICKER.match(x.text) for x in g.toks) and g.toks[0].text.lower() not in ordinal_words:
+            v["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
         if ACRONYM_TICKER.match(base) or name_shape(base):
             v["organization"] += 0.5
         if not g.hint:
@@ -653,6 +692,9 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             continue
         owner = next((o for o in orgs if o.name.split()[0] == e.name or (
             o.name.split()[-1] == e.name and o.name.split()[0] in org_prefixes)), None)
+        heads = [o for o in orgs if o.name.split()[-1] == e.name]
+        if owner is None and e.name in org_suffixes and len(heads) == 1:
+            owner = heads[0]  # 'the Commission' after 'the European Commission' (a generic org suffix alone)
         if owner:
             for m in mentions:
                 if m.key == e.id:

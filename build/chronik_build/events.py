@@ -9,9 +9,10 @@ that only continues the previous one (starts with 'Dies', 'Er', 'Das Unternehmen
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 
-from .doc import Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
+from .doc import DATELINE, Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import alternation, lang_rules
 
@@ -21,13 +22,12 @@ CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s
 TITLE_WORDS = 12
 HEADLINE_WORDS = 14
 QUOTE_START = re.compile(r"^\s*[„“\"«»‚]([^„“”\"«»]{3,}?)[“”\"«»‘]")
-# 'BERLIN, July 25 (Reuters) -', 'Frankfurt/Main (dpa) -': place, date and agency before the news itself
-DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w/ .'-]{1,40}?(?:,\s*[\w .]{1,20})?\s*\([^()]{2,25}\)\s*[-–—]\s*")
 
 
 def _clean_title(text: str) -> str:
     t = re.sub(r"^[\s„“\"«»‚‘*•\-–]+", "", text).strip()
     t = re.sub(r"[\s,;:–-]+$", "", t)
+    t = re.sub(r"\s{2,}", " ", t)
     words = t.split()
     if len(words) > TITLE_WORDS:
         t = " ".join(words[:TITLE_WORDS]) + " …"
@@ -296,6 +296,12 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         day = lead_event.date.rstrip("~")
         twin = next((e for e in events if e is not lead_event and e.date and e.date.rstrip("~") == day
                      and e.sentence - lead_event.sentence <= 3), None)
+        if twin is None:  # 'Das kündigte X am Montagabend an.', 'This was announced on Monday.' right after it
+            by_index = {s.index: s for s in cleaned.sentences}
+            twin = next((e for e in events if e.sentence == lead_event.sentence + 1 and e.date
+                         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date.rstrip("~"))
+                         and 0 <= (pub - dt.date.fromisoformat(e.date.rstrip("~"))).days <= 7
+                         and anaphoric_start.match(by_index[e.sentence].text.lstrip())), None)
         if twin is not None:  # the lead tells the news: it keeps its title and takes the twin's date
             lead_event.sources = lead_event.sources + twin.sources
             lead_event.entities = lead_event.entities + [i for i in twin.entities if i not in lead_event.entities]

@@ -18,7 +18,7 @@ from .rules import alternation, lang_rules
 
 SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
 QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4}
-CLAUSE = re.compile(r",|;|\s(?:that|dass|which|who|der|die|das|weil|because|while|während)\s")
+CLAUSE = re.compile(r",|;|\s(?:that|dass|which|who|weil|because|while|während)\s")
 
 
 @dataclass
@@ -252,6 +252,16 @@ def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: dict, ctx: Co
         months_back = n * (12 if unit == "year" else 1)
         start = _ym(*_shift_month(pub.year, pub.month, -months_back))
         return start if kind == "ago" else f"{start}/{_ym(pub.year, pub.month)}"
+    if kind == "later":  # 'in two weeks': only a future clause counts ('fell 5% in two weeks' is a span)
+        n = _lookup(rules["numbers"], g["num"])
+        unit = rules["units"].get(g["unit"].lower())
+        if not future or not n or not unit:
+            return None
+        if unit in ("day", "week"):
+            return (pub + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+        if unit == "decade":
+            return f"{pub.year + 10 * n:04d}"
+        return _ym(*_shift_month(pub.year, pub.month, n * (12 if unit == "year" else 1)))
     if kind == "since_prev":
         if not ctx.prev:
             return None
