@@ -675,17 +675,21 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
             if best > 0 else "organization"
         if heads and prod == 0 and v["organization"] <= 0.5 and is_common(e.name, lang):
             e.type = "drop"
+    def fold_into(short: EntityCand, owner: EntityCand) -> None:
+        """A short form ('Lin', 'the Commission') is the same entity as a full name: move its mentions."""
+        for m in mentions:
+            if m.key == short.id:
+                m.key = owner.id
+        surfaces[owner.id][short.name] += surfaces[short.id][short.name]
+        del entities[short.id]
+
     persons = [e for e in entities.values() if e.type == "person" and " " in e.name]
     for e in list(entities.values()):
         if e.existing or e.type not in ("organization", "person", "drop") or " " in e.name:
             continue
         owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1])), None)
         if owner:
-            for m in mentions:
-                if m.key == e.id:
-                    m.key = owner.id
-            surfaces[owner.id][e.name] += surfaces[e.id][e.name]
-            del entities[e.id]
+            fold_into(e, owner)
     orgs = [e for e in entities.values() if e.type == "organization" and " " in e.name and not e.existing]
     for e in list(entities.values()):
         if e.existing or e.type != "organization" or " " in e.name:
@@ -696,11 +700,7 @@ def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entitie
         if owner is None and e.name in org_suffixes and len(heads) == 1:
             owner = heads[0]  # 'the Commission' after 'the European Commission' (a generic org suffix alone)
         if owner:
-            for m in mentions:
-                if m.key == e.id:
-                    m.key = owner.id
-            surfaces[owner.id][e.name] += surfaces[e.id][e.name]
-            del entities[e.id]
+            fold_into(e, owner)
     for e in list(entities.values()):
         if e.type == "drop":
             mentions = [m for m in mentions if m.key != e.id]
