@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronik.model.writer import content_lock
 from chronik.model.yamlload import load_yaml_file
 
 from .clean import CleanError, clean
@@ -22,7 +23,7 @@ from .entities import Known, find_entities
 from .events import find_events
 from .figures import find_figures
 from .lexicon import slugify
-from .merge import Planned, Report, deleted_by_hand, drop_entities, plan, write_all
+from .merge import Planned, Report, deleted_by_hand, drop_entities, files_citing, plan, write_all
 from .quotes import find_quotes
 from .relations import find_relations
 from .time import find_times
@@ -222,12 +223,46 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
     if content.exists() and not content.is_dir():
         raise InputError(f"{content}: not a folder")
     known = load_known(content)
+    x = _analyse(article_path, text, published, lang, known)
+    # merge and write under the lock; the entities known may have changed while we waited for it, and a
+    # concurrent run's entities must be linked, not created twice: then analyse again
+    with content_lock(content):
+        fresh = load_known(content)
+        if fresh != known:
+            known, x = fresh, _analyse(article_path, text, published, lang, fresh)
+        aid = article_id(article_path, x.cleaned)
+        article, events, entities = to_documents(x, aid, known)
+        report = write_extraction(content, aid, raw, article, events, entities)
+    print(f"{article_path}: {len(events)} events, {len(entities)} entities; "
+          f"{len(report.written)} files written, {len(report.unchanged)} unchanged", file=out)
+    print_report(report, out)
+    return report
+
+
+def _analyse(article_path: Path, text: str, published: str | None, lang: str | None,
+             known: list[Known]) -> Extraction:
+    """extract() with the cleaner's complaints as InputError."""
     try:
-        x = extract(text, published, lang, known)
+        return extract(text, published, lang, known)
     except CleanError as exc:
         raise InputError(f"{article_path}: {exc}") from exc
-    aid = article_id(article_path, x.cleaned)
-    article, events, entities = to_documents(x, aid, known)
+
+
+def print_report(report: Report, out) -> None:
+    """What a person should know: fields overwritten, what was kept and why, files removed, items merged."""
+    for line in report.updated:
+        print(f"updated: {line}", file=out)
+    for line in report.kept:
+        print(f"kept: {line}", file=out)
+    for line in report.removed:
+        print(f"removed: {line}", file=out)
+    for line in report.merged:
+        print(f"merged: {line}", file=out)
+
+
+def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events: dict[str, dict],
+                     entities: dict[str, dict]) -> Report:
+    """Merge one article's items into the content folder (call it holding the content lock)."""
     report = Report()
     planned: list[Planned] = []
     txt = content / "articles" / f"{aid}.txt"
@@ -241,15 +276,11 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
     if gone:
         drop_entities(gone, events, entities)
     for kind, items in (("article", {aid: article}), ("entity", entities), ("event", events)):
+        for ident in sorted(files_citing(content, kind, aid) - set(items)):
+            planned += plan(content, kind, ident, None, report, aid)  # no longer found in this article
         for ident, data in items.items():
-            p = plan(content, kind, ident, data, report, aid)
-            if p is not None:
-                planned.append(p)
+            planned += plan(content, kind, ident, data, report, aid)
     write_all(planned)
-    print(f"{article_path}: {len(events)} events, {len(entities)} entities; "
-          f"{len(report.written)} files written, {len(report.unchanged)} unchanged", file=out)
-    for k in report.kept:
-        print(f"kept: {k}", file=out)
     return report
 
 
