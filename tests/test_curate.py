@@ -1,0 +1,69 @@
+"""Curating content from the command line: `chronik new`, `validate`, `merge`, `remove` and their hints."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from chronik.cli import main as cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+            and p.name != "lock"}
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's content (the seed article), the working folder beside it."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "content"
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["new", "event", "--date", "2025", "--title", ""], "--title: must not be empty"),
+    (["new", "event", "--date", "2025", "--title", "   "], "--title: must not be empty"),
+    (["new", "entity", "--name", "Acme", "--type", "Big Company"], "--type: 'Big Company' must be a lowercase word"),
+    (["new", "entity", "--name", "Acme", "--type", "organization", "--alias", ""], "--alias: must not be empty"),
+    (["new", "entity", "--name", "", "--type", "person"], "--name: must not be empty"),
+    (["new", "event", "--date", "2025", "--title", "x", "--content", "contnet"], "--content: contnet: no such folder"),
+    (["new", "event", "--date", "2025", "--title", "x", "--content", "content/events"],
+     "not a content folder"),
+])
+def test_new_validates_before_writing_and_writes_nothing_on_error(content: Path, argv: list[str], message: str,
+                                                                  capsys) -> None:
+    before = files(content.parent)
+    assert cli(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert files(content.parent) == before  # nothing written, no new tree
+
+
+def test_validate_refuses_a_sub_folder_instead_of_reporting_ok(content: Path, capsys) -> None:
+    assert cli(["validate", "content/events"]) == 1
+    err = capsys.readouterr().err
+    assert "content/events: not a content folder" in err and "did you mean content?" in err
+    (content.parent / "empty").mkdir()
+    assert cli(["validate", "empty"]) == 1
+    assert cli(["validate", "content"]) == 0
+    assert "OK (1 articles" in capsys.readouterr().out
+
+
+def test_new_entity_refuses_a_name_or_alias_that_exists(content: Path, capsys) -> None:
+    before = files(content)
+    assert cli(["new", "entity", "--name", "Jensen Huang", "--type", "person", "--alias", "Huang"]) == 2
+    assert "'Jensen Huang' is already a name or alias of entity 'jensen-huang'" in capsys.readouterr().err
+    assert cli(["new", "entity", "--name", "Chipkonzern", "--type", "organization", "--alias", "nvidia"]) == 2
+    assert "entity 'nvidia'" in capsys.readouterr().err
+    assert files(content) == before and not (content / "entities" / "jensen-huang-2.yaml").exists()
+
+
+@pytest.mark.parametrize(("wanted", "meant"), [("huang", "jensen-huang"), ("nvdia", "nvidia"),
+                                               ("Tang Jie", "tang-jie"), ("zhipu-ai", "zhipu")])
+def test_new_event_suggests_the_entity_meant(content: Path, wanted: str, meant: str, capsys) -> None:
+    assert cli(["new", "event", "--date", "2025-11", "--title", "x", "--entity", wanted]) == 2
+    assert f"unknown entity '{wanted}'; did you mean '{meant}'" in capsys.readouterr().err
