@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chronik.model.edtf import EDTFError, parse_edtf
 from chronik.model.writer import atomic_write_bytes, atomic_write_text, render_yaml
 from chronik.model.yamlload import load_yaml_file
 
@@ -76,23 +77,62 @@ def _cited(item: dict) -> list:
 
 
 def _identity(item: Any) -> str:
-    """What makes two list items the same thing (a relation or figure told by two articles is one)."""
+    """What makes two list items the same thing (a relation told by two articles is one; a figure compares
+    without its date, see `_same_date`)."""
     if isinstance(item, dict) and "sources" in item:
-        item = {k: v for k, v in item.items() if k != "sources"}
+        item = {k: v for k, v in item.items() if k not in ("sources", "date")}
     return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
+def _span(date: Any) -> tuple | None:
+    try:
+        parsed = parse_edtf(date)
+    except (EDTFError, TypeError):
+        return None
+    return (parsed.lower, parsed.upper) if parsed.lower and parsed.upper else None
+
+
+def _same_date(a: dict, b: dict) -> str | None | bool:
+    """Whether two figures' dates can be one date: False if not, else the date to keep (the more precise one
+    when one lies inside the other: '2025-11-19' within '2025-11')."""
+    da, db = a.get("date"), b.get("date")
+    if da == db or db is None:
+        return da
+    if da is None:
+        return db
+    sa, sb = _span(da), _span(db)
+    if sa is None or sb is None:
+        return False
+    if sa[0] <= sb[0] and sb[1] <= sa[1]:
+        return db
+    if sb[0] <= sa[0] and sa[1] <= sb[1]:
+        return da
+    return False
+
+
 def union_items(first: list, second: list) -> list:
-    """Both lists' items once each, in order; equal relations and figures pool their sources."""
+    """Both lists' items once each, in order; equal relations and figures pool their sources (figures whose
+    dates fit into each other are one figure, dated as precisely as either says)."""
     out = copy.deepcopy(first)
-    index = {_identity(x): x for x in out}
+    index: dict[str, list] = {}
+    for x in out:
+        index.setdefault(_identity(x), []).append(x)
     for item in second:
-        key = _identity(item)
-        if key not in index:
-            index[key] = copy.deepcopy(item)
-            out.append(index[key])
+        same = None
+        for known in index.get(_identity(item), []):
+            date = _same_date(known, item) if isinstance(item, dict) and "sources" in item else (
+                None if known == item else False)
+            if date is not False:
+                same = known
+                break
+        if same is None:
+            copied = copy.deepcopy(item)
+            index.setdefault(_identity(item), []).append(copied)
+            out.append(copied)
         elif isinstance(item, dict) and _cited(item):
-            pooled = index[key].setdefault("sources", [])
+            if date is not None:
+                same["date"] = date
+            pooled = same.setdefault("sources", [])
             pooled.extend(copy.deepcopy(s) for s in _cited(item) if s not in pooled)
     return out
 
@@ -100,10 +140,11 @@ def union_items(first: list, second: list) -> list:
 def combine(outputs: dict[str, dict]) -> dict | None:
     """The extractor's version of a file from what each article made of it (None when no article yields it).
 
-    Scalars come from the first article that has them (a later article does not rename an entity); lists are
-    united, equal items pooling their sources."""
+    Articles count in the order of their ids (records store them sorted; ids start with the publication date,
+    so that is usually the order they appeared): scalars come from the first article that has them (a later
+    article does not rename an entity); lists are united, equal items pooling their sources."""
     out: dict[str, Any] = {}
-    for doc in outputs.values():
+    for _, doc in sorted(outputs.items()):
         for key, value in doc.items():
             if key not in out:
                 out[key] = copy.deepcopy(value)
@@ -120,30 +161,41 @@ def _merge_list(base: list, current: list, new: list) -> list:
     return kept + [x for x in new if x not in current and x not in base]
 
 
+def _same_items(x: Any, y: Any) -> bool:
+    """Equal, or two lists of the same items in another order (order alone is no one's edit)."""
+    if x == y:
+        return True
+    if not (isinstance(x, list) and isinstance(y, list)) or len(x) != len(y):
+        return False
+    def canon(items: list) -> list[str]:
+        return sorted(json.dumps(i, sort_keys=True, ensure_ascii=False) for i in items)
+    return canon(x) == canon(y)
+
+
 def merge_item(base: dict | None, current: dict, new: dict) -> tuple[dict, list[str], list[str]]:
     """3-way merge of one item: (result, fields kept because a person changed them, fields overwritten).
 
     base is the extractor's previous version (None when unknown: then everything on disk counts as a
-    person's), current the file on disk, new the extractor's version now."""
+    person's), current the file on disk, new the extractor's version now. Lists keep the file's order."""
     base = base if base is not None else {}
     out: dict[str, Any] = {}
     kept: list[str] = []
     overwritten: list[str] = []
     for key in list(current) + [k for k in new if k not in current]:
         b, c, n = base.get(key, MISSING), current.get(key, MISSING), new.get(key, MISSING)
-        if c in (n, b):  # agreed, or untouched by hand: the extractor's value
-            value = n
-            if c is not MISSING and c != n:
-                overwritten.append(key)
-        elif isinstance(c, list) and isinstance(n, list):
+        lists = isinstance(c, list) and isinstance(n, list)
+        untouched = _same_items(c, n) or _same_items(c, b)
+        if lists:
             value = _merge_list(b if isinstance(b, list) else [], c, n)
-            if value != n:
+            if not untouched and not _same_items(value, n):
                 kept.append(key)
-            if value != c:
-                overwritten.append(key)
+        elif untouched:  # agreed, or untouched by hand: the extractor's value
+            value = n
         else:  # the person changed it: the person's value wins
             value = c
             kept.append(f"{key} (deleted)" if c is MISSING else key)
+        if c is not MISSING and not _same_items(value, c):
+            overwritten.append(key)
         if value is not MISSING:
             out[key] = value
     return out, kept, overwritten
@@ -156,8 +208,24 @@ def record_path(content: Path, kind: str, ident: str) -> Path:
     return content / RECORD_DIR / kind / f"{ident}.json"
 
 
-def read_outputs(content: Path, kind: str, ident: str) -> dict[str, dict] | None:
-    """What each article made of a file (None: no record, the extractor never wrote it)."""
+@dataclass
+class Record:
+    """The extractor's record of one file: what each article made of it, and under which of the extractor's
+    ids when that differs from the file's (an event merged into one another article told)."""
+
+    outputs: dict[str, dict] = field(default_factory=dict)
+    extracted_as: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """The record's file text (stable: sorted keys)."""
+        data: dict[str, Any] = {"format": RECORD_FORMAT, "outputs": self.outputs}
+        if self.extracted_as:
+            data["extracted_as"] = self.extracted_as
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def read_record(content: Path, kind: str, ident: str) -> Record | None:
+    """The record of a file (None: no record, the extractor never wrote it, or it cannot be read)."""
     path = record_path(content, kind, ident)
     if not path.exists():
         return None
@@ -168,16 +236,18 @@ def read_outputs(content: Path, kind: str, ident: str) -> dict[str, dict] | None
     if not isinstance(data, dict):
         return None
     if data.get("format") == RECORD_FORMAT and isinstance(data.get("outputs"), dict):
-        return {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
+        outputs = {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
+        ids = data.get("extracted_as") if isinstance(data.get("extracted_as"), dict) else {}
+        return Record(outputs, {k: v for k, v in ids.items() if isinstance(v, str)})
     # a record of the first format held one merged item: credit it to the article(s) it cites
     cited = sorted(_articles(data))
-    return {cited[0] if len(cited) == 1 else "": data}
+    return Record({cited[0] if len(cited) == 1 else "": data})
 
 
-def record_text(outputs: dict[str, dict]) -> str:
-    """A record's file text (stable: sorted keys)."""
-    return json.dumps({"format": RECORD_FORMAT, "outputs": outputs}, ensure_ascii=False, sort_keys=True,
-                      indent=1) + "\n"
+def read_outputs(content: Path, kind: str, ident: str) -> dict[str, dict] | None:
+    """What each article made of a file (None: no record)."""
+    record = read_record(content, kind, ident)
+    return record.outputs if record is not None else None
 
 
 def deleted_by_hand(content: Path, kind: str, ident: str) -> bool:
@@ -222,42 +292,45 @@ def _read_current(path: Path, report: Report) -> dict | None:
 
 
 def plan(content: Path, kind: str, ident: str, new: dict | None, report: Report,
-         article: str | None = None) -> list[Planned]:
-    """Decide what to write for one file, given what `article` makes of it now (None: nothing any more)."""
+         article: str | None = None, extracted_as: str | None = None) -> list[Planned]:
+    """Decide what to write for one file, given what `article` makes of it now (None: nothing any more).
+
+    extracted_as: the extractor's own id for the item when it goes into a file of another id (merged)."""
     path = content / FOLDERS[kind] / f"{ident}.yaml"
     record = record_path(content, kind, ident)
-    old_outputs = read_outputs(content, kind, ident)
-    outputs = dict(old_outputs or {})
+    old = read_record(content, kind, ident)
+    updated = Record(dict(old.outputs), dict(old.extracted_as)) if old is not None else Record()
     key = article or ""
-    if new is None:
-        outputs.pop(key, None)
-    else:
-        outputs[key] = new
-    base = combine(old_outputs) if old_outputs is not None else None
-    machine = combine(outputs)
-    rec_text = record_text(outputs)
+    updated.outputs.pop(key, None)
+    updated.extracted_as.pop(key, None)
+    if new is not None:
+        updated.outputs[key] = new
+        if extracted_as is not None and extracted_as != ident:
+            updated.extracted_as[key] = extracted_as
+    base = combine(old.outputs) if old is not None else None
+    machine = combine(updated.outputs)
+    rec_text = updated.text()
     if not path.exists():
-        if old_outputs is not None:
+        if old is not None:
             if new is not None:
                 report.kept.append(f"{path}: deleted by hand, not recreated")
             return []
         if machine is None:
             return []
         report.written.append(str(path))
-        return [Planned(path=path, text=render_yaml(path, machine, kind), record=record,
-                        record_text=rec_text)]
+        return [Planned(path=path, text=render_yaml(path, machine, kind), record=record, record_text=rec_text)]
     current = _read_current(path, report)
     if current is None:
         return []
+    rec_changed = not record.exists() or record.read_text(encoding="utf-8") != rec_text
     if machine is None:  # no article yields this file any more
         if base is not None and current == base:
             report.removed.append(str(path))
             return [Planned(path=path, delete=True), Planned(path=record, delete=True)]
         report.kept.append(f"{path}: no longer extracted, kept because it was changed by hand")
-        return [Planned(path=record, text=rec_text)] if old_outputs != outputs else []
+        return [Planned(path=record, text=rec_text)] if rec_changed else []
     final, kept, overwritten = merge_item(base, current, machine)
     report.kept.extend(f"{path}: kept {k} changed by hand" for k in kept)
-    rec_changed = old_outputs != outputs or not record.exists() or record.read_text(encoding="utf-8") != rec_text
     if final == current:  # compare data, not text: a person's formatting and comments stay
         report.unchanged.append(str(path))
         return [Planned(path=record, text=rec_text)] if rec_changed else []

@@ -18,6 +18,7 @@ from chronik.model.writer import content_lock
 from chronik.model.yamlload import load_yaml_file
 
 from .clean import CleanError, clean
+from .dedupe import event_targets
 from .doc import Cleaned, Entities, EventCand, FactCand, RelationCand, SourceRef
 from .entities import Known, find_entities
 from .events import find_events
@@ -232,7 +233,8 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
             known, x = fresh, _analyse(article_path, text, published, lang, fresh)
         aid = article_id(article_path, x.cleaned)
         article, events, entities = to_documents(x, aid, known)
-        report = write_extraction(content, aid, raw, article, events, entities)
+        types = {k.id: k.type for k in known} | {i: str(d.get("type")) for i, d in entities.items()}
+        report = write_extraction(content, aid, raw, article, events, entities, types)
     print(f"{article_path}: {len(events)} events, {len(entities)} entities; "
           f"{len(report.written)} files written, {len(report.unchanged)} unchanged", file=out)
     print_report(report, out)
@@ -261,8 +263,10 @@ def print_report(report: Report, out) -> None:
 
 
 def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events: dict[str, dict],
-                     entities: dict[str, dict]) -> Report:
-    """Merge one article's items into the content folder (call it holding the content lock)."""
+                     entities: dict[str, dict], types: dict[str, str] | None = None) -> Report:
+    """Merge one article's items into the content folder (call it holding the content lock).
+
+    An event another article already told goes into that article's event file (see dedupe)."""
     report = Report()
     planned: list[Planned] = []
     txt = content / "articles" / f"{aid}.txt"
@@ -275,11 +279,14 @@ def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events:
     gone = {i for i in entities if deleted_by_hand(content, "entity", i)}
     if gone:
         drop_entities(gone, events, entities)
-    for kind, items in (("article", {aid: article}), ("entity", entities), ("event", events)):
+    targets = event_targets(content, aid, events, types or {}, report)
+    files = {"article": {aid: (aid, article)}, "entity": {i: (i, d) for i, d in entities.items()},
+             "event": {targets[i]: (i, d) for i, d in events.items()}}
+    for kind, items in files.items():
         for ident in sorted(files_citing(content, kind, aid) - set(items)):
             planned += plan(content, kind, ident, None, report, aid)  # no longer found in this article
-        for ident, data in items.items():
-            planned += plan(content, kind, ident, data, report, aid)
+        for ident, (extracted_as, data) in items.items():
+            planned += plan(content, kind, ident, data, report, aid, extracted_as)
     write_all(planned)
     return report
 

@@ -48,12 +48,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     corpus, problems = load_content(args.dir)
     for problem in problems:
         print(problem, file=sys.stderr)
+    from .model.duplicates import duplicate_warnings
+
+    warnings = duplicate_warnings(corpus)  # likely duplicates are for a person to judge: they do not fail
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if problems:
         count = len(problems)
         print(f"{count} problem{'s' if count != 1 else ''} found in {display_path(args.dir)}", file=sys.stderr)
         return 1
+    note = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     print(f"{display_path(args.dir)}: OK ({len(corpus.articles)} articles, {len(corpus.events)} events, "
-          f"{len(corpus.entities)} entities)")
+          f"{len(corpus.entities)} entities{note})")
     return 0
 
 
