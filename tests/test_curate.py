@@ -67,3 +67,22 @@ def test_new_entity_refuses_a_name_or_alias_that_exists(content: Path, capsys) -
 def test_new_event_suggests_the_entity_meant(content: Path, wanted: str, meant: str, capsys) -> None:
     assert cli(["new", "event", "--date", "2025-11", "--title", "x", "--entity", wanted]) == 2
     assert f"unknown entity '{wanted}'; did you mean '{meant}'" in capsys.readouterr().err
+
+
+def test_errors_say_how_to_fix_them(content: Path, capsys) -> None:
+    (content / "events" / "a.yaml").write_text("date: 2026-01\ntitle: Nvidia: Rubin ist da\norigin: manual\n",
+                                                encoding="utf-8")
+    (content / "events" / "b.yaml").write_text("date: 16.01.2026\ntitle: x\norigin: manual\nentities: [huang]\n",
+                                                encoding="utf-8")
+    assert cli(["validate", "content"]) == 1
+    err = capsys.readouterr().err
+    assert ("content/events/a.yaml:2:14: yaml: YAML syntax error: mapping values are not allowed in this context "
+            "(a colon inside a value: put the value in quotes, title: 'Nvidia: Rubin ist da')") in err
+    assert "content/events/b.yaml:1:7: date: '16.01.2026' is not an EDTF date (write it as '2026-01-16')" in err
+    (content / "events" / "b.yaml").write_text("date: 2026-01-16\ntitle: x\norigin: manual\nentities: [huang]\n",
+                                                encoding="utf-8")
+    assert cli(["validate", "content"]) == 1
+    assert ("content/events/b.yaml:4:12: entities[0]: unknown entity 'huang' (no entities/huang.yaml); "
+            "did you mean 'jensen-huang'?") in capsys.readouterr().err
+    assert cli(["new", "event", "--date", "1.2.2026", "--title", "x"]) == 2
+    assert "(write it as '2026-02-01')" in capsys.readouterr().err
