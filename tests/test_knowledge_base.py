@@ -143,3 +143,13 @@ def test_validate_warns_about_likely_duplicates_and_an_entity_listed_twice(tmp_p
             f"warning: content/events/{listing.id}.yaml: likely the same happening as "
             f"content/events/boersengang-von-hand.yaml") in err
     assert err.count("likely the same happening") == 1  # the factory opening a week later is not flagged
+
+
+def test_the_same_article_under_another_file_name_is_recognised(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    extract(tmp_path, content, "2026-01-12-de-acme.txt", LISTING_DE)
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file() and p.name != "lock"}
+    out, _ = extract(tmp_path, content, "kopie von acme.txt", LISTING_DE)
+    assert "the same text as" in out and "extracted as '2026-01-12-de-acme'" in out
+    assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file() and p.name != "lock"} == before
+    assert sorted(p.name for p in (content / "articles").glob("*.txt")) == ["2026-01-12-de-acme.txt"]

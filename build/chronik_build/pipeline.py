@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import os
 import re
 import sys
@@ -232,6 +233,11 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
         if fresh != known:
             known, x = fresh, _analyse(article_path, text, published, lang, fresh)
         aid = article_id(article_path, x.cleaned)
+        same = article_with_text(content, raw)
+        if same is not None and same != aid:  # one article under another file name: not added twice
+            print(f"{article_path}: the same text as {content / 'articles' / same}.txt: extracted as '{same}'",
+                  file=out)
+            aid = same
         article, events, entities = to_documents(x, aid, known)
         types = {k.id: k.type for k in known} | {i: str(d.get("type")) for i, d in entities.items()}
         report = write_extraction(content, aid, raw, article, events, entities, types)
@@ -239,6 +245,21 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
           f"{len(report.written)} files written, {len(report.unchanged)} unchanged", file=out)
     print_report(report, out)
     return report
+
+
+def article_with_text(content: Path, raw: bytes) -> str | None:
+    """The id of the article in the content folder whose text is exactly raw (sizes first, then SHA-256)."""
+    folder = content / "articles"
+    if not folder.is_dir():
+        return None
+    digest = hashlib.sha256(raw).digest()
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            if path.stat().st_size == len(raw) and hashlib.sha256(path.read_bytes()).digest() == digest:
+                return path.stem
+        except OSError:
+            continue
+    return None
 
 
 def _analyse(article_path: Path, text: str, published: str | None, lang: str | None,
