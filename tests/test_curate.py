@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from chronik.cli import main as cli
+from chronik.model import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +87,69 @@ def test_errors_say_how_to_fix_them(content: Path, capsys) -> None:
             "did you mean 'jensen-huang'?") in capsys.readouterr().err
     assert cli(["new", "event", "--date", "1.2.2026", "--title", "x"]) == 2
     assert "(write it as '2026-02-01')" in capsys.readouterr().err
+
+
+SEED_ID = "2026-01-16-cointelegraph-chinas-ki-hoffnungen"
+
+
+def test_merge_two_entities_rewrites_every_reference_and_loses_nothing(content: Path, tmp_path: Path,
+                                                                      capsys) -> None:
+    before, _ = load_content(content)
+    naming_peking = {e.id for e in before.events.values() if "peking" in e.entities}
+    assert naming_peking
+    assert cli(["merge", "china", "peking"]) == 0
+    out = capsys.readouterr().out
+    assert "'Peking' is now an alias of 'China'" in out and "still valid" in out
+    after, problems = load_content(content)
+    assert problems == [] and "peking" not in after.entities
+    assert "Peking" in after.entities["china"].aliases
+    assert all("china" in after.events[i].entities for i in naming_peking)
+    assert not any("peking" in e.entities for e in after.events.values())
+    assert sum(len(e.sources) for e in after.events.values()) == sum(len(e.sources) for e in before.events.values())
+    # a re-extract finds 'Peking' as China now: no new peking.yaml, nothing rewritten
+    article = tmp_path / f"{SEED_ID}.txt"
+    shutil.copyfile(content / "articles" / f"{SEED_ID}.txt", article)
+    snapshot = files(content)
+    from chronik_build.pipeline import main as extract
+
+    assert extract([str(article), "--content", str(content)]) == 0
+    assert not (content / "entities" / "peking.yaml").exists()
+    assert load_content(content)[1] == []
+    assert {k: v for k, v in files(content).items() if not k.startswith(".chronik")} == {
+        k: v for k, v in snapshot.items() if not k.startswith(".chronik")}
+
+
+def test_merge_two_events_keeps_both_sources(content: Path, capsys) -> None:
+    corpus, _ = load_content(content)
+    a, b = sorted(corpus.events)[:2]
+    assert cli(["merge", a, b]) == 0
+    after, problems = load_content(content)
+    assert problems == [] and b not in after.events
+    assert set(corpus.events[a].sources) | set(corpus.events[b].sources) == set(after.events[a].sources)
+    assert cli(["merge", a, "nvidia"]) == 2
+    assert "not of one kind" in capsys.readouterr().err
+    assert cli(["merge", "nvdia", "china"]) == 2
+    assert "no entity or event 'nvdia'; did you mean 'nvidia'?" in capsys.readouterr().err
+
+
+def test_remove_article_keeps_what_people_made(content: Path, capsys) -> None:
+    corpus, _ = load_content(content)
+    reviewed = next(e for e in sorted(corpus.events) if "tang-jie" in corpus.events[e].entities)
+    path = content / "events" / f"{reviewed}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"), encoding="utf-8")
+    assert cli(["new", "event", "--date", "2025-11", "--title", "Huang spricht", "--entity", "jensen-huang"]) == 0
+    capsys.readouterr()
+    assert cli(["remove", "article", SEED_ID]) == 0
+    out = capsys.readouterr().out
+    after, problems = load_content(content)
+    assert problems == [] and after.articles == {}
+    assert set(after.events) == {reviewed, "2025-11-huang-spricht"}
+    assert after.events[reviewed].origin == "manual" and after.events[reviewed].sources == ()
+    assert "jensen-huang" in after.entities and "tang-jie" in after.entities  # still named by what stays
+    assert "nvidia" not in after.entities  # only the article supported it
+    assert "kept content/entities/jensen-huang.yaml: still named by content/events/2025-11-huang-spricht.yaml" \
+        in out
+    assert "its only source was this article, so it is origin: manual now" in out
+    assert not list((content / ".chronik" / "extracted").rglob("*.json"))
+    assert cli(["remove", "article", SEED_ID]) == 2
+    assert f"no article '{SEED_ID}'" in capsys.readouterr().err

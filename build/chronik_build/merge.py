@@ -299,8 +299,10 @@ def plan(content: Path, kind: str, ident: str, new: dict | None, report: Report,
     path = content / FOLDERS[kind] / f"{ident}.yaml"
     record = record_path(content, kind, ident)
     old = read_record(content, kind, ident)
-    updated = Record(dict(old.outputs), dict(old.extracted_as)) if old is not None else Record()
     key = article or ""
+    if old is not None and "" in old.outputs and key and not _articles(old.outputs[""]):
+        old.outputs[key] = old.outputs.pop("")  # a first-format record of an item citing nothing: this article's
+    updated = Record(dict(old.outputs), dict(old.extracted_as)) if old is not None else Record()
     updated.outputs.pop(key, None)
     updated.extracted_as.pop(key, None)
     if new is not None:

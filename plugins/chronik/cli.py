@@ -204,6 +204,45 @@ def _report_new(content: Path, path: Path) -> int:
     return 1 if mine else 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge entity (or event) B into A."""
+    from chronik_build.curate import CurateError, merge
+
+    _open_content(args.content)
+    try:
+        outcome = merge(args.content, args.a, args.b)
+    except CurateError as error:
+        raise UsageError(str(error)) from None
+    return _report_curated(args.content, outcome.lines)
+
+
+def cmd_remove_article(args: argparse.Namespace) -> int:
+    """Remove an article and what only it supports."""
+    from chronik_build.curate import CurateError, remove_article
+
+    _open_content(args.content)
+    try:
+        outcome = remove_article(args.content, args.id)
+    except CurateError as error:
+        raise UsageError(str(error)) from None
+    return _report_curated(args.content, outcome.lines)
+
+
+def _report_curated(content: Path, lines: list[str]) -> int:
+    """Print what a curating command did, then whether the folder still validates."""
+    from .model import display_path, load_content
+
+    for line in lines:
+        print(line)
+    _, problems = load_content(content)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{display_path(content)}: still valid")
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Hand over to the build step (imported only here: it is the slow part to load)."""
     from chronik_build.pipeline import main as extract_main
@@ -239,6 +278,19 @@ def parser() -> argparse.ArgumentParser:
     entity.add_argument("--id", help="file name without .yaml (default: from the name)")
     entity.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (content/)")
     entity.set_defaults(func=cmd_new_entity)
+
+    merge = commands.add_parser("merge", help="merge entity B into entity A (or event B into event A)")
+    merge.add_argument("a", metavar="A", help="the id that stays")
+    merge.add_argument("b", metavar="B", help="the id that goes: its names become aliases of A, its references A")
+    merge.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (content/)")
+    merge.set_defaults(func=cmd_merge)
+
+    remove = commands.add_parser("remove", help="remove an article and what only it supports")
+    removable = remove.add_subparsers(dest="kind", required=True, metavar="KIND")
+    article = removable.add_parser("article", help="an article: its text, metadata and what only it supports")
+    article.add_argument("id", metavar="ID", help="the article's id (its file name without .txt)")
+    article.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (content/)")
+    article.set_defaults(func=cmd_remove_article)
 
     extract = commands.add_parser("extract", add_help=False, help="turn an article into content (see --help)")
     extract.add_argument("rest", nargs=argparse.REMAINDER)
