@@ -153,3 +153,23 @@ def test_remove_article_keeps_what_people_made(content: Path, capsys) -> None:
     assert not list((content / ".chronik" / "extracted").rglob("*.json"))
     assert cli(["remove", "article", SEED_ID]) == 2
     assert f"no article '{SEED_ID}'" in capsys.readouterr().err
+
+
+def test_validate_fix_fills_in_offsets_from_the_quote(content: Path, capsys) -> None:
+    text = (content / "articles" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    quote = "DeepSeek erregte vor einem Jahr in den USA mit einem leistungsstarken KI-Modell Aufmerksamkeit."
+    event = content / "events" / "von-hand.yaml"
+    event.write_text(f"date: 2025-01\ntitle: DeepSeek\norigin: manual\nsources:\n- article: {SEED_ID}\n"
+                     f"  quote: {quote}\n", encoding="utf-8")
+    entity = content / "entities" / "nvidia.yaml"
+    entity.write_text(entity.read_text(encoding="utf-8").replace("start: ", "start: 1"), encoding="utf-8")
+    assert cli(["validate", "content"]) == 1
+    capsys.readouterr()
+    assert cli(["validate", "--fix", "content"]) == 0
+    out = capsys.readouterr().out
+    start = text.index(quote)
+    assert f"content/events/von-hand.yaml: fixed sources[0]: start {start}, end {start + len(quote)}" in out
+    assert "content/entities/nvidia.yaml: fixed" in out
+    corpus, problems = load_content(content)
+    assert problems == [] and corpus.events["von-hand"].sources[0].start == start
+    assert cli(["validate", "--fix", "content"]) == 0 and "fixed" not in capsys.readouterr().out

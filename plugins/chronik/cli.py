@@ -45,6 +45,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if wrong:
         print(f"chronik validate: {wrong}", file=sys.stderr)
         return 1
+    if args.fix and args.dir.is_dir():
+        from .model.fix import fix_content
+
+        for line in fix_content(args.dir):
+            print(line)
     corpus, problems = load_content(args.dir)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -257,6 +262,8 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check every content file and report all problems")
     validate.add_argument("dir", nargs="?", type=Path, default=DEFAULT_CONTENT, help="content folder (content/)")
+    validate.add_argument("--fix", action="store_true",
+                          help="first fill in each source's start/end from its quote (a source needs only the quote)")
     validate.set_defaults(func=cmd_validate)
 
     new = commands.add_parser("new", help="scaffold a new event or entity file")
