@@ -67,6 +67,17 @@ def main() -> int:
         print(f"  {ev.id}  [{ev.date}]  articles: {', '.join(sorted({short[s.article] for s in ev.sources}))}")
         for s in ev.sources:
             print(f"      {short[s.article]}: {s.quote[:110]}")
+    pooled = [(ent.id, f"{kind} {label}", {short[s.article] for s in sources})
+              for ent in corpus.entities.values()
+              for kind, label, sources in [("relation", f"{r.type} → {r.target}", r.sources) for r in ent.relations]
+              + [("figure", f"{f.label} = {f.value} {f.unit}", f.sources) for f in ent.facts]
+              if len({s.article for s in sources}) > 1]
+    print(f"\nrelations and figures told by several articles (one item, every source): {len(pooled)}")
+    for ident, what, arts in sorted(pooled):
+        print(f"  {ident}: {what}  articles: {', '.join(sorted(arts))}")
+    repeated = [(ent.id, r.type, r.target) for ent in corpus.entities.values() for i, r in enumerate(ent.relations)
+                if any((r.type, r.target) == (o.type, o.target) for o in ent.relations[:i])]
+    print(f"relations listed twice on one entity: {len(repeated)}")
     dups = duplicate_warnings(corpus)
     print(f"\nlikely duplicates left (validate warnings): {len(dups)}")
     for dup in dups:

@@ -221,6 +221,25 @@ class HandEditsSurvive(RuleBasedStateMachine):
             self.deleted.add(path)
             self.reviewed.pop(path, None)
 
+    @rule(value=TEXT)
+    def add_file(self, value: str) -> None:
+        path = self.content / "events" / f"von-hand-{len(self.reviewed) + len(self.deleted)}-{len(value)}.yaml"
+        if path.exists() or path in self.deleted:
+            return
+        path.write_text(f"date: 2025-10\ntitle: {value}\nentities: [openai]\norigin: manual\n", encoding="utf-8")
+        self.reviewed[path] = path.read_bytes()  # a person's file: byte for byte as written
+
+    @rule(data=st.data(), value=TEXT)
+    def rewrite_deleted_file(self, data: st.DataObject, value: str) -> None:
+        """A person writes a file again, under an id the extractor uses, after deleting it."""
+        gone = sorted(p for p in self.deleted if p.parent.name == "events")
+        if not gone:
+            return
+        path = data.draw(st.sampled_from(gone))
+        path.write_text(f"date: 2025-10\ntitle: {value}\norigin: extracted\nsources: []\n", encoding="utf-8")
+        self.deleted.discard(path)
+        self.expected[(path, "title")] = value
+
     @rule(data=st.data())
     def mark_reviewed(self, data: st.DataObject) -> None:
         path = self._pick(data)
