@@ -153,3 +153,13 @@ def test_the_same_article_under_another_file_name_is_recognised(tmp_path: Path) 
     assert "the same text as" in out and "extracted as '2026-01-12-de-acme'" in out
     assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file() and p.name != "lock"} == before
     assert sorted(p.name for p in (content / "articles").glob("*.txt")) == ["2026-01-12-de-acme.txt"]
+
+
+def test_a_merged_event_keeps_the_first_title_and_the_most_precise_date() -> None:
+    first = {"date": "../2026-01-16", "title": "Washington erlaubt den Verkauf", "sources": [{"article": "a"}]}
+    second = {"date": "2025-12-08", "title": "Trump allows the sale", "sources": [{"article": "b"}]}
+    third = {"date": "2025-12", "title": "Dritter", "sources": [{"article": "c"}]}
+    out = combine({"a": first, "b": second, "c": third})
+    assert out["title"] == "Washington erlaubt den Verkauf" and out["date"] == "2025-12-08"
+    assert len(out["sources"]) == 3
+    assert combine({"b": second, "a": first})["title"] == "Trump allows the sale"  # the first to tell it

@@ -140,17 +140,34 @@ def union_items(first: list, second: list) -> list:
 def combine(outputs: dict[str, dict]) -> dict | None:
     """The extractor's version of a file from what each article made of it (None when no article yields it).
 
-    Articles count in the order of their ids (records store them sorted; ids start with the publication date,
-    so that is usually the order they appeared): scalars come from the first article that has them (a later
-    article does not rename an entity); lists are united, equal items pooling their sources."""
+    Articles count in the order they first told the item (records keep that order): scalars come from the first
+    article that has them (a later article, maybe in another language, does not retitle an event or rename an
+    entity); lists are united, equal items pooling their sources."""
     out: dict[str, Any] = {}
-    for _, doc in sorted(outputs.items()):
+    for doc in outputs.values():
         for key, value in doc.items():
             if key not in out:
                 out[key] = copy.deepcopy(value)
             elif isinstance(value, list) and isinstance(out[key], list):
                 out[key] = union_items(out[key], value)
+            elif key == "date" and _narrower(value, out[key]):
+                out[key] = value  # one happening told twice: the most precise date any article gives
     return out or None
+
+
+def _narrower(date: Any, than: Any) -> bool:
+    """date is a closed span inside `than`'s and shorter ('2025-12-08' within '../2026-01-16' or '2025-12')."""
+    inner, outer = _span(date), _span(than)
+    if inner is None:
+        return False
+    if outer is None:
+        try:
+            parsed = parse_edtf(than)
+        except (EDTFError, TypeError):
+            return False
+        upper, lower = parsed.upper, parsed.lower  # an open interval: inside its one bound
+        return (upper is None or inner[1] <= upper) and (lower is None or inner[0] >= lower)
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
 # -- 3-way merge -------------------------------------------------------------------------------------------------
@@ -217,11 +234,12 @@ class Record:
     extracted_as: dict[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
-        """The record's file text (stable: sorted keys)."""
-        data: dict[str, Any] = {"format": RECORD_FORMAT, "outputs": self.outputs}
+        """The record's file text: articles in the order they came, every item's keys sorted (stable diffs)."""
+        outputs = {article: json.loads(json.dumps(doc, sort_keys=True)) for article, doc in self.outputs.items()}
+        data: dict[str, Any] = {"format": RECORD_FORMAT, "outputs": outputs}
         if self.extracted_as:
-            data["extracted_as"] = self.extracted_as
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+            data["extracted_as"] = dict(sorted(self.extracted_as.items()))
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def read_record(content: Path, kind: str, ident: str) -> Record | None:
@@ -303,10 +321,11 @@ def plan(content: Path, kind: str, ident: str, new: dict | None, report: Report,
     if old is not None and "" in old.outputs and key and not _articles(old.outputs[""]):
         old.outputs[key] = old.outputs.pop("")  # a first-format record of an item citing nothing: this article's
     updated = Record(dict(old.outputs), dict(old.extracted_as)) if old is not None else Record()
-    updated.outputs.pop(key, None)
     updated.extracted_as.pop(key, None)
-    if new is not None:
-        updated.outputs[key] = new
+    if new is None:
+        updated.outputs.pop(key, None)
+    else:
+        updated.outputs[key] = new  # in its place: a re-extract does not make an article the last
         if extracted_as is not None and extracted_as != ident:
             updated.extracted_as[key] = extracted_as
     base = combine(old.outputs) if old is not None else None
