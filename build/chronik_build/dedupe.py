@@ -33,11 +33,11 @@ def _untouchable(path: Path) -> bool:
     return "\nreviewed: true" in text or "\norigin: manual" in text
 
 
-def _scan(content: Path, article: str) -> tuple[dict[str, str], list[tuple[Signature, ...]]]:
+def _scan(content: Path, article: str) -> tuple[dict[str, str], list[tuple[str, list[dict]]]]:
     """(where this article's events went before: extractor id → file id; other articles' events, each as
     every article told it)."""
     previous: dict[str, str] = {}
-    others: list[tuple[Signature, ...]] = []
+    others: list[tuple[str, list[dict]]] = []
     folder = content / RECORD_DIR / "event"
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         record = read_record(content, "event", path.stem)
@@ -46,15 +46,33 @@ def _scan(content: Path, article: str) -> tuple[dict[str, str], list[tuple[Signa
         if article in record.outputs:
             previous[record.extracted_as.get(article, path.stem)] = path.stem
         rest = [d for a, d in record.outputs.items() if a != article]
-        if rest and (content / "events" / f"{path.stem}.yaml").exists():
-            others.append(tuple(event_signature(path.stem, d) for d in rest))
+        if rest:
+            others.append((path.stem, rest))
     return previous, others
+
+
+def _candidates(data: dict, others: list[tuple[str, list[dict]]], taken: set[str], content: Path,
+                cache: dict[str, tuple[Signature, ...]]) -> list[tuple[Signature, ...]]:
+    """Other articles' events that could be this one: two shared entities at least (a cheap test first; the
+    signatures, which cost, are made only for those, once per run)."""
+    mine = set(data.get("entities") or [])
+    out = []
+    for ident, told in others:
+        if ident in taken or len(mine & set(told[0].get("entities") or [])) < 2:
+            continue
+        if ident not in cache:
+            if not (content / "events" / f"{ident}.yaml").exists():
+                continue
+            cache[ident] = tuple(event_signature(ident, d) for d in told)
+        out.append(cache[ident])
+    return out
 
 
 def event_targets(content: Path, article: str, events: dict[str, dict], types: dict[str, str],
                   report: Report) -> dict[str, str]:
     """Extractor event id → the event file (id) it goes into; merges are noted in the report."""
     previous, others = _scan(content, article)
+    signatures: dict[str, tuple[Signature, ...]] = {}
     targets: dict[str, str] = {}
     taken: set[str] = set()  # one output per article and file: two events of one article stay two
     for ident, data in events.items():
@@ -62,13 +80,15 @@ def event_targets(content: Path, article: str, events: dict[str, dict], types: d
         exists = (content / "events" / f"{ident}.yaml").exists() or (content / RECORD_DIR / "event" /
                                                                       f"{ident}.json").exists()
         if target is None and not exists:
-            pool = [o for o in others if o[0].ident not in taken]
+            pool = _candidates(data, others, taken, content, signatures)
+            match = None
             while pool:
                 match = best_match(event_signature(ident, data), pool, types)
                 if match is None or not _untouchable(content / "events" / f"{match.ident}.yaml"):
                     break
                 pool = [o for o in pool if o[0].ident != match.ident]
-            if pool and match is not None:
+                match = None
+            if match is not None:
                 target = match.ident
                 report.merged.append(f"{content / 'events' / (target + '.yaml')}: the same happening as "
                                      f"{json.dumps(data.get('title', ident), ensure_ascii=False)} ({article})")
