@@ -163,3 +163,18 @@ def test_a_merged_event_keeps_the_first_title_and_the_most_precise_date() -> Non
     assert out["title"] == "Washington erlaubt den Verkauf" and out["date"] == "2025-12-08"
     assert len(out["sources"]) == 3
     assert combine({"b": second, "a": first})["title"] == "Trump allows the sale"  # the first to tell it
+
+
+def test_removing_one_of_two_articles_keeps_the_event_the_other_tells(tmp_path: Path) -> None:
+    from chronik_build.curate import remove_article
+
+    content = tmp_path / "content"
+    extract(tmp_path, content, "2026-01-12-de-acme.txt", LISTING_DE)
+    extract(tmp_path, content, "2026-01-13-en-acme.txt", LISTING_EN)
+    ident = next(i for i, arts in cited_by(content).items() if len(arts) == 2)
+    remove_article(content, "2026-01-12-de-acme")
+    events = cited_by(content)  # validates too
+    assert events[ident] == {"2026-01-13-en-acme"}
+    corpus, _ = load_content(content)
+    assert corpus.events[ident].title.startswith("Chip designer Acme Semi")  # the remaining article's words
+    assert run(tmp_path / "2026-01-13-en-acme.txt", content, None, None, out=io.StringIO()).written == []
