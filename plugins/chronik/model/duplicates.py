@@ -145,9 +145,9 @@ def shared_entities(a: Signature, b: Signature, types: Mapping[str, str]) -> tup
 def same_happening(a: Signature, b: Signature, types: Mapping[str, str], strict: bool = True) -> bool:
     """The rule in the module's docstring; events of one article are never one happening.
 
-    strict (merging): a shared figure or code, or three shared content words with two shared entities that
-    are not places. Not strict (a warning for a person to look at): two shared entities that are not places
-    suffice."""
+    strict (merging): a shared figure, code or kind of happening, or three shared content words with two shared
+    entities that are not places. Not strict (a warning for a person to look at): two shared entities that are
+    not places suffice when both dates are as precise as a month."""
     if a.articles & b.articles or not _dates_agree(a.date, b.date):
         return False
     count, not_places = shared_entities(a, b, types)
@@ -156,7 +156,12 @@ def same_happening(a: Signature, b: Signature, types: Mapping[str, str], strict:
     evidence = len(a.figures & b.figures) + len(a.codes & b.codes) + len(a.kinds & b.kinds)
     if evidence >= 1 or (not_places >= 2 and len(a.words & b.words) >= 3):
         return True
-    return not strict and not_places >= 2
+    return not strict and not_places >= 2 and _precise(a.date) and _precise(b.date)
+
+
+def _precise(date: EDTF | None) -> bool:
+    """A closed date of a month or less ('2025-12', '2025-12-08'; not '2025' or an open interval)."""
+    return date is not None and _span(date) is not None and (date.upper - date.lower).days <= 31
 
 
 def best_match(sig: Signature, candidates: Iterable[tuple[Signature, ...]],
