@@ -173,3 +173,14 @@ def test_validate_fix_fills_in_offsets_from_the_quote(content: Path, capsys) -> 
     corpus, problems = load_content(content)
     assert problems == [] and corpus.events["von-hand"].sources[0].start == start
     assert cli(["validate", "--fix", "content"]) == 0 and "fixed" not in capsys.readouterr().out
+
+
+def test_curating_refuses_to_start_on_a_broken_file(content: Path, capsys) -> None:
+    (content / "events" / "kaputt.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    before = files(content)
+    assert cli(["remove", "article", SEED_ID]) == 2
+    err = capsys.readouterr().err
+    assert "content/events/kaputt.yaml" in err and "fix the file first" in err and "Traceback" not in err
+    assert cli(["merge", "china", "peking"]) == 2
+    assert "fix the file first" in capsys.readouterr().err
+    assert files(content) == before

@@ -54,6 +54,14 @@ def _load(path: Path) -> dict:
     return loaded.data
 
 
+def _all_readable(content: Path) -> None:
+    """Refuse to start while any event or entity file cannot be read: a curating command rewrites many files
+    and must not stop half-way."""
+    for folder in ("events", "entities"):
+        for path in sorted((content / folder).glob("*.yaml")):
+            _load(path)
+
+
 def _kind_of(content: Path, a: str, b: str) -> str:
     """'entity' or 'event': the folder holding both ids (else a clear error with the nearest ids)."""
     for folder in ("entities", "events"):
@@ -169,6 +177,7 @@ def merge(content: Path, a: str, b: str) -> Outcome:
     folder = content / FOLDERS[kind]
     outcome = Outcome()
     with content_lock(content):
+        _all_readable(content)
         pa, pb = folder / f"{a}.yaml", folder / f"{b}.yaml"
         da, db = _load(pa), _load(pb)
         join = _merged_entity if kind == "entity" else _merged_event
@@ -301,6 +310,7 @@ def remove_article(content: Path, article: str) -> Outcome:
         raise CurateError(f"no article '{article}'" + (f"; did you mean '{near}'?" if near else ""))
     outcome = Outcome()
     with content_lock(content):
+        _all_readable(content)
         report = Report()
         _remove_supported(content, article, report, outcome)
         for path in (folder / f"{article}.txt", folder / f"{article}.yaml", record_path(content, "article", article)):
