@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 from chronik.model.yamlload import load_yaml_file
-from chronik_build.merge import merge_item
 from chronik_build.pipeline import main
 from chronik_build.rules import LANGS, lang_rules
 from chronik_build.time import compiled
@@ -53,19 +52,6 @@ def read(path: Path) -> object:
     loaded, problems = load_yaml_file(path)
     assert loaded is not None, problems
     return loaded.data
-
-
-def test_three_way_merge() -> None:
-    base = {"title": "A", "aliases": ["x", "y"], "facts": [{"v": 1, "sources": [{"article": "a1"}]}]}
-    current = {"title": "B", "aliases": ["x", "z"], "facts": base["facts"], "description": "hand"}
-    new = {"title": "C", "aliases": ["x", "y", "w"], "facts": [{"v": 2, "sources": [{"article": "a2"}]}]}
-    out, kept = merge_item(base, current, new, "a2")
-    assert out["title"] == "B" and "title" in kept  # changed by hand: kept
-    assert out["aliases"] == ["x", "z", "w"]  # 'y' deleted by hand stays deleted, 'w' is new
-    assert out["description"] == "hand"
-    assert [f["v"] for f in out["facts"]] == [1, 2]  # another article's fact stays
-    out, _ = merge_item(base, {k: v for k, v in base.items()}, {"title": "C", "aliases": ["x"], "facts": []}, "a1")
-    assert out["title"] == "C" and out["facts"] == []  # untouched by hand: follows the extractor
 
 
 def _names(data: dict) -> set[str]:

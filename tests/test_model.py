@@ -94,7 +94,11 @@ def test_writer_round_trips_through_the_strict_loader(tmp_path: Path) -> None:
 
 
 def test_schema_header_points_at_the_schema(tmp_path: Path) -> None:
-    path = tmp_path / "entities" / "x.yaml"
+    # a checkout: the header points at the repository's schemas, wherever Chronik itself is installed
+    schemas = tmp_path / "plugins" / "chronik" / "model" / "schema"
+    schemas.mkdir(parents=True)
+    (schemas / "entity.schema.json").write_text("{}", encoding="utf-8")
+    path = tmp_path / "data" / "content" / "entities" / "x.yaml"
     write_yaml(path, {"name": "X", "type": "place"}, "entity")
     target = path.read_text(encoding="utf-8").splitlines()[0].split("$schema=")[1]
     assert (path.parent / target).resolve().name == "entity.schema.json"

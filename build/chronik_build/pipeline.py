@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronik.model.writer import content_lock
 from chronik.model.yamlload import load_yaml_file
 
 from .clean import CleanError, clean
+from .dedupe import event_targets
 from .doc import Cleaned, Entities, EventCand, FactCand, RelationCand, SourceRef
 from .entities import Known, find_entities
 from .events import find_events
 from .figures import find_figures
 from .lexicon import slugify
-from .merge import Planned, Report, deleted_by_hand, drop_entities, plan, write_all
+from .merge import Planned, Report, deleted_by_hand, drop_entities, files_citing, plan, write_all
 from .quotes import find_quotes
 from .relations import find_relations
 from .time import find_times
@@ -222,12 +225,69 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
     if content.exists() and not content.is_dir():
         raise InputError(f"{content}: not a folder")
     known = load_known(content)
+    x = _analyse(article_path, text, published, lang, known)
+    # merge and write under the lock; the entities known may have changed while we waited for it, and a
+    # concurrent run's entities must be linked, not created twice: then analyse again
+    with content_lock(content):
+        fresh = load_known(content)
+        if fresh != known:
+            known, x = fresh, _analyse(article_path, text, published, lang, fresh)
+        aid = article_id(article_path, x.cleaned)
+        same = article_with_text(content, raw)
+        if same is not None and same != aid:  # one article under another file name: not added twice
+            print(f"{article_path}: the same text as {content / 'articles' / same}.txt: extracted as '{same}'",
+                  file=out)
+            aid = same
+        article, events, entities = to_documents(x, aid, known)
+        types = {k.id: k.type for k in known} | {i: str(d.get("type")) for i, d in entities.items()}
+        report = write_extraction(content, aid, raw, article, events, entities, types)
+    print(f"{article_path}: {len(events)} events, {len(entities)} entities; "
+          f"{len(report.written)} files written, {len(report.unchanged)} unchanged", file=out)
+    print_report(report, out)
+    return report
+
+
+def article_with_text(content: Path, raw: bytes) -> str | None:
+    """The id of the article in the content folder whose text is exactly raw (sizes first, then SHA-256)."""
+    folder = content / "articles"
+    if not folder.is_dir():
+        return None
+    digest = hashlib.sha256(raw).digest()
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            if path.stat().st_size == len(raw) and hashlib.sha256(path.read_bytes()).digest() == digest:
+                return path.stem
+        except OSError:
+            continue
+    return None
+
+
+def _analyse(article_path: Path, text: str, published: str | None, lang: str | None,
+             known: list[Known]) -> Extraction:
+    """extract() with the cleaner's complaints as InputError."""
     try:
-        x = extract(text, published, lang, known)
+        return extract(text, published, lang, known)
     except CleanError as exc:
         raise InputError(f"{article_path}: {exc}") from exc
-    aid = article_id(article_path, x.cleaned)
-    article, events, entities = to_documents(x, aid, known)
+
+
+def print_report(report: Report, out) -> None:
+    """What a person should know: fields overwritten, what was kept and why, files removed, items merged."""
+    for line in report.updated:
+        print(f"updated: {line}", file=out)
+    for line in report.kept:
+        print(f"kept: {line}", file=out)
+    for line in report.removed:
+        print(f"removed: {line}", file=out)
+    for line in report.merged:
+        print(f"merged: {line}", file=out)
+
+
+def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events: dict[str, dict],
+                     entities: dict[str, dict], types: dict[str, str] | None = None) -> Report:
+    """Merge one article's items into the content folder (call it holding the content lock).
+
+    An event another article already told goes into that article's event file (see dedupe)."""
     report = Report()
     planned: list[Planned] = []
     txt = content / "articles" / f"{aid}.txt"
@@ -240,16 +300,15 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
     gone = {i for i in entities if deleted_by_hand(content, "entity", i)}
     if gone:
         drop_entities(gone, events, entities)
-    for kind, items in (("article", {aid: article}), ("entity", entities), ("event", events)):
-        for ident, data in items.items():
-            p = plan(content, kind, ident, data, report, aid)
-            if p is not None:
-                planned.append(p)
+    targets = event_targets(content, aid, events, types or {}, report)
+    files = {"article": {aid: (aid, article)}, "entity": {i: (i, d) for i, d in entities.items()},
+             "event": {targets[i]: (i, d) for i, d in events.items()}}
+    for kind, items in files.items():
+        for ident in sorted(files_citing(content, kind, aid) - set(items)):
+            planned += plan(content, kind, ident, None, report, aid)  # no longer found in this article
+        for ident, (extracted_as, data) in items.items():
+            planned += plan(content, kind, ident, data, report, aid, extracted_as)
     write_all(planned)
-    print(f"{article_path}: {len(events)} events, {len(entities)} entities; "
-          f"{len(report.written)} files written, {len(report.unchanged)} unchanged", file=out)
-    for k in report.kept:
-        print(f"kept: {k}", file=out)
     return report
 
 

@@ -117,7 +117,19 @@ def _check_time(text: str, time: str) -> None:
 
 
 def parse_edtf(text: object) -> EDTF:
-    """Parse an EDTF string; raise EDTFError with a reader-facing message."""
+    """Parse an EDTF string; raise EDTFError with a reader-facing message (and the EDTF meant, when clear)."""
+    try:
+        return _parse_edtf(text)
+    except EDTFError as error:
+        from .hints import edtf_hint
+
+        meant = edtf_hint(text) if isinstance(text, str) else None
+        if meant is None:
+            raise
+        raise EDTFError(f"{error} (write it as '{meant}')") from None
+
+
+def _parse_edtf(text: object) -> EDTF:
     if not isinstance(text, str):
         raise EDTFError(f"'{text}' is not an EDTF date (write it as a quoted string)")
     value = text.strip()

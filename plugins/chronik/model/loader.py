@@ -224,7 +224,22 @@ class _Loader:
     def _ref(self, doc: _Doc, path: tuple, kind: str, ident: str | None) -> None:
         if ident is not None and ident not in self.known[kind]:
             folder = FOLDERS[kind]
-            self.problems.append(doc.at(path, f"unknown {kind} '{ident}' (no {folder}/{ident}.yaml)"))
+            self.problems.append(doc.at(path, f"unknown {kind} '{ident}' (no {folder}/{ident}.yaml)"
+                                        + self._nearest(kind, ident)))
+
+    def _nearest(self, kind: str, ident: str) -> str:
+        """'; did you mean …?' for an unknown id: the nearest id, name or alias of that kind."""
+        from .suggest import nearest_id
+
+        cache = self.__dict__.setdefault("_names", {})  # built once per kind, only when an id is unknown
+        if kind not in cache:
+            cache[kind] = {i: [] for i in self.known[kind]}
+            for i, doc in self.docs[kind].items():
+                data = doc.loaded.data
+                cache[kind][i] = [v for v in (data.get("name"), data.get("title"), *(data.get("aliases") or []))
+                                  if isinstance(v, str)]
+        near = nearest_id(ident, cache[kind])
+        return f"; did you mean '{near}'?" if near else ""
 
     def _check_source(self, doc: _Doc, path: tuple, source: dict) -> None:
         self._ref(doc, (*path, "article"), "article", source["article"])

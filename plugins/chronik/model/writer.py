@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+import re
+import stat
+import sys
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TextIO
 
 import yaml
 
@@ -18,12 +25,31 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
 
+# The temp files atomic_write_bytes makes: ".<name>.<8 random characters>.tmp" (tempfile's pattern).
+LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+LOCK_NAME = Path(".chronik") / "lock"
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets from open(): 0o666 less the umask (mkstemp would give 0o600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file beside path, then rename it over path (never a half-written file)."""
+    """Write to a temp file beside path, then rename it over path (never a half-written file).
+
+    The file keeps the mode it had (a new one gets the usual 0o666 less umask, not mkstemp's 0o600)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -52,10 +78,24 @@ def ordered(data: dict, kind: str) -> dict:
     return known | {key: value for key, value in data.items() if key not in known}
 
 
+@cache
+def _schema_dir_from(folder: Path) -> str:
+    """The schema folder as a path relative to a content sub-folder (content/events/, content/entities/ …).
+
+    It depends only on where the content sits in its checkout, never on where Chronik is installed: the
+    nearest ancestor holding plugins/chronik/model/schema (the repository), else the usual layout
+    (content/ beside plugins/), so every environment writes the same line."""
+    repo_schemas = Path("plugins") / "chronik" / "model" / "schema"
+    for ancestor in folder.parents:
+        if (ancestor / repo_schemas).is_dir():
+            return Path(os.path.relpath(ancestor / repo_schemas, folder)).as_posix()
+    return (Path("..") / ".." / repo_schemas).as_posix()
+
+
 def schema_header(path: Path, kind: str) -> str:
     """The yaml-language-server line that lets editors check the file while people type."""
-    target = os.path.relpath(schema_path(kind).resolve(), Path(path).resolve().parent)
-    return f"# yaml-language-server: $schema={Path(target).as_posix()}\n"
+    folder = Path(os.path.abspath(Path(path).parent))
+    return f"# yaml-language-server: $schema={_schema_dir_from(folder)}/{kind}.schema.json\n"
 
 
 def dump_yaml(data: dict) -> str:
@@ -72,3 +112,37 @@ def render_yaml(path: Path, data: dict, kind: str) -> str:
 def write_yaml(path: Path, data: dict, kind: str) -> None:
     """Write a content file atomically, with the schema header and stable key order."""
     atomic_write_text(path, render_yaml(path, data, kind))
+
+
+def remove_leftovers(content: Path) -> list[Path]:
+    """Delete the temp files a killed run left in a content folder (call it holding content_lock)."""
+    removed = []
+    folders = [content, *(p for p in content.glob("*") if p.is_dir()), *content.glob(".chronik/extracted/*")]
+    for folder in folders:
+        for path in folder.glob(".*.tmp"):
+            if LEFTOVER.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def content_lock(content: Path, out: TextIO | None = None) -> Iterator[None]:
+    """Hold the content folder's exclusive lock (read–merge–write must not interleave with another run).
+
+    A second run waits, saying so once on `out` (stderr by default); the lock goes with the process, so a
+    killed run never leaves the folder locked. Temp files of a killed run are removed on entry."""
+    lock = Path(content) / LOCK_NAME
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, _new_file_mode())
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another chronik run to finish with {content} (lock: {lock})",
+                  file=out or sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        remove_leftovers(Path(content))
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -178,6 +178,11 @@ def load_yaml_text(text: str, display: str) -> tuple[Loaded | None, list[Problem
         reason = error.problem or error.context or "cannot be read"
         if mark and mark.index < len(text) and text[mark.index] == "\t":
             reason += " (a tab: indent YAML with spaces)"
+        elif reason.startswith("mapping values are not allowed"):
+            from .hints import quote_hint
+
+            quoted = quote_hint(text, line)
+            reason += f" (a colon inside a value: put the value in quotes, {quoted})" if quoted else ""
         return None, [Problem(display, line, column, "yaml", f"YAML syntax error: {reason}")]
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         return None, [Problem(display, 1, 1, "yaml", f"YAML syntax error: {error}")]

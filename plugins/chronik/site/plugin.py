@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from chronik.model import ContentError
+from chronik.model import ContentError, Corpus
 
 from .config import SiteConfig
 from .context import SiteContext
@@ -38,6 +38,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
         super().__init__()
         self.site: SiteContext | None = None
         self._full: dict[str, tuple[str, str]] = {}  # src_uri -> (full body, lean body) during indexing
+        # `mkdocs serve` keeps a plugin with on_startup across rebuilds: a content error is shown in the pages
+        # (with the last valid content) instead of stopping the preview, and goes when the file is fixed.
+        self.serving = False
+        self.content_errors: list[str] = []
+        self._last_good: Corpus | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a preview (`mkdocs serve`)."""
+        self.serving = command == "serve"
 
     def content_root(self, config: MkDocsConfig) -> Path:
         """The content folder, relative to mkdocs.yml."""
@@ -55,10 +64,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if STYLESHEET not in [str(x) for x in config.extra_css]:
             config.extra_css.append(STYLESHEET)
         root = self.content_root(config)
+        self.content_errors = []
         try:
-            corpus = load_corpus(root)
+            corpus = self._last_good = load_corpus(root)
         except ContentError as error:
-            raise PluginError(str(error)) from None
+            if not self.serving:
+                raise PluginError(str(error)) from None
+            log.error(str(error))
+            self.content_errors = [str(problem) for problem in error.problems]
+            corpus = self._last_good or Corpus(root)
         strings = Strings(self.config.language or config.theme.get("language") or "de")
         self.site = SiteContext(config=config, corpus=corpus, content_dir=root, t=strings)
         log.info("chronik: %d events, %d entities, %d articles", len(corpus.events),
@@ -96,7 +110,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
     @event_priority(10)
     def _lean_for_search(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                          nav: Navigation) -> dict[str, Any]:
-        """Add the page's JSON-LD; swap in the lean body for the search index."""
+        """Add the page's JSON-LD and the preview's content errors; swap in the lean body for the search index."""
+        if self.content_errors:
+            context["chronik_content_errors"] = self.content_errors
         spec = self.site.spec_for(page) if self.site else None
         if spec is None:
             return context

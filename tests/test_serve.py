@@ -1,0 +1,72 @@
+"""`make serve`: a content error shows in the browser page (not only in the terminal); the preview recovers
+when the file is fixed. A real `mkdocs serve` on the project's configuration and a copy of its content."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from browser.site import write_project
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = "date: 16.01.2026\ntitle: Kaputt <script>alert(1)</script>\norigin: manual\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, predicate, seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        html = page(url)
+        if html and predicate(html):
+            return html
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed what was expected; last page:\n{page(url)[:2000]}")
+
+
+def test_a_content_error_shows_in_the_preview_and_goes_when_fixed(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    port = free_port()
+    config = write_project(tmp_path / "project", content, site_url=f"http://127.0.0.1:{port}/")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}",
+                             "--livereload"], cwd=tmp_path / "project", stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(url, lambda html: "Chronik" in html)
+        assert "chronik-content-errors" not in page(url)
+        broken = content / "events" / "kaputt.yaml"
+        broken.write_text(BROKEN, encoding="utf-8")
+        html = wait_for(url, lambda html: "chronik-content-errors" in html)
+        assert "is not an EDTF date (write it as &#39;2026-01-16&#39;)" in html or \
+            "is not an EDTF date (write it as '2026-01-16')" in html
+        assert "<script>alert(1)</script>" not in html
+        entity = page(f"{url}entities/rubin/")
+        assert "chronik-content-errors" in entity and "Rubin-Hardware" in entity  # the last valid content stays
+        broken.write_text(BROKEN.replace("16.01.2026", "2026-01-16"), encoding="utf-8")
+        wait_for(url, lambda html: "chronik-content-errors" not in html)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
