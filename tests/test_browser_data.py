@@ -72,7 +72,9 @@ def test_mount_points_and_harvest(corpus) -> None:  # noqa: ANN001
         '<a class="chronik-chip" data-entity="huawei" href="../../entities/huawei/">Huawei</a></article></div>'
     )
     out = process_page(page, "timeline/2026/", corpus, site, harvest, "timeline/")
-    assert '<div class="chronik-explorer" data-years="2026" hidden></div><div class="chronik-timeline">' in out
+    assert '<div class="chronik-explorer" data-years="2026">' in out
+    assert out.index('class="chronik-explorer"') < out.index('<div class="chronik-timeline">')
+    assert '<canvas class="cx-canvas"' in out and 'class="cx-drawn' in out  # controls and canvas in the HTML
     entity = process_page(
         '<article class="md-content__inner"><h1>Zhipu</h1><p>x</p><h2>y</h2>',
         "entities/zhipu/",
@@ -81,7 +83,8 @@ def test_mount_points_and_harvest(corpus) -> None:  # noqa: ANN001
         harvest,
         "timeline/",
     )
-    assert 'data-chronik-graph="local" data-entity="zhipu" hidden></div><h2>' in entity
+    assert '<div class="chronik-graph" data-chronik-graph="local" data-entity="zhipu">' in entity
+    assert entity.index('data-chronik-graph="local"') < entity.index("<h2>y</h2>")
     harvest.finish(site, "timeline/")
     assert site.event_pages["huawei-chips"] == "timeline/2026/"
     assert site.entity_pages["huawei"] == "entities/huawei/"
