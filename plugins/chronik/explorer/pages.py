@@ -25,6 +25,7 @@ _ID = re.compile(r'\bdata-event="([^"]+)"')
 _CHIP = re.compile(r'<a\b[^>]*\bclass="[^"]*\bchronik-chip\b[^"]*"[^>]*>')
 _CHIP_ENTITY = re.compile(r'\bdata-entity="([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]+)"')
+_PERIOD = re.compile(r"^(\d{4})(?:/(\d{2}))?$")  # timeline/<year>/ and timeline/<year>/<month>/
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -209,8 +210,13 @@ def process_page(
         return _insert(output, mount, before_h2=True)
     prefix = timeline_prefix.strip("/")
     is_root = page_url.rstrip("/") == prefix or page_url == prefix + ".html"
+    period = _PERIOD.match(page_url[len(prefix) :].strip("/")) if page_url.startswith(prefix) else None
+    if period and not years:  # a year's index of month pages: the explorer shows that year
+        years = [period.group(1)]
     if (years or is_root) and page_url.startswith(prefix):
-        mount = TEMPLATES.get_template("explorer.html").render(years=years, t=t)
+        month = period.group(2) if period and period.group(2) not in (None, "00") else None  # 00: spanning
+        when = period.group(1) + (f"-{month}" if month else "") if period else ""
+        mount = TEMPLATES.get_template("explorer.html").render(years=years, period=when, t=t)
         return _insert(output, mount, before_h2=False)
     return output
 

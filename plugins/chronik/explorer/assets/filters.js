@@ -44,24 +44,29 @@ class Explorer {
     const wanted = this.pageYears.filter((y) => index.years.some((x) => x.y === y));
     const jobs = wanted.map(loadYear);
     if (this.state.entity.length) jobs.push(loadEntities());
-    return Promise.all(jobs).then(() => {
-      this.cleanState();
-      for (const y of wanted) {
-        for (const ev of loaded.get(y)) {
-          const node = document.getElementById(ev.id);
-          if (node && node.classList.contains("chronik-event")) this.pageEls.set(ev.id, node);
-        }
+    return Promise.all(jobs).then(() => this.mount(wanted));
+  }
+
+  /** Mount in short steps, yielding between them, so no step blocks the page for long. */
+  async mount(wanted) {
+    this.cleanState();
+    for (const y of wanted) {
+      for (const ev of loaded.get(y)) {
+        const node = document.getElementById(ev.id);
+        if (node && node.classList.contains("chronik-event")) this.pageEls.set(ev.id, node);
       }
-      // Long pages: let the browser skip layout of events far off screen (see explorer.css).
-      document.documentElement.classList.toggle("cx-many", this.pageEls.size > 150);
-      this.syncControls();
-      this.vis = new Timeline(this.ui.vis, index, wanted, (ev) => this.jump(ev));
-      this.apply(false);
-      this.bind();
-      window.chronikExplorer.vis = testApi(this.vis);
-      window.chronikExplorer.results = this.results;
-      this.el.setAttribute("data-cx", "ready");
-    });
+    }
+    // Long pages: let the browser skip layout of events far off screen (see explorer.css).
+    document.documentElement.classList.toggle("cx-many", this.pageEls.size > 150);
+    this.syncControls();
+    await nextTask();
+    this.vis = new Timeline(this.ui.vis, this.index, wanted, (ev) => this.jump(ev));
+    await nextTask();
+    this.apply(false);
+    this.bind();
+    window.chronikExplorer.vis = testApi(this.vis);
+    window.chronikExplorer.results = this.results;
+    this.el.setAttribute("data-cx", "ready");
   }
 
   fillOptions() {
@@ -213,6 +218,12 @@ class Explorer {
       this.apply(true);
     });
   }
+}
+
+/** A new task: the browser may paint and handle input in between. */
+function nextTask() {
+  if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** What tests and the benchmark ask the timeline (client coordinates, ids, the view). */

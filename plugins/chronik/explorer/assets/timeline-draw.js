@@ -122,7 +122,7 @@ export function drawCluster(ctx, c, it) {
 }
 
 export function drawBin(ctx, c, it) {
-  ctx.fillStyle = colorOf(c, it); ctx.globalAlpha = 0.75;
+  ctx.fillStyle = it.color < 0 ? c.types[0] : colorOf(c, it); ctx.globalAlpha = 0.6;
   ctx.fillRect(it.x0, it.y, Math.max(1, it.x1 - it.x0), it.h);
   ctx.globalAlpha = 1;
   const n = String(it.n);
@@ -136,6 +136,7 @@ export function drawBin(ctx, c, it) {
 /** A vertical line for today (solid) or the latest publication (dashed), labelled at the bottom:
  * the publication's label to the left of its line, today's to the right (left at the right edge). */
 export function drawMarker(ctx, c, px, h, label, dashed, w) {
+  if (px < 0 || px > w) return;
   ctx.strokeStyle = c.accent; ctx.lineWidth = 1.5;
   if (dashed) ctx.setLineDash([4, 3]);
   ctx.beginPath(); ctx.moveTo(px, 16); ctx.lineTo(px, h - 14); ctx.stroke();

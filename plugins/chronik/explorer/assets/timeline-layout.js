@@ -62,7 +62,7 @@ export function layoutLane(events, opts) {
   for (const m of marks) {
     const b = bucketOf(m);
     if (counts.get(b) > capacity) {
-      if (cluster && cluster.b1 >= b - 1) { cluster.b1 = b; cluster.members.push(m.ev); }
+      if (cluster && cluster.b1 === b) cluster.members.push(m.ev);
       else {
         closeCluster();
         cluster = { cluster: true, b0: b, b1: b, members: [m.ev], x0: vx0 + b * BUCKET, y: top,

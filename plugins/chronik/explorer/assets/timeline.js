@@ -77,6 +77,13 @@ export class Timeline {
   }
   fitView() {
     const numeric = this.years.filter((y) => /^\d+$/.test(y)).map(Number);
+    const month = /^(\d{4})-(\d{2})$/.exec(this.box.closest(".chronik-explorer").getAttribute("data-period") || "");
+    if (month && !this.filter) {
+      // A month's page: that month, a few days either side.
+      const a = Date.UTC(+month[1], +month[2] - 1, 1) / DAY, b = Date.UTC(+month[1], +month[2], 1) / DAY;
+      this.view = { t0: a - 2, t1: b + 2 };
+      return;
+    }
     if (numeric.length && !this.filter) {
       // A year page: exactly its years (neighbouring years load when the reader goes there).
       const a = Date.UTC(Math.min(...numeric), 0, 1) / DAY, b = Date.UTC(Math.max(...numeric) + 1, 0, 1) / DAY;
