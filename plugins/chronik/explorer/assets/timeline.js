@@ -305,8 +305,9 @@ export class Timeline {
   activate(it) {
     if (it.bin || it.cluster) {
       // Expanding a count: zoom to its period, where its events have room.
-      const lo = it.bin ? it.bin[0] : Math.min(...it.members.map((ev) => (ev.lo !== null ? ev.lo : ev.hi)));
-      const hi = it.bin ? it.bin[1] : Math.max(...it.members.map((ev) => (ev.hi !== null ? ev.hi : ev.lo) + 1));
+      // A cluster is a stretch of the axis: its period (its members may reach far beyond it).
+      const lo = it.bin ? it.bin[0] : this.dayAt(it.x0);
+      const hi = it.bin ? it.bin[1] : this.dayAt(it.x1);
       const pad = Math.max(1, (hi - lo) * 0.05);
       this.view = { t0: lo - pad, t1: hi + pad };
       this.active = -1;
