@@ -1,14 +1,17 @@
 /* Chronik explorer, the entry module: mounts the explorer on timeline pages and the graphs, on the
  * first load and after each of Material's instant navigations (document$). Plain ES modules, no
- * dependencies, no bundler; settings and strings come from the page's JSON block (config.js). */
-
-import { mountExplorer } from "./filters.js";
-import { mountGraph } from "./graph.js";
+ * dependencies, no bundler; settings and strings come from the page's JSON block (config.js).
+ * The modules for the explorer and the graphs load only on pages that have them. */
 
 window.chronikExplorer = window.chronikExplorer || {};
+
 function init() {
-  for (const el of document.querySelectorAll(".chronik-explorer:not([data-cx])")) mountExplorer(el);
-  for (const el of document.querySelectorAll(".chronik-graph:not([data-cx])")) mountGraph(el);
+  const explorers = document.querySelectorAll(".chronik-explorer:not([data-cx])");
+  const graphs = document.querySelectorAll(".chronik-graph:not([data-cx])");
+  // Marked at once: a second navigation event before the import resolves must not mount them twice.
+  for (const el of [...explorers, ...graphs]) el.setAttribute("data-cx", "loading");
+  if (explorers.length) import("./filters.js").then((m) => explorers.forEach(m.mountExplorer));
+  if (graphs.length) import("./graph.js").then((m) => graphs.forEach(m.mountGraph));
 }
 
 // Redraw canvases when the reader switches the palette.
