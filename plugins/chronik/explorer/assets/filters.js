@@ -49,6 +49,13 @@ class Explorer {
 
   /** Mount in short steps, yielding between them, so no step blocks the page for long. */
   async mount(wanted) {
+    const steps = (window.chronikExplorer.mountSteps = []);
+    let t0 = performance.now();
+    const step = async (name) => {
+      steps.push([name, performance.now() - t0]);
+      await nextTask();
+      t0 = performance.now();
+    };
     this.cleanState();
     for (const y of wanted) {
       for (const ev of loaded.get(y)) {
@@ -57,16 +64,17 @@ class Explorer {
       }
     }
     // Long pages: let the browser skip layout of events far off screen (see explorer.css).
-    document.documentElement.classList.toggle("cx-many", this.pageEls.size > 150);
+    if (this.pageEls.size > 150) document.documentElement.classList.add("cx-many");
     this.syncControls();
-    await nextTask();
+    await step("controls");
     this.vis = new Timeline(this.ui.vis, this.index, wanted, (ev) => this.jump(ev));
-    await nextTask();
+    await step("timeline");
     this.apply(false);
     this.bind();
     window.chronikExplorer.vis = testApi(this.vis);
     window.chronikExplorer.results = this.results;
     this.el.setAttribute("data-cx", "ready");
+    steps.push(["first draw and counts", performance.now() - t0]);
   }
 
   fillOptions() {

@@ -13,7 +13,9 @@ export function mountGraph(el) {
   const local = el.getAttribute("data-chronik-graph") === "local";
   const path = local ? "local/" + encodeURIComponent(el.getAttribute("data-entity")) + ".json" : "graph.json";
   Promise.all([load(path), load("index.json")]).then(([graph, index]) => {
+    const started = performance.now();
     new Graph(el, graph, index, local).render();
+    window.chronikExplorer.graphMs = performance.now() - started;
     el.setAttribute("data-cx", "ready");
   }).catch((err) => {
     el.setAttribute("data-cx", "error");

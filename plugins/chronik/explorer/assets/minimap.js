@@ -25,7 +25,9 @@ export class Minimap {
   x(day, w) { const e = this.extent(); return (day - e.t0) / (e.t1 - e.t0) * w; }
   dayAt(px, w) { const e = this.extent(); return e.t0 + px / w * (e.t1 - e.t0); }
   draw() {
-    const w = this.tl.width(), h = this.canvas.clientHeight || 36, dpr = window.devicePixelRatio || 1, ctx = this.ctx;
+    // The height is read once (and after a resize): reading layout after the page changed forces a reflow.
+    if (!this.height) this.height = this.canvas.clientHeight || 36;
+    const w = this.tl.width(), h = this.height, dpr = window.devicePixelRatio || 1, ctx = this.ctx;
     const c = this.tl.colors;
     if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
       this.canvas.width = Math.round(w * dpr); this.canvas.height = Math.round(h * dpr);

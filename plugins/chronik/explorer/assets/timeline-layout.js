@@ -81,17 +81,17 @@ export function layoutLane(events, opts) {
 function placeMark(m, lane) {
   const { rows, rowEnd, rowLast, top, vx0, measure, maxLabel, items } = lane;
   const start = Math.max(m.x0, vx0);
-  let row = rowEnd.findIndex((end) => end <= start - 2);
+  let row = rowEnd.findIndex((end) => end <= start - 8);
   if (row < 0) {
     row = 0;
     for (let r = 1; r < rows; r++) if (rowEnd[r] < rowEnd[row]) row = r;
     const last = rowLast[row];
-    if (last) last.labelRoom = Math.max(0, Math.min(last.labelRoom, m.x0 - 6 - last.labelX));
+    if (last) last.labelRoom = Math.max(0, Math.min(last.labelRoom, m.x0 - 8 - last.labelX));
   }
   let labelX = labelStart(m, vx0), room = Math.min(measure(m.ev), maxLabel, lane.vx1 - labelX - 2);
   if (m.kind === "point" && room < Math.min(measure(m.ev), 90)) {
     // At the right edge a point's title goes to its left, where the row is free.
-    const left = Math.min(measure(m.ev), maxLabel, m.x0 - 3 - Math.max(rowEnd[row], vx0));
+    const left = Math.min(measure(m.ev), maxLabel, m.x0 - 3 - Math.max(rowEnd[row] + 10, vx0));
     if (left > room) { room = left; labelX = m.x0 - 3 - left; }
   }
   const item = Object.assign(m, { row, y: top + row * ROW, labelX, labelRoom: Math.max(0, room) });

@@ -111,7 +111,7 @@ export class Timeline {
     const wanted = this.index.years.filter((y) => {
       if (!/^\d+$/.test(y.y)) return false;
       const a = Date.UTC(+y.y, 0, 1) / DAY, b = Date.UTC(+y.y + 1, 0, 1) / DAY;
-      return Math.min(b, this.view.t1) - Math.max(a, this.view.t0) > -span * 0.1;
+      return Math.min(b, this.view.t1) - Math.max(a, this.view.t0) > span * 0.05;
     });
     const jobs = wanted.filter((y) => !this.titled(y.y)).map((y) => loadTitles(y.y));
     if (jobs.length) Promise.all(jobs).then(() => this.draw());
@@ -359,6 +359,6 @@ export class Timeline {
     if (refit) this.view = null;
     this.draw();
   }
-  resized() { this.size = null; this.draw(); }
+  resized() { this.size = null; this.minimap.height = 0; this.draw(); }
   repaint() { this.colors = null; this.draw(); }
 }
