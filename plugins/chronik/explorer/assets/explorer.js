@@ -20,5 +20,20 @@ new MutationObserver(() => {
   if (vis && vis.timeline.canvas.isConnected) vis.timeline.repaint();
 }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"] });
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => init());
-else init();
+/** After the page's first contentful paint: the text shows before the explorer's modules load and
+ * mount (their space is reserved, so nothing moves when they do). */
+function afterFirstPaint(fn) {
+  let done = false;
+  const go = () => { if (!done) { done = true; setTimeout(fn, 0); } };
+  if (performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint")) { go(); return; }
+  try {
+    new PerformanceObserver((list, observer) => { observer.disconnect(); go(); }).observe({ type: "paint", buffered: true });
+  } catch (err) {
+    go();
+    return;
+  }
+  setTimeout(go, 3000);   // a page painted in the background reports no paint: mount anyway
+}
+
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => afterFirstPaint(init));
+else afterFirstPaint(init);

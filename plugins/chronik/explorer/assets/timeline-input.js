@@ -18,10 +18,10 @@ export function bindInput(tl) {
   canvas.addEventListener("keydown", (e) => keys(tl, e));
   canvas.addEventListener("blur", () => tl.showTip(-1));
   if (window.ResizeObserver) {
-    let width = 0;
+    // Its first report is the size the first draw already used: only a real change redraws.
     new ResizeObserver((entries) => {
       const w = Math.round(entries[0].contentRect.width);
-      if (canvas.isConnected && w && w !== width) { width = w; tl.resized(); }
+      if (canvas.isConnected && w && (!tl.size || w !== Math.round(tl.size.w))) tl.resized();
     }).observe(tl.stage);
   }
 }
