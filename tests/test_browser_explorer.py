@@ -294,6 +294,39 @@ def test_overview_graph_links_to_entity_pages(session: Session) -> None:
     page.wait_for_url("**/entities/tang-jie/")
 
 
+def test_touch_drags_and_pinches_the_timeline(browser: Any, site_url: str) -> None:
+    """One finger pans the view sideways, two fingers spreading apart zoom in (real touch events)."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "timeline/2026/", wait_until="networkidle")
+        page.wait_for_selector(READY)
+        box = page.locator(".cx-canvas").bounding_box()
+        y = box["y"] + box["height"] / 2
+        cdp = context.new_cdp_session(page)
+
+        def touch(kind: str, *xs: float) -> None:
+            points = [{"x": x, "y": y, "id": i} for i, x in enumerate(xs)]
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+        view = page.evaluate("chronikExplorer.vis.view()")
+        touch("touchStart", box["x"] + 250)
+        for x in (230, 200, 170, 150):
+            touch("touchMove", box["x"] + x)
+        touch("touchEnd")
+        page.wait_for_timeout(100)
+        panned = page.evaluate("chronikExplorer.vis.view()")
+        assert panned["from"] > view["from"] and abs(panned["span"] - view["span"]) < 1e-6
+        touch("touchStart", box["x"] + 150, box["x"] + 200)
+        for spread in (30, 50, 70, 90):
+            touch("touchMove", box["x"] + 150 - spread, box["x"] + 200 + spread)
+        touch("touchEnd")
+        page.wait_for_timeout(100)
+        assert page.evaluate("chronikExplorer.vis.view().span") < panned["span"] / 2
+    finally:
+        context.close()
+
+
 def graph_json(site: Path, name: str = "graph.json") -> dict[str, Any]:
     import json
 
