@@ -72,7 +72,16 @@ def test_mount_points_and_harvest(corpus) -> None:  # noqa: ANN001
         '<a class="chronik-chip" data-entity="huawei" href="../../entities/huawei/">Huawei</a></article></div>'
     )
     out = process_page(page, "timeline/2026/", corpus, site, harvest, "timeline/")
-    assert '<div class="chronik-explorer" data-years="2026" hidden></div><div class="chronik-timeline">' in out
+    assert '<div class="chronik-explorer" data-years="2026" data-period="2026">' in out
+    # a month page fits its month; a year's index of month pages (no events of its own) gets the explorer too
+    month = process_page(page, "timeline/2026/01/", corpus, site, Harvest(), "timeline/")
+    assert 'data-years="2026" data-period="2026-01"' in month
+    index = process_page(
+        '<article class="md-content__inner"><h1>2025</h1>', "timeline/2025/", corpus, site, Harvest(), "timeline/"
+    )
+    assert 'data-years="2025" data-period="2025"' in index
+    assert out.index('class="chronik-explorer"') < out.index('<div class="chronik-timeline">')
+    assert '<canvas class="cx-canvas"' in out and 'class="cx-drawn' in out  # controls and canvas in the HTML
     entity = process_page(
         '<article class="md-content__inner"><h1>Zhipu</h1><p>x</p><h2>y</h2>',
         "entities/zhipu/",
@@ -81,7 +90,8 @@ def test_mount_points_and_harvest(corpus) -> None:  # noqa: ANN001
         harvest,
         "timeline/",
     )
-    assert 'data-chronik-graph="local" data-entity="zhipu" hidden></div><h2>' in entity
+    assert '<div class="chronik-graph" data-chronik-graph="local" data-entity="zhipu">' in entity
+    assert entity.index('data-chronik-graph="local"') < entity.index("<h2>y</h2>")
     harvest.finish(site, "timeline/")
     assert site.event_pages["huawei-chips"] == "timeline/2026/"
     assert site.entity_pages["huawei"] == "entities/huawei/"

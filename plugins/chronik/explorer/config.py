@@ -28,6 +28,6 @@ class ExplorerConfig(Config):
     graph_page = c.Type(bool, default=True)
     graph_page_path = c.Type(str, default="graph/index.md")
     #: Nodes on the overview graph (the most connected entities).
-    graph_overview_nodes = c.Type(int, default=120)
+    graph_overview_nodes = c.Type(int, default=60)
     #: Neighbours shown on an entity page's local graph.
     graph_local_neighbours = c.Type(int, default=24)

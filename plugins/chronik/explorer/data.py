@@ -2,7 +2,7 @@
 
 Layout under the site's data folder (``explorer/`` by default)::
 
-    index.json            small: counts per year, per month and type, entity types, tags, chunk list
+    index.json            small: counts per year and month (by first type, untyped, all), types, tags, chunks
     events/<year>.json    one chunk per year (``undated.json`` for undated events)
     titles/<year>.json    the titles of that chunk's events, same order (loaded on first need)
     entities.json         id, name, type, event count, page URL, aliases (loaded on demand)
@@ -22,6 +22,7 @@ start), ``>`` (open end), ``i`` (interval).  Entity numbers index ``entities.jso
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -159,9 +160,10 @@ def build_data(
         for t in ev_types:
             type_counts[type_ids[t]] += 1
         if lower or upper:
-            row = months.setdefault((lower or upper).isoformat()[:7], [0] * (len(type_ids) + 1))
-            for t in ev_types or [len(type_ids)]:
-                row[t] += 1
+            # Per month: events by their first type (the lane the timeline draws them in), untyped, all.
+            row = months.setdefault((lower or upper).isoformat()[:7], [0] * (len(type_ids) + 2))
+            row[ev_types[0] if ev_types else len(type_ids)] += 1
+            row[-1] += 1
         for a, b in itertools.combinations(sorted(known), 2):
             pair_weights[(a, b)] += 1
         page = site.event_pages.get(event.id, "")
@@ -198,6 +200,7 @@ def build_data(
         "tags": [[tag, tags[tag]] for tag in tag_order],
         "nEntities": len(entities),
         "timeline": site.timeline_root,
+        "published": _latest_publication(corpus),
     }
     documents["entities.json"] = {
         "e": [
@@ -221,6 +224,26 @@ def build_data(
     return ExplorerData(documents)
 
 
+def connected_entities(corpus: Any) -> set[str]:
+    """Entities with at least one neighbour (a relation or an event shared with another entity)."""
+    entities = corpus.entities
+    out: set[str] = set()
+    for event in corpus.events.values():
+        known = {eid for eid in event.entities if eid in entities}
+        if len(known) > 1:
+            out |= known
+    for source, _rel, target in _relations(entities):
+        out |= {source, target}
+    return out
+
+
+def _latest_publication(corpus: Any) -> str | None:
+    """The newest article's publication day (``YYYY-MM-DD``), the timeline's "now" of the content."""
+    days = [str(a.published)[:10] for a in getattr(corpus, "articles", {}).values() if getattr(a, "published", None)]
+    days = [d for d in days if len(d) == 10 and d[4] == "-" and d[7] == "-"]
+    return max(days) if days else None
+
+
 def _day(day: Any) -> int | None:
     """Days since 1970-01-01 (what the scripts compute with), or None."""
     return day.toordinal() - EPOCH if day is not None else None
@@ -241,9 +264,12 @@ def _relations(entities: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _node(eid: str, entities: Mapping[str, Any], counts: Mapping[str, int], site: SiteMap) -> list[Any]:
+def _node(
+    eid: str, entities: Mapping[str, Any], counts: Mapping[str, int], site: SiteMap, spot: tuple[float, float]
+) -> list[Any]:
+    """[id, name, type, event count, page URL, x, y]: x and y in the unit square, laid out at build time."""
     ent = entities[eid]
-    return [eid, ent.name, ent.type, counts.get(eid, 0), site.entity_pages.get(eid)]
+    return [eid, ent.name, ent.type, counts.get(eid, 0), site.entity_pages.get(eid), spot[0], spot[1]]
 
 
 def _adjacency(
@@ -307,7 +333,9 @@ def _overview_graph(
     # Keep the overview readable: relations always, shared events only the strongest ones.
     strongest = sorted((e for e in edges if not e[2]), key=lambda e: (-e[3], e[0], e[1]))[: max(limit * 3, 50)]
     edges = sorted([e for e in edges if e[2]] + strongest)
-    return {"nodes": [_node(eid, entities, counts, site) for eid in chosen], "edges": edges}
+    spots = force_layout(len(chosen), edges)
+    nodes = [_node(eid, entities, counts, site, spots[i]) for i, eid in enumerate(chosen)]
+    return {"nodes": nodes, "edges": edges, "degree": [_degree_in(i, edges) for i in range(len(chosen))]}
 
 
 def _local_graph(
@@ -326,8 +354,90 @@ def _local_graph(
     score.pop(center, None)
     neighbours = [eid for eid, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
     nodes = [center, *neighbours]
+    spots = radial_layout(len(nodes))
+    edges = _edges(nodes, shared, touching, lang)
     return {
         "center": 0,
-        "nodes": [_node(eid, entities, counts, site) for eid in nodes],
-        "edges": _edges(nodes, shared, touching, lang),
+        "nodes": [_node(eid, entities, counts, site, spots[i]) for i, eid in enumerate(nodes)],
+        "edges": edges,
+        "degree": [_degree_in(i, edges) for i in range(len(nodes))],
     }
+
+
+def _degree_in(node: int, edges: list[list[Any]]) -> int:
+    """How many edges of the drawn graph touch ``node`` (the hubs get labels)."""
+    return sum(1 for e in edges if node in (e[0], e[1]))
+
+
+def radial_layout(n: int) -> list[tuple[float, float]]:
+    """The centre in the middle, its neighbours on one ring (two rings past 12), strongest first at the top."""
+    spots = [(0.5, 0.5)]
+    inner = min(n - 1, 12)
+    for i in range(1, n):
+        ring, slot, size = (0, i - 1, inner) if i <= inner else (1, i - 1 - inner, n - 1 - inner)
+        angle = -math.pi / 2 + 2 * math.pi * slot / max(size, 1) + (math.pi / max(size, 1) if ring else 0)
+        radius = 0.27 if ring == 0 else 0.44
+        spots.append((round(0.5 + radius * math.cos(angle), 4), round(0.5 + radius * math.sin(angle), 4)))
+    return spots
+
+
+def force_layout(n: int, edges: list[list[Any]], rounds: int = 220) -> list[tuple[float, float]]:
+    """A deterministic force-directed layout (Fruchterman-Reingold) in the unit square, done at build time.
+
+    Browsers only place the given points, so drawing a graph costs the page no long task.
+    """
+    golden = 2.39996323
+    spots = [[0.5 + 0.35 * math.sqrt((i + 1) / max(n, 1)) * math.cos(i * golden),
+              0.5 + 0.35 * math.sqrt((i + 1) / max(n, 1)) * math.sin(i * golden)] for i in range(n)]
+    if n < 2:
+        return [(0.5, 0.5)] * n
+    k = math.sqrt(1 / n) * 0.75
+    links = [(e[0], e[1], 1.5 if e[2] else 1.0) for e in edges]
+    temp = 0.1
+    for _ in range(rounds):
+        push = _forces(spots, links, k)
+        for i, (dx, dy) in enumerate(push):
+            dx += (0.5 - spots[i][0]) * 0.6
+            dy += (0.5 - spots[i][1]) * 0.6
+            length = math.hypot(dx, dy) + 1e-9
+            step = min(length, temp)
+            spots[i][0] += dx / length * step
+            spots[i][1] += dy / length * step
+        temp *= 0.985
+    return _normalise(spots)
+
+
+def _forces(spots: list[list[float]], links: list[tuple[int, int, float]], k: float) -> list[list[float]]:
+    """One round's displacement: every pair repels, every edge pulls."""
+    n = len(spots)
+    push = [[0.0, 0.0] for _ in range(n)]
+    kk = k * k
+    for i in range(n):
+        xi, yi = spots[i]
+        for j in range(i + 1, n):
+            dx, dy = xi - spots[j][0], yi - spots[j][1]
+            f = kk / (dx * dx + dy * dy + 1e-6)
+            push[i][0] += dx * f
+            push[i][1] += dy * f
+            push[j][0] -= dx * f
+            push[j][1] -= dy * f
+    for a, b, weight in links:
+        dx, dy = spots[a][0] - spots[b][0], spots[a][1] - spots[b][1]
+        f = (math.hypot(dx, dy) + 1e-6) * weight / k
+        push[a][0] -= dx * f
+        push[a][1] -= dy * f
+        push[b][0] += dx * f
+        push[b][1] += dy * f
+    return push
+
+
+def _normalise(spots: list[list[float]]) -> list[tuple[float, float]]:
+    """Stretch the layout to fill the unit square with a margin, rounded for a small JSON."""
+    xs, ys = [p[0] for p in spots], [p[1] for p in spots]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    out = []
+    for x, y in spots:
+        nx = 0.06 + 0.88 * ((x - x0) / (x1 - x0) if x1 > x0 else 0.5)
+        ny = 0.06 + 0.84 * ((y - y0) / (y1 - y0) if y1 > y0 else 0.5)
+        out.append((round(nx, 4), round(ny, 4)))
+    return out

@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from chronik.explorer.data import SiteMap, event_year
+from chronik.site.i18n import STRINGS, Strings
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -22,24 +25,38 @@ _ID = re.compile(r'\bdata-event="([^"]+)"')
 _CHIP = re.compile(r'<a\b[^>]*\bclass="[^"]*\bchronik-chip\b[^"]*"[^>]*>')
 _CHIP_ENTITY = re.compile(r'\bdata-entity="([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]+)"')
+_PERIOD = re.compile(r"^(\d{4})(?:/(\d{2}))?$")  # timeline/<year>/ and timeline/<year>/<month>/
 
-STRINGS = {
-    "de": {
-        "title": "Netzwerk",
-        "heading": "Netzwerk der Akteure",
-        "intro": "Wer mit wem verbunden ist: Beziehungen und gemeinsame Ereignisse. "
-        "Ein Klick auf einen Knoten öffnet die Seite.",
-        "list": "Die am stärksten vernetzten Einträge",
-        "events": "Ereignisse",
-    },
-    "en": {
-        "title": "Network",
-        "heading": "Network of actors",
-        "intro": "Who is connected to whom: relations and shared events. Click a node to open its page.",
-        "list": "The most connected entries",
-        "events": "events",
-    },
-}
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    autoescape=True,
+    keep_trailing_newline=True,
+)
+
+#: Keys of the site's string table the scripts use besides the explorer's own ``x_…`` keys.
+SHARED_KEYS = ("undated", "years", "events", "months", "tags")
+
+
+def script_strings(lang: str) -> dict[str, str]:
+    """The strings the explorer's scripts need, from the site's one string table (``x_`` dropped)."""
+    table = Strings(lang)
+    keys = [k for k in STRINGS["de"] if k.startswith("x_")] + list(SHARED_KEYS)
+    return {k.removeprefix("x_"): table(k) for k in keys}
+
+
+def settings_block(lang: str, data_dir: str, assets_dir: str) -> dict[str, Any]:
+    """The scripts' settings and strings (one JSON block on every page)."""
+    return {
+        "lang": Strings(lang).lang,
+        "data": data_dir.strip("/") + "/",
+        "assets": assets_dir.strip("/") + "/",
+        "strings": script_strings(lang),
+    }
+
+
+def head_html(settings: dict[str, Any]) -> str:
+    """What the explorer adds to a page's head: its settings as a JSON block."""
+    return TEMPLATES.get_template("settings.html").render(settings=settings)
 
 
 def find_corpus(config: MkDocsConfig, content_dir: str) -> Any:
@@ -86,19 +103,14 @@ def entity_pages(files: Files, corpus: Any, entity_dirs: list[str]) -> dict[str,
     return found
 
 
-def asset_files(config: MkDocsConfig, assets_dir: str, data_dir: str) -> list[File]:
-    """Our script and stylesheet, the script told where the site root and the data live."""
+def asset_files(config: MkDocsConfig, assets_dir: str) -> list[File]:
+    """Our ES modules and stylesheet, copied as they are (settings come from the page's JSON block)."""
     base = assets_dir.strip("/")
-    to_root = "../" * (base.count("/") + 1)
-    out = []
-    for asset in sorted(ASSETS.iterdir()):
-        if asset.suffix not in (".js", ".css"):
-            continue
-        text = asset.read_text(encoding="utf-8")
-        if asset.suffix == ".js":
-            text = text.replace("__CHRONIK_ROOT__", to_root).replace("__CHRONIK_DATA__", data_dir.strip("/") + "/")
-        out.append(File.generated(config, f"{base}/{asset.name}", content=text))
-    return out
+    return [
+        File.generated(config, f"{base}/{asset.name}", content=asset.read_text(encoding="utf-8"))
+        for asset in sorted(ASSETS.iterdir())
+        if asset.suffix in (".js", ".css")
+    ]
 
 
 @dataclass
@@ -148,8 +160,21 @@ def _resolve(page_url: str, href: str) -> str | None:
     return joined + ("/" if href.endswith("/") else "")
 
 
-def process_page(output: str, page_url: str, corpus: Any, site: SiteMap, harvest: Harvest, timeline_prefix: str) -> str:
-    """Harvest event ids and chip links of a written page and insert the hidden mount points."""
+def process_page(
+    output: str,
+    page_url: str,
+    corpus: Any,
+    site: SiteMap,
+    harvest: Harvest,
+    timeline_prefix: str,
+    lang: str = "de",
+    connected: set[str] | None = None,
+) -> str:
+    """Harvest event ids and chip links of a written page and insert the mount points.
+
+    ``connected`` holds the entities that have a neighbour; only their pages get a local graph
+    (None: every entity page), so no page reserves room for a graph that stays empty.
+    """
     years: list[str] = []
     if page_url.startswith(timeline_prefix.strip("/")):
         harvest.timeline_urls.add(page_url)
@@ -177,16 +202,21 @@ def process_page(output: str, page_url: str, corpus: Any, site: SiteMap, harvest
     if len(site.page_entities) != len(site.entity_pages):
         site.page_entities = {url: eid for eid, url in site.entity_pages.items()}
     entity_id = site.page_entities.get(page_url)
+    t = Strings(lang)
     if entity_id is not None:
-        mount = (
-            f'<div class="chronik-graph" data-chronik-graph="local" '
-            f'data-entity="{html.escape(entity_id)}" hidden></div>'
-        )
+        if connected is not None and entity_id not in connected:
+            return output
+        mount = TEMPLATES.get_template("graph.html").render(kind="local", entity=entity_id, t=t)
         return _insert(output, mount, before_h2=True)
     prefix = timeline_prefix.strip("/")
     is_root = page_url.rstrip("/") == prefix or page_url == prefix + ".html"
+    period = _PERIOD.match(page_url[len(prefix) :].strip("/")) if page_url.startswith(prefix) else None
+    if period and not years:  # a year's index of month pages: the explorer shows that year
+        years = [period.group(1)]
     if (years or is_root) and page_url.startswith(prefix):
-        mount = f'<div class="chronik-explorer" data-years="{html.escape(" ".join(years))}" hidden></div>'
+        month = period.group(2) if period and period.group(2) not in (None, "00") else None  # 00: spanning
+        when = period.group(1) + (f"-{month}" if month else "") if period else ""
+        mount = TEMPLATES.get_template("explorer.html").render(years=years, period=when, t=t)
         return _insert(output, mount, before_h2=False)
     return output
 
@@ -209,22 +239,22 @@ def _insert(output: str, mount: str, before_h2: bool) -> str:
 
 
 def graph_page_markdown(corpus: Any, site: SiteMap, path: str, lang: str, limit: int) -> str:
-    """The overview graph page: a mount point plus a static list that works without JavaScript."""
-    text = STRINGS.get(lang, STRINGS["en"])
+    """The overview graph page: the graph's mount point beside a list that works without JavaScript."""
     page_dir = posixpath.dirname(path)
     page_url = page_dir + "/" if page_dir else ""
     counts: Counter[str] = Counter()
     for event in corpus.events.values():
         counts.update(set(event.entities))
     top = sorted(corpus.entities, key=lambda eid: (-counts[eid], eid))[: min(limit, 50)]
-    items = []
-    for eid in top:
-        name = html.escape(corpus.entities[eid].name)
-        url = site.entity_pages.get(eid)
-        label = f'<a href="{html.escape(relative_url(page_url, url))}">{name}</a>' if url is not None else name
-        items.append(f"<li>{label} ({counts[eid]} {text['events']})</li>")
-    return (
-        f"---\ntitle: {text['title']}\n---\n\n# {text['heading']}\n\n{text['intro']}\n\n"
-        f'<div class="chronik-graph" data-chronik-graph="overview" hidden></div>\n\n'
-        f'## {text["list"]}\n\n<ul class="chronik-graph-list">\n' + "\n".join(items) + "\n</ul>\n"
-    )
+    items = [
+        {
+            "id": eid,
+            "name": corpus.entities[eid].name,
+            "count": counts[eid],
+            "url": relative_url(page_url, site.entity_pages[eid]) if eid in site.entity_pages else None,
+        }
+        for eid in top
+    ]
+    t = Strings(lang)
+    mount = Markup(TEMPLATES.get_template("graph.html").render(kind="overview", entity=None, t=t))
+    return TEMPLATES.get_template("graph_page.html").render(t=t, mount=mount, items=items)

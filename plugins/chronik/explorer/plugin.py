@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -18,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from chronik.explorer import pages as site_pages
 from chronik.explorer.config import ExplorerConfig
-from chronik.explorer.data import SiteMap, build_data
+from chronik.explorer.data import SiteMap, build_data, connected_entities
 
 log = logging.getLogger("mkdocs.plugins.chronik.explorer")
 
@@ -33,11 +34,13 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
         self.site = SiteMap()
         self.harvest = site_pages.Harvest()
         self.lang = "de"
+        self.connected: set[str] = set()
+        self.head = ""
 
     # Late, so the site plugins have loaded their config and theme overrides first.
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Register our script and stylesheet on every page."""
+        """Register our stylesheet and our entry module (``type="module"``) on every page."""
         if not self.config.enabled:
             return None
         self.lang = str(config.theme.get("language") or config.theme.get("locale") or "de")[:2]
@@ -45,7 +48,11 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
         if f"{base}/explorer.css" not in [str(css) for css in config.extra_css]:
             config.extra_css.append(f"{base}/explorer.css")
         if f"{base}/explorer.js" not in [str(js) for js in config.extra_javascript]:
-            config.extra_javascript.append(f"{base}/explorer.js")
+            script = ExtraScriptValue(f"{base}/explorer.js")
+            script.type = "module"
+            config.extra_javascript.append(script)
+        settings = site_pages.settings_block(self.lang, self.config.data_dir, self.config.assets_dir)
+        self.head = site_pages.head_html(settings)
         return config
 
     # Later than the site's page plugins (-50), so their generated pages are already in the collection.
@@ -57,7 +64,8 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
         self.corpus = site_pages.find_corpus(config, self.config.content_dir)
         self.harvest = site_pages.Harvest()
         self.site = SiteMap(entity_pages=site_pages.entity_pages(files, self.corpus, self.config.entity_dirs))
-        for file in site_pages.asset_files(config, self.config.assets_dir, self.config.data_dir):
+        self.connected = connected_entities(self.corpus) if self.corpus is not None else set()
+        for file in site_pages.asset_files(config, self.config.assets_dir):
             files.append(file)
         if self.config.graph_page and self.corpus is not None:
             content = site_pages.graph_page_markdown(
@@ -73,12 +81,20 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
     # Late, so the HTML is final; we only harvest ids and add hidden mount points.
     @event_priority(-50)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Record which events each page shows and place the explorer's mount points."""
+        """Record which events each page shows, place the mount points and the scripts' settings."""
         if not self.config.enabled or self.corpus is None:
             return None
-        return site_pages.process_page(
-            output, page.url, self.corpus, self.site, self.harvest, self.config.timeline_prefix
+        output = site_pages.process_page(
+            output,
+            page.url,
+            self.corpus,
+            self.site,
+            self.harvest,
+            self.config.timeline_prefix,
+            lang=self.lang,
+            connected=self.connected,
         )
+        return output.replace("</head>", self.head + "</head>", 1)
 
     # Late, after other plugins wrote their files into the site folder.
     @event_priority(-50)

@@ -129,6 +129,105 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
+#: The explorer's strings (filters, visual timeline, results, graphs). Its scripts receive them as JSON
+#: from the page (plugins/chronik/explorer); they join the tables above so there is one table per language.
+STRINGS["de"].update(
+    {
+        "x_filters": "Ereignisse filtern",
+        "x_entity": "Akteur",
+        "x_entity_placeholder": "Name eingeben …",
+        "x_type": "Typ",
+        "x_tag": "Schlagwort",
+        "x_from": "Von",
+        "x_to": "Bis",
+        "x_all": "Alle",
+        "x_clear": "Filter zurücksetzen",
+        "x_count": "{n} von {total} Ereignissen",
+        "x_count_page": "{n} von {total} Ereignissen (auf dieser Seite {p})",
+        "x_loading": "lädt …",
+        "x_selected": "Ausgewählte Akteure",
+        "x_remove": "{name} entfernen",
+        "x_vis": "Zeitleiste",
+        "x_zoom_in": "Vergrößern",
+        "x_zoom_out": "Verkleinern",
+        "x_fit": "Alles zeigen",
+        "x_lanes": "Bahnen",
+        "x_lanes_all": "alle zusammen",
+        "x_lanes_type": "nach Typ",
+        "x_lanes_entity": "nach Akteur",
+        "x_other": "Ohne Zuordnung",
+        "x_no_match": "Keine Treffer",
+        "x_vis_help": "Zeitleiste. Pfeiltasten links und rechts wählen ein Ereignis, Eingabe öffnet es oder "
+        "klappt eine Gruppe auf, Plus und Minus zoomen, Bild auf und ab oder Umschalt mit Pfeiltasten verschieben, "
+        "0 zeigt alles.",
+        "x_visible": "Im Ausschnitt gezeigt",
+        "x_cluster": "{n} Ereignisse",
+        "x_today": "heute",
+        "x_published": "zuletzt veröffentlicht",
+        "x_overview": "Übersicht: Fenster ziehen, um den Ausschnitt zu verschieben",
+        "x_results": "Treffer",
+        "x_results_none": "Kein Ereignis passt zu den Filtern.",
+        "x_show_more": "Weitere {n} zeigen",
+        "x_graph": "Netzwerk",
+        "x_graph_local": "Verbindungen",
+        "x_graph_list": "Die am stärksten vernetzten Einträge",
+        "x_graph_intro": "Wer mit wem verbunden ist: Beziehungen und gemeinsame Ereignisse. "
+        "Ein Klick auf einen Knoten öffnet die Seite.",
+        "x_graph_heading": "Netzwerk der Akteure",
+        "x_focus": "Fokus auf",
+        "x_nobody": "niemand",
+        "x_shared": "{n} gemeinsame Ereignisse",
+        "x_legend": "Legende",
+    }
+)
+STRINGS["en"].update(
+    {
+        "x_filters": "Filter events",
+        "x_entity": "Entity",
+        "x_entity_placeholder": "Type a name …",
+        "x_type": "Type",
+        "x_tag": "Tag",
+        "x_from": "From",
+        "x_to": "To",
+        "x_all": "All",
+        "x_clear": "Clear filters",
+        "x_count": "{n} of {total} events",
+        "x_count_page": "{n} of {total} events ({p} on this page)",
+        "x_loading": "loading …",
+        "x_selected": "Selected entities",
+        "x_remove": "Remove {name}",
+        "x_vis": "Timeline",
+        "x_zoom_in": "Zoom in",
+        "x_zoom_out": "Zoom out",
+        "x_fit": "Show all",
+        "x_lanes": "Lanes",
+        "x_lanes_all": "all together",
+        "x_lanes_type": "by type",
+        "x_lanes_entity": "by entity",
+        "x_other": "Unassigned",
+        "x_no_match": "No matches",
+        "x_vis_help": "Timeline. Left and right arrow keys select an event, Enter opens it or expands a group, "
+        "plus and minus zoom, Page Up and Page Down or Shift with the arrow keys pan, 0 shows everything.",
+        "x_visible": "Shown in the current view",
+        "x_cluster": "{n} events",
+        "x_today": "today",
+        "x_published": "latest publication",
+        "x_overview": "Overview: drag the window to move the view",
+        "x_results": "Matches",
+        "x_results_none": "No event matches the filters.",
+        "x_show_more": "Show {n} more",
+        "x_graph": "Network",
+        "x_graph_local": "Connections",
+        "x_graph_list": "The most connected entries",
+        "x_graph_intro": "Who is connected to whom: relations and shared events. Click a node to open its page.",
+        "x_graph_heading": "Network of actors",
+        "x_focus": "Focus on",
+        "x_nobody": "nobody",
+        "x_shared": "{n} shared events",
+        "x_legend": "Legend",
+    }
+)
+
 LANGUAGES = tuple(STRINGS)
 
 
