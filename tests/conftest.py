@@ -52,6 +52,7 @@ def write_small_corpus(root: Path, *, xss: bool = True) -> None:
         "tang-jie-warnt": {
             "date": "2026-01-10", "title": "Tang Jie warnt vor wachsendem Abstand",
             "summary": "Der Zhipu-Gründer sieht China zurückfallen.", "entities": ["tang-jie", "zhipu"],
+            "tags": ["ki", "china"],
             "quotes": [{"speaker": "tang-jie",
                         "text": "Die Wahrheit ist vielleicht, dass der Abstand tatsächlich größer wird",
                         "source": source(quote_sentence)}],
@@ -59,9 +60,10 @@ def write_small_corpus(root: Path, *, xss: bool = True) -> None:
                                "sagte Tang Jie, Gründer von Zhipu.")],
         },
         "nvidia-rubin": {"date": "2026-01", "title": "Nvidia stellt Rubin vor",
-                         "entities": ["nvidia", "rubin"],
+                         "entities": ["nvidia", "rubin"], "tags": ["chips"],
                          "sources": [source("Nvidia stellte im Januar seine neue Rubin-Hardware vor.")]},
         "blackwell-suche": {"date": "2025-23", "title": "Suche nach Blackwell-Chips", "entities": ["nvidia"],
+                            "tags": ["chips", "china"],
                             "sources": [source("Im Herbst 2025 bemühten sich Firmen um Blackwell-Chips.")]},
         "konferenz-peking": {"date": "2026-01-10/2026-01-11", "title": "Konferenz in Peking",
                              "entities": ["peking", "tang-jie"],
@@ -123,6 +125,8 @@ plugins:
   - chronik-entities
   - chronik-sources
   - chronik-home
+  - chronik-events
+  - chronik-tags
 """
 
 

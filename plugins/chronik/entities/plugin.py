@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -11,9 +12,15 @@ from mkdocs.structure.pages import Page
 
 from chronik.model import Entity, vocab
 from chronik.site import PageSpec, SiteContext, get_site
+from chronik.site.lists import EventList
 
 from .config import EntitiesConfig
-from .views import entity_jsonld, entity_view, type_order
+from .views import SHOWN_EVENTS, entity_jsonld, entity_view, type_order
+
+
+def _back_to(site: SiteContext, entity: Entity) -> Callable[[Page], dict[str, Any]]:
+    """Template values linking a page of an entity's full event list back to the entity."""
+    return lambda page: {"back": site.href("entity", entity.id, page), "back_label": entity.name}
 
 
 class EntitiesPlugin(BasePlugin[EntitiesConfig]):
@@ -31,6 +38,11 @@ class EntitiesPlugin(BasePlugin[EntitiesConfig]):
         for entity in site.corpus.entities.values():
             file = site.add_page(files, f"{root}/{entity.id}.md", self._entity_spec(site, entity))
             site.register("entity", entity.id, file)
+            events = site.corpus.events_for(entity.id)
+            if len(events) > SHOWN_EVENTS:  # the full list, on pages of its own
+                EventList(key=f"entity:{entity.id}", root=f"{root}/{entity.id}/events",
+                          title=f"{entity.name}: {site.t('events')}", events=events,
+                          extra=_back_to(site, entity)).add(site, files)
         return files
 
     def _index_spec(self, site: SiteContext) -> PageSpec:

@@ -116,7 +116,8 @@ class SiteContext:
     # -- link targets ------------------------------------------------------------------------------
 
     def register(self, kind: str, key: str, file: File, anchor: str = "") -> None:
-        """Make ``(kind, key)`` linkable: 'event', 'entity', 'source' (article), 'index' (section pages)."""
+        """Make ``(kind, key)`` linkable: 'event' (its own page, else its card), 'card' (an event on its
+        timeline page), 'entity', 'source' (article), 'tag', 'year', 'period', 'index' (section pages)."""
         self._targets[(kind, key)] = (file, anchor)
 
     def has(self, kind: str, key: str) -> bool:
@@ -178,14 +179,19 @@ class SiteContext:
         return {"id": entity_id, "name": entity.name if entity else entity_id,
                 "type": entity.type if entity else "", "href": self.href("entity", entity_id, page)}
 
+    def tag_links(self, tags: Sequence[str], page: Page) -> list[dict[str, Any]]:
+        """Name and link (None when no tag pages are built) of each tag, for the tag chips of a card."""
+        return [{"name": tag, "href": self.href("tag", tag, page)} for tag in dict.fromkeys(tags)]
+
     def event_ref(self, event: Event, page: Page) -> dict[str, Any]:
-        """The short form of an event (date, title, link) for lists on other pages."""
+        """The short form of an event (date, title, link, tags) for lists on other pages."""
         date = event.date
         approximate, uncertain = bool(date and date.approximate), bool(date and date.uncertain)
         return {
             "id": event.id,
             "href": self.href("event", event.id, page),
             "title": event.title,
+            "tags": self.tag_links(event.tags, page),
             "date": self.date_label(date),
             "datetime": date.lower.isoformat() if date is not None and date.lower else None,
             "lower": date.lower.isoformat() if date is not None and date.lower else "",
@@ -213,7 +219,6 @@ class SiteContext:
             **self.event_ref(event, page),
             "summary": event.summary,
             "chips": [self.entity_chip(e, page) for e in dict.fromkeys(event.entities)],
-            "tags": list(event.tags),
             "quotes": quotes,
             "sources": self.source_links(event.sources, lambda i: anchors.event_source(event.id, i), page),
             "reviewed": event.reviewed,

@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from chronik.model import Event
@@ -54,8 +54,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 title = f"{site.t('timeline')} {year}" if year is not None else \
                     f"{site.t('timeline')}: {site.t('undated')}"
                 heading = str(year) if year is not None else site.t("undated")
-                self._add_events_page(site, files, f"{root}/{key}.md", key, title, heading, events,
-                                      ("index", "timeline"))
+                # Registered as the year's page too: the timeline index links every year, whatever its size.
+                site.register("year", key, self._add_events_page(site, files, f"{root}/{key}.md", key, title,
+                                                                 heading, events, ("index", "timeline")))
         return files
 
     def _index_spec(self, site: SiteContext, by_year: dict[int | None, list[Event]],
@@ -72,12 +73,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                         values=values)
 
     def _add_events_page(self, site: SiteContext, files: Files, src_uri: str, key: str, title: str,
-                         heading: str, events: list[Event], back: tuple[str, str]) -> None:
-        """A page listing ``events`` grouped by month; every event is registered as linkable there."""
+                         heading: str, events: list[Event], back: tuple[str, str]) -> File:
+        """A page listing ``events`` grouped by month; every event's card is registered as linkable there
+        (and the event itself, until a plugin that gives events pages of their own registers those)."""
         page_file = site.add_page(files, src_uri, self._events_spec(site, title, heading, events, back))
         site.register("period", key, page_file)
         for event in events:
-            site.register("event", event.id, page_file, anchors.event(event.id))
+            site.register("card", event.id, page_file, anchors.event(event.id))
+            if not site.has("event", event.id):
+                site.register("event", event.id, page_file, anchors.event(event.id))
+        return page_file
 
     def _events_spec(self, site: SiteContext, title: str, heading: str, events: list[Event],
                      back: tuple[str, str]) -> PageSpec:
