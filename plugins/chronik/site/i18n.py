@@ -80,6 +80,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "newest_shown": "Die {shown} neuesten von {n} Ereignissen.",
         "next": "Danach",
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        # Labels of the default mkdocs.yml (nav, palette toggles, description): switched with the language.
+        "nav_home": "Start",
+        "nav_graph": "Netzwerk",
+        "nav_data": "Daten",
+        "nav_about": "Über",
+        "palette_to_dark": "Dunkles Farbschema",
+        "palette_to_light": "Helles Farbschema",
+        "site_description": "Nachrichten als verknüpfte Zeitleiste",
     },
     "en": {
         "timeline": "Timeline",
@@ -152,8 +160,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "newest_shown": "The {shown} newest of {n} events.",
         "next": "Next",
         "months": "January February March April May June July August September October November December",
+        "nav_home": "Home",
+        "nav_graph": "Network",
+        "nav_data": "Data",
+        "nav_about": "About",
+        "palette_to_dark": "Switch to dark mode",
+        "palette_to_light": "Switch to light mode",
+        "site_description": "News as a linked timeline",
     },
 }
+
+#: Keys whose text may stand in mkdocs.yml (nav titles, palette toggles, site_description): a value
+#: equal to one of these keys' text in any language is shown in the site's language.
+CONFIG_LABELS = ("nav_home", "timeline", "entities", "sources", "tags", "nav_graph", "nav_data", "nav_about",
+                 "palette_to_dark", "palette_to_light", "site_description")
 
 LANGUAGES = tuple(STRINGS)
 
@@ -180,6 +200,14 @@ class Strings:
         if n == 1 and f"{key}_one" in self._table:
             return self(f"{key}_one")
         return self(key, n=n)
+
+    def label(self, text: str) -> str:
+        """``text`` in this language when it is one of Chronik's default labels (CONFIG_LABELS) in any
+        language ('Zeitleiste' -> 'Timeline'); any other text as written."""
+        for key in CONFIG_LABELS:
+            if any(table.get(key) == text for table in STRINGS.values()):
+                return self(key)
+        return text
 
     def month(self, month: int) -> str:
         """Month name, 1-based."""
