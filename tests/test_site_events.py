@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from chronik.model import load_content
+from chronik.site.lists import PER_PAGE
 from conftest import ARTICLE_ID
 from test_site import parse
 
@@ -110,6 +111,7 @@ def test_tags_on_cards_and_event_pages(small_site: Path) -> None:
 
 
 def test_tag_index_counts_and_tag_pages(small_site: Path, corpus) -> None:
+    assert "tags/" in parse(small_site / "index.html").links  # the home page's entry points
     index = small_site / "tags/index.html"
     text = index.read_text(encoding="utf-8")
     for tag in ("chips", "china", "ki"):
@@ -163,7 +165,7 @@ def write_busy_entity(content: Path, n: int) -> None:
 def test_busy_entity_page_groups_by_year_and_links_the_full_list(tmp_path: Path, build_site) -> None:
     from chronik.exports.common import dated_newest_first
 
-    write_busy_entity(tmp_path / "content", 420)
+    write_busy_entity(tmp_path / "content", PER_PAGE + 20)
     site = build_site()
     corpus, _ = load_content(tmp_path / "content")
     newest = [e.id for e in dated_newest_first(corpus.events_for("hub"))]
@@ -178,6 +180,17 @@ def test_busy_entity_page_groups_by_year_and_links_the_full_list(tmp_path: Path,
     listed = [a["data-event"] for p in (first, second) for a in p.with_class("chronik-event-ref")]
     assert listed == newest and "2/" in first.links and "../" in second.links
     assert years(first) == ["y-2023", "y-2022", "y-2021", "y-2020"] and years(second) == ["y-2020", "y-undated"]
+    assert len(listed) == PER_PAGE + 20 and len(first.with_class("chronik-event-ref")) == PER_PAGE
     assert "../../" in first.links  # back to the entity
     assert (site / "tags/viel/2/index.html").exists()  # tag pages are split the same way
     assert max(p.stat().st_size for p in (site / "entities/hub").rglob("*.html")) < 300_000
+
+
+def test_search_finds_events_once_on_their_year_page(small_site: Path) -> None:
+    index = json.loads((small_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "timeline/2026/" in locations
+    assert "tags/" in locations  # the tag index is searchable; tag and event pages repeat the year pages
+    assert not any(loc.startswith("events/") or loc.startswith("tags/") and loc != "tags/" for loc in locations)
+    titles = [doc["title"] for doc in index["docs"]]
+    assert titles.count("Konferenz in Peking") == 1

@@ -44,4 +44,5 @@ def _spec(site: SiteContext, event: Event, before: Event | None, after: Event | 
 
     return PageSpec(title=event.title, fragment="chronik/fragments/event.html",
                     values=lambda page: {"e": event_page_view(site, event, before, after, page)},
-                    jsonld=lambda page: event_page_jsonld(site, event), toc=toc)
+                    jsonld=lambda page: event_page_jsonld(site, event), toc=toc,
+                    searchable=False)  # the search finds the event's card on its year page

@@ -41,11 +41,7 @@ def target(site: Any, kind: str, key: str) -> tuple[File, str] | None:
 
 def _target_url(site: Any, kind: str, key: str) -> str | None:
     """Site-relative URL of a registered target (page URL plus its anchor), or None."""
-    found = target(site, kind, key)
-    if found is None:
-        return None
-    file, anchor = found
-    return file.url + (f"#{anchor}" if anchor else "")
+    return site.url(kind, key)
 
 
 def url_function(site: Any, kind: str, fallback: UrlFunction) -> UrlFunction:

@@ -40,7 +40,9 @@ class PageSpec:
     ``title`` is plain text (escaped here); ``fragment`` an autoescaped template under
     ``chronik/fragments/``; ``values`` builds its variables for the page being rendered;
     ``jsonld`` builds schema.org data; ``toc`` lists (title, id) entries for the sidebar;
-    ``append`` keeps a hand-written page's own content and adds the fragment after it.
+    ``append`` keeps a hand-written page's own content and adds the fragment after it;
+    ``searchable`` False keeps a page out of the search index (its text is indexed elsewhere:
+    an event page repeats its card on the year page).
     """
 
     title: str
@@ -50,6 +52,7 @@ class PageSpec:
     toc: Callable[[], list[tuple[str, str]]] | None = None
     append: bool = False
     template: str = "chronik/page.html"
+    searchable: bool = True
 
 
 @dataclass
@@ -135,6 +138,14 @@ class SiteContext:
         if not url and not fragment:
             url = "./"
         return f"{url}#{fragment}" if fragment else url
+
+    def url(self, kind: str, key: str) -> str | None:
+        """Site-relative URL of a target ('events/<id>/', 'timeline/2026/#<id>'), or None."""
+        target = self._targets.get((kind, key))
+        if target is None:
+            return None
+        file, anchor = target
+        return file.url + (f"#{anchor}" if anchor else "")
 
     def absolute(self, kind: str, key: str, anchor: str | None = None) -> str | None:
         """Absolute URL (from ``site_url``) of a target, for JSON-LD identifiers."""

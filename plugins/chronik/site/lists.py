@@ -19,8 +19,8 @@ from chronik.model import Event
 
 from .context import PageSpec, SiteContext
 
-#: Events per page of a list: ~450 bytes of HTML each keeps a page well under 300 KB with Material's frame.
-PER_PAGE = 400
+#: Events per page of a list: ~560 bytes of HTML each keeps a page near 200 KB, under 300 KB with Material's frame.
+PER_PAGE = 300
 
 
 def newest_year(event: Event) -> int | None:
@@ -75,4 +75,5 @@ class EventList:
                     "groups": year_groups(site, chunk, page), "pager": pager,
                     **(self.extra(page) if self.extra else {})}
 
-        return PageSpec(title=title, fragment="chronik/fragments/event-list.html", values=values)
+        # Not searched: every event on it is found on its year page already.
+        return PageSpec(title=title, fragment="chronik/fragments/event-list.html", values=values, searchable=False)

@@ -90,6 +90,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if not spec.append:
                 page.meta["title"] = SiteContext.safe_title(spec.title)
             page.meta.setdefault("template", spec.template)
+            if not spec.searchable:
+                page.meta["search"] = {"exclude": True}
         return markdown
 
     # Before other plugins post-process page HTML (exports adds its block at 40): they see the full body.
@@ -114,7 +116,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return context
         if spec.jsonld is not None:
             context["chronik_jsonld"] = json_for_script(spec.jsonld(page))
-        if not spec.append and page.content:
+        if spec.searchable and not spec.append and page.content:
             lean = lean_for_search(page.content)
             self._full[page.file.src_uri] = (page.content, lean)
             page.content = lean
