@@ -63,8 +63,15 @@ def corpus(small_site: Path):
 
 
 def timeline_pages(site: Path) -> list[Path]:
-    """Year (or month) pages in path order: 2025/, 2026/01/, 2026/ (a split year's overview), undated/."""
-    return sorted(p for p in (site / "timeline").rglob("index.html") if p.parent != site / "timeline")
+    """Year (or month) pages in path order: 2025/, 2026/01/, 2026/ (a split year's overview), undated/;
+    the numbered continuation pages of a long list (undated/2/) right after their first page."""
+    def key(path: Path) -> tuple[tuple[str, ...], int]:
+        parts = path.parent.relative_to(site).parts
+        if parts[-1].isdigit() and not parts[-1].startswith("0") and len(parts[-1]) < 4:
+            return parts[:-1], int(parts[-1])
+        return parts, 1
+
+    return sorted((p for p in (site / "timeline").rglob("index.html") if p.parent != site / "timeline"), key=key)
 
 
 def timeline_order(corpus) -> list[str]:

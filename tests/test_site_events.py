@@ -194,3 +194,23 @@ def test_search_finds_events_once_on_their_year_page(small_site: Path) -> None:
     assert not any(loc.startswith("events/") or loc.startswith("tags/") and loc != "tags/" for loc in locations)
     titles = [doc["title"] for doc in index["docs"]]
     assert titles.count("Konferenz in Peking") == 1
+
+
+def test_overfull_timeline_buckets_go_on_over_numbered_pages(tmp_path: Path, build_site) -> None:
+    from chronik.model.writer import write_yaml
+
+    for i in range(5):
+        write_yaml(tmp_path / "content" / "events" / f"u{i}.yaml",
+                   {"date": None, "title": f"Undatiert {i}", "origin": "manual"}, "event")
+        write_yaml(tmp_path / "content" / "events" / f"s{i}.yaml",
+                   {"date": "2025", "title": f"Irgendwann 2025 ({i})", "origin": "manual"}, "event")
+    site = build_site(max_events=2)
+    for bucket in ("timeline/undated", "timeline/2025/00"):
+        pages = [site / bucket / "index.html", site / bucket / "2/index.html", site / bucket / "3/index.html"]
+        cards = [[a["id"] for a in parse(p).with_class("chronik-event")] for p in pages]
+        assert [len(c) for c in cards] == [2, 2, 1], bucket
+        assert len({i for c in cards for i in c}) == 5
+        assert {"2/", "3/"} <= set(parse(pages[0]).links) and "../" in parse(pages[2]).links
+        card = cards[2][0]
+        assert f"../../{bucket}/3/#{card}" in parse(event_page(site, card)).links
+    assert "undated/" in parse(site / "timeline/index.html").links
