@@ -122,7 +122,8 @@ plugins:
   - chronik-site
   - chronik-timeline:
       max_events_per_page: {max_events}
-  - chronik-entities
+  - chronik-entities:
+      index_per_type: {index_per_type}
   - chronik-sources
   - chronik-home
   - chronik-events
@@ -131,7 +132,8 @@ plugins:
 
 
 def build_site_at(root: Path, *, language: str = "de", strict: bool = True,
-                  home: str | None = "# Willkommen\n", max_events: int = 1000, extra: str = "") -> Path:
+                  home: str | None = "# Willkommen\n", max_events: int = 1000, extra: str = "",
+                  index_per_type: int = 100) -> Path:
     """Build ``root/mkdocs.yml`` (written here) over ``root/content`` into ``root/site``; return the site."""
     clear_cache()
     pages = root / "content" / "pages"
@@ -139,7 +141,7 @@ def build_site_at(root: Path, *, language: str = "de", strict: bool = True,
     if home is not None:
         (pages / "index.md").write_text(home, encoding="utf-8")
     config_file = root / "mkdocs.yml"
-    text = MKDOCS_YML.format(language=language, max_events=max_events) + extra
+    text = MKDOCS_YML.format(language=language, max_events=max_events, index_per_type=index_per_type) + extra
     config_file.write_text(textwrap.dedent(text), encoding="utf-8")
     site_dir = root / "site"
     config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)

@@ -214,3 +214,17 @@ def test_overfull_timeline_buckets_go_on_over_numbered_pages(tmp_path: Path, bui
         card = cards[2][0]
         assert f"../../{bucket}/3/#{card}" in parse(event_page(site, card)).links
     assert "undated/" in parse(site / "timeline/index.html").links
+
+
+def test_entity_index_shows_the_busiest_of_a_large_type_and_links_all(tmp_path: Path, build_site) -> None:
+    from conftest import write_small_corpus
+
+    write_small_corpus(tmp_path / "content", xss=False)
+    site = build_site(index_per_type=1)
+    index = parse(site / "entities/index.html")
+    organizations = [a["data-entity"] for a in index.with_class("chronik-chip") if a["data-type"] == "organization"]
+    assert organizations == ["nvidia"]  # the organization in the most events
+    assert "types/organization/" in index.links and "types/person/" not in index.links  # one person only
+    full = parse(site / "entities/types/organization/index.html")
+    assert [a["data-entity"] for a in full.with_class("chronik-chip")] == ["nvidia", "zhipu"]  # by name
+    assert "../../" in full.links  # back to the index
