@@ -66,6 +66,8 @@ def kind_of(rel: str) -> str:
     if parts[0] == "entities":
         if len(parts) == 2:
             return "entity index"
+        if parts[1] == "types" and len(parts) > 3:
+            return "entity type list"
         return "entity full list" if "events" in parts[2:] else "entity"
     if parts[0] == "tags":
         return "tag index" if len(parts) == 2 else "tag"

@@ -35,7 +35,6 @@ class EntitiesPlugin(BasePlugin[EntitiesConfig]):
         root = self.config.path.strip("/")
         index = site.add_page(files, f"{root}/index.md", self._index_spec(site), in_nav=True)
         site.register("index", "entities", index)
-        self._add_type_lists(site, files, root)
         for entity in site.corpus.entities.values():
             file = site.add_page(files, f"{root}/{entity.id}.md", self._entity_spec(site, entity))
             site.register("entity", entity.id, file)
@@ -44,6 +43,7 @@ class EntitiesPlugin(BasePlugin[EntitiesConfig]):
                 EventList(key=f"entity:{entity.id}", root=f"{root}/{entity.id}/events",
                           title=f"{entity.name}: {site.t('events')}", events=events,
                           extra=_back_to(site, entity)).add(site, files)
+        self._add_type_lists(site, files, root)  # after the entity pages: a page named like a type stays the entity's
         return files
 
     def _index_spec(self, site: SiteContext) -> PageSpec:

@@ -24,8 +24,8 @@ from .config import TagsConfig
 
 
 class TagsPlugin(BasePlugin[TagsConfig]):
-    """Generates ``tags/index.md`` and ``tags/<tag>.md`` (not in the nav: the index is linked from
-    every tag chip and from the timeline)."""
+    """Generates ``tags/index.md`` and ``tags/<tag>/`` (split into numbered pages when long); not in the
+    nav: every tag chip links its tag's page, the home page and every tag page the index."""
 
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
