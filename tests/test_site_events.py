@@ -90,6 +90,12 @@ def test_event_page_jsonld_is_an_escaped_event(small_site: Path) -> None:
     assert data["@id"] == "https://example.org/chronik/events/xss-titel/"
     assert data["startDate"] == "2022-03-04"
     assert "\\u003cscript" in text  # '<' escaped inside the JSON-LD, as on every page
+    dates = {e: json.loads(parse(event_page(small_site, e)).jsonld[0]) for e in
+             ("nvidia-rubin", "blackwell-suche", "konferenz-peking", "verkaufsverbot")}
+    assert (dates["nvidia-rubin"]["startDate"], dates["nvidia-rubin"]["endDate"]) == ("2026-01", "2026-01")
+    assert (dates["blackwell-suche"]["startDate"], dates["blackwell-suche"]["endDate"]) == ("2025-09-01",
+                                                                                         "2025-11-30")
+    assert dates["konferenz-peking"]["endDate"] == "2026-01-11" and "startDate" not in dates["verkaufsverbot"]
 
 
 def test_year_entity_home_and_source_pages_link_event_pages(small_site: Path) -> None:

@@ -246,10 +246,12 @@ class SiteContext:
         if event.summary:
             data["description"] = event.summary
         if event.date is not None:
+            # ISO 8601 at the date's precision: '2026-01' for a month, '2025' for a year; otherwise days.
+            cut = {"year": 4, "month": 7}.get(event.date.precision)
             if event.date.lower:
-                data["startDate"] = event.date.lower.isoformat()
+                data["startDate"] = event.date.lower.isoformat()[:cut]
             if event.date.upper:
-                data["endDate"] = event.date.upper.isoformat()
+                data["endDate"] = event.date.upper.isoformat()[:cut]
         about = [{"@id": url, "name": self.corpus.entities[e].name}
                  for e in event.entities
                  if e in self.corpus.entities and (url := self.absolute("entity", e))]
