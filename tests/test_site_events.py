@@ -152,7 +152,7 @@ def test_english_event_and_tag_pages(tmp_path: Path, build_site) -> None:
 
 def years(page) -> list[str]:
     """Ids of the year headings of an event list."""
-    return [a["id"] for tag, a in page.elements if tag == "h3" and a.get("id", "").startswith("y-")]
+    return [a["id"] for tag, a in page.elements if tag in ("h2", "h3") and a.get("id", "").startswith("y-")]
 
 
 def write_busy_entity(content: Path, n: int) -> None:
@@ -179,12 +179,14 @@ def test_busy_entity_page_groups_by_year_and_links_the_full_list(tmp_path: Path,
     page = parse(path)
     assert [a["data-event"] for a in page.with_class("chronik-event-ref")] == newest[:50]
     assert years(page) == ["y-2023"]
+    assert [tag for tag, a in page.elements if a.get("id") == "y-2023"] == ["h3"]  # under "Ereignisse" (h2)
     assert "../../entities/hub/events/" not in page.links and "events/" in page.links  # works without JS
     # the full list: every event, newest first, on pages linking each other
     first = parse(site / "entities/hub/events/index.html")
     second = parse(site / "entities/hub/events/2/index.html")
     listed = [a["data-event"] for p in (first, second) for a in p.with_class("chronik-event-ref")]
     assert listed == newest and "2/" in first.links and "../" in second.links
+    assert [tag for tag, a in first.elements if a.get("id") == "y-2023"] == ["h2"]  # right under the h1
     assert years(first) == ["y-2023", "y-2022", "y-2021", "y-2020"] and years(second) == ["y-2020", "y-undated"]
     assert len(listed) == PER_PAGE + 20 and len(first.with_class("chronik-event-ref")) == PER_PAGE
     assert "../../" in first.links  # back to the entity
