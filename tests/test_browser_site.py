@@ -80,7 +80,9 @@ def test_event_page_and_its_neighbours(session: Session, explorer_content: Path)
     # the source link lands on the highlighted sentence of the article
     page.locator("a.chronik-source").first.click()
     page.wait_for_url("**/sources/**#ev-huawei-chips-0")
-    assert page.evaluate("document.querySelector(':target') !== null")
+    # (Material's instant navigation moves by pushState, so :target is not reliable: look for the anchor.)
+    page.wait_for_function("(() => { const a = document.getElementById('ev-huawei-chips-0');"
+                           " return a && a.nextElementSibling && a.getBoundingClientRect().top < innerHeight; })()")
     assert not failures(session), failures(session)
 
 
