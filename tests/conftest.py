@@ -52,6 +52,7 @@ def write_small_corpus(root: Path, *, xss: bool = True) -> None:
         "tang-jie-warnt": {
             "date": "2026-01-10", "title": "Tang Jie warnt vor wachsendem Abstand",
             "summary": "Der Zhipu-Gründer sieht China zurückfallen.", "entities": ["tang-jie", "zhipu"],
+            "tags": ["ki", "china"],
             "quotes": [{"speaker": "tang-jie",
                         "text": "Die Wahrheit ist vielleicht, dass der Abstand tatsächlich größer wird",
                         "source": source(quote_sentence)}],
@@ -59,9 +60,10 @@ def write_small_corpus(root: Path, *, xss: bool = True) -> None:
                                "sagte Tang Jie, Gründer von Zhipu.")],
         },
         "nvidia-rubin": {"date": "2026-01", "title": "Nvidia stellt Rubin vor",
-                         "entities": ["nvidia", "rubin"],
+                         "entities": ["nvidia", "rubin"], "tags": ["chips"],
                          "sources": [source("Nvidia stellte im Januar seine neue Rubin-Hardware vor.")]},
         "blackwell-suche": {"date": "2025-23", "title": "Suche nach Blackwell-Chips", "entities": ["nvidia"],
+                            "tags": ["chips", "china"],
                             "sources": [source("Im Herbst 2025 bemühten sich Firmen um Blackwell-Chips.")]},
         "konferenz-peking": {"date": "2026-01-10/2026-01-11", "title": "Konferenz in Peking",
                              "entities": ["peking", "tang-jie"],
@@ -120,14 +122,18 @@ plugins:
   - chronik-site
   - chronik-timeline:
       max_events_per_page: {max_events}
-  - chronik-entities
+  - chronik-entities:
+      index_per_type: {index_per_type}
   - chronik-sources
   - chronik-home
+  - chronik-events
+  - chronik-tags
 """
 
 
 def build_site_at(root: Path, *, language: str = "de", strict: bool = True,
-                  home: str | None = "# Willkommen\n", max_events: int = 1000, extra: str = "") -> Path:
+                  home: str | None = "# Willkommen\n", max_events: int = 1000, extra: str = "",
+                  index_per_type: int = 100) -> Path:
     """Build ``root/mkdocs.yml`` (written here) over ``root/content`` into ``root/site``; return the site."""
     clear_cache()
     pages = root / "content" / "pages"
@@ -135,7 +141,7 @@ def build_site_at(root: Path, *, language: str = "de", strict: bool = True,
     if home is not None:
         (pages / "index.md").write_text(home, encoding="utf-8")
     config_file = root / "mkdocs.yml"
-    text = MKDOCS_YML.format(language=language, max_events=max_events) + extra
+    text = MKDOCS_YML.format(language=language, max_events=max_events, index_per_type=index_per_type) + extra
     config_file.write_text(textwrap.dedent(text), encoding="utf-8")
     site_dir = root / "site"
     config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)

@@ -6,6 +6,7 @@ anchors of directory URLs). External links are never fetched."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -149,7 +150,7 @@ def test_home_and_entity_pages_link_every_export(site: Path) -> None:
     entity = (site / "entities" / "zhipu" / "index.html").read_text(encoding="utf-8")
     for path in ("data/entities/zhipu.atom", "data/entities/zhipu.ics", "events.atom", "data/events.json"):
         assert f'href="../../{path}"' in entity, path
-    assert '<link rel="alternate" type="application/atom+xml" href="../../data/entities/zhipu.atom"' in entity
+    assert '<link rel="alternate feed" type="application/atom+xml" href="../../data/entities/zhipu.atom"' in entity
     assert home.count("data-chronik-exports") == 1
     no_dates = (site / "entities" / "hongkong" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../data/entities/hongkong.atom"' in no_dates
@@ -165,7 +166,7 @@ def test_exports_link_to_the_pages_the_site_made(site: Path) -> None:
         path, _, fragment = record["url"][len(SITE_URL):].partition("#")
         page = site / path / "index.html"
         assert page.exists(), record["url"]
-        assert fragment in _parse(page).ids, record["url"]
+        assert not fragment or fragment in _parse(page).ids, record["url"]
     entities = json.loads((site / "data" / "entities.json").read_text(encoding="utf-8"))
     for record in entities["entities"]:
         assert (site / record["url"][len(SITE_URL):] / "index.html").exists(), record["url"]
@@ -190,3 +191,79 @@ def test_the_checks_catch_a_broken_link_and_a_missing_anchor() -> None:
                                       "index.html: page/#nowhere (no id 'nowhere')"]
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_no_page_makes_material_fetch_a_sitemap_for_a_feed(site: Path) -> None:
+    """Material fetches sitemap.xml beside every <link rel="alternate"> (exact value): feeds must not be
+    such links, or every page downloads the sitemap and entity pages ask for data/entities/sitemap.xml.
+    The feeds stay discoverable (rel token 'alternate') in the head of the pages they belong to and
+    visible in their body."""
+    with_feed_links = set()
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"<link[^>]*\brel=(\"alternate\"|'alternate'|alternate[\s>])", text), path
+        if 'rel="alternate feed"' in text:
+            with_feed_links.add(path.relative_to(site).parent.as_posix())
+    assert "." in with_feed_links and "entities/zhipu" in with_feed_links
+    assert not any(p.startswith(("timeline", "sources", "events/")) for p in with_feed_links), with_feed_links
+
+
+class _Anchors(HTMLParser):
+    """Only the hrefs of <a> elements: what a reader without JavaScript can follow."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def crawl(site: Path) -> set[Path]:
+    """Every HTML page reached from the home page by following <a href> links alone."""
+    seen: set[Path] = set()
+    todo = [site / "index.html"]
+    while todo:
+        page = todo.pop().resolve()
+        if page in seen or page.suffix != ".html" or not page.exists():
+            continue
+        seen.add(page)
+        anchors = _Anchors()
+        anchors.feed(page.read_text(encoding="utf-8"))
+        todo += [t for href in anchors.hrefs if (t := _target(site, page, href)) is not None]
+    return seen
+
+
+def test_every_page_is_reachable_by_links_alone(site: Path) -> None:
+    """No page needs JavaScript (search, explorer) to be found: every year, event, tag, entity, source page."""
+    pages = {p.resolve() for p in site.rglob("*.html") if p.name != "404.html"}
+    missing = sorted(str(p.relative_to(site.resolve())) for p in pages - crawl(site))
+    assert not missing, missing
+    for path in ("timeline/2026/index.html", "timeline/undated/index.html", "tags/index.html",
+                 "tags/ipo/index.html", "events/zhipu-ipo-announced/index.html"):
+        assert (site / path).resolve() in pages, path
+
+
+def test_timeline_index_links_every_year(site: Path) -> None:
+    anchors = _Anchors()
+    anchors.feed((site / "timeline" / "index.html").read_text(encoding="utf-8"))
+    years = sorted(p.parent.name for p in (site / "timeline").glob("*/index.html"))
+    assert years and all(f"{year}/" in anchors.hrefs for year in years), (years, anchors.hrefs)
+
+
+def test_every_tag_has_a_feed_with_exactly_its_events(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    events = json.loads((site / "data" / "events.json").read_text(encoding="utf-8"))["events"]
+    tags = {tag for record in events for tag in record["tags"]}
+    assert tags
+    for tag in tags:
+        feed = ET.parse(site / "data" / "tags" / f"{tag}.atom").getroot()
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        links = [e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)]
+        assert sorted(links) == sorted(r["url"] for r in events if tag in r["tags"]), tag
+        page = (site / "tags" / tag / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../data/tags/{tag}.atom"' in page  # visible in the body
+        assert f'<link rel="alternate feed" type="application/atom+xml" href="../../data/tags/{tag}.atom"' in page

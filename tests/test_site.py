@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from chronik.exports.common import dated_newest_first
 from chronik.model import load_content
 from chronik.model.writer import write_yaml
 from conftest import ARTICLE_ID, write_small_corpus
@@ -62,8 +63,15 @@ def corpus(small_site: Path):
 
 
 def timeline_pages(site: Path) -> list[Path]:
-    """Year (or month) pages in path order: 2025/, 2026/01/, 2026/ (a split year's overview), undated/."""
-    return sorted(p for p in (site / "timeline").rglob("index.html") if p.parent != site / "timeline")
+    """Year (or month) pages in path order: 2025/, 2026/01/, 2026/ (a split year's overview), undated/;
+    the numbered continuation pages of a long list (undated/2/) right after their first page."""
+    def key(path: Path) -> tuple[tuple[str, ...], int]:
+        parts = path.parent.relative_to(site).parts
+        if parts[-1].isdigit() and not parts[-1].startswith("0") and len(parts[-1]) < 4:
+            return parts[:-1], int(parts[-1])
+        return parts, 1
+
+    return sorted((p for p in (site / "timeline").rglob("index.html") if p.parent != site / "timeline"), key=key)
 
 
 def timeline_order(corpus) -> list[str]:
@@ -103,7 +111,8 @@ def test_large_years_split_into_month_pages(tmp_path: Path, build_site, corpus) 
     overview = parse(site / "timeline/2026/index.html")
     assert not overview.with_class("chronik-event") and "01/" in overview.links
     chip = parse(site / "entities/nvidia/index.html")
-    assert "../../timeline/2026/01/#nvidia-rubin" in chip.links
+    assert "../../events/nvidia-rubin/" in chip.links
+    assert "../../timeline/2026/01/#nvidia-rubin" in parse(site / "events/nvidia-rubin/index.html").links
     assert broken_links(site) == []
 
 
@@ -132,7 +141,7 @@ def test_each_entity_page_lists_exactly_its_events(small_site: Path, corpus) -> 
     for entity_id in corpus.entities:
         page = parse(small_site / "entities" / entity_id / "index.html")
         listed = [a["data-event"] for a in page.with_class("chronik-event-ref")]
-        assert listed == [e.id for e in corpus.events_for(entity_id)], entity_id
+        assert listed == [e.id for e in dated_newest_first(corpus.events_for(entity_id))], entity_id
 
 
 def test_relations_shown_in_both_directions(small_site: Path) -> None:
@@ -212,8 +221,8 @@ def test_jsonld_for_events_and_entities(small_site: Path) -> None:
     year = parse(small_site / "timeline/2026/index.html")
     graph = json.loads(year.jsonld[0])["@graph"]
     assert {e["@type"] for e in graph} == {"Event"}
-    assert {e["@id"].rsplit("#", 1)[1] for e in graph} == {"nvidia-rubin", "tang-jie-warnt", "konferenz-peking",
-                                                         "verkaufsverbot", "fruehjahr"}
+    ids = {e["@id"].rstrip("/").rsplit("/", 1)[1] for e in graph}
+    assert ids == {"nvidia-rubin", "tang-jie-warnt", "konferenz-peking", "verkaufsverbot", "fruehjahr"}
     person = json.loads(parse(small_site / "entities/tang-jie/index.html").jsonld[0])
     assert person["@type"] == "Person" and person["@id"] == "https://example.org/chronik/entities/tang-jie/"
     bad = json.loads(parse(small_site / "entities/boese/index.html").jsonld[0])

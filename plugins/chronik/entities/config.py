@@ -12,3 +12,6 @@ class EntitiesConfig(Config):
     enabled = c.Type(bool, default=True)
     # Folder (and URL prefix): <path>/index.md (grouped by type, in the nav) and <path>/<entity-id>.md.
     path = c.Type(str, default="entities")
+    # The index lists at most this many entities per type (those in the most events); a larger type
+    # links its full list, <path>/types/<type>/ (by name, numbered pages of 1,000). 0: list every entity.
+    index_per_type = c.Type(int, default=100)

@@ -6,8 +6,13 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
+from chronik.exports.common import dated_newest_first
 from chronik.model import Entity, Fact, vocab
 from chronik.site import SiteContext, anchors
+from chronik.site.lists import year_groups
+
+#: Events listed on an entity's page; a busier entity links the full list (split into pages).
+SHOWN_EVENTS = 50
 
 _UNITS = {"percent": "%", "usd": "USD", "eur": "EUR"}
 
@@ -87,8 +92,22 @@ def entity_view(site: SiteContext, entity: Entity, page: Page) -> dict[str, Any]
         "relations": relations,
         "incoming": [{"label": label, "members": members} for label, members in incoming.items()],
         "facts": facts, "quotes": quotes,
-        "events": [site.event_ref(e, page) for e in site.corpus.events_for(entity.id)],
+        **entity_events(site, entity, page),
         "back": site.href("index", "entities", page),
+    }
+
+
+def entity_events(site: SiteContext, entity: Entity, page: Page) -> dict[str, Any]:
+    """The entity's newest events grouped by year (at most SHOWN_EVENTS) and the link to all of them."""
+    events = dated_newest_first(site.corpus.events_for(entity.id))
+    shown = events[:SHOWN_EVENTS]
+    more = len(events) > len(shown)
+    return {
+        "event_groups": year_groups(site, shown, page),
+        "event_total": len(events),
+        "events_note": site.t("newest_shown", shown=len(shown), n=len(events)) if more else "",
+        "all_events": site.href("list", f"entity:{entity.id}:1", page) if more else None,
+        "all_label": site.t("show_all", n=len(events)),
     }
 
 

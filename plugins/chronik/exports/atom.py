@@ -21,7 +21,9 @@ from .common import (
     ExportContext,
     dated_newest_first,
     entity_export_paths,
+    events_by_tag,
     precision_sentence,
+    tag_feed_path,
 )
 
 if TYPE_CHECKING:
@@ -116,14 +118,19 @@ def export(ctx: ExportContext) -> dict[str, str]:
         EVENTS_ATOM: feed(ctx, title=ctx.title, key=ctx.title, self_path=EVENTS_ATOM, alternate="",
                           entries=[written(e) for e in ordered], updated=ctx.updated),
     }
+    groups: list[tuple[str, str, str, str, list[Event]]] = []  # (path, title, key, alternate, events)
     if ctx.per_entity:
-        for entity in corpus.entities.values():
-            events = dated_newest_first(corpus.events_for(entity.id))
-            if ctx.feed_limit > 0:
-                events = events[: ctx.feed_limit]
-            stamp = max((ctx.event_updated(e) for e in events), default=ctx.updated)
-            path = entity_export_paths(entity.id)["atom"]
-            outputs[path] = feed(ctx, title=f"{entity.name} – {ctx.title}", key=f"entity:{entity.id}",
-                                 self_path=path, alternate=ctx.entity_url(entity.id),
-                                 entries=[written(e) for e in events], updated=stamp)
+        groups += [(entity_export_paths(entity.id)["atom"], f"{entity.name} – {ctx.title}", f"entity:{entity.id}",
+                    ctx.entity_url(entity.id), corpus.events_for(entity.id)) for entity in corpus.entities.values()]
+    if ctx.per_tag:
+        groups += [(tag_feed_path(tag), f"{WORDS[ctx.lang]['tag']} {tag} – {ctx.title}", f"tag:{tag}",
+                    ctx.tag_url(tag), events) for tag, events in events_by_tag(corpus.events.values()).items()]
+    for path, title, key, alternate, members in groups:
+        events = dated_newest_first(members)
+        if ctx.feed_limit > 0:
+            events = events[: ctx.feed_limit]
+        stamp = max((ctx.event_updated(e) for e in events), default=ctx.updated)
+        outputs[path] = feed(ctx, title=title, key=key, self_path=path, alternate=alternate,
+                             entries=[written(e) for e in events], updated=stamp)
     return outputs
+

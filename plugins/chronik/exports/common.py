@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,8 @@ EVENTS_ATOM = "events.atom"
 EVENTS_CSV = "events.csv"
 #: Folder of the per-entity calendar (``<id>.ics``) and feed (``<id>.atom``).
 ENTITY_DIR = "data/entities"
+#: Folder of the per-tag feeds (``<tag>.atom``).
+TAG_DIR = "data/tags"
 
 #: Reader-facing names of the precisions, for descriptions (iCalendar, Atom).
 PRECISION_LABELS = {
@@ -37,9 +39,11 @@ PRECISION_LABELS = {
 WORDS = {
     "de": {"date": "Datum", "precision": "Genauigkeit", "approximate": "ungefähr", "uncertain": "unsicher",
            "sources": "Quellen", "entities": "Beteiligt", "undated": "ohne Datum", "events": "Ereignisse",
+           "tag": "Schlagwort",
            "open": "In der Chronik ansehen"},
     "en": {"date": "Date", "precision": "Precision", "approximate": "approximate", "uncertain": "uncertain",
            "sources": "Sources", "entities": "Involved", "undated": "undated", "events": "Events",
+           "tag": "Tag",
            "open": "View in the timeline"},
 }
 
@@ -58,6 +62,10 @@ def _default_article_url(article_id: str) -> str:
     return f"sources/{article_id}/"
 
 
+def _default_tag_url(tag: str) -> str:
+    return f"tags/{tag}/"
+
+
 @dataclass
 class ExportContext:
     """A loaded corpus plus what the exports need to know about the site.
@@ -74,8 +82,10 @@ class ExportContext:
     event_url: Callable[[str], str] = _default_event_url
     entity_url: Callable[[str], str] = _default_entity_url
     article_url: Callable[[str], str] = _default_article_url
+    tag_url: Callable[[str], str] = _default_tag_url
     feed_limit: int = 0  # 0: every event in the feeds
     per_entity: bool = True
+    per_tag: bool = True
     _updated: dt.datetime | None = field(default=None, repr=False)
     _event_updated: dict[str, dt.datetime] = field(default_factory=dict, repr=False)
 
@@ -232,6 +242,20 @@ def export_urls(entity_ids: list[str] | None = None,
         urls["entity"][entity_id] = {kind: path for kind, path in paths.items()
                                      if outputs is None or path in outputs}
     return urls
+
+
+def events_by_tag(events: Iterable[Event]) -> dict[str, list[Event]]:
+    """Every tag with its events (in the order given), tags sorted by name."""
+    tagged: dict[str, list[Event]] = {}
+    for event in events:
+        for tag in dict.fromkeys(event.tags):
+            tagged.setdefault(tag, []).append(event)
+    return dict(sorted(tagged.items()))
+
+
+def tag_feed_path(tag: str) -> str:
+    """Site-relative path of one tag's Atom feed."""
+    return f"{TAG_DIR}/{tag}.atom"
 
 
 def entity_export_paths(entity_id: str) -> dict[str, str]:

@@ -15,6 +15,8 @@ class ExportsConfig(Config):
     content_dir = c.Type(str, default="content")
     #: Write a calendar and a feed for every entity (``data/entities/<id>.ics|.atom``).
     per_entity = c.Type(bool, default=True)
+    #: Write a feed for every tag (``data/tags/<tag>.atom``), linked from the tag's page.
+    per_tag = c.Type(bool, default=True)
     #: At most this many entries per Atom feed, newest first (0: every event).
     feed_limit = c.Type(int, default=0)
     #: Language of date labels and descriptions; default: ``theme.language`` (de or en).

@@ -19,6 +19,7 @@ from .common import (
     EVENTS_JSON,
     TIMELINE_JSON,
     entity_export_paths,
+    tag_feed_path,
 )
 
 #: Marker attribute: a page whose HTML already contains it is not given a second block.
@@ -29,12 +30,14 @@ LABELS = {
            "atom": "Feed (Atom)", "ics": "Kalender (iCalendar)", "csv": "Tabelle (CSV)",
            "events_json": "Ereignisse (JSON)", "entities_json": "Akteure (JSON)",
            "timeline_json": "TimelineJS (JSON)", "entity_atom": "Feed zu {name} (Atom)",
-           "entity_ics": "Kalender zu {name} (iCalendar)", "about": "Über die Formate"},
+           "entity_ics": "Kalender zu {name} (iCalendar)", "about": "Über die Formate",
+           "tag_atom": "Feed zum Schlagwort {name} (Atom)"},
     "en": {"heading": "Data and feeds", "entity_heading": "Data about {name}",
            "atom": "Feed (Atom)", "ics": "Calendar (iCalendar)", "csv": "Table (CSV)",
            "events_json": "Events (JSON)", "entities_json": "Entities (JSON)",
            "timeline_json": "TimelineJS (JSON)", "entity_atom": "Feed about {name} (Atom)",
-           "entity_ics": "Calendar about {name} (iCalendar)", "about": "About the formats"},
+           "entity_ics": "Calendar about {name} (iCalendar)", "about": "About the formats",
+           "tag_atom": "Feed for the tag {name} (Atom)"},
 }
 MEDIA_TYPES = {"atom": "application/atom+xml", "ics": "text/calendar", "csv": "text/csv",
                "json": "application/json"}
@@ -87,10 +90,22 @@ def links_block(links: list[dict[str, Any]], lang: str, heading: str | None = No
             f'<h2 id="chronik-exports">{title}</h2><ul>{items}</ul>{about}</section>')
 
 
+def tag_links(page_url: str, tag: str, lang: str) -> list[dict[str, Any]]:
+    """The feed of one tag, linked from the page at ``page_url``."""
+    labels = LABELS[lang if lang in LABELS else "en"]
+    return [{"key": "tag_atom", "label": labels["tag_atom"].format(name=tag),
+             "href": get_relative_url(tag_feed_path(tag), page_url), "type": MEDIA_TYPES["atom"]}]
+
+
 def head_links(links: list[dict[str, Any]]) -> str:
-    """``<link rel="alternate">`` tags for the feeds and calendars among ``links`` (feed discovery)."""
+    """Feed discovery tags for the feeds and calendars among ``links``.
+
+    ``rel="alternate feed"``: readers find feeds by the ``alternate`` token and the type; Material's
+    script selects only ``rel`` exactly equal to ``alternate`` (its language versions) and fetches a
+    ``sitemap.xml`` beside each one, which a feed link must not cause.
+    """
     return "".join(
-        f'<link rel="alternate" type="{html.escape(link["type"])}" href="{html.escape(link["href"])}" '
+        f'<link rel="alternate feed" type="{html.escape(link["type"])}" href="{html.escape(link["href"])}" '
         f'title="{html.escape(link["label"])}">'
         for link in links
         if link["type"] in (MEDIA_TYPES["atom"], MEDIA_TYPES["ics"])

@@ -10,7 +10,11 @@ Hooks (short; the work happens in the exporter modules):
 - ``on_page_content`` (priority 40, after ``chronik-site`` rendered the body at 50): add the block
   of export links to the home page and every entity page, unless the page's template already
   included ``chronik/exports.html``.
-- ``on_post_page``: ``<link rel="alternate">`` tags so feed readers and calendar apps find them.
+- ``on_post_page``: feed discovery links in the head of the pages the feeds belong to (home: the
+  site's; an entity's or a tag's page: its own), as ``rel="alternate feed"``: feed readers read the
+  ``alternate`` token, while Material's ``link[rel=alternate]`` (exact match: it fetches
+  ``sitemap.xml`` next to every such link, for its language switcher) skips them, so no page
+  downloads the sitemap, or asks for one that does not exist, because of a feed.
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .common import ExportContext, entity_export_paths, export_urls, iter_exports
+from .common import ExportContext, entity_export_paths, events_by_tag, export_urls, iter_exports, tag_feed_path
 from .config import ExportsConfig
-from .links import LABELS, MARKER, export_links, head_links, links_block
+from .links import LABELS, MARKER, export_links, head_links, links_block, tag_links
 from .siteurls import find_site_context, site_url_functions, target
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -42,12 +46,13 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         self.corpus: Any = None
         self.outputs: set[str] = set()  # site-relative paths written by this build
         self.entity_pages: dict[str, tuple[str, str]] = {}  # page src_uri -> (entity id, name)
+        self.tag_pages: dict[str, str] = {}  # page src_uri -> tag
         self.about_page: str | None = None  # src_uri of the page documenting the formats
         self.lang = "de"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Expose the export URLs and our templates; forget the previous build (mkdocs serve)."""
-        self.corpus, self.outputs, self.entity_pages = None, set(), {}
+        self.corpus, self.outputs, self.entity_pages, self.tag_pages = None, set(), {}, {}
         if not self.config.enabled:
             return config
         config.extra["chronik_exports"] = export_urls()
@@ -67,6 +72,8 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             return files
         started = time.perf_counter()
         size = 0
+        site = find_site_context(config)
+        tag_feeds = {tag_feed_path(tag): tag for tag in events_by_tag(corpus.events.values())}
         for path, text in iter_exports(self._context(config, corpus)):
             # As UTF-8 bytes: half the memory of str for German text (which Python stores as UCS-2).
             data = text.encode("utf-8")
@@ -75,7 +82,10 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=data))
+            file = File.generated(config, path, content=data)
+            files.append(file)
+            if site is not None and path in tag_feeds:  # the tag's page links its feed
+                site.register("feed", f"tag:{tag_feeds[path]}", file)
         log.info("chronik-exports: %d files (%.1f MB) in %.1f s", len(self.outputs), size / 1e6,
                  time.perf_counter() - started)
         config.extra["chronik_exports"] = export_urls(entity_ids=sorted(corpus.entities), outputs=self.outputs)
@@ -96,10 +106,19 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         return html + links_block(self._links(page), self.lang, heading, about_href)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Feed and calendar discovery links in every page's head."""
+        """Feed and calendar discovery links in the head of the home, entity and tag pages."""
         if not self.outputs or "</head>" not in output:
             return output
-        return output.replace("</head>", head_links(self._links(page)) + "</head>", 1)
+        tag = self.tag_pages.get(page.file.src_uri)
+        if tag is not None:
+            links = tag_links(page.url, tag, self.lang)
+        elif page.file.src_uri in self.entity_pages:  # its own feed and calendar
+            links = [link for link in self._links(page) if link["key"].startswith("entity_")]
+        elif page.is_homepage:
+            links = self._links(page)
+        else:
+            return output
+        return output.replace("</head>", head_links(links) + "</head>", 1)
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -137,11 +156,15 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             found = target(site, "entity", entity_id)
             if found is not None and not found[1]:  # a page of its own, not an anchor on another page
                 self.entity_pages[found[0].src_uri] = (entity_id, entity.name)
+        for tag in events_by_tag(corpus.events.values()):
+            found = target(site, "tag", tag)
+            if found is not None and tag_feed_path(tag) in self.outputs:
+                self.tag_pages[found[0].src_uri] = tag
         about = files.get_file_from_path(self.config.about_page) if self.config.about_page else None
         self.about_page = about.src_uri if about is not None else None
 
     def _context(self, config: MkDocsConfig, corpus: Any) -> ExportContext:
-        event_url, entity_url, article_url = site_url_functions(config)
+        event_url, entity_url, article_url, tag_url = site_url_functions(config)
         return ExportContext(
             corpus=corpus,
             title=self.config.title or config.site_name,
@@ -151,6 +174,8 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             event_url=event_url,
             entity_url=entity_url,
             article_url=article_url,
+            tag_url=tag_url,
             feed_limit=self.config.feed_limit,
             per_entity=self.config.per_entity,
+            per_tag=self.config.per_tag,
         )

@@ -13,7 +13,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from .common import _default_article_url, _default_entity_url, _default_event_url
+from .common import _default_article_url, _default_entity_url, _default_event_url, _default_tag_url
 
 UrlFunction = Callable[[str], str]
 
@@ -41,27 +41,26 @@ def target(site: Any, kind: str, key: str) -> tuple[File, str] | None:
 
 def _target_url(site: Any, kind: str, key: str) -> str | None:
     """Site-relative URL of a registered target (page URL plus its anchor), or None."""
-    found = target(site, kind, key)
-    if found is None:
-        return None
-    file, anchor = found
-    return file.url + (f"#{anchor}" if anchor else "")
+    return site.url(kind, key)
 
 
-def site_url_functions(config: MkDocsConfig) -> tuple[UrlFunction, UrlFunction, UrlFunction]:
-    """(event_url, entity_url, article_url) for this build."""
-    site = find_site_context(config)
+def url_function(site: Any, kind: str, fallback: UrlFunction) -> UrlFunction:
+    """Site-relative URL of a ('event' | 'entity' | 'source' | 'tag', id) target, else ``fallback``'s."""
     if site is None:
-        return _default_event_url, _default_entity_url, _default_article_url
+        return fallback
 
-    def make(kind: str, fallback: UrlFunction) -> UrlFunction:
-        def url(key: str) -> str:
-            return _target_url(site, kind, key) or fallback(key)
+    def url(key: str) -> str:
+        return _target_url(site, kind, key) or fallback(key)
 
-        return url
+    return url
 
+
+def site_url_functions(config: MkDocsConfig) -> tuple[UrlFunction, UrlFunction, UrlFunction, UrlFunction]:
+    """(event_url, entity_url, article_url, tag_url) for this build."""
+    site = find_site_context(config)
     return (
-        make("event", _default_event_url),
-        make("entity", _default_entity_url),
-        make("source", _default_article_url),
+        url_function(site, "event", _default_event_url),
+        url_function(site, "entity", _default_entity_url),
+        url_function(site, "source", _default_article_url),
+        url_function(site, "tag", _default_tag_url),
     )

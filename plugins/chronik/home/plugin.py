@@ -50,6 +50,7 @@ class HomePlugin(BasePlugin[HomeConfig]):
                        (site.t.count(len(corpus.articles), "source_count"), site.href("index", "sources", page))],
             "latest": [site.event_ref(e, page) for e in latest],
             "entries": [(site.t(key), href) for key, kind in
-                        (("to_timeline", "timeline"), ("to_entities", "entities"), ("to_sources", "sources"))
+                        (("to_timeline", "timeline"), ("to_entities", "entities"), ("to_sources", "sources"),
+                         ("to_tags", "tags"))
                         if (href := site.href("index", kind, page))],
         }

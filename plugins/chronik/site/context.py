@@ -40,7 +40,9 @@ class PageSpec:
     ``title`` is plain text (escaped here); ``fragment`` an autoescaped template under
     ``chronik/fragments/``; ``values`` builds its variables for the page being rendered;
     ``jsonld`` builds schema.org data; ``toc`` lists (title, id) entries for the sidebar;
-    ``append`` keeps a hand-written page's own content and adds the fragment after it.
+    ``append`` keeps a hand-written page's own content and adds the fragment after it;
+    ``searchable`` False keeps a page out of the search index (its text is indexed elsewhere:
+    an event page repeats its card on the year page).
     """
 
     title: str
@@ -50,6 +52,7 @@ class PageSpec:
     toc: Callable[[], list[tuple[str, str]]] | None = None
     append: bool = False
     template: str = "chronik/page.html"
+    searchable: bool = True
 
 
 @dataclass
@@ -116,7 +119,8 @@ class SiteContext:
     # -- link targets ------------------------------------------------------------------------------
 
     def register(self, kind: str, key: str, file: File, anchor: str = "") -> None:
-        """Make ``(kind, key)`` linkable: 'event', 'entity', 'source' (article), 'index' (section pages)."""
+        """Make ``(kind, key)`` linkable: 'event' (its own page, else its card), 'card' (an event on its
+        timeline page), 'entity', 'source' (article), 'tag', 'year', 'period', 'index' (section pages)."""
         self._targets[(kind, key)] = (file, anchor)
 
     def has(self, kind: str, key: str) -> bool:
@@ -134,6 +138,14 @@ class SiteContext:
         if not url and not fragment:
             url = "./"
         return f"{url}#{fragment}" if fragment else url
+
+    def url(self, kind: str, key: str) -> str | None:
+        """Site-relative URL of a target ('events/<id>/', 'timeline/2026/#<id>'), or None."""
+        target = self._targets.get((kind, key))
+        if target is None:
+            return None
+        file, anchor = target
+        return file.url + (f"#{anchor}" if anchor else "")
 
     def absolute(self, kind: str, key: str, anchor: str | None = None) -> str | None:
         """Absolute URL (from ``site_url``) of a target, for JSON-LD identifiers."""
@@ -178,14 +190,19 @@ class SiteContext:
         return {"id": entity_id, "name": entity.name if entity else entity_id,
                 "type": entity.type if entity else "", "href": self.href("entity", entity_id, page)}
 
+    def tag_links(self, tags: Sequence[str], page: Page) -> list[dict[str, Any]]:
+        """Name and link (None when no tag pages are built) of each tag, for the tag chips of a card."""
+        return [{"name": tag, "href": self.href("tag", tag, page)} for tag in dict.fromkeys(tags)]
+
     def event_ref(self, event: Event, page: Page) -> dict[str, Any]:
-        """The short form of an event (date, title, link) for lists on other pages."""
+        """The short form of an event (date, title, link, tags) for lists on other pages."""
         date = event.date
         approximate, uncertain = bool(date and date.approximate), bool(date and date.uncertain)
         return {
             "id": event.id,
             "href": self.href("event", event.id, page),
             "title": event.title,
+            "tags": self.tag_links(event.tags, page),
             "date": self.date_label(date),
             "datetime": date.lower.isoformat() if date is not None and date.lower else None,
             "lower": date.lower.isoformat() if date is not None and date.lower else "",
@@ -213,7 +230,6 @@ class SiteContext:
             **self.event_ref(event, page),
             "summary": event.summary,
             "chips": [self.entity_chip(e, page) for e in dict.fromkeys(event.entities)],
-            "tags": list(event.tags),
             "quotes": quotes,
             "sources": self.source_links(event.sources, lambda i: anchors.event_source(event.id, i), page),
             "reviewed": event.reviewed,
@@ -230,10 +246,12 @@ class SiteContext:
         if event.summary:
             data["description"] = event.summary
         if event.date is not None:
+            # ISO 8601 at the date's precision: '2026-01' for a month, '2025' for a year; otherwise days.
+            cut = {"year": 4, "month": 7}.get(event.date.precision)
             if event.date.lower:
-                data["startDate"] = event.date.lower.isoformat()
+                data["startDate"] = event.date.lower.isoformat()[:cut]
             if event.date.upper:
-                data["endDate"] = event.date.upper.isoformat()
+                data["endDate"] = event.date.upper.isoformat()[:cut]
         about = [{"@id": url, "name": self.corpus.entities[e].name}
                  for e in event.entities
                  if e in self.corpus.entities and (url := self.absolute("entity", e))]

@@ -61,12 +61,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "to_timeline": "Zur Zeitleiste",
         "to_entities": "Alle Akteure",
         "to_sources": "Alle Quellen",
+        "to_tags": "Alle Schlagworte",
+        "busiest_of_type": "Die {n} mit den meisten Ereignissen.",
+        "all_of_type": "Alle {n} ({type})",
         "year_events": "{year}: {n}",
         "reviewed": "geprüft",
         "unreviewed": "ungeprüft",
         "origin_manual": "von Hand erfasst",
         "tags": "Schlagworte",
+        "tags_intro": "Jedes Schlagwort mit der Zahl seiner Ereignisse.",
+        "tag_count_one": "1 Schlagwort",
+        "tag_count": "{n} Schlagworte",
+        "tag_title": "Schlagwort: {tag}",
+        "tag_feed": "Feed zum Schlagwort {tag} (Atom)",
+        "on_timeline": "In der Zeitleiste",
+        "neighbours": "Vorheriges und nächstes Ereignis",
+        "previous": "Vorher",
+        "pages": "Seiten",
+        "page_of": "Seite {n} von {total}",
+        "show_all": "Alle {n} Ereignisse, nach Jahren",
+        "newest_shown": "Die {shown} neuesten von {n} Ereignissen.",
+        "next": "Danach",
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        # Labels of the default mkdocs.yml (nav, palette toggles, description): switched with the language.
+        "nav_home": "Start",
+        "nav_graph": "Netzwerk",
+        "nav_data": "Daten",
+        "nav_about": "Über",
+        "palette_to_dark": "Dunkles Farbschema",
+        "palette_to_light": "Helles Farbschema",
+        "site_description": "Nachrichten als verknüpfte Zeitleiste",
     },
     "en": {
         "timeline": "Timeline",
@@ -120,12 +144,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "to_timeline": "Open the timeline",
         "to_entities": "All entities",
         "to_sources": "All sources",
+        "to_tags": "All tags",
+        "busiest_of_type": "The {n} in the most events.",
+        "all_of_type": "All {n} ({type})",
         "year_events": "{year}: {n}",
         "reviewed": "reviewed",
         "unreviewed": "not reviewed",
         "origin_manual": "added by hand",
         "tags": "Tags",
+        "tags_intro": "Every tag with the number of its events.",
+        "tag_count_one": "1 tag",
+        "tag_count": "{n} tags",
+        "tag_title": "Tag: {tag}",
+        "tag_feed": "Feed for the tag {tag} (Atom)",
+        "on_timeline": "On the timeline",
+        "neighbours": "Previous and next event",
+        "previous": "Previous",
+        "pages": "Pages",
+        "page_of": "page {n} of {total}",
+        "show_all": "All {n} events, by year",
+        "newest_shown": "The {shown} newest of {n} events.",
+        "next": "Next",
         "months": "January February March April May June July August September October November December",
+        "nav_home": "Home",
+        "nav_graph": "Network",
+        "nav_data": "Data",
+        "nav_about": "About",
+        "palette_to_dark": "Switch to dark mode",
+        "palette_to_light": "Switch to light mode",
+        "site_description": "News as a linked timeline",
     },
 }
 
@@ -228,6 +275,11 @@ STRINGS["en"].update(
     }
 )
 
+#: Keys whose text may stand in mkdocs.yml (nav titles, palette toggles, site_description): a value
+#: equal to one of these keys' text in any language is shown in the site's language.
+CONFIG_LABELS = ("nav_home", "timeline", "entities", "sources", "tags", "nav_graph", "nav_data", "nav_about",
+                 "palette_to_dark", "palette_to_light", "site_description")
+
 LANGUAGES = tuple(STRINGS)
 
 
@@ -253,6 +305,14 @@ class Strings:
         if n == 1 and f"{key}_one" in self._table:
             return self(f"{key}_one")
         return self(key, n=n)
+
+    def label(self, text: str) -> str:
+        """``text`` in this language when it is one of Chronik's default labels (CONFIG_LABELS) in any
+        language ('Zeitleiste' -> 'Timeline'); any other text as written."""
+        for key in CONFIG_LABELS:
+            if any(table.get(key) == text for table in STRINGS.values()):
+                return self(key)
+        return text
 
     def month(self, month: int) -> str:
         """Month name, 1-based."""

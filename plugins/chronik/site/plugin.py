@@ -21,6 +21,7 @@ from .config import SiteConfig
 from .context import SiteContext
 from .corpus import load_corpus
 from .i18n import Strings
+from .language import pick_language_pages, translate_config
 from .render import json_for_script
 from .search import lean_for_search
 
@@ -74,10 +75,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.content_errors = [str(problem) for problem in error.problems]
             corpus = self._last_good or Corpus(root)
         strings = Strings(self.config.language or config.theme.get("language") or "de")
+        if self.config.language:  # one setting: Material's own interface follows Chronik's language
+            config.theme["language"] = strings.lang
+        translate_config(config, strings)
         self.site = SiteContext(config=config, corpus=corpus, content_dir=root, t=strings)
         log.info("chronik: %d events, %d entities, %d articles", len(corpus.events),
                  len(corpus.entities), len(corpus.articles))
         return config
+
+    # Before every page plugin looks at the hand-written pages (home at -50 extends index.md).
+    @event_priority(90)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Hand-written pages in the site's language (``about.en.md`` replaces ``about.md``)."""
+        if self.site is not None:
+            pick_language_pages(files, config, self.site.lang)
+        return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         """Rebuild when anything under the content folder changes (articles, events, entities, pages)."""
@@ -92,6 +104,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if not spec.append:
                 page.meta["title"] = SiteContext.safe_title(spec.title)
             page.meta.setdefault("template", spec.template)
+            if not spec.searchable:
+                page.meta["search"] = {"exclude": True}
         return markdown
 
     # Before other plugins post-process page HTML (exports adds its block at 40): they see the full body.
@@ -118,7 +132,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return context
         if spec.jsonld is not None:
             context["chronik_jsonld"] = json_for_script(spec.jsonld(page))
-        if not spec.append and page.content:
+        if spec.searchable and not spec.append and page.content:
             lean = lean_for_search(page.content)
             self._full[page.file.src_uri] = (page.content, lean)
             page.content = lean

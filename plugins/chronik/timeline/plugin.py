@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from chronik.model import Event
@@ -54,8 +54,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 title = f"{site.t('timeline')} {year}" if year is not None else \
                     f"{site.t('timeline')}: {site.t('undated')}"
                 heading = str(year) if year is not None else site.t("undated")
-                self._add_events_page(site, files, f"{root}/{key}.md", key, title, heading, events,
-                                      ("index", "timeline"))
+                # Registered as the year's page too: the timeline index links every year, whatever its size.
+                site.register("year", key, self._add_events_page(site, files, f"{root}/{key}.md", key, title,
+                                                                 heading, events, ("index", "timeline")))
         return files
 
     def _index_spec(self, site: SiteContext, by_year: dict[int | None, list[Event]],
@@ -72,15 +73,32 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                         values=values)
 
     def _add_events_page(self, site: SiteContext, files: Files, src_uri: str, key: str, title: str,
-                         heading: str, events: list[Event], back: tuple[str, str]) -> None:
-        """A page listing ``events`` grouped by month; every event is registered as linkable there."""
-        page_file = site.add_page(files, src_uri, self._events_spec(site, title, heading, events, back))
-        site.register("period", key, page_file)
-        for event in events:
-            site.register("event", event.id, page_file, anchors.event(event.id))
+                         heading: str, events: list[Event], back: tuple[str, str]) -> File:
+        """A page listing ``events`` grouped by month; every event's card is registered as linkable there
+        (and the event itself, until a plugin that gives events pages of their own registers those).
+
+        Past ``max_events_per_page`` (undated events, a year's events spanning several months) the list
+        goes on over numbered pages (``<key>/2``, ``<key>/3`` …) that link each other; returns page 1."""
+        limit = self.config.max_events_per_page
+        size = limit if 0 < limit < len(events) else max(len(events), 1)
+        chunks = [events[i:i + size] for i in range(0, len(events), size)] or [[]]
+        first = None
+        for n, chunk in enumerate(chunks, start=1):
+            uri = src_uri if n == 1 else f"{src_uri[:-3]}/{n}.md"
+            part = (n, len(chunks), key)
+            suffix = f" ({site.t('page_of', n=n, total=len(chunks))})" if len(chunks) > 1 else ""
+            page_file = site.add_page(files, uri, self._events_spec(site, title + suffix, heading, chunk, back, part))
+            site.register("period", key if n == 1 else f"{key}:{n}", page_file)
+            for event in chunk:
+                site.register("card", event.id, page_file, anchors.event(event.id))
+                if not site.has("event", event.id):
+                    site.register("event", event.id, page_file, anchors.event(event.id))
+            first = first or page_file
+        return first
 
     def _events_spec(self, site: SiteContext, title: str, heading: str, events: list[Event],
-                     back: tuple[str, str]) -> PageSpec:
+                     back: tuple[str, str], part: tuple[int, int, str] = (1, 1, "")) -> PageSpec:
+        """``part``: (this page's number, how many pages, period key) of a list split over pages."""
         def groups() -> list[tuple[tuple[int, int] | None, list[Event]]]:
             return [(k, list(g)) for k, g in groupby(events, key=_month_of)]
 
@@ -90,10 +108,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         def anchor(key: tuple[int, int] | None) -> str:
             return anchors.month(*key) if key else "m-undated"
 
+        def pager(page: Page) -> list[dict[str, Any]]:
+            n, total, key = part
+            return [{"label": str(i), "href": site.href("period", key if i == 1 else f"{key}:{i}", page),
+                     "current": i == n} for i in range(1, total + 1)] if total > 1 else []
+
         def values(page: Page) -> dict[str, Any]:
             return {
                 "title": heading,
                 "count": site.t.count(len(events)),
+                "pager": pager(page),
                 "back": site.href(*back, page),
                 "back_label": site.t("timeline") if back[0] == "index" else back[1],
                 "groups": [{"id": anchor(k), "label": label(k),
