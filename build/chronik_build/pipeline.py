@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronik.model.paths import TooLargeError, UnsafePathError, check_inside, read_limited
 from chronik.model.yamlload import load_yaml_file
 
 from .clean import CleanError, clean
@@ -50,13 +51,14 @@ def read_article(path: Path) -> tuple[bytes, str]:
     """The article's bytes and text; InputError for missing, binary, non-UTF-8, empty or huge files."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    if not path.is_file():
+    if path.is_dir():
         raise InputError(f"{path}: not a file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: too large ({size / 1024 / 1024:.1f} MB; articles are limited to "
-                         f"{MAX_BYTES // 1024 // 1024} MB)")
-    raw = path.read_bytes()
+    try:  # no symlink, pipe or device; never more than the limit read (a link to /dev/zero fails at once)
+        raw = read_limited(path, MAX_BYTES, what="articles")
+    except TooLargeError as exc:
+        raise InputError(f"{path}: too large ({exc})") from None
+    except UnsafePathError as exc:
+        raise InputError(f"{path}: {exc}") from None
     if b"\x00" in raw:
         raise InputError(f"{path}: binary file, expected plain text")
     try:
@@ -245,6 +247,13 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
             p = plan(content, kind, ident, data, report, aid)
             if p is not None:
                 planned.append(p)
+    for p in planned:  # never write through a symlinked folder or file to outside the content folder
+        for target in (p.path, p.record):
+            try:
+                if target is not None:
+                    check_inside(content, target, leaf=None)
+            except UnsafePathError as exc:
+                raise InputError(f"{target}: {exc}") from None
     write_all(planned)
     print(f"{article_path}: {len(events)} events, {len(entities)} entities; "
           f"{len(report.written)} files written, {len(report.unchanged)} unchanged", file=out)
