@@ -234,3 +234,32 @@ def test_ics_summary_with_line_breaks_cannot_inject_a_property(project: Project)
     assert "\r" not in ics.replace("\r\n", "")
     calendar = Calendar.from_ical(ics)
     assert sorted(str(e["UID"]) for e in calendar.walk("VEVENT")) == ["blackwell@chronik", "rubin@chronik"]
+
+
+# -- Content-Security-Policy ------------------------------------------------------------------------------
+
+
+def test_every_page_hashes_exactly_its_inline_scripts_before_any_script_runs(project: Project) -> None:
+    import base64
+    import hashlib
+
+    from chronik.csp.plugin import inline_script_hashes
+
+    project.content.base()
+    build = project.build()
+    assert build.ok, build.output
+    pages = [*build.html_pages()]
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert html.count('http-equiv="Content-Security-Policy"') == 1, path
+        meta = html.index('http-equiv="Content-Security-Policy"')
+        assert meta < html.find("<script"), path
+        policy = html[meta: html.index(">", meta)]
+        inline = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+        for body in inline:
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy, path
+        assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert inline_script_hashes('<script type="application/json">{}</script><script src="a.js"></script>') == []
+    assert len(inline_script_hashes('<script type="module">a()</script><script>a()</script>')) == 1
