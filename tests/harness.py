@@ -180,3 +180,103 @@ class Project:
         """Run ``chronik ARGS`` in the project folder (as a person would)."""
         return subprocess.run([sys.executable, "-m", "chronik.cli", *args], capture_output=True, text=True,
                               cwd=self.root, check=False, timeout=timeout)
+
+
+# -- hypothesis strategies for the fuzz of the loader and validator (tests and bench/bench_fuzz_content.py) --
+
+
+def fuzz_strategies() -> dict[str, Any]:
+    """Strategies: hostile text, YAML scalars, whole content documents (in the schema's shape or not)."""
+    from hypothesis import strategies as st
+
+    tricky = st.sampled_from(["NO", "yes", "~", "null", "2026-01-16", "1.10", "0x1F", "1e3", ".inf", "&a", "*a",
+                              "!!python/object:os.system", "- x", "a: b", "{", "'", "\"", "#", "%", "@", "`",
+                              "\u202e", "\x1b[2J", "\x00", "\u200b", "\r", "\n", "\t", "\\N", "9" * 5000])
+    text = st.one_of(st.text(max_size=40), tricky, st.lists(tricky, max_size=4).map("".join))
+    scalar = st.one_of(text, st.integers(), st.integers(min_value=10**17, max_value=10**40), st.booleans(),
+                       st.none(), st.floats(allow_nan=True))
+    fields = st.sampled_from(["id", "date", "title", "summary", "entities", "tags", "quotes", "sources", "origin",
+                              "reviewed", "name", "type", "aliases", "description", "links", "relations", "facts",
+                              "outlet", "published", "language", "chrome", "url", "value", "label", "unit",
+                              "quote", "start", "end", "article", "text", "speaker", "target", "line"])
+    dates = st.one_of(st.sampled_from(["2026", "2026-01", "2025-23", "9999-24", "9999", "2026-02-30", "../2026",
+                                       "2026/..", "2026-01-10/2026-01-11", "2026~", "2026-13", "0000", "-2026"]),
+                      text)
+    values = st.recursive(st.one_of(scalar, dates), lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.one_of(fields, text), inner, max_size=5)), max_leaves=12)
+    document = st.dictionaries(st.one_of(fields, text), values, max_size=10)
+    clean_line = st.text(st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"],
+                                       blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                                                            "\ufff9\ufffa\ufffb"), min_size=1, max_size=40)
+    visible_line = clean_line.filter(lambda s: s.strip() and any(c.isalnum() for c in s))
+    valid_event = st.fixed_dictionaries({
+        "date": st.one_of(st.none(), st.sampled_from(["2026", "2026-01", "2025-23", "2026-01-16", "2024~",
+                                                      "../2026-01-16", "2026-01-10/2026-01-11", "9999"])),
+        "title": visible_line, "summary": st.lists(clean_line, max_size=3).map("\n".join),
+        "origin": st.just("manual"), "reviewed": st.booleans()})
+    valid_entity = st.fixed_dictionaries({
+        "name": visible_line, "type": st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True),
+        "description": st.lists(clean_line, max_size=3).map("\n".join), "origin": st.just("manual"),
+        "facts": st.lists(st.fixed_dictionaries({
+            "label": visible_line, "value": st.one_of(st.integers(-10**18, 10**18),
+                                                      st.from_regex(r"-?[0-9]{1,10}(\.[0-9]{1,5})?", fullmatch=True)),
+            "unit": clean_line}), max_size=2)})
+    return {"text": text, "document": document, "valid_event": valid_event, "valid_entity": valid_entity,
+            "yaml_text": st.one_of(st.text(max_size=300), document.map(_dump_loosely))}
+
+
+def _dump_loosely(data: dict) -> str:
+    """YAML for any document, the way a person might write it (the writer would refuse some values)."""
+    return yaml.safe_dump(data, allow_unicode=True, default_flow_style=False)
+
+
+def problem_is_safe(problem: Problem) -> bool:
+    """A problem a person and a CI log can read: located, one line, no control or bidi characters."""
+    from chronik.model.problems import UNSAFE_CHARS
+
+    text = str(problem)
+    return problem.line >= 1 and problem.column >= 1 and "\n" not in text and not UNSAFE_CHARS.search(text)
+
+
+FUZZ_FOLDERS = {"event": "events", "entity": "entities", "article": "articles"}
+
+
+def fuzz_yaml_text(text: str) -> int:
+    """The strict YAML reader on any text: a value or located problems, never an exception. Returns problems."""
+    from chronik.model.yamlload import load_yaml_text
+
+    loaded, problems = load_yaml_text(text, "fuzz.yaml")
+    assert (loaded is None) == bool(problems)
+    assert all(problem_is_safe(p) for p in problems), problems
+    return len(problems)
+
+
+def fuzz_content_file(root: Path, kind: str, text: str | bytes) -> int:
+    """One hostile content file in an otherwise empty content folder: load_content reports, never raises."""
+    folder = root / FUZZ_FOLDERS[kind]
+    shutil.rmtree(root, ignore_errors=True)
+    folder.mkdir(parents=True)
+    (folder / "fuzz.yaml").write_bytes(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    if kind == "article":
+        (folder / "fuzz.txt").write_text("Ein Satz.\n", encoding="utf-8")
+    _, problems = load_content(root)
+    assert all(problem_is_safe(p) for p in problems), problems
+    return len(problems)
+
+
+def fuzz_round_trip(root: Path, kind: str, data: dict) -> None:
+    """Valid content written by the writer loads back without a problem and with the same values."""
+    from chronik.model.yamlload import load_yaml_file
+
+    shutil.rmtree(root, ignore_errors=True)
+    path = root / FUZZ_FOLDERS[kind] / "fuzz.yaml"
+    write_yaml(path, data, kind)
+    _, problems = load_content(root)
+    names = [data.get("name")] if kind == "entity" else []
+    assert not problems or (names and _ambiguous(problems)), [str(p) for p in problems]
+    loaded, _ = load_yaml_file(path)
+    assert loaded is not None and loaded.data == data
+
+
+def _ambiguous(problems: list[Problem]) -> bool:
+    return all("also a name or alias" in p.message for p in problems)
