@@ -263,3 +263,34 @@ def test_every_page_hashes_exactly_its_inline_scripts_before_any_script_runs(pro
         assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert inline_script_hashes('<script type="application/json">{}</script><script src="a.js"></script>') == []
     assert len(inline_script_hashes('<script type="module">a()</script><script>a()</script>')) == 1
+
+
+def test_extract_errors_escape_the_file_name(project: Project) -> None:
+    project.content.base()
+    (project.root / "evil\x1b[2J\u202e.txt").write_text("", encoding="utf-8")
+    result = project.cli("extract", "evil\x1b[2J\u202e.txt", "--content", "content")
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "evil\\x1b[2J\\u202e.txt" in result.stderr
+
+
+# -- a run killed at any moment leaves valid content ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("delay", [0.5, 0.9, 1.1, 1.3, 1.5, 2.0])
+def test_extract_killed_at_any_moment_leaves_content_that_validates(project: Project, delay: float) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    project.content.base()
+    article = Path(__file__).resolve().parents[1] / "content" / "articles"
+    source = next(article.glob("*.txt"))
+    process = subprocess.Popen([sys.executable, "-m", "chronik.cli", "extract", str(source), "--content", "content"],
+                               cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert project.validate() == [], messages(project.validate())
+    for path in project.content.root.rglob("*.yaml"):  # every file whole: the strict reader reads each one
+        assert path.read_text(encoding="utf-8").endswith("\n"), path

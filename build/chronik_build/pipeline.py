@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chronik.model.paths import TooLargeError, UnsafePathError, check_inside, read_limited
+from chronik.model.problems import printable
 from chronik.model.yamlload import load_yaml_file
 
 from .clean import CleanError, clean
@@ -275,10 +276,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         run(args.article, args.content, args.published, args.lang)
     except InputError as exc:
-        print(f"chronik extract: error: {exc}", file=sys.stderr)
+        print(printable(f"chronik extract: error: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"chronik extract: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"chronik extract: error: {exc.filename or ''}: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback only on request
         if os.environ.get("CHRONIK_DEBUG"):
