@@ -294,3 +294,15 @@ def test_extract_killed_at_any_moment_leaves_content_that_validates(project: Pro
     assert project.validate() == [], messages(project.validate())
     for path in project.content.root.rglob("*.yaml"):  # every file whole: the strict reader reads each one
         assert path.read_text(encoding="utf-8").endswith("\n"), path
+
+
+def test_the_policy_is_left_out_under_mkdocs_serve_whose_live_reload_script_is_inline() -> None:
+    from chronik.csp.plugin import CspPlugin
+
+    plugin = CspPlugin()
+    plugin.load_config({})
+    page = "<html><head><meta charset=\"utf-8\"><script>a()</script></head></html>"
+    plugin.on_startup(command="build", dirty=False)
+    assert 'http-equiv="Content-Security-Policy"' in plugin.on_post_page(page, page=None, config=None)
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin.on_post_page(page, page=None, config=None) == page

@@ -3,6 +3,7 @@ and an inline script that was not in the build (an injection) is refused."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,9 +24,14 @@ def violations(page: Any) -> list[str]:
 
 
 @pytest.fixture
-def csp_session(session: Session) -> Session:
-    session.context.add_init_script(RECORD_VIOLATIONS)
-    return session
+def csp_session(browser: Any, site_url: str) -> Iterator[Session]:
+    """A page that enforces the site's policy (other browser tests bypass it) and records every refusal."""
+    s = Session(browser, site_url, enforce_csp=True)
+    s.context.add_init_script(RECORD_VIOLATIONS)
+    yield s
+    s.close()
+    assert not s.log.unexpected_errors(), s.log.errors
+    assert not s.log.blocked, s.log.blocked
 
 
 @pytest.mark.parametrize("path", ["", "timeline/", "timeline/2026/", "entities/", "graph/", "sources/", "data/"])
@@ -47,7 +53,7 @@ def test_explorer_and_search_work_under_the_policy(csp_session: Session) -> None
     search = page.locator("input[data-md-component='search-query']")
     search.click()
     search.fill("Huawei")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
     assert violations(page) == []
 
 

@@ -263,7 +263,7 @@ def test_no_payload_runs_in_the_browser(hostile: tuple[Project, Build], browser:
             search = page.locator("input[data-md-component='search-query']")
             search.click()
             search.fill(MARK)
-            page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
             hits = page.evaluate("window.__hits")
         finally:
             context.close()
