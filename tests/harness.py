@@ -4,7 +4,8 @@
 (valid ones through the model's writer, hostile ones raw), ``project.validate()`` runs the loader,
 ``project.build()`` builds the real ``mkdocs.yml`` over that content (in process, or as a subprocess like
 CI and a person would), ``project.serve()`` serves the built site on 127.0.0.1 and ``project.cli()`` runs
-the ``chronik`` command. Its shape follows mkdocs-awesome-nav's MkdocsFixture: content in, outputs out.
+the ``chronik`` command: content in, outputs out. The hypothesis strategies and properties of the loader
+fuzz live here too, shared by tests/test_hardening_fuzz.py and bench/bench_fuzz_content.py.
 """
 
 from __future__ import annotations
