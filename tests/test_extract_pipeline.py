@@ -142,7 +142,6 @@ BAD_INPUTS = {
     "blank": b"  \n\n ",
     "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
     "latin1": "Die Bürger sagten am Montag: schön.".encode("latin-1"),
-    "no-date": b"Ein Text ohne Datum.\n\nAuch hier steht keins.\n",
 }
 
 

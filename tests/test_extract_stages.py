@@ -86,8 +86,8 @@ def test_clean_finds_publication_dates_in_many_forms(line: str, published: str) 
 def test_clean_errors() -> None:
     with pytest.raises(CleanError):
         clean("   \n\n")
-    with pytest.raises(CleanError, match="--published"):
-        clean("Ein Text ganz ohne Datum.\n")
+    with pytest.raises(CleanError, match="not a real date"):
+        clean("Ein Text.\n", published="2026-02-30")
 
 
 def test_sentences_keep_ordinals_and_abbreviations_together() -> None:

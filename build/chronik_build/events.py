@@ -197,7 +197,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         if dm:
             dateline_end = body[0].start + dm.end()
     for k, sent in enumerate(body):
-        tes = [t for t in times.get(sent.index, []) if t.edtf and t.start >= dateline_end]
+        tes = [t for t in times.get(sent.index, []) if (t.edtf or t.unanchored) and t.start >= dateline_end]
         ids = ents.in_span(sent.start, sent.end)
         prev_sent = body[k - 1] if k else None
         continues = bool(anaphoric_start.match(sent.text)) and prev_sent is not None
@@ -258,7 +258,8 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
               and _has_actor(ids, ents, places=2)
               or k == 0 and len(sent.text.split()) >= 6 and not sent.text.rstrip().endswith("?")):
             # the lead tells the news even when its actor is not named ('Ein Forscherteam hat … entdeckt')
-            made.append(new_event(sent, f"{pub.isoformat()}~", sent.start, sent.end, None, ids))
+            lead_date = f"{pub.isoformat()}~" if pub else None
+            made.append(new_event(sent, lead_date, sent.start, sent.end, None, ids))
             if lead_event is None and k == 0:
                 lead_event = made[-1]
         elif (speaker and speaker not in speakers_with_event and not continues
@@ -292,7 +293,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
                 last_noun_event = ev
 
     # the lead, told without a time expression, joins the first event of the same day
-    if lead_event is not None:
+    if lead_event is not None and pub is not None:
         day = lead_event.date.rstrip("~")
         twin = next((e for e in events if e is not lead_event and e.date and e.date.rstrip("~") == day
                      and e.sentence - lead_event.sentence <= 3), None)

@@ -1,4 +1,4 @@
-"""`chronik extract ARTICLE [--content DIR] [--published YYYY-MM-DD] [--lang de|en]`.
+"""`chronik extract ARTICLE [--content DIR] [--published DATE] [--url URL] [--title T] [--outlet O] [--lang de|en]`.
 
 read → clean → time → entities → events → relations / quotes / figures → merge & write.
 `main(argv)` returns the exit code: 0 done, 1 bad input or a problem writing, 2 bad usage.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from chronik.model.yamlload import load_yaml_file
 
-from .clean import CleanError, clean
+from .clean import CleanError, clean, parse_published
 from .doc import Cleaned, Entities, EventCand, FactCand, RelationCand, SourceRef
 from .entities import Known, find_entities
 from .events import find_events
@@ -28,11 +28,34 @@ from .relations import find_relations
 from .time import find_times
 
 MAX_BYTES = 10 * 1024 * 1024  # the content loader's limit for article texts
-PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?")
+URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
 
 
 class InputError(Exception):
     """A problem with what the user gave us (one-line message, exit 1)."""
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the user told us about the article on the command line (each overrides what the text says)."""
+
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+
+    def check(self) -> None:
+        """InputError naming the option for a value that cannot be right."""
+        if self.published is not None:
+            try:
+                parse_published(self.published, label=f"--published {self.published!r}")
+            except CleanError as exc:
+                raise InputError(str(exc)) from exc
+        if self.url is not None and not URL.fullmatch(self.url.strip()):
+            raise InputError(f"--url {self.url!r}: use an absolute http(s) address")
+        for flag, value in (("--title", self.title), ("--outlet", self.outlet)):
+            if value is not None and not value.strip():
+                raise InputError(f"{flag}: must not be empty")
 
 
 @dataclass
@@ -88,9 +111,10 @@ def load_known(content: Path) -> list[Known]:
     return out
 
 
-def extract(text: str, published: str | None, lang: str | None, known: list[Known]) -> Extraction:
+def extract(text: str, published: str | None, lang: str | None, known: list[Known], url: str | None = None
+            ) -> Extraction:
     """Run the analysis stages on one article text."""
-    cleaned = clean(text, published=published, lang=lang)
+    cleaned = clean(text, published=published, lang=lang, url=url)
     times = find_times(cleaned)
     ents = find_entities(cleaned, known)
     events = find_events(cleaned, times, ents)
@@ -134,7 +158,7 @@ def article_id(path: Path, cleaned: Cleaned) -> str:
         return stem[:80].strip("-")
     words = " ".join(cleaned.title.split()[:5])
     outlet = cleaned.outlet if cleaned.outlet not in ("unbekannt", "unknown") else ""
-    return slugify(f"{cleaned.published[:10]} {outlet} {words}")[:80].strip("-")
+    return slugify(f"{(cleaned.published or '')[:10]} {outlet} {words}")[:80].strip("-")
 
 
 def _source(aid: str, s: SourceRef) -> dict:
@@ -144,16 +168,27 @@ def _source(aid: str, s: SourceRef) -> dict:
     return d
 
 
-def to_documents(x: Extraction, aid: str, known: list[Known] | None = None
-                 ) -> tuple[dict, dict[str, dict], dict[str, dict]]:
-    """Article, event and entity data in the content model's shape."""
-    known = known or []
-    c = x.cleaned
-    article = {"title": c.title, "outlet": c.outlet, "published": c.published, "language": c.language}
+def article_document(c: Cleaned, given: Given | None = None) -> dict:
+    """The article's metadata; what the user gave on the command line wins over what the text says."""
+    given = given or Given()
+    article: dict = {"title": (given.title or c.title).strip(), "outlet": (given.outlet or c.outlet).strip()}
+    if c.published:
+        article["published"] = c.published
+    article["language"] = c.language
+    if given.url:
+        article["url"] = given.url.strip()
     if c.author:
         article["author"] = c.author
     if c.chrome:
         article["chrome"] = [{"line": n, "reason": r} for n, r in c.chrome]
+    return article
+
+
+def to_documents(x: Extraction, aid: str, known: list[Known] | None = None, given: Given | None = None
+                 ) -> tuple[dict, dict[str, dict], dict[str, dict]]:
+    """Article, event and entity data in the content model's shape."""
+    known = known or []
+    article = article_document(x.cleaned, given)
     events: dict[str, dict] = {}
     for ev in x.events:
         d: dict = {"date": ev.date, "title": ev.title, "summary": ev.summary, "entities": list(ev.entities)}
@@ -213,21 +248,24 @@ def to_documents(x: Extraction, aid: str, known: list[Known] | None = None
 
 
 def run(article_path: Path, content: Path, published: str | None, lang: str | None,
-        out=None) -> Report:
-    """Extract one article into the content folder (a summary and what was kept go to out, default stdout)."""
+        out=None, given: Given | None = None, err=None) -> Report:
+    """Extract one article into the content folder (a summary and what was kept go to out, default stdout;
+    warnings to err, default stderr)."""
     out = out or sys.stdout
+    given = given or Given(published=published)
+    given.check()
     raw, text = read_article(article_path)
-    if published is not None and not PUBLISHED.fullmatch(published):
-        raise InputError(f"--published {published!r}: use YYYY-MM-DD (optionally with THH:MM)")
     if content.exists() and not content.is_dir():
         raise InputError(f"{content}: not a folder")
     known = load_known(content)
     try:
-        x = extract(text, published, lang, known)
+        x = extract(text, given.published, lang, known, url=given.url)
     except CleanError as exc:
         raise InputError(f"{article_path}: {exc}") from exc
+    for warning in x.cleaned.warnings:
+        print(f"chronik extract: warning: {article_path}: {warning}", file=err or sys.stderr)
     aid = article_id(article_path, x.cleaned)
-    article, events, entities = to_documents(x, aid, known)
+    article, events, entities = to_documents(x, aid, known, given)
     report = Report()
     planned: list[Planned] = []
     txt = content / "articles" / f"{aid}.txt"
@@ -260,11 +298,16 @@ def main(argv: list[str] | None = None) -> int:
                                              "figures in the content folder.")
     ap.add_argument("article", type=Path, help="the article as plain UTF-8 text")
     ap.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    ap.add_argument("--published", help="publication date YYYY-MM-DD (overrides the one found in the text)")
+    ap.add_argument("--published", help="publication date YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM (overrides the one "
+                                        "found in the text)")
+    ap.add_argument("--url", help="the article's address (stored; its date is used when the text states none)")
+    ap.add_argument("--title", help="the article's title (overrides the one found in the text)")
+    ap.add_argument("--outlet", help="who published it (overrides the one found in the text)")
     ap.add_argument("--lang", choices=("de", "en"), help="article language (default: detected)")
     args = ap.parse_args(argv)
+    given = Given(published=args.published, url=args.url, title=args.title, outlet=args.outlet)
     try:
-        run(args.article, args.content, args.published, args.lang)
+        run(args.article, args.content, args.published, args.lang, given=given)
     except InputError as exc:
         print(f"chronik extract: error: {exc}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from .yamlload import Loaded, dotted
 KINDS = ("article", "event", "entity")
 
 _SAFE_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
-_PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?")
+_PUBLISHED = re.compile(r"\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?")
 _FORMATS = FormatChecker(formats=())
 
 
@@ -46,7 +46,8 @@ def _check_published(value: object) -> bool:
     if isinstance(value, str):
         if not _PUBLISHED.fullmatch(value):
             raise ValueError(f"'{value}' is not a date (2026-01-16) or date-time (2026-01-16T13:20)")
-        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        # a month alone (the page gave no day) is checked as its first day
+        dt.datetime.fromisoformat((value + "-01" if len(value) == 7 else value).replace("Z", "+00:00"))
     return True
 
 
