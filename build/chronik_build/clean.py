@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .doc import DATELINE, Cleaned, Line, Sentence
 from .lexicon import place_lookup
-from .rules import common_rules, lang_rules
+from .rules import ChromeRules, chrome_rules, lang_rules
 
 TITLE_MAX_WORDS = 30
 LONG_LINE_WORDS = 15
@@ -59,14 +59,14 @@ def _is_sentence(s: str) -> bool:
     return bool(re.search(r"[.!?…:;][\"“”»«'’)]*\s*$", s.strip()))
 
 
-def _pattern_reason(line: str, rules: dict) -> str | None:
+def _pattern_reason(line: str, rules: ChromeRules) -> str | None:
     s = line.strip()
     n = _words(s)
-    for rule in rules["line_patterns"]:
-        if "max_words" in rule and n > rule["max_words"]:
+    for rule in rules.line_patterns:
+        if rule.max_words is not None and n > rule.max_words:
             continue
-        if _icase(rule["re"]).search(s):
-            return rule["reason"]
+        if _icase(rule.re).search(s):
+            return rule.reason
     return None
 
 
@@ -103,7 +103,7 @@ def _parse_numeric_date(raw: str, text: str, lang: str) -> dt.date | None:
         return options[0]
     if not options:
         return None
-    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"]}
+    months = {**lang_rules("de").time.months, **lang_rules("en").time.months}
     low = text.lower()
     for opt in options:
         for name, num in months.items():
@@ -111,13 +111,13 @@ def _parse_numeric_date(raw: str, text: str, lang: str) -> dt.date | None:
                 continue
             if re.search(rf"\b{opt.day}\.?\s*{name}\b|\b{name}\s+{opt.day}(?:st|nd|rd|th)?\b", low):
                 return opt
-    return options[0] if lang == "de" else options[1]
+    return options[0] if lang_rules(lang).numeric_date_order == "dmy" else options[1]
 
 
 def _word_date(line: str) -> tuple[dt.date | None, str | None]:
     """A line that is only a date in words: 'March 5, 2026', '5. März 2026, 09:15 Uhr', 'Thursday, 5 March 2026'."""
-    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"],
-              **lang_rules("de")["time"]["month_abbr"], **lang_rules("en")["time"]["month_abbr"]}
+    months = {**lang_rules("de").time.months, **lang_rules("en").time.months,
+              **lang_rules("de").time.month_abbr, **lang_rules("en").time.month_abbr}
     alt = "|".join(sorted(months, key=len, reverse=True))
     tm = (r"(?:,?\s*(?:um\s+|at\s+)?(?P<time>\d{1,2}:\d{2})\s*(?P<ampm>uhr|am|pm|a\.m\.|p\.m\.)?"
           r"(?:\s*(?:[A-Z]{2,4})?(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?")
@@ -165,8 +165,8 @@ def _date_in(line: str, text: str, lang: str) -> tuple[dt.date | None, str | Non
         day = _parse_numeric_date(m.group("date"), text, lang)
         if day:
             return day, _clock(m.group("time"), m.group("ampm"))
-    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"],
-              **lang_rules("de")["time"]["month_abbr"], **lang_rules("en")["time"]["month_abbr"]}
+    months = {**lang_rules("de").time.months, **lang_rules("en").time.months,
+              **lang_rules("de").time.month_abbr, **lang_rules("en").time.month_abbr}
     alt = "|".join(sorted(months, key=len, reverse=True))
     tm = r"(?:,?\s*(?:um|at|[–—-])?\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?"
     for p in (r"(?<!\w)(?P<month>" + alt + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + tm,
@@ -199,7 +199,7 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in WORD.findall(text[:20000])]
     scores = {}
     for lang in ("de", "en"):
-        stop = set(lang_rules(lang)["stopwords"])
+        stop = set(lang_rules(lang).stopwords)
         scores[lang] = sum(1 for w in words if w in stop)
     return "de" if scores["de"] >= scores["en"] else "en"
 
@@ -243,7 +243,7 @@ class Page:
     text: str
     lines: list[Line]
     nonempty: list[Line]
-    rules: dict
+    rules: ChromeRules
     language: str
     found_date: dt.date | None = None
     found_time: str | None = None
@@ -261,7 +261,7 @@ class Page:
 def mark_archive_prefix(page: Page) -> None:
     """An archive's prefix in front of the first line (' date 2025-09-22 Acme plant …'): its date, the body after it."""
     first = page.nonempty[0]
-    m = re.match(page.rules["archive_prefix"], first.text)
+    m = re.match(page.rules.archive_prefix, first.text)
     if m:
         first.body_start = first.start + m.end()
         raw = m.group("date")
@@ -282,7 +282,7 @@ def mark_pattern_chrome(page: Page) -> None:
 def find_dateline(page: Page) -> None:
     """'Outlet2026/01/16 13:20' near the top: the date, and the outlet or author glued to it."""
     for ln in page.nonempty[:HEAD_LINES]:
-        dm = re.match(page.rules["dateline"], ln.text.strip(), re.IGNORECASE)
+        dm = re.match(page.rules.dateline, ln.text.strip(), re.IGNORECASE)
         if not dm or _words(ln.text) > 10:
             continue
         day = _parse_numeric_date(dm.group("date"), page.text, page.language)
@@ -396,7 +396,7 @@ def find_title(page: Page) -> None:
         for ln in page.nonempty:
             if ln is page.title_line:
                 break
-            if not ln.chrome and _words(ln.text) < page.rules["short_line_words"] and not _is_sentence(ln.text):
+            if not ln.chrome and _words(ln.text) < page.rules.short_line_words and not _is_sentence(ln.text):
                 ln.chrome = "navigation"
 
 
@@ -412,7 +412,7 @@ def mark_trailing_chrome(page: Page) -> None:
             if not ln.chrome:
                 ln.chrome = "footer"
     for ln in nonempty[last_long + 1:]:
-        if not ln.chrome and _words(ln.text) < page.rules["short_line_words"] and not _is_sentence(ln.text):
+        if not ln.chrome and _words(ln.text) < page.rules.short_line_words and not _is_sentence(ln.text):
             ln.chrome = "footer"
 
 
@@ -477,14 +477,15 @@ def clean(text: str, published: str | None = None, lang: str | None = None, url:
     nonempty = [ln for ln in lines if ln.text.strip()]
     if not nonempty:
         raise CleanError("the article is empty")
-    page = Page(text=text, lines=lines, nonempty=nonempty, rules=common_rules("chrome"),
+    page = Page(text=text, lines=lines, nonempty=nonempty, rules=chrome_rules(),
                 language=lang or detect_language(text))
     for step in CLEAN_PASSES:
         step(page)
     pub = publication(page, published, url)
     sentences = find_sentences(page)
     title, outlet = title_and_outlet(page, sentences)
-    untitled, unknown = ("(ohne Titel)", "unbekannt") if page.language == "de" else ("(untitled)", "unknown")
+    labels = lang_rules(page.language).labels
+    untitled, unknown = labels["untitled"], labels["unknown_outlet"]
     return Cleaned(text=text, lines=lines, sentences=sentences, title=title or untitled,
                    outlet=outlet or unknown, author=page.author, published=pub.text, published_date=pub.day,
                    published_month=pub.month, language=page.language, warnings=page.warnings)

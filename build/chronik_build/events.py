@@ -14,7 +14,7 @@ import re
 
 from .doc import DATELINE, Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
-from .rules import alternation, lang_rules
+from .rules import LangRules, alternation, lang_rules
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
@@ -34,7 +34,7 @@ def _clean_title(text: str) -> str:
     return t[:1].upper() + t[1:] if t else text.strip()
 
 
-def headline(text: str, start: int, ents: Entities, rules: dict, sent_start: int | None = None,
+def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start: int | None = None,
              before: str = "") -> str:
     """A short, headline-like title from a sentence or clause: the main clause with its subject, verb and object.
 
@@ -45,7 +45,7 @@ def headline(text: str, start: int, ents: Entities, rules: dict, sent_start: int
     relative, subordinate and reporting clauses after a comma are cut and, when the title is still long, a
     trailing subordinate part too. Never below four words; the full sentence stays the event's summary.
     """
-    hl = rules.get("headline") or {}
+    hl = rules.headline
     stop = {"the", "a", "an", "that", "this", "these", "those", "it", "its", "they", "he", "she", "der", "die", "das",
             "dass", "den", "dem", "des", "ein", "eine", "es", "sie", "er", "man"}  # the clause has its own subject
     lead = len(text) - len(text.lstrip(" „“\"«»‚‘*•-–"))
@@ -110,9 +110,8 @@ def headline(text: str, start: int, ents: Entities, rules: dict, sent_start: int
     return _clean_title(t) if len(words) <= TITLE_WORDS else t[:1].upper() + t[1:]
 
 
-def _apposition_heads(rules: dict) -> tuple[str, ...]:
-    cues = [*rules["type_cues"]["organization"], *rules["person_titles"], *rules["pronoun_heads"]] \
-        if rules.get("pronoun_heads") else [*rules["type_cues"]["organization"], *rules["person_titles"]]
+def _apposition_heads(rules: LangRules) -> tuple[str, ...]:
+    cues = [*rules.type_cues["organization"], *rules.person_titles]
     return tuple(sorted({c.lower() for c in cues if len(c) >= 4 and "-" not in c}))
 
 
@@ -148,17 +147,17 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
     rules = lang_rules(cleaned.language)
     text = cleaned.text
     pub = cleaned.published_date
-    speech = re.compile(r"(?<!\w)" + alternation(rules["speech_verbs"]) + r"(?!\w)")
-    anaphora = [re.compile(p.replace("{event_noun}", "|".join(map(re.escape, rules["event_nouns"]))),
-                           re.IGNORECASE) for p in rules["event_anaphora"]]
-    event_noun_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, rules["event_nouns"])) + r")(?!\w)",
+    speech = re.compile(r"(?<!\w)" + alternation(rules.speech_verbs) + r"(?!\w)")
+    anaphora = [re.compile(p.replace("{event_noun}", "|".join(map(re.escape, rules.event_nouns))),
+                           re.IGNORECASE) for p in rules.event_anaphora]
+    event_noun_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, rules.event_nouns)) + r")(?!\w)",
                                re.IGNORECASE)
-    anaphoric_start = re.compile(r"^(?:" + "|".join(map(re.escape, rules["anaphoric_starts"])) +
-                                 r"|" + "|".join(map(re.escape, rules["pronouns"]["org"])) + r")(?!\w)",
+    anaphoric_start = re.compile(r"^(?:" + "|".join(map(re.escape, rules.anaphoric_starts)) +
+                                 r"|" + "|".join(map(re.escape, rules.pronouns["org"])) + r")(?!\w)",
                                  re.IGNORECASE)
-    reporting = re.compile(r"^(?:" + "|".join(map(re.escape, rules["reporting_starts"])) + r")(?!\w)")
+    reporting = re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)")
 
-    qopen, qclose = rules["quote_marks"][0]  # the article language's own quotation marks
+    qopen, qclose = rules.quote_marks[0]  # the article language's own quotation marks
     events: list[EventCand] = []
     last_noun_event: EventCand | None = None
     body = cleaned.body
@@ -329,7 +328,7 @@ def body_para(body: list[Sentence], index: int) -> int:
 
 def assign_ids(events: list[EventCand], lang: str) -> None:
     """Stable, unique slugs: date + the involved entities + key words of the title."""
-    stop = set(lang_rules(lang)["stopwords"]) | {"sagte", "said", "sich", "haben", "wurde", "have"}
+    stop = set(lang_rules(lang).stopwords) | {"sagte", "said", "sich", "haben", "wurde", "have"}
     used: set[str] = set()
     next_n: dict[str, int] = {}
     for ev in events:

@@ -39,8 +39,8 @@ def is_common_de(token: str, depth: int = 0) -> bool:
     if depth > 1 or len(token) < 6:
         return False
     rules = lang_rules("de")
-    prefixes = set(rules["compound_prefixes"])
-    links = rules["linking_elements"]
+    prefixes = set(rules.compound_prefixes)
+    links = rules.linking_elements
     for i in range(len(token) - 3, 2, -1):
         head = token[i:].capitalize()
         if not (_in(nouns, head, feminine=True) or (len(head) >= 4 and _in(lower, head.lower()))):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .doc import Cleaned, Sentence, TimeExpr
-from .rules import alternation, lang_rules
+from .rules import TimeRules, alternation, lang_rules
 
 SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
 QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4}
@@ -39,27 +39,27 @@ class Context:
 
 
 @functools.cache
-def compiled(lang: str) -> tuple[list[Pattern], dict]:
+def compiled(lang: str) -> tuple[list[Pattern], TimeRules]:
     """The language's patterns with placeholders replaced, and its word tables."""
-    rules = lang_rules(lang)["time"]
-    mods = rules["modifiers"]
+    rules = lang_rules(lang).time
+    mods = rules.modifiers
     subst = {
-        "month": alternation(rules["months"]),
-        "monthabbr": alternation(rules["month_abbr"]),
-        "weekday": alternation(rules["weekdays"]),
-        "season": alternation(rules["seasons"]),
-        "ord": alternation(rules["ordinals"]),
-        "num": alternation(rules["numbers"]),
-        "unit": alternation(rules["units"]),
+        "month": alternation(rules.months),
+        "monthabbr": alternation(rules.month_abbr),
+        "weekday": alternation(rules.weekdays),
+        "season": alternation(rules.seasons),
+        "ord": alternation(rules.ordinals),
+        "num": alternation(rules.numbers),
+        "unit": alternation(rules.units),
         "last": alternation(mods["last"]),
         "this": alternation(mods["this"]),
         "next": alternation(mods["next"]),
         "latest": alternation(mods["latest"]),
     }
     out = []
-    for item in rules["patterns"]:
-        src = re.sub(r"\{(\w+)\}", lambda m: subst[m.group(1)], item["re"])
-        out.append(Pattern(item["kind"], re.compile(r"(?<![\w-])(?:" + src + r")(?![\w])", re.IGNORECASE)))
+    for item in rules.patterns:
+        src = re.sub(r"\{(\w+)\}", lambda m: subst[m.group(1)], item.re)
+        out.append(Pattern(item.kind, re.compile(r"(?<![\w-])(?:" + src + r")(?![\w])", re.IGNORECASE)))
     return out, rules
 
 
@@ -81,12 +81,12 @@ def _lookup(table: dict, word: str | None) -> int | None:
     return int(w) if w.isdigit() else None
 
 
-def _mod(rules: dict, word: str | None) -> str | None:
+def _mod(rules: TimeRules, word: str | None) -> str | None:
     if not word:
         return None
     w = word.lower()
     for name in ("last", "this", "next", "latest"):
-        if w in [x.lower() for x in rules["modifiers"][name]]:
+        if w in [x.lower() for x in rules.modifiers[name]]:
             return name
     if w in ("vormonat",):
         return "last"
@@ -106,7 +106,7 @@ def _season_bounds(year: int, code: int) -> tuple[dt.date, dt.date]:
 
 def is_future(sentence: str, lang: str) -> bool:
     """Whether the sentence speaks of the future (a cue word from the rules)."""
-    cues = lang_rules(lang)["time"]["future_cues"]
+    cues = lang_rules(lang).time.future_cues
     low = sentence.lower()
     return any(re.search(r"(?<!\w)" + re.escape(c.lower()) + r"(?!\w)", low) for c in cues)
 
@@ -118,7 +118,7 @@ class Ask:
     g: dict
     pub: dt.date
     future: bool
-    rules: dict
+    rules: TimeRules
     ctx: Context
     y: int | None  # the expression's own year
     mod: str | None  # last | this | next | latest
@@ -136,7 +136,7 @@ class Ask:
 
     @property
     def months(self) -> dict:
-        return {**self.rules["months"], **self.rules["month_abbr"]}
+        return {**self.rules.months, **self.rules.month_abbr}
 
 
 def _date(q: Ask) -> str | None:
@@ -179,7 +179,7 @@ def _quarter_latest(q: Ask) -> str | None:
 
 
 def _half(q: Ask) -> str | None:
-    h = _lookup({**q.rules["ordinals"], "1": 1, "2": 2}, q.g["h"])
+    h = _lookup({**q.rules.ordinals, "1": 1, "2": 2}, q.g["h"])
     if h not in (1, 2):
         return None
     pub = q.pub
@@ -188,7 +188,7 @@ def _half(q: Ask) -> str | None:
 
 
 def _quarter(q: Ask) -> str | None:
-    n = _lookup({**q.rules["ordinals"], **QUARTER_WORDS}, q.g["q"])
+    n = _lookup({**q.rules.ordinals, **QUARTER_WORDS}, q.g["q"])
     if n not in (1, 2, 3, 4):
         return None
     first, pub = (n - 1) * 3 + 1, q.pub
@@ -206,7 +206,7 @@ def _quarter(q: Ask) -> str | None:
 
 
 def _season(q: Ask) -> str | None:
-    code = _lookup(q.rules["seasons"], q.g["season"])
+    code = _lookup(q.rules.seasons, q.g["season"])
     if code not in SEASON_START:
         return None
     if q.y:
@@ -242,7 +242,7 @@ def _week(q: Ask) -> str | None:
 
 
 def _weekday(q: Ask) -> str | None:
-    wd = _lookup(q.rules["weekdays"], q.g["weekday"])
+    wd = _lookup(q.rules.weekdays, q.g["weekday"])
     if wd is None:
         return None
     pub = q.pub
@@ -257,8 +257,8 @@ def _weekday(q: Ask) -> str | None:
 
 
 def _count(q: Ask) -> tuple[int, str] | None:
-    n = _lookup(q.rules["numbers"], q.g["num"])
-    unit = q.rules["units"].get(q.g["unit"].lower())
+    n = _lookup(q.rules.numbers, q.g["num"])
+    unit = q.rules.units.get(q.g["unit"].lower())
     return (n, unit) if n and unit else None
 
 
@@ -353,7 +353,7 @@ def _year(g: dict) -> int | None:
     return int(year) if year else None
 
 
-def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: dict, ctx: Context) -> str | None:
+def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: TimeRules, ctx: Context) -> str | None:
     """EDTF for one matched expression counted from the publication day pub, or None when it cannot be resolved."""
     resolver = RESOLVERS.get(kind)
     if resolver is None:
@@ -369,7 +369,7 @@ class Anchor:
     month: tuple[int, int] | None = None
     story_year: int | None = None  # without a publication date: the first explicit year of the story
 
-    def resolve(self, kind: str, g: dict, future: bool, rules: dict, ctx: Context) -> tuple[str | None, bool]:
+    def resolve(self, kind: str, g: dict, future: bool, rules: TimeRules, ctx: Context) -> tuple[str | None, bool]:
         """(EDTF or None, whether it is None only for want of a publication date)."""
         if self.day is not None:
             return resolve(kind, g, self.day, future, rules, ctx), False
@@ -389,10 +389,11 @@ class Anchor:
 def match_expressions(text: str, lang: str) -> list[tuple[int, int, str, re.Match]]:
     """(start, end, kind, match) of the longest non-overlapping time expressions in a text, in text order."""
     patterns, _rules = compiled(lang)
+    lowercase_words = lang_rules(lang).lowercase_months_are_words
     cands = []
     for order, pat in enumerate(patterns):
         for m in pat.regex.finditer(text):
-            if lang == "en" and m.groupdict().get("month") and m.group("month")[0].islower():
+            if lowercase_words and m.groupdict().get("month") and m.group("month")[0].islower():
                 continue  # 'may', 'march' as verbs
             if m.group(0).strip():
                 cands.append((m.start(), m.end(), order, pat.kind, m))
