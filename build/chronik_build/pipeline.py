@@ -247,12 +247,20 @@ def to_documents(x: Extraction, aid: str, known: list[Known] | None = None, give
     return article, events, entities
 
 
-def run(article_path: Path, content: Path, published: str | None, lang: str | None,
-        out=None, given: Given | None = None, err=None) -> Report:
-    """Extract one article into the content folder (a summary and what was kept go to out, default stdout;
-    warnings to err, default stderr)."""
-    out = out or sys.stdout
-    given = given or Given(published=published)
+@dataclass
+class Analysed:
+    """One article read and analysed, ready to be merged into the content folder."""
+
+    raw: bytes
+    known: list[Known]
+    extraction: Extraction
+
+    def __iter__(self):
+        return iter((self.raw, self.known, self.extraction))
+
+
+def analyse(article_path: Path, content: Path, lang: str | None, given: Given) -> Analysed:
+    """Read one article and run the analysis stages (nothing is written); InputError for bad input."""
     given.check()
     raw, text = read_article(article_path)
     if content.exists() and not content.is_dir():
@@ -262,6 +270,16 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
         x = extract(text, given.published, lang, known, url=given.url)
     except CleanError as exc:
         raise InputError(f"{article_path}: {exc}") from exc
+    return Analysed(raw, known, x)
+
+
+def run(article_path: Path, content: Path, published: str | None, lang: str | None,
+        out=None, given: Given | None = None, err=None, analysed: Analysed | None = None) -> Report:
+    """Extract one article into the content folder (a summary and what was kept go to out, default stdout;
+    warnings to err, default stderr). `analysed` is the article already analysed (by a worker process)."""
+    out = out or sys.stdout
+    given = given or Given(published=published)
+    raw, known, x = analysed or analyse(article_path, content, lang, given)
     for warning in x.cleaned.warnings:
         print(f"chronik extract: warning: {article_path}: {warning}", file=err or sys.stderr)
     aid = article_id(article_path, x.cleaned)
@@ -296,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="chronik extract",
                                  description="Turn a news article into events, entities, relations, quotes and "
                                              "figures in the content folder.")
-    ap.add_argument("article", type=Path, help="the article as plain UTF-8 text")
+    ap.add_argument("articles", type=Path, nargs="+", metavar="ARTICLE",
+                    help="the article as plain UTF-8 text; several files or a folder of .txt files run in parallel")
     ap.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     ap.add_argument("--published", help="publication date YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM (overrides the one "
                                         "found in the text)")
@@ -304,10 +323,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--title", help="the article's title (overrides the one found in the text)")
     ap.add_argument("--outlet", help="who published it (overrides the one found in the text)")
     ap.add_argument("--lang", choices=("de", "en"), help="article language (default: detected)")
+    ap.add_argument("--jobs", type=int, help="worker processes for many articles (default: one per core)")
     args = ap.parse_args(argv)
     given = Given(published=args.published, url=args.url, title=args.title, outlet=args.outlet)
+    many = len(args.articles) > 1 or args.articles[0].is_dir()
+    if many and (args.url or args.title):
+        ap.error("--url and --title describe one article; give them with a single ARTICLE")
+    if args.jobs is not None and args.jobs < 1:
+        ap.error("--jobs must be at least 1")
     try:
-        run(args.article, args.content, args.published, args.lang, given=given)
+        if many:
+            from .batch import run_many
+
+            return run_many(args.articles, args.content, args.lang, given, jobs=args.jobs)
+        run(args.articles[0], args.content, args.published, args.lang, given=given)
     except InputError as exc:
         print(f"chronik extract: error: {exc}", file=sys.stderr)
         return 1
