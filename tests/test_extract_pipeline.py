@@ -160,8 +160,8 @@ def test_missing_huge_and_wrong_paths(tmp_path: Path, capsys) -> None:
     content = tmp_path / "content"
     assert main([str(tmp_path / "nope.txt"), "--content", str(content)]) == 1
     assert "no such file" in capsys.readouterr().err
-    assert main([str(tmp_path), "--content", str(content)]) == 1
-    assert "not a file" in capsys.readouterr().err
+    assert main([str(tmp_path), "--content", str(content)]) == 1  # a folder is many articles: here none
+    assert "no .txt articles" in capsys.readouterr().err
     huge = tmp_path / "huge.txt"
     with open(huge, "wb") as fh:
         fh.truncate(20 * 1024 * 1024)

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 BUILD = Path(R.__file__).resolve().parent
 SCHEMAS = R.RULES_DIR / "schema"
 FILES = [(f"{lang}/lang.yaml", "lang") for lang in R.LANGS] + [(f"{lang}/time.yaml", "time") for lang in R.LANGS] + [
-    ("common/chrome.yaml", "chrome")]
+    ("common/chrome.yaml", "chrome"), ("common/languages.yaml", "languages")]
 
 
 def schema(name: str) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .doc import DATELINE, Cleaned, Line, Sentence
 from .lexicon import place_lookup
-from .rules import ChromeRules, chrome_rules, lang_rules
+from .rules import ChromeRule, ChromeRules, chrome_rules, common_rules, lang_rules
 
 TITLE_MAX_WORDS = 30
 LONG_LINE_WORDS = 15
@@ -59,14 +59,15 @@ def _is_sentence(s: str) -> bool:
     return bool(re.search(r"[.!?…:;][\"“”»«'’)]*\s*$", s.strip()))
 
 
-def _pattern_reason(line: str, rules: ChromeRules) -> str | None:
+def _pattern_rule(line: str, rules: ChromeRules) -> ChromeRule | None:
+    """The first chrome rule that matches the line within its length limits."""
     s = line.strip()
     n = _words(s)
     for rule in rules.line_patterns:
-        if rule.max_words is not None and n > rule.max_words:
+        if rule.max_words is not None and n > rule.max_words or rule.max_chars is not None and len(s) > rule.max_chars:
             continue
         if _icase(rule.re).search(s):
-            return rule.reason
+            return rule
     return None
 
 
@@ -195,13 +196,36 @@ def _clock(time: str | None, ampm: str | None) -> str | None:
 
 
 def detect_language(text: str) -> str:
-    """'de' or 'en' by counting each language's stop words."""
+    """'de' or 'en' by counting each language's stop words; CleanError naming the language when the text is
+    clearly in another one (its function words from rules/common/languages.yaml outnumber ours)."""
     words = [w.lower() for w in WORD.findall(text[:20000])]
     scores = {}
     for lang in ("de", "en"):
         stop = set(lang_rules(lang).stopwords)
         scores[lang] = sum(1 for w in words if w in stop)
+    ours = max(scores.values())
+    others = {code: sum(1 for w in words if w in set(spec["stopwords"]))
+              for code, spec in common_rules("languages").items()}
+    other = max(others, key=others.get) if others else None
+    if other and len(words) >= 20 and others[other] > 2 * ours:
+        name = common_rules("languages")[other]["name"]
+        raise CleanError(f"the text looks {name}, not German or English; chronik extracts German and English "
+                         f"articles (pass --lang de or --lang en to try anyway)")
     return "de" if scores["de"] >= scores["en"] else "en"
+
+
+HTML_TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|!--|!doctype)[^<>]*>", re.IGNORECASE)
+
+
+def reject_html(text: str) -> None:
+    """CleanError for raw HTML source (a saved page, not its text): many tags, or a document's opening."""
+    head = text[:200000]
+    tags = HTML_TAG.findall(head)
+    markup = sum(len(t) for t in tags)
+    if re.match(r"\s*<(?:!doctype\s+html|html[\s>])", head, re.IGNORECASE) or (
+            len(tags) >= 20 and markup > 0.2 * len(head.strip())):
+        raise CleanError("this is HTML source, not the article's text: open the page in a browser, copy its "
+                         "text (or use a reader view) and save that as a .txt file")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -270,13 +294,17 @@ def mark_archive_prefix(page: Page) -> None:
 
 
 def mark_pattern_chrome(page: Page) -> None:
-    """Chrome by pattern: short lines anywhere; long lines only after the last long paragraph."""
-    reasons = [None if ln.body_start is not None else _pattern_reason(ln.text, page.rules) for ln in page.nonempty]
-    last_long = max((i for i, ln in enumerate(page.nonempty)
-                     if _words(ln.text) >= LONG_LINE_WORDS and reasons[i] is None), default=-1)
+    """Chrome by pattern: short lines anywhere, long lines only after the last long paragraph; a rule limited
+    to the edges applies only above the first or below the last long paragraph of article text."""
+    hits = [None if ln.body_start is not None else _pattern_rule(ln.text, page.rules) for ln in page.nonempty]
+    text_lines = [i for i, ln in enumerate(page.nonempty) if _words(ln.text) >= LONG_LINE_WORDS and hits[i] is None]
+    first_long, last_long = min(text_lines, default=len(hits)), max(text_lines, default=-1)
     for i, ln in enumerate(page.nonempty):
-        if reasons[i] and (_words(ln.text) < LONG_LINE_WORDS or i > last_long):
-            ln.chrome = reasons[i]
+        rule = hits[i]
+        if rule is None or rule.zone == "edges" and first_long <= i <= last_long:
+            continue
+        if _words(ln.text) < LONG_LINE_WORDS or i > last_long:
+            ln.chrome = rule.reason
 
 
 def find_dateline(page: Page) -> None:
@@ -477,12 +505,16 @@ def clean(text: str, published: str | None = None, lang: str | None = None, url:
     nonempty = [ln for ln in lines if ln.text.strip()]
     if not nonempty:
         raise CleanError("the article is empty")
+    reject_html(text)
     page = Page(text=text, lines=lines, nonempty=nonempty, rules=chrome_rules(),
                 language=lang or detect_language(text))
     for step in CLEAN_PASSES:
         step(page)
     pub = publication(page, published, url)
     sentences = find_sentences(page)
+    if not any(s.kind == "body" for s in sentences):
+        page.warnings.append(f"no article text found: all {len(nonempty)} non-empty lines look like page chrome "
+                             "or headings (see the article's chrome list)")
     title, outlet = title_and_outlet(page, sentences)
     labels = lang_rules(page.language).labels
     untitled, unknown = labels["untitled"], labels["unknown_outlet"]
@@ -540,3 +572,13 @@ def date_from_url(url: str) -> Published | None:
     if m and 1 <= int(m.group("m")) <= 12:
         return Published(f"{m.group('y')}-{m.group('m')}", None, (int(m.group("y")), int(m.group("m"))))
     return None
+
+
+def chrome_summary(cleaned: Cleaned) -> str | None:
+    """'12 lines of page chrome dropped (4 navigation, 3 newsletter, …)', or None when none were."""
+    reasons = [reason for _line, reason in cleaned.chrome]
+    if not reasons:
+        return None
+    counts = sorted(((reasons.count(r), r) for r in set(reasons)), key=lambda c: (-c[0], c[1]))
+    return (f"{len(reasons)} line{'s' if len(reasons) != 1 else ''} of page chrome dropped ("
+            + ", ".join(f"{n} {r}" for n, r in counts) + ")")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from chronik.model.yamlload import load_yaml_file
 
-from .clean import CleanError, clean, parse_published
+from .clean import CleanError, chrome_summary, clean, parse_published
 from .doc import Cleaned, Entities, EventCand, FactCand, RelationCand, SourceRef
 from .entities import Known, find_entities
 from .events import find_events
@@ -125,6 +125,8 @@ def extract(text: str, published: str | None, lang: str | None, known: list[Know
     for ev in events:
         dates.setdefault(ev.sentence, ev.date)
     facts = find_figures(cleaned, ents, times, dates)
+    if not events and cleaned.body:
+        cleaned.warnings.append("nothing extracted: no event found in the article text")
     return Extraction(cleaned, ents, events, relations, facts)
 
 
@@ -282,6 +284,9 @@ def run(article_path: Path, content: Path, published: str | None, lang: str | No
     raw, known, x = analysed or analyse(article_path, content, lang, given)
     for warning in x.cleaned.warnings:
         print(f"chronik extract: warning: {article_path}: {warning}", file=err or sys.stderr)
+    dropped = chrome_summary(x.cleaned)
+    if dropped:
+        print(f"{article_path}: {dropped}", file=out)
     aid = article_id(article_path, x.cleaned)
     article, events, entities = to_documents(x, aid, known, given)
     report = Report()

@@ -137,7 +137,7 @@ class ChromeRule:
     reason: str
     max_words: int | None = None
     max_chars: int | None = None  # longer lines are text, whatever they contain
-    zone: str = "anywhere"  # top | bottom | anywhere: where on the page the rule applies
+    zone: str = "anywhere"  # edges (above or below the article text only) | anywhere
 
 
 @dataclass(frozen=True)

@@ -104,11 +104,15 @@ def _season_bounds(year: int, code: int) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+@functools.cache
+def _future_cues(lang: str) -> re.Pattern:
+    cues = [c.lower() for c in lang_rules(lang).time.future_cues]
+    return re.compile(r"(?<!\w)" + alternation(cues) + r"(?!\w)")
+
+
 def is_future(sentence: str, lang: str) -> bool:
     """Whether the sentence speaks of the future (a cue word from the rules)."""
-    cues = lang_rules(lang).time.future_cues
-    low = sentence.lower()
-    return any(re.search(r"(?<!\w)" + re.escape(c.lower()) + r"(?!\w)", low) for c in cues)
+    return bool(_future_cues(lang).search(sentence.lower()))
 
 
 @dataclass(frozen=True)
