@@ -58,3 +58,15 @@ def test_entity_passes_alone() -> None:
     E.resolve_groups(st)
     E.decide_types(st)
     assert st.entities["zephyr-z2"].type == "product"
+
+
+def test_part_of_speech_signal_tells_names_from_nouns_and_verbs_from_adjectives() -> None:
+    st = state("Im vergangenen Monat hatten Trump und sein Amtskollege eine Einigung erzielt. Trump sagte das.")
+    assert st.tags  # HanTa is a dependency: the signal is there
+    E.scan_speech_names(st)
+    E.count_noninitial(st)
+    E.find_noun_only_words(st)
+    assert "Trump" not in st.noun_only  # 'hatten' is a verb, not an inflected adjective
+    toks = st.sentences[0]
+    i = next(k for k, t in enumerate(toks) if t.text == "Trump")
+    assert st.is_name_token(toks[i], toks, i)

@@ -28,6 +28,7 @@ from .lexicon import (
     slugify,
 )
 from .rules import LangRules, lang_rules
+from .tagger import tag_tokens
 
 TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
 PREPOSITIONS = {"gegen", "neben", "zwischen", "unter", "hinter", "oder", "aber", "sowie", "wie", "wegen",
@@ -185,6 +186,7 @@ class EntityState:
     secondary: set[str] = field(default_factory=set)  # surfaces that are never an entity's name (tickers)
     taken: _Taken = field(init=False)
     sent_pos: dict[int, int] = field(init=False)  # sentence index -> position in self.sentences
+    tags: dict[int, str] = field(default_factory=dict)  # token start -> part-of-speech tag (German, HanTa)
 
     def __post_init__(self) -> None:
         self.taken = _Taken(len(self.cleaned.text))
@@ -267,6 +269,9 @@ class EntityState:
                 self.spaced(toks[i - 1], t) or self.abbrev_gap(toks[i - 1], t)):
             return True
         capitalised_nouns = self.rules.nouns_capitalised
+        tag = self.tags.get(t.start)
+        if tag == "NE" and not is_listed(w, lang):
+            return True  # the tagger reads a proper noun here ('hatten Trump und …')
         if is_strong_place(w) or w in self.said_names or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True
@@ -326,7 +331,8 @@ def find_noun_only_words(st: EntityState) -> None:
             p = toks[i - 1].text
             pp = toks[i - 2].text.lower() if i >= 2 else ""
             adjective = (p.islower() and re.search(r"(?:en|er|es|em)$", p) and p not in v.speech
-                         and len(p) > 3 and p not in PREPOSITIONS)
+                         and len(p) > 3 and p not in PREPOSITIONS
+                         and st.tags.get(toks[i - 1].start, "ADJA").startswith("ADJ"))  # not a verb ('hatten')
             weak = p.lower() in ARTICLES  # 'die Lufthansa' names a company, 'der Optimismus' does not
             noun_ctx = ((pp in DETERMINERS and p.islower()) or (p.lower() in DETERMINERS and not weak)
                         or (weak and t.text.lower().endswith(noun_suffixes))
@@ -1043,8 +1049,11 @@ PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazet
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
-    """The state the passes start from: the body's tokens, the language's vocabulary, the known entities."""
-    return EntityState(cleaned=cleaned, v=vocab(cleaned.language), sentences=_tokens(cleaned), known=known or [])
+    """The state the passes start from: the body's tokens, the language's vocabulary, the known entities and,
+    where nouns are capitalised, each token's part of speech."""
+    sentences = _tokens(cleaned)
+    tags = tag_tokens(sentences) if vocab(cleaned.language).rules.nouns_capitalised else {}
+    return EntityState(cleaned=cleaned, v=vocab(cleaned.language), sentences=sentences, known=known or [], tags=tags)
 
 
 def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entities:
