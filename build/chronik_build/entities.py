@@ -261,6 +261,8 @@ class EntityState:
             return False
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
             return False
+        if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
+            return False  # 'CNY688': an amount in a currency's code
         if name_shape(w):
             return True
         if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, v.titles) or (
@@ -271,7 +273,7 @@ class EntityState:
         capitalised_nouns = self.rules.nouns_capitalised
         tag = self.tags.get(t.start)
         if tag == "NE" and not is_listed(w, lang):
-            return True  # the tagger reads a proper noun here ('hatten Trump und …')
+            return True  # the tagger reads a proper noun here ('hatten Berger und …')
         if is_strong_place(w) or w in self.said_names or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True
@@ -545,9 +547,11 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
     first, head = "-".join(parts[:-1]), parts[-1]
     if t.text in v.not_names or not first[:1].isupper() and not name_shape(first):
         return i + 1
+    if _government_compound(st, t, first, head):
+        return i + 1
     place = place_lookup(first)
     if place:
-        st.add_place(place, t.start, t.start + len(first), t.sent)
+        pass  # a place used as a modifier ('US-Zölle', 'Shanghai-based') is no mention of it
     elif first not in v.not_names and norm(first) in st.alias_index:
         key = st.alias_index[norm(first)]
         st.taken.append((t.start, t.start + len(first)))
@@ -563,6 +567,22 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
             if hint == "product":
                 st.compounds.append((t.start, t.text))
     return i + 1
+
+
+def _government_compound(st: EntityState, t: Tok, first: str, head: str) -> bool:
+    """'US-Regierung', 'US-Handelsministeriums', 'Trump-Administration': a name or place joined to an authority
+    noun is one organisation (the genitive ending goes); claimed here."""
+    heads = tuple(h.lower() for h in st.rules.authority_heads)
+    low = head.lower()
+    stem = next((head[: -len(x)] for x in ("es", "s") if low.endswith(x) and low[: -len(x)].endswith(heads)), head)
+    if not heads or not stem.lower().endswith(heads) or not head[:1].isupper():
+        return False
+    if not (place_lookup(first) or norm(first) in st.alias_index or name_shape(first)
+            or not is_common(first, st.lang) or st.tags.get(t.start) == "NE"):
+        return False
+    name = f"{first}-{stem}"
+    st.claim(st.add_fixed_org(name), t.start, t.end, t.sent, counted=name)
+    return True
 
 
 def _after_org_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
@@ -606,6 +626,9 @@ def _common_first_name(st: EntityState, toks: list[Tok], i: int) -> bool:
 def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
     """A run of name tokens starting at toks[i]; role words before or inside it are cut off."""
     t, v, lang = toks[i], st.v, st.lang
+    if i + 1 < len(toks) and st.spaced(t, toks[i + 1]) and " " not in t.text and demonym_place(
+            f"{t.text} {toks[i + 1].text}", lang):
+        return i + 2  # 'South Korean suppliers': an adjective of a place, no name
     if not st.is_name_token(t, toks, i) and not _common_first_name(st, toks, i):
         return None
     run = [t]
@@ -648,6 +671,10 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
     while j < len(toks):
         nxt = toks[j]
         if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)) or "-" in nxt.text:
+            break
+        if MODEL_NUMBER.match(nxt.text) and not _is_title(run[-1].text, v.titles):
+            run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
+            j += 1
             break
         if not st.is_name_token(nxt, toks, j) and nxt.text not in v.suffixes:
             # 'Dr. Miriam Sommer': after a title and a first name, a capitalised word is the surname
@@ -803,8 +830,8 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
     if prev in v.org_links and pprev.lower() in v.org_heads_lower:
         vote["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
     _vote_apposition(st, vote, after)
-    if len(g.toks) > 1 and DIGIT_TOKEN.match(g.toks[-1].text):
-        vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2')
+    if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)):
+        vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2', 'Orbix 910C')
     if st.rules.possessive_s and (text[b - 2:b] in ("'s", "’s") and re.match(r"\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)
                                   or re.match(r"['’]s\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)):
         vote["organization"] += 3  # "Blue Harbor's Tom Field": a team or employer before a person
@@ -847,8 +874,11 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head:
     if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, v.role_words)) + r"))\b", after) or (
             len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
         vote["person"] += 1
-    if len(g.toks) > 1 and last not in v.suffixes and not any(
-            ACRONYM_TICKER.match(x.text) for x in g.toks) and g.toks[0].text.lower() not in v.ordinal_words:
+    # 'Blue Threads', 'Acme Connect': an English common word closing two names makes no surname
+    common_tail = not st.rules.nouns_capitalised and len(last) > 4 and is_common(last, st.lang)
+    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not any(
+            ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) for x in g.toks) \
+            and g.toks[0].text.lower() not in v.ordinal_words:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
 
 
@@ -917,7 +947,7 @@ def choose_names(st: EntityState) -> None:
         if e is None:
             continue
         forms = sorted(counter, key=lambda f: (f in st.secondary, -counter[f], -len(f)))
-        if not e.existing and e.type != "place" and key not in st.fixed_names:
+        if not e.existing and e.type != "place" and e.place_key is None and key not in st.fixed_names:
             if e.type == "person":
                 forms.sort(key=lambda f: (-len(f.split()), -counter[f]))
             e.name = forms[0]
@@ -1085,6 +1115,8 @@ ACRONYM_TICKER = re.compile(r"^(?:[A-Z]{3,}(?:\.[A-Z]{1,2})?|[A-Z]+\.[A-Z]+)$")
 ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
+# a model number after a name: digits and at most two letters, never a year ('910C', '6000D', '950', not '2026')
+MODEL_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,5}[A-Z]{0,2}$")
 
 
 class _Taken:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+MAX_WORD_CHARS = 64
+
 
 @functools.cache
 def german_tagger() -> Any | None:
@@ -28,6 +30,9 @@ def tag_tokens(sentences: list[list[Any]]) -> dict[int, str]:
     for toks in sentences:
         if not toks:
             continue
-        for tok, tag in zip(toks, tagger.tag_sent([t.text for t in toks], taglevel=0), strict=True):
-            tags[tok.start] = tag
+        # the tagger's word analysis is quadratic in a word's length: a very long token is no word, tag it as one
+        words = [t.text if len(t.text) <= MAX_WORD_CHARS else "Xxx" for t in toks]
+        for tok, tag in zip(toks, tagger.tag_sent(words, taglevel=0), strict=True):
+            if len(tok.text) <= MAX_WORD_CHARS:
+                tags[tok.start] = tag
     return tags
