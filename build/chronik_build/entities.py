@@ -551,7 +551,10 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
         return i + 1
     place = place_lookup(first)
     if place:
-        pass  # a place used as a modifier ('US-Zölle', 'Shanghai-based') is no mention of it
+        # a place before a role names whom the person serves ('US-Präsident'); before a thing it is a modifier
+        # and no mention of the place ('US-Zölle', 'Shanghai-based')
+        if _is_title(head, v.titles) or head in v.role_words:
+            st.add_place(place, t.start, t.start + len(first), t.sent)
     elif first not in v.not_names and norm(first) in st.alias_index:
         key = st.alias_index[norm(first)]
         st.taken.append((t.start, t.start + len(first)))
@@ -656,7 +659,7 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
             and toks[i - 1].text in v.not_names and DEMONYM_SHAPE.match(toks[i - 1].text)
             and st.spaced(toks[i - 1], t)):
         run = [toks[i - 1]] + run
-    named_by_suffix = run[-1].text in v.suffixes
+    named_by_suffix = run[-1].text in v.suffixes or MODEL_NUMBER.match(run[-1].text)
     while len(run) > 1 and not named_by_suffix and (_is_title(run[0].text, v.titles) or (
             not st.rules.nouns_capitalised and len(run) > 2 and is_common(run[0].text, lang)
             and not is_strong_place(run[0].text))):
@@ -882,6 +885,35 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
 
 
+SERIES_NUMBER = re.compile(r"(?<![\w-])(?:the|der|die|das|den|dem|des)\s+(\d{2,5}[A-Z]{0,2})"
+                           r"(?![\w.,%-]|\s*(?:%|percent|Prozent))")
+
+
+def find_series_numbers(st: EntityState) -> None:
+    """'the 960 version', 'the 970' after 'the Zephyr 950': a bare model number of the same length names a
+    model of the series mentioned last before it."""
+    series: list[tuple[int, str, int]] = []  # (end, series name, digits) of products named '<Series> <number>'
+    for m in st.mentions:
+        e = st.entities.get(m.key)
+        parts = m.text.rsplit(" ", 1)
+        if e is not None and len(parts) == 2 and MODEL_NUMBER.match(parts[1]) and st.votes[m.key]["product"]:
+            series.append((m.end, parts[0], len(re.match(r"\d+", parts[1]).group(0))))
+    if not series:
+        return
+    series.sort()
+    for s in st.cleaned.body:
+        for m in SERIES_NUMBER.finditer(s.text):
+            a, b = s.start + m.start(1), s.start + m.end(1)
+            digits = len(re.match(r"\d+", m.group(1)).group(0))
+            before = [x for x in series if x[0] <= a and x[2] == digits]
+            if not before or st.overlaps(a, b) or MODEL_NUMBER.match(m.group(1)) is None:
+                continue
+            name = f"{before[-1][1]} {m.group(1)}"
+            key = st.add_entity(name, "product")
+            st.votes[key]["product"] += 3
+            st.claim(key, a, b, s.index, counted=name)
+
+
 # ---------------------------------------------------------------- passes: types, short forms, names, ids
 
 def decide_types(st: EntityState) -> None:
@@ -1074,8 +1106,8 @@ def keep_named(st: EntityState) -> None:
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
-          find_multiword_place_names, collect_groups, resolve_groups, decide_types, fold_short_forms, choose_names,
-          sync_ids, link_demonyms, resolve_coreference, keep_named)
+          find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
+          fold_short_forms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:

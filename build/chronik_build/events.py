@@ -115,6 +115,17 @@ def _apposition_heads(rules: LangRules) -> tuple[str, ...]:
     return tuple(sorted({c.lower() for c in cues if len(c) >= 4 and "-" not in c}))
 
 
+def _has_agent(ids: list[str], ents: Entities) -> bool:
+    """Whether an organisation or a person takes part (a product alone does not act: its maker does)."""
+    return any(ents.entities[i].type in ("organization", "person") for i in ids if i in ents.entities)
+
+
+def _lacks_maker(ids: list[str], ents: Entities) -> bool:
+    """A product takes part but no organisation does."""
+    types = {ents.entities[i].type for i in ids if i in ents.entities}
+    return "product" in types and "organization" not in types
+
+
 def _has_actor(ids: list[str], ents: Entities, places: int = 0) -> bool:
     if any(ents.entities[i].type in ("organization", "person", "product") for i in ids if i in ents.entities):
         return True
@@ -272,12 +283,17 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             ev.sources.append(SourceRef(sent.start, sent.end, sent.text, None))
 
         for ev in made:
-            if not _has_actor(ev.entities, ents) and events and len(events) > len(made):
-                # the actor of the story so far: organisations of recent events first, else people
+            # no actor: the organisations of recent events, else their people; a product without an organisation:
+            # its maker, the organisation the story was last about
+            maker_only = _has_agent(ev.entities, ents) and _lacks_maker(ev.entities, ents)
+            kinds = ("organization",) if maker_only else ("organization", "person") \
+                if not _has_agent(ev.entities, ents) else ()
+            if kinds and events and len(events) > len(made):
                 recent = events[max(0, len(events) - len(made) - 3):len(events) - len(made)]
-                for kind in ("organization", "person"):
+                for kind in kinds:
                     extra = [i for e in reversed(recent) for i in e.entities if ents.entities[i].type == kind]
                     if extra:
+                        extra = extra[:1] if maker_only else extra
                         ev.entities += [i for i in dict.fromkeys(extra) if i not in ev.entities]
                         break
             for i in ev.entities:

@@ -121,6 +121,7 @@ def extract(text: str, published: str | None, lang: str | None, known: list[Know
     quotes = find_quotes(cleaned, ents)
     attach_quotes(events, quotes, ents)
     relations = find_relations(cleaned, ents)
+    link_employers(events, relations, ents)
     dates = {}
     for ev in events:
         dates.setdefault(ev.sentence, ev.date)
@@ -128,6 +129,23 @@ def extract(text: str, published: str | None, lang: str | None, known: list[Know
     if not events and cleaned.body:
         cleaned.warnings.append("nothing extracted: no event found in the article text")
     return Extraction(cleaned, ents, events, relations, facts)
+
+
+def link_employers(events: list[EventCand], relations: list[RelationCand], ents: Entities) -> None:
+    """A person acting without an organisation in the event acts for the one a role links them to
+    ('CEO X said …' joins X's company to the event)."""
+    employer: dict[str, str] = {}
+    for r in relations:
+        src, tgt = ents.entities.get(r.source), ents.entities.get(r.target)
+        if src is not None and tgt is not None and src.type == "person" and tgt.type == "organization":
+            employer.setdefault(r.source, r.target)
+    for ev in events:
+        types = {ents.entities[i].type for i in ev.entities if i in ents.entities}
+        if "organization" in types:
+            continue
+        for i in list(ev.entities):
+            if i in employer and employer[i] not in ev.entities:
+                ev.entities.append(employer[i])
 
 
 def attach_quotes(events: list[EventCand], quotes: list, ents: Entities) -> None:
