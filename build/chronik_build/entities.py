@@ -272,8 +272,9 @@ class EntityState:
             return True
         capitalised_nouns = self.rules.nouns_capitalised
         tag = self.tags.get(t.start)
-        if tag == "NE" and not is_listed(w, lang):
-            return True  # the tagger reads a proper noun here ('hatten Berger und …')
+        if tag == "NE" and (not is_listed(w, lang) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
+                            and toks[i + 1].text[:1].isupper() and not is_common(toks[i + 1].text, lang)):
+            return True  # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo')
         if is_strong_place(w) or w in self.said_names or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True
@@ -638,11 +639,12 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
     if i > 0 and st.rules.nouns_capitalised:
         pv = toks[i - 1]
         if (pv.text[:1].isupper() and st.spaced(pv, t) and "-" not in pv.text
-                and pv.text.lower() not in DETERMINERS and len(pv.text) > 4
-                and any(pv.text.lower().endswith(sfx.lower()) for sfx in v.org_suffixes if len(sfx) >= 4)):
+                and pv.text.lower() not in DETERMINERS and _ends_in_org_suffix(st, pv.text)):
             run = [pv, t]
             st.org_headed.add(pv.start)
     run, j = _extend_run(st, toks, run, i + 1)
+    if st.rules.nouns_capitalised and len(run) > 1 and _ends_in_org_suffix(st, run[0].text):
+        st.org_headed.add(run[0].start)  # 'Volksbank Nordwest': a compound on an organisation word opens it
     # a role word inside a run ends a name before it: 'Ohio Governor Dana Whitfield'
     cut = next((k for k in range(1, len(run) - 1) if _is_title(run[k].text, v.titles)
                 and run[-1].text not in v.org_suffixes and not _is_title(run[k - 1].text, v.titles)), None)
@@ -666,6 +668,11 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
         run = run[1:]
     st.groups.append(Group(run))
     return j
+
+
+def _ends_in_org_suffix(st: EntityState, word: str) -> bool:
+    """'Volksbank', 'Stadtwerke': a longer word ending in an organisation suffix of four letters or more."""
+    return len(word) > 4 and any(word.lower().endswith(sfx.lower()) for sfx in st.v.org_suffixes if len(sfx) >= 4)
 
 
 def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tuple[list[Tok], int]:
