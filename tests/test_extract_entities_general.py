@@ -22,7 +22,8 @@ def test_government_compounds_are_organisations_and_modifier_places_no_mentions(
 
 def test_model_numbers_and_odd_tokens() -> None:
     got = names("Orbix said the Zephyr 910C ships in March, while the Nova Pro 600D follows. Shares of Orbix rose "
-                "to CNY688 as South Korean suppliers cut prices. Analysts expect that Blue Threads will sell the chips.", "en")
+                "to CNY688 as South Korean suppliers cut prices. Analysts expect that Blue Threads will sell the "
+                "chips.", "en")
     assert got["Zephyr 910C"] == "product" and got["Nova Pro 600D"] == "product"
     assert "CNY688" not in got and "South" not in got
     assert got.get("Blue Threads") == "organization"

@@ -74,6 +74,7 @@ class TimeRules:
     units: Mapping[str, str]
     modifiers: Mapping[str, tuple[str, ...]]
     future_cues: tuple[str, ...]
+    past_cues: tuple[str, ...]
     patterns: tuple[TimePattern, ...]
 
 

@@ -8,6 +8,7 @@ unless the sentence speaks of the future; relative expressions count from the pu
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -314,6 +315,18 @@ def _coming(q: Ask) -> str | None:
     return f"{_ym(pub.year, pub.month)}/{_ym(*_shift_month(pub.year, pub.month, span))}"
 
 
+def _deadline(q: Ask) -> str | None:
+    """'by the end of March', 'bis 2027': everything up to then (a year-less month is the next such month)."""
+    end = _month(dataclasses.replace(q, future=True)) if q.g.get("month") else (f"{q.y:04d}" if q.y else None)
+    return f"../{end}" if end else None
+
+
+def _earlier_month(q: Ask) -> str | None:
+    """'earlier this month': from the month's first day to the day before publication."""
+    first = q.pub.replace(day=1)
+    return first.isoformat() if q.pub.day <= 2 else f"{first.isoformat()}/{(q.pub - dt.timedelta(days=1)).isoformat()}"
+
+
 # one resolver per pattern kind (the kinds the rules files may use; a test checks them against this table)
 RESOLVERS = {
     "date": _date,
@@ -343,11 +356,15 @@ RESOLVERS = {
     "last_close": lambda q: f"../{(q.pub - dt.timedelta(days={0: 3, 6: 2}.get(q.pub.weekday(), 1))).isoformat()}",
     "recent": lambda q: f"../{q.pub.isoformat()}",
     "soon": lambda q: f"{q.pub.isoformat()}/..",
+    "deadline": _deadline,
+    "decade": lambda q: f"{int(q.g['decade']):04d}/{int(q.g['decade']) + 9:04d}",
+    "earlier_month": _earlier_month,
+    "end_last_month": lambda q: (q.pub.replace(day=1) - dt.timedelta(days=1)).isoformat(),
 }
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
-               "quarter_anaphor"}
+               "quarter_anaphor", "deadline", "decade"}
 
 
 def _year(g: dict) -> int | None:
@@ -432,6 +449,9 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         left = max([0] + [b.end() for b in CLAUSE.finditer(sent.text, 0, s)])
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
         future = is_future(sent.text[left:right], lang)
+        before = re.search(r"(\w+)\s*$", sent.text[:s])
+        if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
+            future = False  # 'said on Monday it will …': the saying is past
         g = {k: v for k, v in m.groupdict().items() if v}
         edtf, unanchored = anchor.resolve(kind, g, future, rules, ctx)
         a, b = s, e
