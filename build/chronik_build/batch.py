@@ -159,13 +159,17 @@ def run_many(paths: list[Path], content: Path, lang: str | None, given: Given, j
 def _warm_up() -> None:
     """Load both languages' rules and word lists once in the parent, so forked workers start warm."""
     from .entities import vocab
+    from .events import event_patterns
     from .lexicon import is_common
+    from .tagger import german_tagger
     from .time import compiled
 
     for lang in ("de", "en"):
         vocab(lang)
         compiled(lang)
+        event_patterns(lang)
         is_common("Wort", lang)
+    german_tagger()
 
 
 def _summary(out: TextIO, outcomes: list[Outcome]) -> None:
