@@ -48,8 +48,11 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/chronik validate content
 
+# make extract ARTICLE=a.txt [PUBLISHED=2026-01-16] [URL=https://…] [TITLE='…'] [OUTLET='…'] (ARTICLE may name
+# several files or a folder)
 extract: $(STAMP)
-	$(BIN)/chronik extract $(ARTICLE) --content content
+	$(BIN)/chronik extract $(ARTICLE) --content content $(if $(PUBLISHED),--published '$(PUBLISHED)') \
+		$(if $(URL),--url '$(URL)') $(if $(TITLE),--title '$(TITLE)') $(if $(OUTLET),--outlet '$(OUTLET)')
 
 # Regenerate the word and place lists under build/chronik_build/rules/ (needs Debian's wngerman, wamerican).
 lexicons: $(STAMP)

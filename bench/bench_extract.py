@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "eval" / "dev"
+# ../shared/eval/dev from the repository root (a worktree under wt/ finds it one level further up)
+DEV = next((d for d in (ROOT.parent / "shared" / "eval" / "dev", ROOT.parent.parent / "shared" / "eval" / "dev")
+            if d.is_dir()), ROOT.parent / "shared" / "eval" / "dev")
 
 
 def default_articles() -> list[Path]:

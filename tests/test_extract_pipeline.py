@@ -142,7 +142,6 @@ BAD_INPUTS = {
     "blank": b"  \n\n ",
     "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
     "latin1": "Die Bürger sagten am Montag: schön.".encode("latin-1"),
-    "no-date": b"Ein Text ohne Datum.\n\nAuch hier steht keins.\n",
 }
 
 
@@ -161,8 +160,8 @@ def test_missing_huge_and_wrong_paths(tmp_path: Path, capsys) -> None:
     content = tmp_path / "content"
     assert main([str(tmp_path / "nope.txt"), "--content", str(content)]) == 1
     assert "no such file" in capsys.readouterr().err
-    assert main([str(tmp_path), "--content", str(content)]) == 1
-    assert "not a file" in capsys.readouterr().err
+    assert main([str(tmp_path), "--content", str(content)]) == 1  # a folder is many articles: here none
+    assert "no .txt articles" in capsys.readouterr().err
     huge = tmp_path / "huge.txt"
     with open(huge, "wb") as fh:
         fh.truncate(20 * 1024 * 1024)

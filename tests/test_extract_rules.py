@@ -23,7 +23,7 @@ CASES = Path(__file__).resolve().parent / "extract"
 def test_rules_load_and_patterns_compile(lang: str) -> None:
     rules = lang_rules(lang)
     for key in ("stopwords", "roles", "speech_verbs", "product_heads", "figure_labels", "time"):
-        assert rules[key]
+        assert getattr(rules, key)
     patterns, _ = compiled(lang)
     kinds = {p.kind for p in patterns}
     assert {"date", "month", "quarter", "season", "weekday", "recent", "coming", "ago"} <= kinds
@@ -124,6 +124,6 @@ def test_golden_cases(case: str, tmp_path: Path) -> None:
 def test_every_relation_the_extractor_writes_has_site_labels() -> None:
     from chronik.model.vocab import relation_types
 
-    written = {role for lang in LANGS for role in lang_rules(lang)["roles"]}
+    written = {role for lang in LANGS for role in lang_rules(lang).roles}
     written |= set(re.findall(r'add\([^,]+, "([a-z_]+)"', (BUILD / "relations.py").read_text(encoding="utf-8")))
     assert written and written <= set(relation_types())

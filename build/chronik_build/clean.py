@@ -11,13 +11,16 @@ import contextlib
 import datetime as dt
 import functools
 import re
+from dataclasses import dataclass, field
 
 from .doc import DATELINE, Cleaned, Line, Sentence
 from .lexicon import place_lookup
-from .rules import common_rules, lang_rules
+from .rules import ChromeRule, ChromeRules, chrome_rules, common_rules, lang_rules
 
 TITLE_MAX_WORDS = 30
 LONG_LINE_WORDS = 15
+HEAD_LINES = 15  # the publication date is looked for in this many non-empty lines at the top
+HEAD_CHARS = 200  # ... and, in a long line, at its start only
 LABELS = r"(?i)(?:published|updated|posted|veröffentlicht|aktualisiert|zuletzt aktualisiert|stand|datum|date)"
 FOOTER_REASONS = {"newsletter", "disclaimer", "copyright", "menu", "counter", "app banner", "cookie notice"}
 ABBREVIATIONS = {
@@ -56,14 +59,15 @@ def _is_sentence(s: str) -> bool:
     return bool(re.search(r"[.!?…:;][\"“”»«'’)]*\s*$", s.strip()))
 
 
-def _pattern_reason(line: str, rules: dict) -> str | None:
+def _pattern_rule(line: str, rules: ChromeRules) -> ChromeRule | None:
+    """The first chrome rule that matches the line within its length limits."""
     s = line.strip()
     n = _words(s)
-    for rule in rules["line_patterns"]:
-        if "max_words" in rule and n > rule["max_words"]:
+    for rule in rules.line_patterns:
+        if rule.max_words is not None and n > rule.max_words or rule.max_chars is not None and len(s) > rule.max_chars:
             continue
-        if _icase(rule["re"]).search(s):
-            return rule["reason"]
+        if _icase(rule.re).search(s):
+            return rule
     return None
 
 
@@ -100,7 +104,7 @@ def _parse_numeric_date(raw: str, text: str, lang: str) -> dt.date | None:
         return options[0]
     if not options:
         return None
-    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"]}
+    months = {**lang_rules("de").time.months, **lang_rules("en").time.months}
     low = text.lower()
     for opt in options:
         for name, num in months.items():
@@ -108,13 +112,13 @@ def _parse_numeric_date(raw: str, text: str, lang: str) -> dt.date | None:
                 continue
             if re.search(rf"\b{opt.day}\.?\s*{name}\b|\b{name}\s+{opt.day}(?:st|nd|rd|th)?\b", low):
                 return opt
-    return options[0] if lang == "de" else options[1]
+    return options[0] if lang_rules(lang).numeric_date_order == "dmy" else options[1]
 
 
 def _word_date(line: str) -> tuple[dt.date | None, str | None]:
     """A line that is only a date in words: 'March 5, 2026', '5. März 2026, 09:15 Uhr', 'Thursday, 5 March 2026'."""
-    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"],
-              **lang_rules("de")["time"]["month_abbr"], **lang_rules("en")["time"]["month_abbr"]}
+    months = {**lang_rules("de").time.months, **lang_rules("en").time.months,
+              **lang_rules("de").time.month_abbr, **lang_rules("en").time.month_abbr}
     alt = "|".join(sorted(months, key=len, reverse=True))
     tm = (r"(?:,?\s*(?:um\s+|at\s+)?(?P<time>\d{1,2}:\d{2})\s*(?P<ampm>uhr|am|pm|a\.m\.|p\.m\.)?"
           r"(?:\s*(?:[A-Z]{2,4})?(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?")
@@ -145,6 +149,16 @@ NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<date>\d{4}/\d{1,2}/\d{1,2}|\d{4}-\d{2}
                           r"\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?", re.IGNORECASE)
 
 
+# a date stamp opening a line, possibly after a label, with its time of day and 'Uhr' ('16.01.2026 13.20',
+# 'Stand: 16. Januar 2026, 13:20 Uhr')
+LEADING_DATE = re.compile(
+    r"^\s*(?P<label>(?:published|updated|posted|veröffentlicht|aktualisiert|zuletzt aktualisiert|stand|datum|date)"
+    r"(?:\s+(?:am|on))?\s*:?\s*)?(?P<stamp>(?:[A-Za-zÄÖÜäöü]{2,10}\.?,\s+)?(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|"
+    r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.?\s+[A-Za-zÄÖÜäöüß]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s*(?:um|at|[–—-])?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|am|pm|a\.m\.|p\.m\.)?)?)",
+    re.IGNORECASE)
+
+
 def _date_in(line: str, text: str, lang: str) -> tuple[dt.date | None, str | None]:
     """The first date (numeric or in words) anywhere in a line, with its time of day when given."""
     m = NUMERIC_DATE.search(line)
@@ -152,8 +166,8 @@ def _date_in(line: str, text: str, lang: str) -> tuple[dt.date | None, str | Non
         day = _parse_numeric_date(m.group("date"), text, lang)
         if day:
             return day, _clock(m.group("time"), m.group("ampm"))
-    months = {**lang_rules("de")["time"]["months"], **lang_rules("en")["time"]["months"],
-              **lang_rules("de")["time"]["month_abbr"], **lang_rules("en")["time"]["month_abbr"]}
+    months = {**lang_rules("de").time.months, **lang_rules("en").time.months,
+              **lang_rules("de").time.month_abbr, **lang_rules("en").time.month_abbr}
     alt = "|".join(sorted(months, key=len, reverse=True))
     tm = r"(?:,?\s*(?:um|at|[–—-])?\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?"
     for p in (r"(?<!\w)(?P<month>" + alt + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + tm,
@@ -182,13 +196,36 @@ def _clock(time: str | None, ampm: str | None) -> str | None:
 
 
 def detect_language(text: str) -> str:
-    """'de' or 'en' by counting each language's stop words."""
+    """'de' or 'en' by counting each language's stop words; CleanError naming the language when the text is
+    clearly in another one (its function words from rules/common/languages.yaml outnumber ours)."""
     words = [w.lower() for w in WORD.findall(text[:20000])]
     scores = {}
     for lang in ("de", "en"):
-        stop = set(lang_rules(lang)["stopwords"])
+        stop = set(lang_rules(lang).stopwords)
         scores[lang] = sum(1 for w in words if w in stop)
+    ours = max(scores.values())
+    others = {code: sum(1 for w in words if w in set(spec["stopwords"]))
+              for code, spec in common_rules("languages").items()}
+    other = max(others, key=others.get) if others else None
+    if other and len(words) >= 20 and others[other] > 2 * ours:
+        name = common_rules("languages")[other]["name"]
+        raise CleanError(f"the text looks {name}, not German or English; chronik extracts German and English "
+                         f"articles (pass --lang de or --lang en to try anyway)")
     return "de" if scores["de"] >= scores["en"] else "en"
+
+
+HTML_TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|!--|!doctype)[^<>]*>", re.IGNORECASE)
+
+
+def reject_html(text: str) -> None:
+    """CleanError for raw HTML source (a saved page, not its text): many tags, or a document's opening."""
+    head = text[:200000]
+    tags = HTML_TAG.findall(head)
+    markup = sum(len(t) for t in tags)
+    if re.match(r"\s*<(?:!doctype\s+html|html[\s>])", head, re.IGNORECASE) or (
+            len(tags) >= 20 and markup > 0.2 * len(head.strip())):
+        raise CleanError("this is HTML source, not the article's text: open the page in a browser, copy its "
+                         "text (or use a reader view) and save that as a .txt file")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -223,118 +260,177 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def clean(text: str, published: str | None = None, lang: str | None = None) -> Cleaned:
-    """Split the article into chrome and kept lines, find its sentences and metadata."""
-    rules = common_rules("chrome")
-    lines = split_lines(text)
-    nonempty = [ln for ln in lines if ln.text.strip()]
-    if not nonempty:
-        raise CleanError("the article is empty")
-    language = lang or detect_language(text)
+@dataclass
+class Page:
+    """What the clean passes have learnt about the page so far; each pass reads it and adds to it."""
 
+    text: str
+    lines: list[Line]
+    nonempty: list[Line]
+    rules: ChromeRules
+    language: str
     found_date: dt.date | None = None
     found_time: str | None = None
     outlet: str | None = None
     author: str | None = None
+    title_line: Line | None = None
+    warnings: list[str] = field(default_factory=list)
 
-    # archive prefix (" date 2025-09-22 Acme plant …")
-    first = nonempty[0]
-    m = re.match(rules["archive_prefix"], first.text)
+    def take_date(self, day: dt.date, clock: str | None) -> None:
+        """Record the page's publication date (the first one found wins)."""
+        if self.found_date is None:
+            self.found_date, self.found_time = day, clock
+
+
+def mark_archive_prefix(page: Page) -> None:
+    """An archive's prefix in front of the first line (' date 2025-09-22 Acme plant …'): its date, the body after it."""
+    first = page.nonempty[0]
+    m = re.match(page.rules.archive_prefix, first.text)
     if m:
         first.body_start = first.start + m.end()
         raw = m.group("date")
         if len(raw) == 10:
-            found_date = dt.date.fromisoformat(raw)
+            page.take_date(dt.date.fromisoformat(raw), None)
 
-    # pattern chrome: short lines anywhere; long lines only in the trailing zone
-    last_long = -1
-    for i, ln in enumerate(nonempty):
-        if _words(ln.text) >= LONG_LINE_WORDS and _pattern_reason(ln.text, rules) is None:
-            last_long = i
-    for i, ln in enumerate(nonempty):
-        if ln.body_start is not None:
+
+def mark_pattern_chrome(page: Page) -> None:
+    """Chrome by pattern: short lines anywhere, long lines only after the last long paragraph; a rule limited
+    to the edges applies only above the first or below the last long paragraph of article text."""
+    hits = [None if ln.body_start is not None else _pattern_rule(ln.text, page.rules) for ln in page.nonempty]
+    text_lines = [i for i, ln in enumerate(page.nonempty) if _words(ln.text) >= LONG_LINE_WORDS and hits[i] is None]
+    first_long, last_long = min(text_lines, default=len(hits)), max(text_lines, default=-1)
+    for i, ln in enumerate(page.nonempty):
+        rule = hits[i]
+        if rule is None or rule.zone == "edges" and first_long <= i <= last_long:
             continue
-        reason = _pattern_reason(ln.text, rules)
-        if reason and (_words(ln.text) < LONG_LINE_WORDS or i > last_long):
-            ln.chrome = reason
+        if _words(ln.text) < LONG_LINE_WORDS or i > last_long:
+            ln.chrome = rule.reason
 
-    # dateline near the top: "Outlet2026/01/16 13:20"
-    for ln in nonempty[:15]:
-        dm = re.match(rules["dateline"], ln.text.strip(), re.IGNORECASE)
-        if dm and _words(ln.text) <= 10:
-            day = _parse_numeric_date(dm.group("date"), text, language)
-            if day:
-                ln.chrome = "dateline"
-                if found_date is None:
-                    found_date, found_time = day, dm.group("time")
-                name = _undouble(dm.group("outlet") or "").strip(" ,")
-                name = re.sub(LABELS + r"\s*(?:am|on)?\s*:?\s*$", "", name).strip(" ,|")
-                by = re.match(r"(?i)^(?:von|by)\s*:?\s*(.+)$", name)
-                if by:
-                    author = author or by.group(1).strip(" ,|")
-                elif name and place_lookup(name) is None:
-                    outlet = outlet or name
-                break
-    if found_date is None:
-        for ln in nonempty[:15]:
-            day, tm = _word_date(ln.text.strip())
-            if day and _words(ln.text) <= 10:
-                ln.chrome = "dateline"
-                found_date, found_time = day, tm
-                break
-    if found_date is None:
-        # a date somewhere in a short line near the top ('By Jane Doe | January 16, 2026', '16.01.2026 – 13:20 Uhr')
-        for ln in nonempty[:15]:
-            line = ln.text.strip()
-            if ln.body_start is not None or _words(line) > 12:
-                continue
-            # 'Aktualisiert am 04.03.2025, 17:12 Uhr | Lesezeit: 3 Min.': each part between separators counts
-            parts = [p.strip() for p in re.split(r"[|·•]", line)]
-            parts = [p for p in parts if p and not (_is_sentence(p) and _words(p) > 6)]
-            day, tm = None, None
-            for part in parts:
-                day, tm = _date_in(part, text, language)
-                if day:
-                    break
+
+def find_dateline(page: Page) -> None:
+    """'Outlet2026/01/16 13:20' near the top: the date, and the outlet or author glued to it."""
+    for ln in page.nonempty[:HEAD_LINES]:
+        dm = re.match(page.rules.dateline, ln.text.strip(), re.IGNORECASE)
+        if not dm or _words(ln.text) > 10:
+            continue
+        day = _parse_numeric_date(dm.group("date"), page.text, page.language)
+        if not day:
+            continue
+        ln.chrome = "dateline"
+        page.take_date(day, dm.group("time"))
+        name = _undouble(dm.group("outlet") or "").strip(" ,")
+        name = re.sub(LABELS + r"\s*(?:am|on)?\s*:?\s*$", "", name).strip(" ,|")
+        by = re.match(r"(?i)^(?:von|by)\s*:?\s*(.+)$", name)
+        if by:
+            page.author = page.author or by.group(1).strip(" ,|")
+        elif name and place_lookup(name) is None:
+            page.outlet = page.outlet or name
+        return
+
+
+def find_word_date_line(page: Page) -> None:
+    """A short line that is only a date in words ('March 5, 2026', '5. März 2026, 09:15 Uhr')."""
+    if page.found_date is not None:
+        return
+    for ln in page.nonempty[:HEAD_LINES]:
+        day, tm = _word_date(ln.text.strip())
+        if day and _words(ln.text) <= 10:
+            ln.chrome = "dateline"
+            page.take_date(day, tm)
+            return
+
+
+def find_date_in_short_line(page: Page) -> None:
+    """A date somewhere in a short line near the top ('By Jane Doe | January 16, 2026', '16.01.2026 – 13:20 Uhr')."""
+    if page.found_date is not None:
+        return
+    for ln in page.nonempty[:HEAD_LINES]:
+        line = ln.text.strip()
+        if ln.body_start is not None or _words(line) > 12:
+            continue
+        # 'Aktualisiert am 04.03.2025, 17:12 Uhr | Lesezeit: 3 Min.': each part between separators counts
+        parts = [p.strip() for p in re.split(r"[|·•]", line)]
+        parts = [p for p in parts if p and not (_is_sentence(p) and _words(p) > 6)]
+        for part in parts:
+            day, tm = _date_in(part, page.text, page.language)
             if day:
                 ln.chrome = ln.chrome or "dateline"
-                found_date, found_time = day, tm
-                break
-    for ln in nonempty[:20]:
+                page.take_date(day, tm)
+                return
+
+
+def find_date_at_line_start(page: Page) -> None:
+    """A date opening a long line near the top, however long the line: glued to the text after it
+    ('16.01.2026 13.20Online seit …', '16. Januar 2026, 13:20 UhrIm Streit …'), after a label, or in a
+    wire dateline inside the first sentence ('NEW YORK, 8. Dezember 2025 (Agentur) --')."""
+    if page.found_date is not None:
+        return
+    for n, ln in enumerate(page.nonempty[:HEAD_LINES]):
+        if ln.body_start is not None or ln.chrome:
+            continue
+        head = ln.text[:HEAD_CHARS]
+        wire = DATELINE.match(head)
+        if wire:
+            day, tm = _date_in(wire.group(0), page.text, page.language)
+            if day:
+                page.take_date(day, tm)
+                return
+        m = LEADING_DATE.match(head)
+        if not m:
+            continue
+        day, tm = _date_in(m.group("stamp"), page.text, page.language)
+        glued = m.end() < len(head) and head[m.end() - 1].isalnum() and head[m.end()].isalpha()
+        if day and (n == 0 or tm or glued or m.group("label")):
+            page.take_date(day, tm)
+            end = m.end()
+            while end < len(ln.text) and ln.text[end] in " \t,|·•–—-:":
+                end += 1
+            ln.body_start = ln.start + end  # the article text starts after the stamp
+            return
+
+
+def find_author(page: Page) -> None:
+    """The author from a byline or dateline near the top."""
+    for ln in page.nonempty[:20]:
         bm = re.match(r"(?i)^(?:von|by|autor|author)\s*:?\s*(.+)$", ln.text.strip())
         if bm and ln.chrome in ("byline", "dateline"):
             who = re.split(r"\s*[|·•,]\s*|\s+[-–—]\s+", bm.group(1).strip())[0]
-            if who and not NUMERIC_DATE.search(who) and not _date_in(who, text, language)[0]:
-                author = author or _undouble(who)
+            if who and not NUMERIC_DATE.search(who) and not _date_in(who, page.text, page.language)[0]:
+                page.author = page.author or _undouble(who)
 
-    # title: a line repeated near the top, else the first short kept line followed by a blank line
-    title_line: Line | None = None
-    kept = [ln for ln in nonempty if not ln.chrome and ln.body_start is None]
+
+def find_title(page: Page) -> None:
+    """The title: a line repeated near the top, else the first short kept line followed by a blank line;
+    short non-sentence lines before it are navigation."""
+    kept = [ln for ln in page.nonempty if not ln.chrome and ln.body_start is None]
     head = kept[:15]
     for i, ln in enumerate(head):
         if _words(ln.text) >= 4 and any(o.text.strip() == ln.text.strip() for o in head[i + 1:]):
-            title_line = ln
+            page.title_line = ln
             for o in head[i + 1:]:
                 if o.text.strip() == ln.text.strip():
                     o.chrome = "duplicate title"
             break
-    if title_line is None and kept and nonempty[0].body_start is None:
+    if page.title_line is None and kept and page.nonempty[0].body_start is None:
         cand = next((ln for ln in kept[:8] if _words(ln.text) >= 4), kept[0])
-        idx = lines.index(cand)
-        nxt = lines[idx + 1] if idx + 1 < len(lines) else None
+        idx = cand.no - 1
+        nxt = page.lines[idx + 1] if idx + 1 < len(page.lines) else None
         more = any(ln.start > cand.start for ln in kept)
         if (3 <= _words(cand.text) <= TITLE_MAX_WORDS and more
                 and (nxt is None or not nxt.text.strip() or nxt.chrome in ("dateline", "byline", "date label"))
-                and len(split_sentences(text, cand.start, cand.end)) <= 1):
-            title_line = cand
-    if title_line is not None:
-        for ln in nonempty:
-            if ln is title_line:
+                and len(split_sentences(page.text, cand.start, cand.end)) <= 1):
+            page.title_line = cand
+    if page.title_line is not None:
+        for ln in page.nonempty:
+            if ln is page.title_line:
                 break
-            if not ln.chrome and _words(ln.text) < rules["short_line_words"] and not _is_sentence(ln.text):
+            if not ln.chrome and _words(ln.text) < page.rules.short_line_words and not _is_sentence(ln.text):
                 ln.chrome = "navigation"
 
-    # trailing chrome: from the first strong chrome line after the last long paragraph on, all is footer
+
+def mark_trailing_chrome(page: Page) -> None:
+    """From the first strong chrome line after the last long paragraph on, all is footer."""
+    nonempty = page.nonempty
     last_long = max((i for i, ln in enumerate(nonempty) if not ln.chrome and _words(ln.text) >= LONG_LINE_WORDS),
                     default=-1)
     first_footer = next((i for i, ln in enumerate(nonempty) if i > last_long and ln.chrome in FOOTER_REASONS),
@@ -344,57 +440,145 @@ def clean(text: str, published: str | None = None, lang: str | None = None) -> C
             if not ln.chrome:
                 ln.chrome = "footer"
     for ln in nonempty[last_long + 1:]:
-        if not ln.chrome and _words(ln.text) < rules["short_line_words"] and not _is_sentence(ln.text):
+        if not ln.chrome and _words(ln.text) < page.rules.short_line_words and not _is_sentence(ln.text):
             ln.chrome = "footer"
 
-    if published:
-        pub_text = published
-    elif found_date:
-        clock = _clock(found_time, None) if found_time else None
-        pub_text = found_date.isoformat() + (f"T{clock}" if clock else "")
-    else:
-        raise CleanError("no publication date found in the article; pass --published YYYY-MM-DD")
-    try:
-        pub_date = dt.date.fromisoformat(pub_text[:10])
-    except ValueError as exc:
-        raise CleanError(f"invalid publication date {pub_text!r}; use YYYY-MM-DD") from exc
 
-    # sentences of kept lines
+def publication(page: Page, published: str | None, url: str | None) -> Published:
+    """The publication date: given by the user, else found on the page, else read from the URL, else unknown."""
+    if published:
+        return parse_published(published)
+    if page.found_date:
+        clock = _clock(page.found_time, None) if page.found_time else None
+        return parse_published(page.found_date.isoformat() + (f"T{clock}" if clock else ""))
+    from_url = date_from_url(url) if url else None
+    if from_url:
+        return from_url
+    page.warnings.append("no publication date found in the text" + (" or the URL" if url else "")
+                         + "; dates relative to it ('am Montag', 'yesterday') stay undated "
+                           "(pass --published YYYY-MM-DD" + ("" if url else " or --url") + ")")
+    return Published(None, None, None)
+
+
+def find_sentences(page: Page) -> list[Sentence]:
+    """Sentences of the kept lines, each with its paragraph and kind (title, heading, body)."""
     sentences: list[Sentence] = []
     para = 0
-    prev_blank = True
-    for ln in lines:
-        if not ln.text.strip():
-            prev_blank = True
-            continue
-        if ln.chrome:
+    for ln in page.lines:
+        if not ln.text.strip() or ln.chrome:
             continue
         para += 1
-        prev_blank = False
         start = ln.body_start if ln.body_start is not None else ln.start
-        if ln is title_line:
+        if ln is page.title_line:
             kind = "title"
-        elif (_words(ln.text) <= 14 and not _is_sentence(ln.text) and not re.match(r"\s*[*•-]", ln.text)):
+        elif _words(ln.text) <= 14 and not _is_sentence(ln.text) and not re.match(r"\s*[*•-]", ln.text):
             kind = "heading"
         else:
             kind = "body"
-        for a, b in split_sentences(text, start, ln.end):
-            sentences.append(Sentence(start=a, end=b, text=text[a:b], para=para, kind=kind))
-    del prev_blank
-    for i, s in enumerate(sentences):
-        s.index = i
+        for a, b in split_sentences(page.text, start, ln.end):
+            sentences.append(Sentence(start=a, end=b, text=page.text[a:b], para=para, kind=kind, index=len(sentences)))
+    return sentences
 
-    title = title_line.text.strip() if title_line else ""
+
+def title_and_outlet(page: Page, sentences: list[Sentence]) -> tuple[str, str | None]:
+    """The title (else the first body sentence, shortened) and the outlet (else a wire dateline's agency)."""
+    body = [s for s in sentences if s.kind == "body"]
+    title = page.title_line.text.strip() if page.title_line else ""
     if not title:
-        body = [s for s in sentences if s.kind == "body"]
         first_sent = body[0].text if body else ""
         title = first_sent if len(first_sent) <= 120 else first_sent[:117].rsplit(" ", 1)[0] + " …"
+    outlet = page.outlet
     # a wire dateline in the first body sentence names the agency ('BERLIN, July 25 (Reuters) -')
-    body = [s for s in sentences if s.kind == "body"]
     wire = DATELINE.match(body[0].text) if body else None
     if wire and not outlet and not re.search(r"\d", wire.group("agency")):
         outlet = wire.group("agency").strip()
-    untitled, unknown = ("(ohne Titel)", "unbekannt") if language == "de" else ("(untitled)", "unknown")
+    return title, outlet
+
+
+CLEAN_PASSES = (mark_archive_prefix, mark_pattern_chrome, find_dateline, find_word_date_line, find_date_in_short_line,
+                find_date_at_line_start, find_author, find_title, mark_trailing_chrome)
+
+
+def clean(text: str, published: str | None = None, lang: str | None = None, url: str | None = None) -> Cleaned:
+    """Split the article into chrome and kept lines, find its sentences and metadata."""
+    lines = split_lines(text)
+    nonempty = [ln for ln in lines if ln.text.strip()]
+    if not nonempty:
+        raise CleanError("the article is empty")
+    reject_html(text)
+    page = Page(text=text, lines=lines, nonempty=nonempty, rules=chrome_rules(),
+                language=lang or detect_language(text))
+    for step in CLEAN_PASSES:
+        step(page)
+    pub = publication(page, published, url)
+    sentences = find_sentences(page)
+    if not any(s.kind == "body" for s in sentences):
+        page.warnings.append(f"no article text found: all {len(nonempty)} non-empty lines look like page chrome "
+                             "or headings (see the article's chrome list)")
+    title, outlet = title_and_outlet(page, sentences)
+    labels = lang_rules(page.language).labels
+    untitled, unknown = labels["untitled"], labels["unknown_outlet"]
     return Cleaned(text=text, lines=lines, sentences=sentences, title=title or untitled,
-                   outlet=outlet or unknown, author=author, published=pub_text, published_date=pub_date,
-                   language=language)
+                   outlet=outlet or unknown, author=page.author, published=pub.text, published_date=pub.day,
+                   published_month=pub.month, language=page.language, warnings=page.warnings)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication date at its precision: text as stored ('2026-01-16T13:20', '2024-07' or None), the day
+    when known to the day, the (year, month) when known at least to the month."""
+
+    text: str | None
+    day: dt.date | None
+    month: tuple[int, int] | None
+
+
+PUBLISHED_FORM = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2})(?P<time>T\d{2}:\d{2}(?::\d{2})?"
+                            r"(?:Z|[+-]\d{2}:\d{2})?)?)?")
+
+
+def parse_published(value: str, label: str = "publication date") -> Published:
+    """'2026-01-16', '2026-01-16T13:20', '2024-07' -> Published; CleanError naming what is wrong."""
+    m = PUBLISHED_FORM.fullmatch(value.strip())
+    if not m:
+        raise CleanError(f"{label}: use YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM")
+    try:
+        if m.group("time"):
+            stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            return Published(value.strip(), stamp.date(), (stamp.year, stamp.month))
+        if m.group("d"):
+            day = dt.date.fromisoformat(value.strip())
+            return Published(value.strip(), day, (day.year, day.month))
+        year, month = int(m.group("y")), int(m.group("m"))
+        dt.date(year, month, 1)
+        return Published(value.strip(), None, (year, month))
+    except ValueError as exc:
+        raise CleanError(f"{label}: not a real date or time ({exc})") from exc
+
+
+URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_.-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)")
+URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]\d)/")
+
+
+def date_from_url(url: str) -> Published | None:
+    """A date in a URL's path or slug ('/2025/12/11/', '/20251211/', '-2025-12-11-'), else its month
+    ('/2025/12/'); the host and query are not looked at."""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.IGNORECASE).split("?")[0].split("#")[0]
+    for m in URL_DAY.finditer(path):
+        with contextlib.suppress(ValueError):
+            day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            return Published(day.isoformat(), day, (day.year, day.month))
+    m = URL_MONTH.search(path)
+    if m and 1 <= int(m.group("m")) <= 12:
+        return Published(f"{m.group('y')}-{m.group('m')}", None, (int(m.group("y")), int(m.group("m"))))
+    return None
+
+
+def chrome_summary(cleaned: Cleaned) -> str | None:
+    """'12 lines of page chrome dropped (4 navigation, 3 newsletter, …)', or None when none were."""
+    reasons = [reason for _line, reason in cleaned.chrome]
+    if not reasons:
+        return None
+    counts = sorted(((reasons.count(r), r) for r in set(reasons)), key=lambda c: (-c[0], c[1]))
+    return (f"{len(reasons)} line{'s' if len(reasons) != 1 else ''} of page chrome dropped ("
+            + ", ".join(f"{n} {r}" for n, r in counts) + ")")

@@ -45,9 +45,11 @@ class Cleaned:
     title: str
     outlet: str
     author: str | None
-    published: str  # '2026-01-16' or '2026-01-16T13:20'
-    published_date: dt.date
+    published: str | None  # '2026-01-16', '2026-01-16T13:20', '2024-07' (month precision) or None (not found)
+    published_date: dt.date | None  # the day of publication when known to the day
     language: str
+    published_month: tuple[int, int] | None = None  # (year, month) when known at least to the month
+    warnings: list[str] = field(default_factory=list)  # what the user should know (shown, never fatal)
 
     @property
     def chrome(self) -> list[tuple[int, str]]:
@@ -70,6 +72,7 @@ class TimeExpr:
     kind: str
     edtf: str | None
     sentence: int = -1
+    unanchored: bool = False  # undated only because the article's publication date is unknown ('am Montag')
 
 
 @dataclass

@@ -27,7 +27,8 @@ from .lexicon import (
     place_lookup,
     slugify,
 )
-from .rules import lang_rules
+from .rules import LangRules, lang_rules
+from .tagger import tag_tokens
 
 TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
 PREPOSITIONS = {"gegen", "neben", "zwischen", "unter", "hinter", "oder", "aber", "sowie", "wie", "wegen",
@@ -91,736 +92,1051 @@ def _tokens(cleaned: Cleaned) -> list[list[Tok]]:
     return out
 
 
-def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entities:
-    """Entities and their mentions in the body sentences."""
-    lang = cleaned.language
+@dataclass(frozen=True)
+class Vocab:
+    """The word sets one language's entity rules are made of, derived from its rules once."""
+
+    rules: LangRules
+    not_names: frozenset[str]
+    surname_words: frozenset[str]  # time words that are also surnames ('Dr. Miriam Sommer', 'Anna Mai')
+    titles: frozenset[str]
+    role_words: frozenset[str]
+    speech: frozenset[str]
+    product_heads: frozenset[str]
+    org_heads: frozenset[str]
+    prod_cues: frozenset[str]
+    org_cues: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_prefixes: frozenset[str]
+    prod_suffixes: frozenset[str]
+    cue_endings: tuple[str, ...]
+    prod_endings: tuple[str, ...]
+    locatives: frozenset[str]
+    town_suffixes: tuple[str, ...]
+    prod_lower: frozenset[str]
+    org_heads_lower: frozenset[str]
+    stopwords: frozenset[str]
+    ordinal_words: frozenset[str]
+    numbers: frozenset[str]
+    org_links: frozenset[str]
+    appos_re: re.Pattern | None
+    suffixes: frozenset[str] = frozenset()  # words that close an organisation's or a product's name
+    heads: frozenset[str] = frozenset()  # product and organisation head nouns
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "suffixes", self.org_suffixes | self.prod_suffixes)
+        object.__setattr__(self, "heads", self.product_heads | self.org_heads)
+
+    def org_cue(self, word: str) -> bool:
+        """'Konzern', 'KI-Unternehmen', 'Energiekonzerns': an organisation noun or a compound ending in one."""
+        return (word in self.org_cues or word.split("-")[-1] in self.org_cues
+                or bool(self.cue_endings) and word[:1].isupper() and word.lower().endswith(self.cue_endings))
+
+
+@functools.cache
+def vocab(lang: str) -> Vocab:
+    """The entity vocabulary of a language (built once per process)."""
     rules = lang_rules(lang)
-    text = cleaned.text
-    not_names = set(rules["not_names"]) | set(rules["acronym_stop"])
-    months = {m.capitalize() for m in rules["time"]["months"]} | {w.capitalize() for w in rules["time"]["weekdays"]}
-    not_names |= months | {m.capitalize() for m in rules["time"]["month_abbr"]}
-    # time words that are also surnames ('Dr. Miriam Sommer', 'Anna Mai'), after a title and a first name
-    surname_words = months | {w.capitalize() for w in rules["time"]["seasons"]}
-    titles = frozenset(rules["person_titles"])
-    role_words = {w for ws in rules["roles"].values() for w in ws}
-    speech = {w.split()[0] for w in rules["speech_verbs"]}
-    product_heads = set(rules["product_heads"])
-    org_heads = set(rules["org_heads"])
-    prod_cues = set(rules["type_cues"]["product"])
-    org_cues = set(rules["type_cues"]["organization"])
-    org_suffixes = set(rules["org_suffixes"])
-    org_prefixes = set(rules.get("org_prefixes", []))
-    cue_endings = tuple(sorted({c.lower() for c in org_cues if len(c) >= 5 and "-" not in c}))
-    prod_endings = tuple(sorted({c.lower() for c in prod_cues if len(c) >= 5 and "-" not in c}))
-    locatives = set(rules.get("locative_prepositions", []))
-    town_suffixes = tuple(rules.get("town_suffixes", []))
-    prod_suffixes = set(rules["product_suffixes"])
-    sentences = _tokens(cleaned)
-    prod_lower = {w.lower() for w in prod_cues | product_heads}
-    org_heads_lower = {w.lower() for w in org_heads}
-    stopwords = {str(w).lower() for w in rules.get("stopwords", [])}
-    ordinal_words = {str(w).lower() for w in rules["time"]["ordinals"]}
-    org_links = set(rules.get("org_head_links", []))
-    appos = rules.get("apposition_articles", [])
-    appos_re = re.compile(r",\s+(?:" + "|".join(map(re.escape, appos)) + r")\s+((?:[\w-]+ ){0,3}[\w-]+)"
-                          ) if appos else None
+    months = {m.capitalize() for m in rules.time.months} | {w.capitalize() for w in rules.time.weekdays}
+    not_names = set(rules.not_names) | set(rules.acronym_stop) | months
+    not_names |= {m.capitalize() for m in rules.time.month_abbr}
+    prod_cues, org_cues = frozenset(rules.type_cues["product"]), frozenset(rules.type_cues["organization"])
+    appos = rules.apposition_articles
+    return Vocab(
+        rules=rules, not_names=frozenset(not_names),
+        surname_words=frozenset(months | {w.capitalize() for w in rules.time.seasons}),
+        titles=frozenset(rules.person_titles),
+        role_words=frozenset(w for ws in rules.roles.values() for w in ws),
+        speech=frozenset(w.split()[0] for w in rules.speech_verbs),
+        product_heads=frozenset(rules.product_heads), org_heads=frozenset(rules.org_heads),
+        prod_cues=prod_cues, org_cues=org_cues, org_suffixes=frozenset(rules.org_suffixes),
+        org_prefixes=frozenset(rules.org_prefixes), prod_suffixes=frozenset(rules.product_suffixes),
+        cue_endings=tuple(sorted({c.lower() for c in org_cues if len(c) >= 5 and "-" not in c})),
+        prod_endings=tuple(sorted({c.lower() for c in prod_cues if len(c) >= 5 and "-" not in c})),
+        locatives=frozenset(rules.locative_prepositions), town_suffixes=tuple(rules.town_suffixes),
+        prod_lower=frozenset(w.lower() for w in prod_cues | set(rules.product_heads)),
+        org_heads_lower=frozenset(w.lower() for w in rules.org_heads),
+        stopwords=frozenset(str(w).lower() for w in rules.stopwords),
+        ordinal_words=frozenset(str(w).lower() for w in rules.time.ordinals),
+        numbers=frozenset(rules.time.numbers), org_links=frozenset(rules.org_head_links),
+        appos_re=re.compile(r",\s+(?:" + "|".join(map(re.escape, appos)) + r")\s+((?:[\w-]+ ){0,3}[\w-]+)")
+        if appos else None)
 
-    # a capitalised word right after a speech verb and before the sentence's end is a name ('sagte Berger.'),
-    # even when the lexicon knows it as a word; so is a known town the lexicon reads as a compound ('Ingolstadt')
-    said_names: set[str] = set()
-    for toks in sentences:
-        for i, t in enumerate(toks[1:], start=1):
-            if (toks[i - 1].text in speech and t.text[:1].isupper() and t.text not in not_names
-                    and (i + 1 == len(toks) or re.match(r"\s*[.,;]", text[t.end:t.end + 2])
-                         or toks[i + 1].text[:1].islower())):
-                said_names.add(t.text)
-    noninitial: Counter[str] = Counter()
-    for toks in sentences:
-        for t in toks[1:]:
-            if t.text[:1].isupper():
-                noninitial[_strip_possessive(t.text)] += 1
 
-    # German: a word seen only after a determiner, number or inflected adjective is a noun ("der Optimismus")
-    noun_only: set[str] = set()
-    if lang == "de":
-        ctx_name: Counter[str] = Counter()
-        ctx_noun: Counter[str] = Counter()
-        numbers = set(rules["time"]["numbers"])
-        noun_suffixes = tuple(rules.get("noun_suffixes", []))
-        for toks in sentences:
-            for i, t in enumerate(toks[1:], start=1):
-                if not t.text[:1].isupper() or "-" in t.text or name_shape(t.text):
-                    continue
-                p = toks[i - 1].text
-                pp = toks[i - 2].text.lower() if i >= 2 else ""
-                adjective = (p.islower() and re.search(r"(?:en|er|es|em)$", p) and p not in speech
-                             and len(p) > 3 and p not in PREPOSITIONS)
-                weak = p.lower() in ARTICLES  # 'die Lufthansa' names a company, 'der Optimismus' does not
-                noun_ctx = ((pp in DETERMINERS and p.islower()) or (p.lower() in DETERMINERS and not weak)
-                            or (weak and t.text.lower().endswith(noun_suffixes))
-                            or p.lower() in numbers or p.isdigit() or adjective)
-                (ctx_noun if noun_ctx else ctx_name)[_strip_possessive(t.text)] += 1
-        noun_only = {w for w in ctx_noun if not ctx_name.get(w)}
+@dataclass
+class EntityState:
+    """Everything the entity passes share: the text, its tokens, what each pass found and claimed so far."""
 
-    entities: dict[str, EntityCand] = {}
-    fixed_names: set[str] = set()
-    mentions: list[Mention] = []
-    alias_index: dict[str, str] = {}
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    taken = _Taken(len(text))
+    cleaned: Cleaned
+    v: Vocab
+    sentences: list[list[Tok]]
+    known: list[Known] = field(default_factory=list)  # entities of the content folder (the gazetteer)
+    said_names: set[str] = field(default_factory=set)
+    noninitial: Counter[str] = field(default_factory=Counter)
+    noun_only: set[str] = field(default_factory=set)
+    entities: dict[str, EntityCand] = field(default_factory=dict)
+    fixed_names: set[str] = field(default_factory=set)  # ids of names a rule built whole (never re-split)
+    mentions: list[Mention] = field(default_factory=list)
+    alias_index: dict[str, str] = field(default_factory=dict)
+    votes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    surfaces: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    groups: list[Group] = field(default_factory=list)
+    org_headed: set[int] = field(default_factory=set)  # starts of groups an organisation word opens
+    compounds: list[tuple[int, str]] = field(default_factory=list)  # (start, 'Orion-Chips') of product compounds
+    secondary: set[str] = field(default_factory=set)  # surfaces that are never an entity's name (tickers)
+    taken: _Taken = field(init=False)
+    sent_pos: dict[int, int] = field(init=False)  # sentence index -> position in self.sentences
+    tags: dict[int, str] = field(default_factory=dict)  # token start -> part-of-speech tag (German, HanTa)
 
-    def _org_cue(word: str) -> bool:
-        return (word in org_cues or word.split("-")[-1] in org_cues
-                or bool(cue_endings) and word[:1].isupper() and word.lower().endswith(cue_endings))
+    def __post_init__(self) -> None:
+        self.taken = _Taken(len(self.cleaned.text))
+        self.sent_pos = {toks[0].sent: k for k, toks in enumerate(self.sentences) if toks}
 
-    def _abbrev_gap(a: Tok, b: Tok) -> bool:
-        # 'Dr. Miriam': a title abbreviation with its full stop joins the name after it
-        return text[a.end:b.start] == ". " and (a.text + ".") in titles
+    @property
+    def text(self) -> str:
+        return self.cleaned.text
 
-    def overlaps(a: int, b: int) -> bool:
-        return taken.overlaps(a, b)
+    @property
+    def lang(self) -> str:
+        return self.cleaned.language
 
-    # 1. the gazetteer: names and aliases of entities already in the content folder (longest first)
-    forms: list[tuple[str, str]] = []
-    for k in known or []:
-        pk = None
-        if k.type == "place":
-            pk = next((p[0] for p in map(place_lookup, [k.name, *k.aliases]) if p), None)
-        entities[k.id] = EntityCand(id=k.id, name=k.name, type=k.type, aliases=list(k.aliases), existing=True,
-                                    place_key=pk)
-        for form in {k.name, *k.aliases}:
-            if len(form) >= 2:
-                forms.append((form, k.id))
-                alias_index.setdefault(norm(form), k.id)
-    for form, kid in sorted(forms, key=lambda f: (-len(f[0]), f[0], f[1])):
-        flags = 0 if len(form) <= 3 else re.IGNORECASE
-        pat = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?:s|'s|’s)?(?![\w])", flags)
-        for s in cleaned.body:
-            for m in pat.finditer(s.text):
-                a, b = s.start + m.start(), s.start + m.end()
-                if not overlaps(a, b):
-                    taken.append((a, b))
-                    mentions.append(Mention(a, b, text[a:b], kid, s.index))
+    @property
+    def rules(self) -> LangRules:
+        return self.v.rules
 
-    def add_entity(name: str, type_: str, place_key: str | None = None) -> str:
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether text[a:b] touches a span some mention already claimed."""
+        return self.taken.overlaps(a, b)
+
+    def add_entity(self, name: str, type_: str, place_key: str | None = None) -> str:
+        """The id of the entity of that name, created when new."""
         key = slugify(name)
-        if key in entities:
+        if key in self.entities:
             return key
-        entities[key] = EntityCand(id=key, name=name, type=type_, place_key=place_key)
-        alias_index.setdefault(norm(name), key)
+        self.entities[key] = EntityCand(id=key, name=name, type=type_, place_key=place_key)
+        self.alias_index.setdefault(norm(name), key)
         return key
 
-    def add_fixed_org(name: str) -> str:
+    def add_fixed_org(self, name: str) -> str:
         """An organisation whose name a rule built (not to be re-split later); its id."""
         key = slugify(name)
-        if key not in entities:
-            fixed_names.add(add_entity(name, "organization"))
+        if key not in self.entities:
+            self.fixed_names.add(self.add_entity(name, "organization"))
         return key
 
-    def claim(key: str, a: int, b: int, sent: int, counted: str | None = None) -> None:
+    def claim(self, key: str, a: int, b: int, sent: int, counted: str | None = None) -> None:
         """Record that text[a:b] in sentence `sent` names entity `key` (counting `counted` as its surface)."""
-        surfaces[key][counted or text[a:b]] += 1
-        taken.append((a, b))
-        mentions.append(Mention(a, b, text[a:b], key, sent))
+        self.surfaces[key][counted or self.text[a:b]] += 1
+        self.taken.append((a, b))
+        self.mentions.append(Mention(a, b, self.text[a:b], key, sent))
 
-    def add_place(place: tuple[str, dict[str, str], str], tok_start: int, tok_end: int, sent: int) -> None:
+    def add_place(self, place: tuple[str, dict[str, str], str], tok_start: int, tok_end: int, sent: int) -> None:
+        """A mention of a place: the place entity already known by its key, else a new one."""
         pkey, canon, ptype = place
-        found = next((e.id for e in entities.values() if e.place_key == pkey), None)
+        found = next((e.id for e in self.entities.values() if e.place_key == pkey), None)
         if found is None:
-            for e in list(entities.values()):
+            for e in list(self.entities.values()):
                 if e.type in ("place", "organization") and e.existing and any(
                         (place_lookup(f) or ("",))[0] == pkey for f in [e.name, *e.aliases]):
                     found = e.id
                     e.place_key = pkey
                     break
         if found is None:
-            found = add_entity(canon.get(lang) or canon["en"], ptype, pkey)
-        claim(found, tok_start, tok_end, sent)
+            found = self.add_entity(canon.get(self.lang) or canon["en"], ptype, pkey)
+        self.claim(found, tok_start, tok_end, sent)
 
-    # 1a. the news agency of a wire dateline ('BERLIN (dpa) –', '(dpa/AFP)') is an organisation
-    first_body = cleaned.body[:1]
-    wire = DATELINE.match(first_body[0].text) if first_body else None
-    if wire and not re.search(r"\d", wire.group("agency")):
-        base = first_body[0].start + wire.start("agency")
-        for m in re.finditer(r"[^/,;]+", wire.group("agency")):
-            name = m.group(0).strip()
-            a = base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            b = a + len(name)
-            if 2 <= len(name) <= 20 and not overlaps(a, b):
-                claim(add_fixed_org(name), a, b, first_body[0].index)
+    def abbrev_gap(self, a: Tok, b: Tok) -> bool:
+        """'Dr. Miriam': a title abbreviation with its full stop joins the name after it."""
+        return self.text[a.end:b.start] == ". " and (a.text + ".") in self.v.titles
 
-    # 1b. authorities named by a country adjective and an authority noun ('chinesische Marktaufsichtsbehörde')
-    heads = rules.get("authority_heads", [])
-    if lang == "de" and heads:
-        auth = re.compile(r"(?<![\w-])([A-Za-zÄÖÜäöüß]+?(?:isch|ländisch))(e|en|er|es|em)\s+([A-ZÄÖÜ]\w*(?:"
-                          + "|".join(heads) + r")(?:s|es|n)?)(?![\w-])")
-        tails_done: set[tuple[str, str, str]] = set()
-        for s in cleaned.body:
-            for m in auth.finditer(s.text):
-                if not demonym_place(m.group(1) + m.group(2), lang):
-                    continue
-                noun = m.group(3)
-                stem = next((noun[: -len(x)] for x in ("es", "s", "n") if noun.endswith(x) and any(
-                    noun[: -len(x)].lower().endswith(h) for h in heads)), noun)
-                name = m.group(1).capitalize() + "e " + stem
-                key = add_fixed_org(name)
-                a, b = s.start + m.start(), s.start + m.end()
-                claim(key, a, b, s.index)
-                # later bare mentions of the head noun ('die Aufsichtsbehörde'), once per name
-                for h in heads:
-                    if stem.lower().endswith(h) and (key, stem, h) not in tails_done:
-                        tails_done.add((key, stem, h))
-                        tail = re.compile(r"(?<=\b(?:[Dd]ie|[Dd]er|[Dd]as) )([A-ZÄÖÜ]\w*" + h + r")\b")
-                        for s2 in cleaned.body:
-                            for m2 in tail.finditer(s2.text):
-                                w = m2.group(1)
-                                if stem.lower().endswith(w.lower()) and w != stem or w == stem:
-                                    a2, b2 = s2.start + m2.start(1), s2.start + m2.end(1)
-                                    if not overlaps(a2, b2):
-                                        claim(key, a2, b2, s2.index)
+    def spaced(self, a: Tok, b: Tok) -> bool:
+        """Whether one plain space separates two tokens."""
+        return self.text[a.end:b.start] == " "
 
-    # 1b'. a capitalised adjective before an organisation noun is a name ('der Deutschen Bank')
-    adj_heads = rules.get("adjective_org_heads", [])
-    if adj_heads:
-        adj = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]+?)(e|en|er|es|em)\s+(" +
-                         "|".join(map(re.escape, adj_heads)) + r")(?![\w-])")
-        for s in cleaned.body:
-            for m in adj.finditer(s.text):
-                if not is_common(m.group(1).lower() + m.group(2), lang):
-                    continue
-                name = m.group(1) + "e " + m.group(3)
-                key = add_fixed_org(name)
-                a, b = s.start + m.start(), s.start + m.end()
-                if not overlaps(a, b):
-                    claim(key, a, b, s.index)
-
-    # 1b'''. German writes adjectives in lower case, so a capitalised country-type adjective inside a sentence
-    #        opens a name: 'der Europäischen Fischereiagentur', 'des Deutschen Wetterdienstes'
-    if lang == "de":
-        proper = re.compile(r"(?<=[a-zäöüß,] )(?P<adj>[A-ZÄÖÜ][a-zäöüß]+?(?:isch|sch))(?P<end>e|en|er|es|em)\s+"
-                            r"(?P<noun>[A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])")
-        for s in cleaned.body:
-            for m in proper.finditer(s.text):
-                a, b = s.start + m.start(), s.start + m.end()
-                if overlaps(a, b) or place_lookup(m.group(0)) or find_multiword_places(m.group(0)):
-                    continue
-                adj_word = m.group("adj").lower() + m.group("end")
-                if not is_common(adj_word, lang) and not demonym_place(adj_word, lang):
-                    continue
-                noun = m.group("noun")
-                if text[max(0, a - 4):a] == "des " and noun.endswith("es") and is_common(noun[:-2], lang):
-                    noun = noun[:-2]
-                elif text[max(0, a - 4):a] == "des " and noun.endswith("s") and is_common(noun[:-1], lang):
-                    noun = noun[:-1]
-                name = m.group("adj") + "e " + noun
-                claim(add_fixed_org(name), a, b, s.index)
-
-    # 1b''. an organisation noun, a link word and capitalised words: 'University of Vermont',
-    #       'Verband der Papierindustrie', 'Bundesministerium für Wirtschaft und Energie'
-    linked = _linked_org_re(lang)
-    if linked is not None:
-        for s in cleaned.body:
-            for m in linked.finditer(s.text):
-                a, b = s.start + m.start(), s.start + m.end()
-                if overlaps(a, b):
-                    continue
-                name = m.group(0)
-                key = slugify(name)
-                if key not in entities:
-                    entities[key] = EntityCand(id=key, name=name, type="organization")
-                    fixed_names.add(key)
-                    alias_index.setdefault(norm(name), key)
-                surfaces[key][name] += 1
-                taken.append((a, b))
-                mentions.append(Mention(a, b, name, key, s.index))
-
-    # 1c. multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten')
-    for s in cleaned.body:
-        for ma, mb in find_multiword_places(s.text):
-            a, b = s.start + ma, s.start + mb
-            place = place_lookup(text[a:b])
-            if place and not overlaps(a, b):
-                add_place(place, a, b, s.index)
-
-    # 2. name candidates
-    def is_name_token(t: Tok, toks: list[Tok], i: int) -> bool:
+    def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
+        """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
+        v, lang, text = self.v, self.lang, self.text
         w = _strip_possessive(t.text)
-        if w in not_names or t.text in not_names or not w[:1].isupper() and not name_shape(w):
+        if w in v.not_names or t.text in v.not_names or not w[:1].isupper() and not name_shape(w):
             return False
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
             return False
+        if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
+            return False  # 'CNY688': an amount in a currency's code
         if name_shape(w):
             return True
-        if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, titles) or (
-                i > 1 and _is_title(toks[i - 2].text, titles) and toks[i - 1].text[:1].isupper()
-                and text[toks[i - 1].end:t.start] == " ")) and (
-                text[toks[i - 1].end:t.start] == " " or _abbrev_gap(toks[i - 1], t)):
+        if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, v.titles) or (
+                i > 1 and _is_title(toks[i - 2].text, v.titles) and toks[i - 1].text[:1].isupper()
+                and self.spaced(toks[i - 1], t))) and (
+                self.spaced(toks[i - 1], t) or self.abbrev_gap(toks[i - 1], t)):
             return True
-        if is_strong_place(w) or w in said_names or (lang == "de" and place_lookup(w) and not is_listed(w, lang)):
+        capitalised_nouns = self.rules.nouns_capitalised
+        tag = self.tags.get(t.start)
+        if tag == "NE" and (not is_listed(w, lang) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
+                            and toks[i + 1].text[:1].isupper() and not is_common(toks[i + 1].text, lang)):
+            return True  # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo')
+        if is_strong_place(w) or w in self.said_names or (
+                capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True
         initial = i == 0 or text[toks[i - 1].end:t.start].strip(" ") in ("„", "“", "\"", "«", "»", "(", "–", "-")
-        if initial and i + 1 < len(toks) and text[t.end:toks[i + 1].start] == " " and not is_common(w, lang):
+        if initial and i + 1 < len(toks) and self.spaced(t, toks[i + 1]) and not is_common(w, lang):
             nx = toks[i + 1].text
-            if nx[:1].isupper() and nx not in not_names and not is_common(nx, lang) and "-" not in nx:
+            if nx[:1].isupper() and nx not in v.not_names and not is_common(nx, lang) and "-" not in nx:
                 return True
-        if (initial and lang == "en" and i + 1 < len(toks) and text[t.end:toks[i + 1].start] == " "
-                and toks[i + 1].text in org_suffixes):
+        if (initial and not capitalised_nouns and i + 1 < len(toks) and self.spaced(t, toks[i + 1])
+                and toks[i + 1].text in v.org_suffixes):
             return True  # 'Acme Corp said …': a common word opening a sentence before an organisation suffix
-        if initial and noninitial.get(w, 0) == 0 and not (w.endswith("s") and noninitial.get(w[:-1], 0)):
-            return bool(lang == "en" and not is_common(w, lang))
-        if lang == "en":
+        if initial and self.noninitial.get(w, 0) == 0 and not (w.endswith("s") and self.noninitial.get(w[:-1], 0)):
+            return bool(not capitalised_nouns and not is_common(w, lang))
+        if not capitalised_nouns:
             return True
-        base = w[:-1] if w.endswith("s") and noninitial.get(w[:-1], 0) else w
+        base = w[:-1] if w.endswith("s") and self.noninitial.get(w[:-1], 0) else w
         if is_common(base, lang):
             return False
-        return base not in noun_only
+        return base not in self.noun_only
 
-    groups: list[Group] = []
-    org_headed: set[int] = set()
-    compounds: list[tuple[int, str]] = []
-    for toks in sentences:
+
+# ---------------------------------------------------------------- passes: what the text says about words
+
+def scan_speech_names(st: EntityState) -> None:
+    """A capitalised word right after a speech verb and before the sentence's end is a name ('sagte Berger.'),
+    even when the lexicon knows it as a word."""
+    text, v = st.text, st.v
+    for toks in st.sentences:
+        for i, t in enumerate(toks[1:], start=1):
+            if (toks[i - 1].text in v.speech and t.text[:1].isupper() and t.text not in v.not_names
+                    and (i + 1 == len(toks) or re.match(r"\s*[.,;]", text[t.end:t.end + 2])
+                         or toks[i + 1].text[:1].islower())):
+                st.said_names.add(t.text)
+
+
+def count_noninitial(st: EntityState) -> None:
+    """How often each capitalised word appears inside a sentence (not as its first word)."""
+    for toks in st.sentences:
+        for t in toks[1:]:
+            if t.text[:1].isupper():
+                st.noninitial[_strip_possessive(t.text)] += 1
+
+
+def find_noun_only_words(st: EntityState) -> None:
+    """Where nouns are capitalised: a word seen only after a determiner, number or inflected adjective is a
+    noun ('der Optimismus')."""
+    if not st.rules.nouns_capitalised:
+        return
+    v = st.v
+    ctx_name: Counter[str] = Counter()
+    ctx_noun: Counter[str] = Counter()
+    noun_suffixes = tuple(st.rules.noun_suffixes)
+    for toks in st.sentences:
+        for i, t in enumerate(toks[1:], start=1):
+            if not t.text[:1].isupper() or "-" in t.text or name_shape(t.text):
+                continue
+            p = toks[i - 1].text
+            pp = toks[i - 2].text.lower() if i >= 2 else ""
+            adjective = (p.islower() and re.search(r"(?:en|er|es|em)$", p) and p not in v.speech
+                         and len(p) > 3 and p not in PREPOSITIONS
+                         and st.tags.get(toks[i - 1].start, "ADJA").startswith("ADJ"))  # not a verb ('hatten')
+            weak = p.lower() in ARTICLES  # 'die Lufthansa' names a company, 'der Optimismus' does not
+            noun_ctx = ((pp in DETERMINERS and p.islower()) or (p.lower() in DETERMINERS and not weak)
+                        or (weak and t.text.lower().endswith(noun_suffixes))
+                        or p.lower() in v.numbers or p.isdigit() or adjective)
+            (ctx_noun if noun_ctx else ctx_name)[_strip_possessive(t.text)] += 1
+    st.noun_only = {w for w in ctx_noun if not ctx_name.get(w)}
+
+
+# ---------------------------------------------------------------- passes: names rules build whole
+
+def match_gazetteer(st: EntityState) -> None:
+    """Names and aliases of entities already in the content folder (longest first) claim their spans first."""
+    forms: list[tuple[str, str]] = []
+    for k in st.known:
+        pk = None
+        if k.type == "place":
+            pk = next((p[0] for p in map(place_lookup, [k.name, *k.aliases]) if p), None)
+        st.entities[k.id] = EntityCand(id=k.id, name=k.name, type=k.type, aliases=list(k.aliases), existing=True,
+                                       place_key=pk)
+        for form in {k.name, *k.aliases}:
+            if len(form) >= 2:
+                forms.append((form, k.id))
+                st.alias_index.setdefault(norm(form), k.id)
+    text = st.text
+    for form, kid in sorted(forms, key=lambda f: (-len(f[0]), f[0], f[1])):
+        flags = 0 if len(form) <= 3 else re.IGNORECASE
+        pat = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?:s|'s|’s)?(?![\w])", flags)
+        for s in st.cleaned.body:
+            for m in pat.finditer(s.text):
+                a, b = s.start + m.start(), s.start + m.end()
+                if not st.overlaps(a, b):
+                    st.taken.append((a, b))
+                    st.mentions.append(Mention(a, b, text[a:b], kid, s.index))
+
+
+def find_wire_agency(st: EntityState) -> None:
+    """The news agency of a wire dateline ('BERLIN (dpa) –', '(dpa/AFP)') is an organisation."""
+    first_body = st.cleaned.body[:1]
+    wire = DATELINE.match(first_body[0].text) if first_body else None
+    if not wire or re.search(r"\d", wire.group("agency")):
+        return
+    base = first_body[0].start + wire.start("agency")
+    for m in re.finditer(r"[^/,;]+", wire.group("agency")):
+        name = m.group(0).strip()
+        a = base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        b = a + len(name)
+        if 2 <= len(name) <= 20 and not st.overlaps(a, b):
+            st.claim(st.add_fixed_org(name), a, b, first_body[0].index)
+
+
+def find_authorities(st: EntityState) -> None:
+    """Where adjectives are lower case: authorities named by a country adjective and an authority noun
+    ('chinesische Marktaufsichtsbehörde'), and later bare mentions of the head noun ('die Aufsichtsbehörde')."""
+    heads = st.rules.authority_heads
+    if not st.rules.nouns_capitalised or not heads:
+        return
+    auth = re.compile(r"(?<![\w-])([A-Za-zÄÖÜäöüß]+?(?:isch|ländisch))(e|en|er|es|em)\s+([A-ZÄÖÜ]\w*(?:"
+                      + "|".join(heads) + r")(?:s|es|n)?)(?![\w-])")
+    tails_done: set[tuple[str, str, str]] = set()
+    for s in st.cleaned.body:
+        for m in auth.finditer(s.text):
+            if not demonym_place(m.group(1) + m.group(2), st.lang):
+                continue
+            noun = m.group(3)
+            stem = next((noun[: -len(x)] for x in ("es", "s", "n") if noun.endswith(x) and any(
+                noun[: -len(x)].lower().endswith(h) for h in heads)), noun)
+            key = st.add_fixed_org(m.group(1).capitalize() + "e " + stem)
+            st.claim(key, s.start + m.start(), s.start + m.end(), s.index)
+            for h in heads:
+                if stem.lower().endswith(h) and (key, stem, h) not in tails_done:
+                    tails_done.add((key, stem, h))
+                    _claim_authority_tail(st, key, stem, h)
+
+
+def _claim_authority_tail(st: EntityState, key: str, stem: str, head: str) -> None:
+    """'die Aufsichtsbehörde' after 'chinesische Marktaufsichtsbehörde': the same authority."""
+    tail = re.compile(r"(?<=\b(?:[Dd]ie|[Dd]er|[Dd]as) )([A-ZÄÖÜ]\w*" + head + r")\b")
+    for s2 in st.cleaned.body:
+        for m2 in tail.finditer(s2.text):
+            w = m2.group(1)
+            if stem.lower().endswith(w.lower()) and w != stem or w == stem:
+                a2, b2 = s2.start + m2.start(1), s2.start + m2.end(1)
+                if not st.overlaps(a2, b2):
+                    st.claim(key, a2, b2, s2.index)
+
+
+def find_adjective_orgs(st: EntityState) -> None:
+    """A capitalised adjective before an organisation noun is a name ('der Deutschen Bank')."""
+    adj_heads = st.rules.adjective_org_heads
+    if not adj_heads:
+        return
+    adj = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]+?)(e|en|er|es|em)\s+(" +
+                     "|".join(map(re.escape, adj_heads)) + r")(?![\w-])")
+    for s in st.cleaned.body:
+        for m in adj.finditer(s.text):
+            if not is_common(m.group(1).lower() + m.group(2), st.lang):
+                continue
+            key = st.add_fixed_org(m.group(1) + "e " + m.group(3))
+            a, b = s.start + m.start(), s.start + m.end()
+            if not st.overlaps(a, b):
+                st.claim(key, a, b, s.index)
+
+
+PROPER_ADJECTIVE = re.compile(r"(?<=[a-zäöüß,] )(?P<adj>[A-ZÄÖÜ][a-zäöüß]+?(?:isch|sch))(?P<end>e|en|er|es|em)\s+"
+                              r"(?P<noun>[A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])")
+
+
+def find_proper_adjective_orgs(st: EntityState) -> None:
+    """Where adjectives are lower case, a capitalised country-type adjective inside a sentence opens a name:
+    'der Europäischen Fischereiagentur', 'des Deutschen Wetterdienstes'."""
+    if not st.rules.nouns_capitalised:
+        return
+    text, lang = st.text, st.lang
+    for s in st.cleaned.body:
+        for m in PROPER_ADJECTIVE.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            if st.overlaps(a, b) or place_lookup(m.group(0)) or find_multiword_places(m.group(0)):
+                continue
+            adj_word = m.group("adj").lower() + m.group("end")
+            if not is_common(adj_word, lang) and not demonym_place(adj_word, lang):
+                continue
+            noun = m.group("noun")
+            if text[max(0, a - 4):a] == "des " and noun.endswith("es") and is_common(noun[:-2], lang):
+                noun = noun[:-2]
+            elif text[max(0, a - 4):a] == "des " and noun.endswith("s") and is_common(noun[:-1], lang):
+                noun = noun[:-1]
+            st.claim(st.add_fixed_org(m.group("adj") + "e " + noun), a, b, s.index)
+
+
+def find_linked_orgs(st: EntityState) -> None:
+    """An organisation noun, a link word and capitalised words: 'University of Vermont', 'Verband der
+    Papierindustrie', 'Bundesministerium für Wirtschaft und Energie'."""
+    linked = _linked_org_re(st.lang)
+    if linked is None:
+        return
+    for s in st.cleaned.body:
+        for m in linked.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            if st.overlaps(a, b):
+                continue
+            name = m.group(0)
+            key = slugify(name)
+            if key not in st.entities:
+                st.entities[key] = EntityCand(id=key, name=name, type="organization")
+                st.fixed_names.add(key)
+                st.alias_index.setdefault(norm(name), key)
+            st.surfaces[key][name] += 1
+            st.taken.append((a, b))
+            st.mentions.append(Mention(a, b, name, key, s.index))
+
+
+def find_multiword_place_names(st: EntityState) -> None:
+    """Multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten')."""
+    for s in st.cleaned.body:
+        for ma, mb in find_multiword_places(s.text):
+            a, b = s.start + ma, s.start + mb
+            place = place_lookup(st.text[a:b])
+            if place and not st.overlaps(a, b):
+                st.add_place(place, a, b, s.index)
+
+
+# ---------------------------------------------------------------- passes: runs of name tokens
+
+def collect_groups(st: EntityState) -> None:
+    """Runs of name tokens (candidate names) in every sentence; places in hyphen compounds are claimed here."""
+    text = st.text
+    for toks in st.sentences:
         i = 0
         while i < len(toks):
             t = toks[i]
-            if overlaps(t.start, t.end) or re.match(r"\s*(?:dollars?|Dollar)\b", text[t.end:t.end + 9]):
+            if st.overlaps(t.start, t.end) or re.match(r"\s*(?:dollars?|Dollar)\b", text[t.end:t.end + 9]):
                 i += 1
                 continue
-            if (t.text in org_prefixes and i + 1 < len(toks) and text[t.end:toks[i + 1].start] == " "
-                    and toks[i + 1].text[:1].isupper() and toks[i + 1].text not in not_names
-                    and not overlaps(toks[i + 1].start, toks[i + 1].end)):
-                # 'FC Lindenau', 'Eintracht Ostheim': a club or firm word before a name
-                run = [t, toks[i + 1]]
-                j = i + 2
-                while (j < len(toks) and text[run[-1].end:toks[j].start] == " " and toks[j].text[:1].isupper()
-                       and "-" not in toks[j].text and is_name_token(toks[j], toks, j)):
-                    run.append(toks[j])
-                    j += 1
-                org_headed.add(t.start)
-                groups.append(Group(run, "organization"))
-                i = j
-                continue
-            parts = t.text.split("-")
-            whole_place = place_lookup(t.text) if "-" in t.text else None
-            if whole_place and is_strong_place(t.text):
-                add_place(whole_place, t.start, t.end, t.sent)
-                i += 1
-                continue
-            if "-" in t.text and not (len(parts) == 2 and all(
-                    p[:1].isupper() and not is_common(p, lang) and p not in product_heads | org_heads
-                    and p not in not_names for p in parts)):
-                first, head = "-".join(parts[:-1]), parts[-1]
-                whole_known = t.text in not_names
-                if whole_known or not first[:1].isupper() and not name_shape(first):
-                    i += 1
-                    continue
-                place = place_lookup(first)
-                if place:
-                    add_place(place, t.start, t.start + len(first), t.sent)
-                elif first not in not_names and norm(first) in alias_index:
-                    key = alias_index[norm(first)]
-                    taken.append((t.start, t.start + len(first)))
-                    mentions.append(Mention(t.start, t.start + len(first), first, key, t.sent))
-                    if head in product_heads:
-                        votes[key]["product"] += 0.5
-                elif first not in not_names and (name_shape(first) or noninitial.get(first, 0) and
-                                                 not is_common(first, lang) or head in product_heads or
-                                                 head in org_heads and not is_common(first, lang)):
-                    hint = "product" if head in product_heads else "organization" if head in org_heads else None
-                    if hint or name_shape(first) or not is_common(first, lang):
-                        groups.append(Group([Tok(t.start, t.start + len(first), first, t.sent, t.pos)], hint, head))
-                        if hint == "product":
-                            compounds.append((t.start, t.text))
-                i += 1
-                continue
-            if (i > 0 and t.text[:1].isupper() and t.text not in not_names and "-" not in t.text
-                    and text[toks[i - 1].end:t.start] == " " and _org_cue(toks[i - 1].text)
-                    and (not is_listed(t.text, lang) or name_shape(t.text))):
-                # a name right after an organisation noun, even one the lexicon reads as a compound
-                # ('der Autobauer Orbix', 'die Gewerkschaft IG Bau')
-                run = [t]
-                if (ACRONYM.match(t.text) and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
-                        and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in not_names
-                        and (i + 2 == len(toks) or not toks[i + 2].text[:1].isupper())):
-                    run.append(toks[i + 1])
-                k = i + len(run)
-                while (k < len(toks) and text[run[-1].end:toks[k].start] == " " and "-" not in toks[k].text
-                       and not ACRONYM_TICKER.match(toks[k].text)  # 'Acme ACM.O': a ticker is an alias
-                       and (toks[k].text in org_suffixes | prod_suffixes
-                            or toks[k].text[:1].isupper() and is_name_token(toks[k], toks, k)
-                            and not is_listed(toks[k].text, lang))):
-                    run.append(toks[k])  # 'des Chipdesigners Kestrel Technologies'
-                    k += 1
-                org_headed.add(t.start)
-                groups.append(Group(run, "organization"))
-                i += len(run)
-                continue
-            if not is_name_token(t, toks, i):
-                # a common word as a first name: 'Tang Wei', 'Sam Miller' (not after a determiner)
-                if (lang == "de" and i + 1 < len(toks) and t.text[:1].isupper() and t.text not in not_names
-                        and text[t.end:toks[i + 1].start] == " " and "-" not in toks[i + 1].text
-                        and not is_common(toks[i + 1].text, lang) and not name_shape(toks[i + 1].text)
-                        and toks[i + 1].text not in not_names
-                        and (i == 0 or toks[i - 1].text.lower() not in DETERMINERS)
-                        and (i > 0 and (toks[i - 1].text in speech or toks[i - 1].text in titles
-                                        or toks[i - 1].text.split("-")[-1] in titles))):
-                    pass
-                else:
-                    i += 1
-                    continue
-            run = [t]
-            if i > 0 and lang == "de":
-                pv = toks[i - 1]
-                if (pv.text[:1].isupper() and text[pv.end:t.start] == " " and "-" not in pv.text
-                        and pv.text.lower() not in DETERMINERS and len(pv.text) > 4
-                        and any(pv.text.lower().endswith(sfx.lower()) for sfx in org_suffixes if len(sfx) >= 4)):
-                    run = [pv, t]
-                    org_headed.add(pv.start)
-            j = i + 1
-            while j < len(toks):
-                nxt = toks[j]
-                gap = text[run[-1].end:nxt.start]
-                if (gap != " " and not _abbrev_gap(run[-1], nxt)) or "-" in nxt.text:
-                    break
-                if not is_name_token(nxt, toks, j) and nxt.text not in org_suffixes | prod_suffixes:
-                    # 'Dr. Miriam Sommer': after a title and a first name, a capitalised word is the surname
-                    k0 = toks.index(run[0])
-                    if not (len(run) == 1 and k0 > 0 and _is_title(toks[k0 - 1].text, titles)
-                            and (nxt.text not in not_names or nxt.text in surname_words)
-                            and nxt.text[:1].isupper() and not is_common(run[0].text, lang)
-                            and (j + 1 == len(toks) or not toks[j + 1].text[:1].isupper())):
-                        break
-                if _is_title(run[-1].text, titles) and len(run) == 1 and nxt.text not in org_suffixes:
-                    run = [nxt]
-                    j += 1
-                    continue
-                if (ACRONYM_TICKER.match(nxt.text) and not ACRONYM_TICKER.match(run[-1].text)
-                        and not ROMAN.match(nxt.text)  # 'Artemis III' is one name
-                        and nxt.text not in org_suffixes | prod_suffixes):
-                    break
-                if run[-1].text.endswith(("s'", "’s", "'s")):
-                    break
-                run.append(nxt)
-                j += 1
-            # a role word inside a run ends a name before it: 'Ohio Governor Dana Whitfield'
-            cut = next((k for k in range(1, len(run) - 1) if _is_title(run[k].text, titles)
-                        and run[-1].text not in org_suffixes and not _is_title(run[k - 1].text, titles)), None)
-            if cut is not None:
-                before = run[:cut]
-                while len(before) > 1 and is_common(before[-1].text, lang):  # 'House Minority Whip X'
-                    before = before[:-1]
-                lone = before[0].text if len(run[:cut]) == 1 else None  # 'Majority Leader X' (Senate known)
-                if not (lone and is_common(lone, lang) and not place_lookup(lone) and norm(lone) not in alias_index):
-                    groups.append(Group(before))
-                run = run[cut + 1:]
-            # 'European Medicines Agency': a capitalised country adjective opens an organisation's name
-            if (lang == "en" and run[-1].text in org_suffixes and i > 0 and toks[i - 1].text in not_names
-                    and DEMONYM_SHAPE.match(toks[i - 1].text) and text[toks[i - 1].end:t.start] == " "):
-                run = [toks[i - 1]] + run
-            named_by_suffix = run[-1].text in org_suffixes | prod_suffixes
-            while len(run) > 1 and not named_by_suffix and (_is_title(run[0].text, titles) or (
-                    lang == "en" and len(run) > 2 and is_common(run[0].text, lang)
-                    and not is_strong_place(run[0].text))):
-                run = run[1:]
-            groups.append(Group(run))
-            i = j
+            nxt = (_org_prefixed_run(st, toks, i) or _hyphen_compound(st, toks, i) or _after_org_cue(st, toks, i)
+                   or _name_run(st, toks, i))
+            i = nxt if nxt is not None else i + 1
 
-    # 3. resolve groups: places, known names, new entities with type votes
-    pending: list[tuple[Group, str]] = []
-    sent_pos = {toks[0].sent: k for k, toks in enumerate(sentences) if toks}
-    multi_parts = {t.text for g in groups if len(g.toks) > 1 for t in g.toks}
-    secondary: set[str] = set()
-    n_before = len(mentions)
-    pre_ends = {m.end: m for m in mentions if m.via == "name"}
-    for g in groups:
-        if overlaps(g.toks[0].start, g.toks[-1].end):
-            continue
-        surface = text[g.toks[0].start:g.toks[-1].end]
-        last = g.toks[-1].text
-        a0 = g.toks[0].start
-        # the name right before this group ('Acme (ACM)', 'Acme ACM'): groups come in text order, so it is the
-        # last mention this loop added, or one found before the loop
-        newest = mentions[-1] if len(mentions) > n_before else None
-        if newest is not None and newest.via == "name" and a0 - 2 <= newest.end <= a0:
-            prev_m = newest
-        else:
-            prev_m = pre_ends.get(a0 - 1) or pre_ends.get(a0 - 2) or pre_ends.get(a0)
-        if prev_m is not None and len(g.toks) == 1 and entities[prev_m.key].type != "place":
-            between = text[prev_m.end:a0]
-            after = text[g.toks[-1].end:g.toks[-1].end + 1]
-            before_words = text[max(0, prev_m.start - 40):prev_m.start].split()
-            person_like = bool(before_words) and _is_title(before_words[-1].rstrip(".,"), titles)
-            if person_like and between == " (":
-                pass  # 'Minister Anna Berger (SPD)': the party, not another name of the person
-            elif (between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface)):
-                key = prev_m.key
-                secondary.add(surface if between != " ." else "." + surface)
-                if between == " .":
-                    a0 -= 1
-                    surface = "." + surface
-                alias_index.setdefault(norm(surface), key)
-                surfaces[key][surface] += 1
-                taken.append((a0, g.toks[-1].end))
-                mentions.append(Mention(a0, g.toks[-1].end, surface, key, g.toks[0].sent))
-                continue
-        place = place_lookup(surface)
-        if len(g.toks) == 1 and surface in multi_parts:
-            place = None
-        if place and (last not in org_suffixes | prod_suffixes or len(g.toks) > 1 and last in ("City", "County")):
-            add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
-            continue
-        # 'in Millbrook, Ohio': a name after a locative preposition and before ', <place>' is a town
-        if (not place and len(g.toks) <= 2 and norm(surface) not in alias_index and locatives
-                and g.toks[0].start > 0):
-            before = text[max(0, g.toks[0].start - 12):g.toks[0].start].split()
-            m_loc = re.match(r"(?:,\s*|\s+\()([A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+)?)",
-                             text[g.toks[-1].end:g.toks[-1].end + 40])
-            town_shape = len(g.toks) == 1 and len(surface) >= 6 and surface.lower().endswith(town_suffixes) \
-                and surface not in org_cues and not name_shape(surface)
-            if before and before[-1] in locatives and (m_loc and place_lookup(m_loc.group(1)) or town_shape):
-                pk = "town:" + norm(surface)
-                add_place((pk, {"en": surface, "de": surface}, "place"), g.toks[0].start, g.toks[-1].end,
-                          g.toks[0].sent)
-                continue
-        base = _strip_possessive(surface)
-        dotted = next((k for f, k in alias_index.items() if "." in f and f.split(".")[0] == norm(base)), None)
-        if dotted and norm(base) not in alias_index:
-            alias_index[norm(base)] = dotted
-            secondary.add(base)
-        if norm(base) in alias_index:
-            key = alias_index[norm(base)]
-        elif base.endswith("s") and norm(base[:-1]) in alias_index and lang == "de":
-            key = alias_index[norm(base[:-1])]
-            base = base[:-1]
-        else:
-            if lang == "de" and base.endswith("s") and len(g.toks) == 1 and (
-                    noninitial.get(base[:-1], 0) or any(x.text == base[:-1] for gg in groups for x in gg.toks)):
-                base = base[:-1]
-            key = add_entity(base, "organization")
-        pending.append((g, key))
-        a, b = g.toks[0].start, g.toks[-1].end
-        claim(key, a, b, g.toks[0].sent, counted=base)
-        # type votes
-        v = votes[key]
-        toks = sentences[sent_pos.get(g.toks[0].sent, 0)]
-        idx = next(k for k, x in enumerate(toks) if x.start >= g.toks[0].start - 0) if toks else 0
-        prev = toks[idx - 1].text if idx > 0 else ""
-        prev_head = prev.split("-")[-1]
-        after = text[b:b + 40]
-        if last in org_suffixes or g.toks[0].start in org_headed:
-            v["organization"] += 3
-        elif last in prod_suffixes:
-            v["product"] += 3
-        if g.hint == "product":
-            v["product_hyphen"] += 1
-            v[f"head:{g.head}"] += 1
-        elif g.hint == "organization":
-            v["organization"] += 1
-        if DIGIT_TOKEN.match(base):
-            v["product"] += 2
-        if prev in prod_cues or prev_head in prod_cues:
-            v["product"] += 3
-        elif prod_endings and prev[:1].isupper() and prev.lower().endswith(prod_endings):
-            v["product"] += 3  # 'das Röntgenteleskop X'
-        if prev in org_cues or prev_head in org_cues:
-            v["organization"] += 2
-        pprev = toks[idx - 2].text if idx > 1 else ""
-        if prev in org_links and pprev.lower() in org_heads_lower:
-            v["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
-        app = appos_re.match(after) if appos_re else None
-        if app:  # 'the Zephyr Z2, a folding phone', 'Orbix, ein Autobauer aus …'
-            for w in app.group(1).split():  # the first typing noun decides ('a company that makes chips')
-                if w.lower() in stopwords or w in role_words or _is_title(w, titles):
-                    break  # 'Anna Berger, eine Sprecherin des Konzerns' is not typed by 'Konzerns'
-                if w.split("-")[-1].lower() in prod_lower:
-                    v["product"] += 3
-                    break
-                if _org_cue(w) or w.split("-")[-1] in org_cues:
-                    v["organization"] += 2
-                    break
-        if len(g.toks) > 1 and DIGIT_TOKEN.match(g.toks[-1].text):
-            v["product"] += 2.5  # a model code closes the name ('Zephyr Z2')
-        if lang == "en" and (text[b - 2:b] in ("'s", "’s") and re.match(r"\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)
-                             or re.match(r"['’]s\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)):
-            v["organization"] += 3  # "Blue Harbor's Tom Field": a team or employer before a person
-        elif cue_endings and re.sub(r"(?:es|s)$", "", prev.lower()).endswith(cue_endings):
-            v["organization"] += 2  # 'des Datenanbieters X', 'des Energiekonzerns X'
-        if prev in titles or prev_head in titles or prev in role_words or _is_title(prev, titles):
-            v["person"] += 3
-        if prev in speech and len(g.toks) > 1:
-            v["person"] += 2
-        if re.match(r",\s*\d{1,3}\s*,", after):
-            v["person"] += 3
-        if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, role_words)) + r"))\b", after) or (
-                len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
-            v["person"] += 1
-        if len(g.toks) > 1 and last not in org_suffixes | prod_suffixes and not any(
-                ACRONYM_TICKER.match(x.text) for x in g.toks) and g.toks[0].text.lower() not in ordinal_words:
-            v["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
-        if ACRONYM_TICKER.match(base) or name_shape(base):
-            v["organization"] += 0.5
-        if not g.hint:
-            v["organization"] += 0.5
 
-    # 4. decide types; a single name that is part of a person's name is that person
-    for key, v in votes.items():
-        e = entities[key]
+def _org_prefixed_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
+    """'FC Lindenau', 'Eintracht Ostheim': a club or firm word before a name; the index after the run."""
+    t, v = toks[i], st.v
+    if not (t.text in v.org_prefixes and i + 1 < len(toks) and st.spaced(t, toks[i + 1])
+            and toks[i + 1].text[:1].isupper() and toks[i + 1].text not in v.not_names
+            and not st.overlaps(toks[i + 1].start, toks[i + 1].end)):
+        return None
+    run = [t, toks[i + 1]]
+    j = i + 2
+    while (j < len(toks) and st.spaced(run[-1], toks[j]) and toks[j].text[:1].isupper()
+           and "-" not in toks[j].text and st.is_name_token(toks[j], toks, j)):
+        run.append(toks[j])
+        j += 1
+    st.org_headed.add(t.start)
+    st.groups.append(Group(run, "organization"))
+    return j
+
+
+def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
+    """A hyphenated token: a place ('Baden-Württemberg'), or a name before a head noun ('Orion-Chips',
+    'Acme-Konzern', 'US-Zölle'); the index after it, None when the token is no such compound."""
+    t, v, lang = toks[i], st.v, st.lang
+    parts = t.text.split("-")
+    whole_place = place_lookup(t.text) if "-" in t.text else None
+    if whole_place and is_strong_place(t.text):
+        st.add_place(whole_place, t.start, t.end, t.sent)
+        return i + 1
+    if "-" not in t.text or (len(parts) == 2 and all(
+            p[:1].isupper() and not is_common(p, lang) and p not in v.heads
+            and p not in v.not_names for p in parts)):
+        return None
+    first, head = "-".join(parts[:-1]), parts[-1]
+    if t.text in v.not_names or not first[:1].isupper() and not name_shape(first):
+        return i + 1
+    if _government_compound(st, t, first, head):
+        return i + 1
+    place = place_lookup(first)
+    if place:
+        # a place before a role names whom the person serves ('US-Präsident'); before a thing it is a modifier
+        # and no mention of the place ('US-Zölle', 'Shanghai-based')
+        if _is_title(head, v.titles) or head in v.role_words:
+            st.add_place(place, t.start, t.start + len(first), t.sent)
+    elif first not in v.not_names and norm(first) in st.alias_index:
+        key = st.alias_index[norm(first)]
+        st.taken.append((t.start, t.start + len(first)))
+        st.mentions.append(Mention(t.start, t.start + len(first), first, key, t.sent))
+        if head in v.product_heads:
+            st.votes[key]["product"] += 0.5
+    elif first not in v.not_names and (name_shape(first) or st.noninitial.get(first, 0) and
+                                       not is_common(first, lang) or head in v.product_heads or
+                                       head in v.org_heads and not is_common(first, lang)):
+        hint = "product" if head in v.product_heads else "organization" if head in v.org_heads else None
+        if hint or name_shape(first) or not is_common(first, lang):
+            st.groups.append(Group([Tok(t.start, t.start + len(first), first, t.sent, t.pos)], hint, head))
+            if hint == "product":
+                st.compounds.append((t.start, t.text))
+    return i + 1
+
+
+def _government_compound(st: EntityState, t: Tok, first: str, head: str) -> bool:
+    """'US-Regierung', 'US-Handelsministeriums', 'Trump-Administration': a name or place joined to an authority
+    noun is one organisation (the genitive ending goes); claimed here."""
+    heads = tuple(h.lower() for h in st.rules.authority_heads)
+    low = head.lower()
+    stem = next((head[: -len(x)] for x in ("es", "s") if low.endswith(x) and low[: -len(x)].endswith(heads)), head)
+    if not heads or not stem.lower().endswith(heads) or not head[:1].isupper():
+        return False
+    if not (place_lookup(first) or norm(first) in st.alias_index or name_shape(first)
+            or not is_common(first, st.lang) or st.tags.get(t.start) == "NE"):
+        return False
+    name = f"{first}-{stem}"
+    st.claim(st.add_fixed_org(name), t.start, t.end, t.sent, counted=name)
+    return True
+
+
+def _after_org_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
+    """A name right after an organisation noun, even one the lexicon reads as a compound ('der Autobauer Orbix',
+    'die Gewerkschaft IG Bau', 'des Chipdesigners Kestrel Technologies')."""
+    t, v, lang = toks[i], st.v, st.lang
+    if not (i > 0 and t.text[:1].isupper() and t.text not in v.not_names and "-" not in t.text
+            and st.spaced(toks[i - 1], t) and v.org_cue(toks[i - 1].text)
+            and (not is_listed(t.text, lang) or name_shape(t.text))):
+        return None
+    run = [t]
+    if (ACRONYM.match(t.text) and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+            and st.spaced(t, toks[i + 1]) and toks[i + 1].text not in v.not_names
+            and (i + 2 == len(toks) or not toks[i + 2].text[:1].isupper())):
+        run.append(toks[i + 1])
+    k = i + len(run)
+    while (k < len(toks) and st.spaced(run[-1], toks[k]) and "-" not in toks[k].text
+           and not ACRONYM_TICKER.match(toks[k].text)  # 'Acme ACM.O': a ticker is an alias
+           and (toks[k].text in v.suffixes
+                or toks[k].text[:1].isupper() and st.is_name_token(toks[k], toks, k)
+                and not is_listed(toks[k].text, lang))):
+        run.append(toks[k])
+        k += 1
+    st.org_headed.add(t.start)
+    st.groups.append(Group(run, "organization"))
+    return i + len(run)
+
+
+def _common_first_name(st: EntityState, toks: list[Tok], i: int) -> bool:
+    """A common word as a first name after a speech verb or title: 'sagte Tang Wei', 'Trainer Sam Miller'."""
+    t, v, lang = toks[i], st.v, st.lang
+    return bool(st.rules.nouns_capitalised and i + 1 < len(toks) and t.text[:1].isupper()
+                and t.text not in v.not_names and st.spaced(t, toks[i + 1]) and "-" not in toks[i + 1].text
+                and not is_common(toks[i + 1].text, lang) and not name_shape(toks[i + 1].text)
+                and toks[i + 1].text not in v.not_names
+                and (i == 0 or toks[i - 1].text.lower() not in DETERMINERS)
+                and (i > 0 and (toks[i - 1].text in v.speech or toks[i - 1].text in v.titles
+                                or toks[i - 1].text.split("-")[-1] in v.titles)))
+
+
+def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
+    """A run of name tokens starting at toks[i]; role words before or inside it are cut off."""
+    t, v, lang = toks[i], st.v, st.lang
+    if i + 1 < len(toks) and st.spaced(t, toks[i + 1]) and " " not in t.text and demonym_place(
+            f"{t.text} {toks[i + 1].text}", lang):
+        return i + 2  # 'South Korean suppliers': an adjective of a place, no name
+    if not st.is_name_token(t, toks, i) and not _common_first_name(st, toks, i):
+        return None
+    run = [t]
+    if i > 0 and st.rules.nouns_capitalised:
+        pv = toks[i - 1]
+        if (pv.text[:1].isupper() and st.spaced(pv, t) and "-" not in pv.text
+                and pv.text.lower() not in DETERMINERS and _ends_in_org_suffix(st, pv.text)):
+            run = [pv, t]
+            st.org_headed.add(pv.start)
+    run, j = _extend_run(st, toks, run, i + 1)
+    if st.rules.nouns_capitalised and len(run) > 1 and _ends_in_org_suffix(st, run[0].text):
+        st.org_headed.add(run[0].start)  # 'Volksbank Nordwest': a compound on an organisation word opens it
+    # a role word inside a run ends a name before it: 'Ohio Governor Dana Whitfield'
+    cut = next((k for k in range(1, len(run) - 1) if _is_title(run[k].text, v.titles)
+                and run[-1].text not in v.org_suffixes and not _is_title(run[k - 1].text, v.titles)), None)
+    if cut is not None:
+        before = run[:cut]
+        while len(before) > 1 and is_common(before[-1].text, lang):  # 'House Minority Whip X'
+            before = before[:-1]
+        lone = before[0].text if len(run[:cut]) == 1 else None  # 'Majority Leader X' (Senate known)
+        if not (lone and is_common(lone, lang) and not place_lookup(lone) and norm(lone) not in st.alias_index):
+            st.groups.append(Group(before))
+        run = run[cut + 1:]
+    # 'European Medicines Agency': a capitalised country adjective opens an organisation's name
+    if (not st.rules.nouns_capitalised and run[-1].text in v.org_suffixes and i > 0
+            and toks[i - 1].text in v.not_names and DEMONYM_SHAPE.match(toks[i - 1].text)
+            and st.spaced(toks[i - 1], t)):
+        run = [toks[i - 1]] + run
+    named_by_suffix = run[-1].text in v.suffixes or MODEL_NUMBER.match(run[-1].text)
+    while len(run) > 1 and not named_by_suffix and (_is_title(run[0].text, v.titles) or (
+            not st.rules.nouns_capitalised and len(run) > 2 and is_common(run[0].text, lang)
+            and not is_strong_place(run[0].text))):
+        run = run[1:]
+    st.groups.append(Group(run))
+    return j
+
+
+def _ends_in_org_suffix(st: EntityState, word: str) -> bool:
+    """'Volksbank', 'Stadtwerke': a longer word ending in an organisation suffix of four letters or more."""
+    return len(word) > 4 and any(word.lower().endswith(sfx.lower()) for sfx in st.v.org_suffixes if len(sfx) >= 4)
+
+
+def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tuple[list[Tok], int]:
+    """Add the following name tokens to a run; (the run, the index after it)."""
+    v, lang = st.v, st.lang
+    while j < len(toks):
+        nxt = toks[j]
+        if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)) or "-" in nxt.text:
+            break
+        if MODEL_NUMBER.match(nxt.text) and not _is_title(run[-1].text, v.titles):
+            run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
+            j += 1
+            break
+        if not st.is_name_token(nxt, toks, j) and nxt.text not in v.suffixes:
+            # 'Dr. Miriam Sommer': after a title and a first name, a capitalised word is the surname
+            k0 = toks.index(run[0])
+            if not (len(run) == 1 and k0 > 0 and _is_title(toks[k0 - 1].text, v.titles)
+                    and (nxt.text not in v.not_names or nxt.text in v.surname_words)
+                    and nxt.text[:1].isupper() and not is_common(run[0].text, lang)
+                    and (j + 1 == len(toks) or not toks[j + 1].text[:1].isupper())):
+                break
+        if _is_title(run[-1].text, v.titles) and len(run) == 1 and nxt.text not in v.org_suffixes:
+            run = [nxt]
+            j += 1
+            continue
+        if (ACRONYM_TICKER.match(nxt.text) and not ACRONYM_TICKER.match(run[-1].text)
+                and not ROMAN.match(nxt.text)  # 'Artemis III' is one name
+                and nxt.text not in v.suffixes):
+            break
+        if run[-1].text.endswith(("s'", "’s", "'s")):
+            break
+        run.append(nxt)
+        j += 1
+    return run, j
+
+
+# ---------------------------------------------------------------- passes: groups become entities
+
+def resolve_groups(st: EntityState) -> None:
+    """Each group: an alias in brackets or a ticker of the name before it, a place, a town, a known name, or a
+    new entity; new names collect type votes."""
+    multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks}
+    n_before = len(st.mentions)
+    pre_ends = {m.end: m for m in st.mentions if m.via == "name"}
+    for g in st.groups:
+        if st.overlaps(g.toks[0].start, g.toks[-1].end):
+            continue
+        if _alias_of_previous(st, g, n_before, pre_ends):
+            continue
+        if _place_group(st, g, multi_parts):
+            continue
+        key, base = _group_entity(st, g)
+        st.claim(key, g.toks[0].start, g.toks[-1].end, g.toks[0].sent, counted=base)
+        vote_type(st, g, key, base)
+
+
+def _alias_of_previous(st: EntityState, g: Group, n_before: int, pre_ends: dict[int, Mention]) -> bool:
+    """'Acme (ACM)', 'Acme ACM', 'Acme .ACM': a bracketed short form or ticker right after a name is its alias."""
+    text = st.text
+    surface = text[g.toks[0].start:g.toks[-1].end]
+    a0 = g.toks[0].start
+    # groups come in text order, so the name before is the last mention this pass added, or an earlier one
+    newest = st.mentions[-1] if len(st.mentions) > n_before else None
+    if newest is not None and newest.via == "name" and a0 - 2 <= newest.end <= a0:
+        prev_m = newest
+    else:
+        prev_m = pre_ends.get(a0 - 1) or pre_ends.get(a0 - 2) or pre_ends.get(a0)
+    if prev_m is None or len(g.toks) != 1 or st.entities[prev_m.key].type == "place":
+        return False
+    between = text[prev_m.end:a0]
+    after = text[g.toks[-1].end:g.toks[-1].end + 1]
+    before_words = text[max(0, prev_m.start - 40):prev_m.start].split()
+    person_like = bool(before_words) and _is_title(before_words[-1].rstrip(".,"), st.v.titles)
+    if person_like and between == " (":
+        return False  # 'Minister Anna Berger (SPD)': the party, not another name of the person
+    if not ((between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface))):
+        return False
+    key = prev_m.key
+    st.secondary.add(surface if between != " ." else "." + surface)
+    if between == " .":
+        a0 -= 1
+        surface = "." + surface
+    st.alias_index.setdefault(norm(surface), key)
+    st.surfaces[key][surface] += 1
+    st.taken.append((a0, g.toks[-1].end))
+    st.mentions.append(Mention(a0, g.toks[-1].end, surface, key, g.toks[0].sent))
+    return True
+
+
+def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
+    """A place from the lists, or a town by position ('in Millbrook, Ohio', 'aus Gütersloh'); claimed here."""
+    v, text = st.v, st.text
+    surface = text[g.toks[0].start:g.toks[-1].end]
+    last = g.toks[-1].text
+    place = place_lookup(surface)
+    if len(g.toks) == 1 and surface in multi_parts:
+        place = None
+    if place and (last not in v.suffixes or len(g.toks) > 1 and last in ("City", "County")):
+        st.add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
+        return True
+    if place or len(g.toks) > 2 or norm(surface) in st.alias_index or not v.locatives or g.toks[0].start == 0:
+        return False
+    before = text[max(0, g.toks[0].start - 12):g.toks[0].start].split()
+    m_loc = re.match(r"(?:,\s*|\s+\()([A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+)?)", text[g.toks[-1].end:g.toks[-1].end + 40])
+    town_shape = len(g.toks) == 1 and len(surface) >= 6 and surface.lower().endswith(v.town_suffixes) \
+        and surface not in v.org_cues and not name_shape(surface)
+    if before and before[-1] in v.locatives and (m_loc and place_lookup(m_loc.group(1)) or town_shape):
+        pk = "town:" + norm(surface)
+        st.add_place((pk, {"en": surface, "de": surface}, "place"), g.toks[0].start, g.toks[-1].end,
+                     g.toks[0].sent)
+        return True
+    return False
+
+
+def _group_entity(st: EntityState, g: Group) -> tuple[str, str]:
+    """(entity id, the surface counted as its name) of a group that names no place: a known name (a dotted
+    form 'Acme Inc.', a genitive 'Acmes') or a new organisation, typed later by votes."""
+    surface = st.text[g.toks[0].start:g.toks[-1].end]
+    base = _strip_possessive(surface)
+    dotted = next((k for f, k in st.alias_index.items() if "." in f and f.split(".")[0] == norm(base)), None)
+    if dotted and norm(base) not in st.alias_index:
+        st.alias_index[norm(base)] = dotted
+        st.secondary.add(base)
+    genitive = st.rules.genitive_s
+    if norm(base) in st.alias_index:
+        return st.alias_index[norm(base)], base
+    if genitive and base.endswith("s") and norm(base[:-1]) in st.alias_index:
+        return st.alias_index[norm(base[:-1])], base[:-1]
+    if genitive and base.endswith("s") and len(g.toks) == 1 and (
+            st.noninitial.get(base[:-1], 0) or any(x.text == base[:-1] for gg in st.groups for x in gg.toks)):
+        base = base[:-1]
+    return st.add_entity(base, "organization"), base
+
+
+def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
+    """Evidence for the type of a new name: suffixes, hyphen heads, cue words before it, an apposition after
+    it, a model code, role words and speech verbs, two capitalised words."""
+    v, text = st.v, st.text
+    vote = st.votes[key]
+    last = g.toks[-1].text
+    b = g.toks[-1].end
+    toks = st.sentences[st.sent_pos.get(g.toks[0].sent, 0)]
+    idx = next(k for k, x in enumerate(toks) if x.start >= g.toks[0].start) if toks else 0
+    prev = toks[idx - 1].text if idx > 0 else ""
+    pprev = toks[idx - 2].text if idx > 1 else ""
+    prev_head = prev.split("-")[-1]
+    after = text[b:b + 40]
+    if last in v.org_suffixes or g.toks[0].start in st.org_headed:
+        vote["organization"] += 3
+    elif last in v.prod_suffixes:
+        vote["product"] += 3
+    if g.hint == "product":
+        vote["product_hyphen"] += 1
+        vote[f"head:{g.head}"] += 1
+    elif g.hint == "organization":
+        vote["organization"] += 1
+    if DIGIT_TOKEN.match(base):
+        vote["product"] += 2
+    if prev in v.prod_cues or prev_head in v.prod_cues:
+        vote["product"] += 3
+    elif v.prod_endings and prev[:1].isupper() and prev.lower().endswith(v.prod_endings):
+        vote["product"] += 3  # 'das Röntgenteleskop X'
+    if prev in v.org_cues or prev_head in v.org_cues:
+        vote["organization"] += 2
+    if prev in v.org_links and pprev.lower() in v.org_heads_lower:
+        vote["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
+    _vote_apposition(st, vote, after)
+    if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)):
+        vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2', 'Orbix 910C')
+    if st.rules.possessive_s and (text[b - 2:b] in ("'s", "’s") and re.match(r"\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)
+                                  or re.match(r"['’]s\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)):
+        vote["organization"] += 3  # "Blue Harbor's Tom Field": a team or employer before a person
+    elif v.cue_endings and re.sub(r"(?:es|s)$", "", prev.lower()).endswith(v.cue_endings):
+        vote["organization"] += 2  # 'des Datenanbieters X', 'des Energiekonzerns X'
+    _vote_person(st, vote, g, prev, prev_head, after)
+    if ACRONYM_TICKER.match(base) or name_shape(base):
+        vote["organization"] += 0.5
+    if not g.hint:
+        vote["organization"] += 0.5
+
+
+def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
+    """'the Zephyr Z2, a folding phone', 'Orbix, ein Autobauer aus …': the first typing noun decides."""
+    v = st.v
+    app = v.appos_re.match(after) if v.appos_re else None
+    if not app:
+        return
+    for w in app.group(1).split():
+        if w.lower() in v.stopwords or w in v.role_words or _is_title(w, v.titles):
+            return  # 'Anna Berger, eine Sprecherin des Konzerns' is not typed by 'Konzerns'
+        if w.split("-")[-1].lower() in v.prod_lower:
+            vote["product"] += 3
+            return
+        if v.org_cue(w) or w.split("-")[-1] in v.org_cues:
+            vote["organization"] += 2
+            return
+
+
+def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head: str, after: str) -> None:
+    """Person evidence: a title or role word before, a speech verb, an age or role after, two name words."""
+    v = st.v
+    last = g.toks[-1].text
+    if prev in v.titles or prev_head in v.titles or prev in v.role_words or _is_title(prev, v.titles):
+        vote["person"] += 3
+    if prev in v.speech and len(g.toks) > 1:
+        vote["person"] += 2
+    if re.match(r",\s*\d{1,3}\s*,", after):
+        vote["person"] += 3
+    if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, v.role_words)) + r"))\b", after) or (
+            len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
+        vote["person"] += 1
+    # 'Blue Threads', 'Acme Connect': an English common word closing two names makes no surname
+    common_tail = not st.rules.nouns_capitalised and len(last) > 4 and is_common(last, st.lang)
+    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not any(
+            ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) for x in g.toks) \
+            and g.toks[0].text.lower() not in v.ordinal_words:
+        vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
+
+
+SERIES_NUMBER = re.compile(r"(?<![\w-])(?:the|der|die|das|den|dem|des)\s+(\d{2,5}[A-Z]{0,2})"
+                           r"(?![\w.,%-]|\s*(?:%|percent|Prozent))")
+
+
+def find_series_numbers(st: EntityState) -> None:
+    """'the 960 version', 'the 970' after 'the Zephyr 950': a bare model number of the same length names a
+    model of the series mentioned last before it."""
+    series: list[tuple[int, str, int]] = []  # (end, series name, digits) of products named '<Series> <number>'
+    for m in st.mentions:
+        e = st.entities.get(m.key)
+        parts = m.text.rsplit(" ", 1)
+        if e is not None and len(parts) == 2 and MODEL_NUMBER.match(parts[1]) and st.votes[m.key]["product"]:
+            series.append((m.end, parts[0], len(re.match(r"\d+", parts[1]).group(0))))
+    if not series:
+        return
+    series.sort()
+    for s in st.cleaned.body:
+        for m in SERIES_NUMBER.finditer(s.text):
+            a, b = s.start + m.start(1), s.start + m.end(1)
+            digits = len(re.match(r"\d+", m.group(1)).group(0))
+            before = [x for x in series if x[0] <= a and x[2] == digits]
+            if not before or st.overlaps(a, b) or MODEL_NUMBER.match(m.group(1)) is None:
+                continue
+            name = f"{before[-1][1]} {m.group(1)}"
+            key = st.add_entity(name, "product")
+            st.votes[key]["product"] += 3
+            st.claim(key, a, b, s.index, counted=name)
+
+
+# ---------------------------------------------------------------- passes: types, short forms, names, ids
+
+def decide_types(st: EntityState) -> None:
+    """The type with most votes (person before product before organisation on ties); a common word that only
+    product hyphen compounds named ('Cloud-Dienst') is dropped."""
+    lang = st.lang
+    for key, vote in st.votes.items():
+        e = st.entities[key]
         if e.existing or e.type == "place":
             continue
-        heads = sum(1 for k in v if k.startswith("head:"))
-        prod = v["product"] + (v["product_hyphen"] if (heads >= 2 or not is_common(e.name, lang)) else 0)
-        scores = {"person": v["person"], "organization": v["organization"], "product": prod}
+        heads = sum(1 for k in vote if k.startswith("head:"))
+        prod = vote["product"] + (vote["product_hyphen"] if (heads >= 2 or not is_common(e.name, lang)) else 0)
+        scores = {"person": vote["person"], "organization": vote["organization"], "product": prod}
         best = max(scores.values())
         e.type = next(t for t in ("person", "product", "organization") if scores[t] == best and best > 0) \
             if best > 0 else "organization"
-        if heads and prod == 0 and v["organization"] <= 0.5 and is_common(e.name, lang):
+        if heads and prod == 0 and vote["organization"] <= 0.5 and is_common(e.name, lang):
             e.type = "drop"
-    def fold_into(short: EntityCand, owner: EntityCand) -> None:
-        """A short form ('Lin', 'the Commission') is the same entity as a full name: move its mentions."""
-        for m in mentions:
-            if m.key == short.id:
-                m.key = owner.id
-        surfaces[owner.id][short.name] += surfaces[short.id][short.name]
-        del entities[short.id]
 
+
+def _fold_into(st: EntityState, short: EntityCand, owner: EntityCand) -> None:
+    """A short form ('Lin', 'the Commission') is the same entity as a full name: move its mentions."""
+    for m in st.mentions:
+        if m.key == short.id:
+            m.key = owner.id
+    st.surfaces[owner.id][short.name] += st.surfaces[short.id][short.name]
+    del st.entities[short.id]
+
+
+def fold_short_forms(st: EntityState) -> None:
+    """A single name that is part of a person's full name is that person; one that opens an organisation's
+    name, or a generic organisation suffix alone, is that organisation; dropped entities go."""
+    entities = st.entities
     persons = [e for e in entities.values() if e.type == "person" and " " in e.name]
     for e in list(entities.values()):
         if e.existing or e.type not in ("organization", "person", "drop") or " " in e.name:
             continue
         owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1])), None)
         if owner:
-            fold_into(e, owner)
+            _fold_into(st, e, owner)
     orgs = [e for e in entities.values() if e.type == "organization" and " " in e.name and not e.existing]
     for e in list(entities.values()):
         if e.existing or e.type != "organization" or " " in e.name:
             continue
         owner = next((o for o in orgs if o.name.split()[0] == e.name or (
-            o.name.split()[-1] == e.name and o.name.split()[0] in org_prefixes)), None)
+            o.name.split()[-1] == e.name and o.name.split()[0] in st.v.org_prefixes)), None)
         heads = [o for o in orgs if o.name.split()[-1] == e.name]
-        if owner is None and e.name in org_suffixes and len(heads) == 1:
+        if owner is None and e.name in st.v.org_suffixes and len(heads) == 1:
             owner = heads[0]  # 'the Commission' after 'the European Commission' (a generic org suffix alone)
         if owner:
-            fold_into(e, owner)
+            _fold_into(st, e, owner)
     for e in list(entities.values()):
         if e.type == "drop":
-            mentions = [m for m in mentions if m.key != e.id]
+            st.mentions = [m for m in st.mentions if m.key != e.id]
             del entities[e.id]
 
-    # names: the most frequent base surface (longest on ties); aliases: other surfaces
-    for key, counter in surfaces.items():
-        e = entities.get(key)
+
+def choose_names(st: EntityState) -> None:
+    """Names: the most frequent base surface (longest on ties; a person's longest form); aliases: the other
+    surfaces; products named in compounds ('Orion-Chips') keep those compounds as aliases."""
+    for key, counter in st.surfaces.items():
+        e = st.entities.get(key)
         if e is None:
             continue
-        forms = sorted(counter, key=lambda f: (f in secondary, -counter[f], -len(f)))
-        if not e.existing and e.type != "place" and key not in fixed_names:
+        forms = sorted(counter, key=lambda f: (f in st.secondary, -counter[f], -len(f)))
+        if not e.existing and e.type != "place" and e.place_key is None and key not in st.fixed_names:
             if e.type == "person":
                 forms.sort(key=lambda f: (-len(f.split()), -counter[f]))
             e.name = forms[0]
         for f in forms:
             if f != e.name and f not in e.aliases:
                 e.aliases.append(f)
-    # products named in compounds ('Orion-Chips') keep those compounds as aliases
-    starts = {m.start: m.key for m in mentions}
-    for pos, compound in compounds:
+    starts = {m.start: m.key for m in st.mentions}
+    for pos, compound in st.compounds:
         key = starts.get(pos)
-        e = entities.get(key) if key else None
+        e = st.entities.get(key) if key else None
         if e is not None and e.type == "product" and compound not in e.aliases and compound != e.name:
             e.aliases.append(compound)
 
-    # keep ids in step with (possibly changed) names of new entities
+
+def sync_ids(st: EntityState) -> None:
+    """Keep ids in step with (possibly changed) names of new entities."""
     renamed = {}
-    for e in list(entities.values()):
-        if not e.existing and e.type != "place" and slugify(e.name) != e.id and slugify(e.name) not in entities:
+    for e in list(st.entities.values()):
+        if not e.existing and e.type != "place" and slugify(e.name) != e.id and slugify(e.name) not in st.entities:
             renamed[e.id] = slugify(e.name)
     for old, new in renamed.items():
-        ent = entities.pop(old)
+        ent = st.entities.pop(old)
         ent.id = new
-        entities[new] = ent
-        for m in mentions:
+        st.entities[new] = ent
+        for m in st.mentions:
             if m.key == old:
                 m.key = new
 
-    # 5. country adjectives link to a country named in the article; pronouns and 'das Unternehmen' to
-    #    the last person / organisation before them
-    place_ids = {e.place_key: e.id for e in entities.values() if e.place_key}
-    named_at = {m.start: m for m in mentions}
-    for toks in sentences:
+
+# ---------------------------------------------------------------- passes: mentions without a name
+
+def link_demonyms(st: EntityState) -> None:
+    """Country adjectives link to a country named in the article (also inside an authority's name,
+    'chinesische Behörde')."""
+    place_ids = {e.place_key: e.id for e in st.entities.values() if e.place_key}
+    named_at = {m.start: m for m in st.mentions}
+    for toks in st.sentences:
         for t in toks:
-            # an adjective inside an authority's name still links the country ('chinesische Behörde')
-            if overlaps(t.start, t.end) and not (t.start in named_at and named_at[t.start].key in fixed_names):
+            if st.overlaps(t.start, t.end) and not (t.start in named_at and named_at[t.start].key in st.fixed_names):
                 continue
-            pk = demonym_place(t.text, lang)
+            pk = demonym_place(t.text, st.lang)
             if pk and pk in place_ids:
-                mentions.append(Mention(t.start, t.end, t.text, place_ids[pk], t.sent, via="demonym"))
-    mentions.sort(key=lambda m: m.start)
-    pron = [p for p in rules["pronouns"]["person"] if p.lower() not in ("sie",)]
-    org_phr = rules["pronouns"]["org"]
-    coref: list[Mention] = []
-    starts = [m.start for m in mentions]
+                st.mentions.append(Mention(t.start, t.end, t.text, place_ids[pk], t.sent, via="demonym"))
+    st.mentions.sort(key=lambda m: m.start)
 
-    wanted: dict[object, list[int]] = {}
 
-    def last_before(pos: int, want) -> Mention | None:
-        # indices of the mentions a predicate accepts, computed once: each look-up is a bisection
-        if want not in wanted:
-            wanted[want] = [k for k, x in enumerate(mentions) if entities.get(x.key) is not None and want(x)]
-        idx = wanted[want]
-        k = bisect.bisect_left(idx, bisect.bisect_left(starts, pos)) - 1
-        return mentions[idx[k]] if k >= 0 else None
+class _Antecedents:
+    """Look-ups of the mention a pronoun or 'das Unternehmen' refers to (bisections over sorted mentions)."""
 
-    def is_person(x: Mention) -> bool:
-        return entities[x.key].type == "person"
+    def __init__(self, st: EntityState) -> None:
+        self.st = st
+        self.mentions = st.mentions
+        self.starts = [m.start for m in self.mentions]
+        self.wanted: dict[object, list[int]] = {}
+        self.sent_start = {s.index: s.start for s in st.cleaned.body}
+        self.starts_of: dict[str, list[int]] = defaultdict(list)
+        for x in self.mentions:
+            self.starts_of[x.key].append(x.start)
 
-    def is_org_subject(x: Mention) -> bool:
-        return (entities[x.key].type == "organization" and x.via == "name" and text[x.end:x.end + 1] != "-"
+    def last_before(self, pos: int, want) -> Mention | None:
+        """The last mention before pos that want() accepts (its indices are computed once per predicate)."""
+        if want not in self.wanted:
+            self.wanted[want] = [k for k, x in enumerate(self.mentions)
+                                 if self.st.entities.get(x.key) is not None and want(x)]
+        idx = self.wanted[want]
+        k = bisect.bisect_left(idx, bisect.bisect_left(self.starts, pos)) - 1
+        return self.mentions[idx[k]] if k >= 0 else None
+
+    def is_person(self, x: Mention) -> bool:
+        return self.st.entities[x.key].type == "person"
+
+    def is_org_subject(self, x: Mention) -> bool:
+        text = self.st.text
+        return (self.st.entities[x.key].type == "organization" and x.via == "name" and text[x.end:x.end + 1] != "-"
                 and not re.search(r"(?:von|bei|aus|from|of|by|with|at)\s+$", text[max(0, x.start - 6):x.start]))
 
-    pron_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, pron)) + r")(?!\w)") if pron else None
-    org_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, org_phr)) + r")(?!\w)", re.IGNORECASE) \
-        if org_phr else None
-    sent_start = {s.index: s.start for s in cleaned.body}
-    starts_of: dict[str, list[int]] = defaultdict(list)
-    for x in mentions:
-        starts_of[x.key].append(x.start)
-
-    def topic_org(pos: int, sent_index: int) -> Mention | None:
+    def topic_org(self, pos: int, sent_index: int) -> Mention | None:
         """The organisation the last sentences are about: most mentions, a sentence-initial one counts double."""
-        k = bisect.bisect_left(starts, pos) - 1
+        k = bisect.bisect_left(self.starts, pos) - 1
         score: Counter = Counter()
         first: dict[str, Mention] = {}
-        while k >= 0 and mentions[k].sentence >= sent_index - 2:
-            x = mentions[k]
-            if entities.get(x.key) is not None and is_org_subject(x):
-                score[x.key] += 2 if x.start == sent_start.get(x.sentence) else 1
+        while k >= 0 and self.mentions[k].sentence >= sent_index - 2:
+            x = self.mentions[k]
+            if self.st.entities.get(x.key) is not None and self.is_org_subject(x):
+                score[x.key] += 2 if x.start == self.sent_start.get(x.sentence) else 1
                 first[x.key] = x
             k -= 1
         if not score:
-            return last_before(pos, is_org_subject)
+            return self.last_before(pos, self.is_org_subject)
         for key in score:  # ties go to the organisation the article names most
-            score[key] += 0.01 * bisect.bisect_left(starts_of[key], pos)
+            score[key] += 0.01 * bisect.bisect_left(self.starts_of[key], pos)
         best = max(score.values())
         return next(first[key] for key in score if score[key] == best)
 
-    for s in cleaned.body:
+
+def resolve_coreference(st: EntityState) -> None:
+    """Pronouns to the last person before them; 'das Unternehmen', 'the company' to the topical organisation."""
+    pron = [p for p in st.rules.pronouns["person"] if p.lower() not in ("sie",)]
+    org_phr = st.rules.pronouns["org"]
+    ante = _Antecedents(st)
+    pron_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, pron)) + r")(?!\w)") if pron else None
+    org_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, org_phr)) + r")(?!\w)", re.IGNORECASE) \
+        if org_phr else None
+    coref: list[Mention] = []
+    for s in st.cleaned.body:
         for rx, via in ((pron_re, "pronoun"), (org_re, "coref")):
             if rx is None:
                 continue
             for m in rx.finditer(s.text):
                 pos = s.start + m.start()
-                prev = last_before(pos, is_person) if via == "pronoun" else topic_org(pos, s.index)
+                prev = ante.last_before(pos, ante.is_person) if via == "pronoun" else ante.topic_org(pos, s.index)
                 if prev is not None:
                     coref.append(Mention(pos, pos + len(m.group(0)), m.group(0), prev.key, s.index, via=via))
-    mentions = sorted(mentions + coref, key=lambda m: m.start)
-    used = {m.key for m in mentions if m.via == "name"}
-    entities = {k: e for k, e in entities.items() if k in used}
-    mentions = [m for m in mentions if m.key in entities]
-    return Entities(entities=entities, mentions=mentions)
+    st.mentions = sorted(st.mentions + coref, key=lambda m: m.start)
+
+
+def keep_named(st: EntityState) -> None:
+    """Only entities named at least once (not only by pronouns or adjectives) remain, with their mentions."""
+    used = {m.key for m in st.mentions if m.via == "name"}
+    st.entities = {k: e for k, e in st.entities.items() if k in used}
+    st.mentions = [m for m in st.mentions if m.key in st.entities]
+
+
+# the passes in order; each reads and extends the state (tests run them one by one)
+PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
+          find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
+          find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
+          fold_short_forms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
+
+
+def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
+    """The state the passes start from: the body's tokens, the language's vocabulary, the known entities and,
+    where nouns are capitalised, each token's part of speech."""
+    sentences = _tokens(cleaned)
+    tags = tag_tokens(sentences) if vocab(cleaned.language).rules.nouns_capitalised else {}
+    return EntityState(cleaned=cleaned, v=vocab(cleaned.language), sentences=sentences, known=known or [], tags=tags)
+
+
+def find_entities(cleaned: Cleaned, known: list[Known] | None = None) -> Entities:
+    """Entities and their mentions in the body sentences."""
+    st = new_state(cleaned, known)
+    for step in PASSES:
+        step(st)
+    return Entities(entities=st.entities, mentions=st.mentions)
 
 
 @functools.cache
 def _linked_org_re(lang: str) -> re.Pattern | None:
     rules = lang_rules(lang)
-    heads, links = rules.get("linked_org_heads") or [], rules.get("linked_org_links") or []
+    heads, links = rules.linked_org_heads, rules.linked_org_links
     if not heads or not links:
         return None
     # a head may end a hyphenated compound ('Fraunhofer-Institut für …')
@@ -828,7 +1144,8 @@ def _linked_org_re(lang: str) -> re.Pattern | None:
              for h in heads]
     cap = r"[A-ZÄÖÜ][\w&'’-]*"
     # German nouns are all capitalised: there the name ends after one word (or two joined by 'und')
-    tail = cap + (r"(?:\s+(?:und|&)\s+" + cap + r")?" if lang == "de" else r"(?:\s+(?:(?:and|&)\s+)?" + cap + r")*")
+    one_word = r"(?:\s+(?:und|&)\s+" + cap + r")?"
+    tail = cap + (one_word if rules.nouns_capitalised else r"(?:\s+(?:(?:and|&)\s+)?" + cap + r")*")
     return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")\s+(?:" + "|".join(map(re.escape, links))
                       + r")\s+" + tail)
 
@@ -837,6 +1154,8 @@ ACRONYM_TICKER = re.compile(r"^(?:[A-Z]{3,}(?:\.[A-Z]{1,2})?|[A-Z]+\.[A-Z]+)$")
 ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
+# a model number after a name: digits and at most two letters, never a year ('910C', '6000D', '950', not '2026')
+MODEL_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,5}[A-Z]{0,2}$")
 
 
 class _Taken:

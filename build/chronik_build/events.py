@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
+from dataclasses import dataclass
 
 from .doc import DATELINE, Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
-from .rules import alternation, lang_rules
+from .rules import LangRules, alternation, lang_rules
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
@@ -34,7 +36,7 @@ def _clean_title(text: str) -> str:
     return t[:1].upper() + t[1:] if t else text.strip()
 
 
-def headline(text: str, start: int, ents: Entities, rules: dict, sent_start: int | None = None,
+def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start: int | None = None,
              before: str = "") -> str:
     """A short, headline-like title from a sentence or clause: the main clause with its subject, verb and object.
 
@@ -45,7 +47,7 @@ def headline(text: str, start: int, ents: Entities, rules: dict, sent_start: int
     relative, subordinate and reporting clauses after a comma are cut and, when the title is still long, a
     trailing subordinate part too. Never below four words; the full sentence stays the event's summary.
     """
-    hl = rules.get("headline") or {}
+    hl = rules.headline
     stop = {"the", "a", "an", "that", "this", "these", "those", "it", "its", "they", "he", "she", "der", "die", "das",
             "dass", "den", "dem", "des", "ein", "eine", "es", "sie", "er", "man"}  # the clause has its own subject
     lead = len(text) - len(text.lstrip(" „“\"«»‚‘*•-–"))
@@ -110,10 +112,20 @@ def headline(text: str, start: int, ents: Entities, rules: dict, sent_start: int
     return _clean_title(t) if len(words) <= TITLE_WORDS else t[:1].upper() + t[1:]
 
 
-def _apposition_heads(rules: dict) -> tuple[str, ...]:
-    cues = [*rules["type_cues"]["organization"], *rules["person_titles"], *rules["pronoun_heads"]] \
-        if rules.get("pronoun_heads") else [*rules["type_cues"]["organization"], *rules["person_titles"]]
+def _apposition_heads(rules: LangRules) -> tuple[str, ...]:
+    cues = [*rules.type_cues["organization"], *rules.person_titles]
     return tuple(sorted({c.lower() for c in cues if len(c) >= 4 and "-" not in c}))
+
+
+def _has_agent(ids: list[str], ents: Entities) -> bool:
+    """Whether an organisation or a person takes part (a product alone does not act: its maker does)."""
+    return any(ents.entities[i].type in ("organization", "person") for i in ids if i in ents.entities)
+
+
+def _lacks_maker(ids: list[str], ents: Entities) -> bool:
+    """A product takes part but no organisation does."""
+    types = {ents.entities[i].type for i in ids if i in ents.entities}
+    return "product" in types and "organization" not in types
 
 
 def _has_actor(ids: list[str], ents: Entities, places: int = 0) -> bool:
@@ -148,26 +160,147 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
     rules = lang_rules(cleaned.language)
     text = cleaned.text
     pub = cleaned.published_date
-    speech = re.compile(r"(?<!\w)" + alternation(rules["speech_verbs"]) + r"(?!\w)")
-    anaphora = [re.compile(p.replace("{event_noun}", "|".join(map(re.escape, rules["event_nouns"]))),
-                           re.IGNORECASE) for p in rules["event_anaphora"]]
-    event_noun_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, rules["event_nouns"])) + r")(?!\w)",
-                               re.IGNORECASE)
-    anaphoric_start = re.compile(r"^(?:" + "|".join(map(re.escape, rules["anaphoric_starts"])) +
-                                 r"|" + "|".join(map(re.escape, rules["pronouns"]["org"])) + r")(?!\w)",
-                                 re.IGNORECASE)
-    reporting = re.compile(r"^(?:" + "|".join(map(re.escape, rules["reporting_starts"])) + r")(?!\w)")
-
-    qopen, qclose = rules["quote_marks"][0]  # the article language's own quotation marks
+    pat = event_patterns(cleaned.language)
+    speech, anaphora, event_noun_re = pat.speech, pat.anaphora, pat.event_noun
+    anaphoric_start, reporting = pat.anaphoric_start, pat.reporting
     events: list[EventCand] = []
+    emit = _Emitter(cleaned, ents, rules, events)
     last_noun_event: EventCand | None = None
     body = cleaned.body
     speakers_with_event: set[str] = set()
     para_of = {s.index: s.para for s in body}
     lead_event: EventCand | None = None
 
-    def new_event(sent: Sentence, date: str | None, a: int, b: int, te: TimeExpr | None,
-                  ids: list[str], clause: bool = False) -> EventCand:
+    dateline_end = -1
+    if body:
+        dm = DATELINE.match(body[0].text)
+        if dm:
+            dateline_end = body[0].start + dm.end()
+    for k, sent in enumerate(body):
+        tes = [t for t in times.get(sent.index, []) if (t.edtf or t.unanchored) and t.start >= dateline_end]
+        ids = ents.in_span(sent.start, sent.end)
+        prev_sent = body[k - 1] if k else None
+        continues = bool(anaphoric_start.match(sent.text)) and prev_sent is not None
+        if continues and prev_sent.para == sent.para or continues and k and body[k - 1].para == sent.para - 1:
+            for i in ents.in_span(prev_sent.start, prev_sent.end):
+                if i not in ids:
+                    ids.append(i)
+        speaker = emit.speaker = _speaker(sent, ents, speech)
+        antecedent = None
+        if any(p.search(sent.text) for p in anaphora) and last_noun_event is not None:
+            antecedent = last_noun_event
+        prev_in_para = next((e for e in reversed(events[-5:]) if para_of[e.sentence] == sent.para), None)
+        made: list[EventCand] = []
+
+        if tes:
+            cuts, cut_at = _clause_cuts(tes, sent, ents, text)
+            # a coordinated main clause before the only time expression is its own happening
+            first_te = tes[0]
+            coord = CLAUSE_BREAK.search(text[sent.start:first_te.start])
+            if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
+                a, b = sent.start, sent.start + coord.start()
+                if len(text[a:b].split()) >= 5 and _has_actor(ents.in_span(a, b), ents):
+                    date = prev_in_para.date if prev_in_para else None
+                    made.append(emit.event(sent, date, a, b, None, ents.in_span(a, b) or ids, clause=True))
+                    seg_start = sent.start + coord.end()
+                else:
+                    seg_start = sent.start
+            else:
+                seg_start = sent.start
+            split = len(cuts) > 1 or seg_start != sent.start
+            for n, ci in enumerate(cuts):
+                te = tes[ci]
+                a = seg_start if n == 0 else cut_at[ci]
+                b = cut_at[cuts[n + 1]] if n + 1 < len(cuts) else sent.end
+                seg_ids = ents.in_span(a, b)
+                if not _has_actor(seg_ids, ents):
+                    seg_ids = seg_ids + [i for i in ids if i not in seg_ids]
+                if n == 0 and len(cuts) == 1:
+                    seg_ids = ids
+                made.append(emit.event(sent, te.edtf, a, b, te, seg_ids, clause=split))
+        elif antecedent is not None:
+            extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
+            made.append(emit.event(sent, antecedent.date, sent.start, sent.end, None,
+                                  ids + [i for i in extra if i not in ids]))
+        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) or _bullet_line(text, sent))
+              and _has_actor(ids, ents, places=2)
+              or k == 0 and len(sent.text.split()) >= 6 and not sent.text.rstrip().endswith("?")):
+            # the lead tells the news even when its actor is not named ('Ein Forscherteam hat … entdeckt')
+            lead_date = f"{pub.isoformat()}~" if pub else None
+            made.append(emit.event(sent, lead_date, sent.start, sent.end, None, ids))
+            if lead_event is None and k == 0:
+                lead_event = made[-1]
+        elif (speaker and speaker not in speakers_with_event and not continues
+              or reporting.match(sent.text) and _has_actor(ids, ents)):
+            made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
+        elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
+            ev = events[-1]
+            for i in ids:
+                if i not in ev.entities:
+                    ev.entities.append(i)
+            ev.sources.append(SourceRef(sent.start, sent.end, sent.text, None))
+
+        for ev in made:
+            _inherit_actors(ev, made, events, ents)
+            for i in ev.entities:
+                if ents.entities[i].type == "person" and any(
+                        m.key == i and m.via == "name" for m in ents.in_sentence(sent.index)):
+                    speakers_with_event.add(i)
+            if speaker:
+                speakers_with_event.add(speaker)
+                if speaker not in ev.entities:
+                    ev.entities.insert(0, speaker)
+            if event_noun_re.search(sent.text) or antecedent is not None:
+                last_noun_event = ev
+
+    if lead_event is not None and pub is not None:
+        _merge_lead_twin(lead_event, events, cleaned, anaphoric_start)
+
+    assign_ids(events, cleaned.language)
+    return events
+
+
+@dataclass(frozen=True)
+class EventPatterns:
+    """The event stage's compiled patterns of one language."""
+
+    speech: re.Pattern
+    anaphora: tuple[re.Pattern, ...]
+    event_noun: re.Pattern
+    anaphoric_start: re.Pattern
+    reporting: re.Pattern
+
+
+@functools.cache
+def event_patterns(lang: str) -> EventPatterns:
+    """Speech verbs, references back to an event ('auf derselben Konferenz'), event nouns, sentence openings
+    that continue the previous sentence, and reporting openings ('Laut …'), compiled once."""
+    rules = lang_rules(lang)
+    nouns = "|".join(map(re.escape, rules.event_nouns))
+    return EventPatterns(
+        speech=re.compile(r"(?<!\w)" + alternation(rules.speech_verbs) + r"(?!\w)"),
+        anaphora=tuple(re.compile(p.replace("{event_noun}", nouns), re.IGNORECASE) for p in rules.event_anaphora),
+        event_noun=re.compile(r"(?<!\w)(?:" + nouns + r")(?!\w)", re.IGNORECASE),
+        anaphoric_start=re.compile(r"^(?:" + "|".join(map(re.escape, rules.anaphoric_starts)) + r"|"
+                                   + "|".join(map(re.escape, rules.pronouns["org"])) + r")(?!\w)", re.IGNORECASE),
+        reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"))
+
+
+@dataclass
+class _Emitter:
+    """Makes events: evidence, summary, headline title; the sentence's speaker titles a quote."""
+
+    cleaned: Cleaned
+    ents: Entities
+    rules: LangRules
+    events: list[EventCand]
+    speaker: str | None = None
+
+    def event(self, sent: Sentence, date: str | None, a: int, b: int, te: TimeExpr | None,
+              ids: list[str], clause: bool = False) -> EventCand:
+        """A new event from text[a:b] of the sentence (its own clause when one of several), appended."""
+        text, ents, rules, speaker = self.cleaned.text, self.ents, self.rules, self.speaker
+        qopen, qclose = rules.quote_marks[0]  # the article language's own quotation marks
         if clause:  # one of several happenings in the sentence: its own clause is the evidence
             while a < b and text[a] in " ,;:":
                 a += 1
@@ -188,129 +321,65 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             title = id_basis = f"{ents.entities[speaker].name}: {qopen}{said.rstrip(',.')}{qclose}"
         ev = EventCand(id="", date=date, title=title, summary=summary,
                        entities=list(ids), sources=[src], sentence=sent.index, id_basis=id_basis)
-        events.append(ev)
+        self.events.append(ev)
         return ev
 
-    dateline_end = -1
-    if body:
-        dm = DATELINE.match(body[0].text)
-        if dm:
-            dateline_end = body[0].start + dm.end()
-    for k, sent in enumerate(body):
-        tes = [t for t in times.get(sent.index, []) if t.edtf and t.start >= dateline_end]
-        ids = ents.in_span(sent.start, sent.end)
-        prev_sent = body[k - 1] if k else None
-        continues = bool(anaphoric_start.match(sent.text)) and prev_sent is not None
-        if continues and prev_sent.para == sent.para or continues and k and body[k - 1].para == sent.para - 1:
-            for i in ents.in_span(prev_sent.start, prev_sent.end):
-                if i not in ids:
-                    ids.append(i)
-        speaker = _speaker(sent, ents, speech)
-        antecedent = None
-        if any(p.search(sent.text) for p in anaphora) and last_noun_event is not None:
-            antecedent = last_noun_event
-        prev_in_para = next((e for e in reversed(events[-5:]) if para_of[e.sentence] == sent.para), None)
-        made: list[EventCand] = []
 
-        if tes:
-            # split into clauses when a later time expression starts a new happening
-            cuts = [0]
-            cut_at = {0: sent.start}
-            for i in range(1, len(tes)):
-                a, b = tes[i - 1].end, tes[i].start
-                seg_end = tes[i + 1].start if i + 1 < len(tes) else sent.end
-                new_ids = [x for x in ents.in_span(tes[i].start, seg_end) if x not in
-                           ents.in_span(sent.start, tes[i].start) and x in ents.entities
-                           and ents.entities[x].type in ("person", "organization")]
-                brk = CLAUSE_BREAK.search(text[a:b])
-                if brk or new_ids:
-                    cuts.append(i)
-                    cut_at[i] = a + brk.start() if brk else tes[i].start
-            # a coordinated main clause before the only time expression is its own happening
-            first_te = tes[0]
-            coord = CLAUSE_BREAK.search(text[sent.start:first_te.start])
-            if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
-                a, b = sent.start, sent.start + coord.start()
-                if len(text[a:b].split()) >= 5 and _has_actor(ents.in_span(a, b), ents):
-                    date = prev_in_para.date if prev_in_para else None
-                    made.append(new_event(sent, date, a, b, None, ents.in_span(a, b) or ids, clause=True))
-                    seg_start = sent.start + coord.end()
-                else:
-                    seg_start = sent.start
-            else:
-                seg_start = sent.start
-            split = len(cuts) > 1 or seg_start != sent.start
-            for n, ci in enumerate(cuts):
-                te = tes[ci]
-                a = seg_start if n == 0 else cut_at[ci]
-                b = cut_at[cuts[n + 1]] if n + 1 < len(cuts) else sent.end
-                seg_ids = ents.in_span(a, b)
-                if not _has_actor(seg_ids, ents):
-                    seg_ids = seg_ids + [i for i in ids if i not in seg_ids]
-                if n == 0 and len(cuts) == 1:
-                    seg_ids = ids
-                made.append(new_event(sent, te.edtf, a, b, te, seg_ids, clause=split))
-        elif antecedent is not None:
-            extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
-            made.append(new_event(sent, antecedent.date, sent.start, sent.end, None,
-                                  ids + [i for i in extra if i not in ids]))
-        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) or _bullet_line(text, sent))
-              and _has_actor(ids, ents, places=2)
-              or k == 0 and len(sent.text.split()) >= 6 and not sent.text.rstrip().endswith("?")):
-            # the lead tells the news even when its actor is not named ('Ein Forscherteam hat … entdeckt')
-            made.append(new_event(sent, f"{pub.isoformat()}~", sent.start, sent.end, None, ids))
-            if lead_event is None and k == 0:
-                lead_event = made[-1]
-        elif (speaker and speaker not in speakers_with_event and not continues
-              or reporting.match(sent.text) and _has_actor(ids, ents)):
-            made.append(new_event(sent, None, sent.start, sent.end, None, ids))
-        elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
-            ev = events[-1]
-            for i in ids:
-                if i not in ev.entities:
-                    ev.entities.append(i)
-            ev.sources.append(SourceRef(sent.start, sent.end, sent.text, None))
+def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str) -> tuple[list[int], dict[int, int]]:
+    """Indices of the time expressions that start a new happening (a clause break or new actors before
+    them) and where each such clause starts."""
+    cuts = [0]
+    cut_at = {0: sent.start}
+    for i in range(1, len(tes)):
+        a, b = tes[i - 1].end, tes[i].start
+        seg_end = tes[i + 1].start if i + 1 < len(tes) else sent.end
+        new_ids = [x for x in ents.in_span(tes[i].start, seg_end) if x not in
+                   ents.in_span(sent.start, tes[i].start) and x in ents.entities
+                   and ents.entities[x].type in ("person", "organization")]
+        brk = CLAUSE_BREAK.search(text[a:b])
+        if brk or new_ids:
+            cuts.append(i)
+            cut_at[i] = a + brk.start() if brk else tes[i].start
+    return cuts, cut_at
 
-        for ev in made:
-            if not _has_actor(ev.entities, ents) and events and len(events) > len(made):
-                # the actor of the story so far: organisations of recent events first, else people
-                recent = events[max(0, len(events) - len(made) - 3):len(events) - len(made)]
-                for kind in ("organization", "person"):
-                    extra = [i for e in reversed(recent) for i in e.entities if ents.entities[i].type == kind]
-                    if extra:
-                        ev.entities += [i for i in dict.fromkeys(extra) if i not in ev.entities]
-                        break
-            for i in ev.entities:
-                if ents.entities[i].type == "person" and any(
-                        m.key == i and m.via == "name" for m in ents.in_sentence(sent.index)):
-                    speakers_with_event.add(i)
-            if speaker:
-                speakers_with_event.add(speaker)
-                if speaker not in ev.entities:
-                    ev.entities.insert(0, speaker)
-            if event_noun_re.search(sent.text) or antecedent is not None:
-                last_noun_event = ev
 
-    # the lead, told without a time expression, joins the first event of the same day
-    if lead_event is not None:
-        day = lead_event.date.rstrip("~")
-        twin = next((e for e in events if e is not lead_event and e.date and e.date.rstrip("~") == day
-                     and e.sentence - lead_event.sentence <= 3), None)
-        if twin is None:  # 'Das kündigte X am Montagabend an.', 'This was announced on Monday.' right after it
-            by_index = {s.index: s for s in cleaned.sentences}
-            twin = next((e for e in events if e.sentence == lead_event.sentence + 1 and e.date
-                         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date.rstrip("~"))
-                         and 0 <= (pub - dt.date.fromisoformat(e.date.rstrip("~"))).days <= 7
-                         and anaphoric_start.match(by_index[e.sentence].text.lstrip())), None)
-        if twin is not None:  # the lead tells the news: it keeps its title and takes the twin's date
-            lead_event.sources = lead_event.sources + twin.sources
-            lead_event.entities = lead_event.entities + [i for i in twin.entities if i not in lead_event.entities]
-            lead_event.quotes = lead_event.quotes + twin.quotes
-            lead_event.date = twin.date
-            events.remove(twin)
+def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities) -> None:
+    """No actor: the organisations of recent events, else their people; a product without an organisation:
+    its maker, the organisation the story was last about."""
+    maker_only = _has_agent(ev.entities, ents) and _lacks_maker(ev.entities, ents)
+    kinds = ("organization",) if maker_only else ("organization", "person") \
+        if not _has_agent(ev.entities, ents) else ()
+    if not kinds or not events or len(events) <= len(made):
+        return
+    recent = events[max(0, len(events) - len(made) - 3):len(events) - len(made)]
+    for kind in kinds:
+        extra = [i for e in reversed(recent) for i in e.entities if ents.entities[i].type == kind]
+        if extra:
+            extra = extra[:1] if maker_only else extra
+            ev.entities += [i for i in dict.fromkeys(extra) if i not in ev.entities]
+            return
 
-    assign_ids(events, cleaned.language)
-    return events
+
+def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cleaned,
+                     anaphoric_start: re.Pattern) -> None:
+    """The lead, told without a time expression, joins the first event of the same day: it keeps its title
+    and takes the twin's date, sources, entities and quotes."""
+    pub = cleaned.published_date
+    day = lead_event.date.rstrip("~")
+    twin = next((e for e in events if e is not lead_event and e.date and e.date.rstrip("~") == day
+                 and e.sentence - lead_event.sentence <= 3), None)
+    if twin is None:  # 'Das kündigte X am Montagabend an.', 'This was announced on Monday.' right after it
+        by_index = {s.index: s for s in cleaned.sentences}
+        twin = next((e for e in events if e.sentence == lead_event.sentence + 1 and e.date
+                     and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date.rstrip("~"))
+                     and 0 <= (pub - dt.date.fromisoformat(e.date.rstrip("~"))).days <= 7
+                     and anaphoric_start.match(by_index[e.sentence].text.lstrip())), None)
+    if twin is not None:  # the lead tells the news: it keeps its title and takes the twin's date
+        lead_event.sources = lead_event.sources + twin.sources
+        lead_event.entities = lead_event.entities + [i for i in twin.entities if i not in lead_event.entities]
+        lead_event.quotes = lead_event.quotes + twin.quotes
+        lead_event.date = twin.date
+        events.remove(twin)
 
 
 def _bullet_line(text: str, sent: Sentence) -> bool:
@@ -328,7 +397,7 @@ def body_para(body: list[Sentence], index: int) -> int:
 
 def assign_ids(events: list[EventCand], lang: str) -> None:
     """Stable, unique slugs: date + the involved entities + key words of the title."""
-    stop = set(lang_rules(lang)["stopwords"]) | {"sagte", "said", "sich", "haben", "wurde", "have"}
+    stop = set(lang_rules(lang).stopwords) | {"sagte", "said", "sich", "haben", "wurde", "have"}
     used: set[str] = set()
     next_n: dict[str, int] = {}
     for ev in events:

@@ -39,15 +39,15 @@ def find_figures(cleaned: Cleaned, ents: Entities, times: dict[int, list[TimeExp
                  dates: dict[int, str | None]) -> list[FactCand]:
     """Money amounts and percentages with the entity, label, unit and date they belong to."""
     rules = lang_rules(cleaned.language)
-    scales = rules["money_scales"]
-    currencies = rules["currencies"]
+    scales = rules.money_scales
+    currencies = rules.currencies
     cur_alt = "|".join(re.escape(c) for c in sorted(currencies, key=len, reverse=True))
     scale_alt = "|".join(re.escape(c) for c in sorted(scales, key=len, reverse=True))
-    pct_alt = "|".join(re.escape(p) for p in rules["percent_words"])
+    pct_alt = "|".join(re.escape(p) for p in rules.percent_words)
     money = re.compile(r"(?:(?P<pre>" + cur_alt + r")\s?)?(?P<num>" + NUM + r")\s*(?P<scale>(?:" + scale_alt +
                        r")\.?)?\s*(?P<post>" + cur_alt + r")?(?![\w])")
     pct = re.compile(r"(?P<num>" + NUM + r")\s*(?:" + pct_alt + r")(?![\w])")
-    labels = rules["figure_labels"]
+    labels = rules.figure_labels
     out: list[FactCand] = []
     text = cleaned.text
     body = cleaned.body
@@ -65,14 +65,14 @@ def find_figures(cleaned: Cleaned, ents: Entities, times: dict[int, list[TimeExp
             cur = m.group("pre") or m.group("post")
             if not cur:
                 continue
-            x = parse_number(m.group("num"), rules["decimal_comma"])
+            x = parse_number(m.group("num"), rules.decimal_comma)
             if x is None:
                 continue
             sc = (m.group("scale") or "").rstrip(".")
             x *= scales.get(sc, 1)
             found.append((m.start(), m.end(), _value(x), currencies[cur]))
         for m in pct.finditer(sent.text):
-            x = parse_number(m.group("num"), rules["decimal_comma"])
+            x = parse_number(m.group("num"), rules.decimal_comma)
             if x is not None:
                 found.append((m.start(), m.end(), _value(x), "percent"))
         for a, _b, value, unit in found:
@@ -85,8 +85,7 @@ def find_figures(cleaned: Cleaned, ents: Entities, times: dict[int, list[TimeExp
                         if lm.end() > best:
                             best, label = lm.end(), name
             if label is None:
-                label = ("Anteil" if cleaned.language == "de" else "Share") if unit == "percent" else (
-                    "Betrag" if cleaned.language == "de" else "Amount")
+                label = rules.labels["share"] if unit == "percent" else rules.labels["amount"]
             out.append(FactCand(entity=owner, label=label, value=value, unit=unit, date=dates.get(sent.index),
                                 evidence=SourceRef(sent.start, sent.end, text[sent.start:sent.end])))
     return out

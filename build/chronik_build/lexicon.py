@@ -29,6 +29,10 @@ def _in(words: frozenset[str], w: str, feminine: bool = False) -> bool:
     return any(w.endswith(s) and len(w) - len(s) >= 3 and w[: -len(s)] in words for s in INFLECTIONS)
 
 
+# the longest German compounds in real text stay well under this ('Rindfleischetikettierungsüberwachungs…' is 63)
+MAX_COMPOUND_CHARS = 64
+
+
 @functools.lru_cache(maxsize=50000)
 def is_common_de(token: str, depth: int = 0) -> bool:
     """Whether a capitalised German token is an ordinary word (noun, or a capitalised adjective/adverb)."""
@@ -36,11 +40,11 @@ def is_common_de(token: str, depth: int = 0) -> bool:
     lower = word_list("de", "lower.txt")
     if _in(nouns, token, feminine=True) or _in(lower, token.lower()):
         return True
-    if depth > 1 or len(token) < 6:
-        return False
+    if depth > 1 or len(token) < 6 or len(token) > MAX_COMPOUND_CHARS:
+        return False  # splitting costs time quadratic in the length: a longer 'word' is no ordinary one
     rules = lang_rules("de")
-    prefixes = set(rules["compound_prefixes"])
-    links = rules["linking_elements"]
+    prefixes = set(rules.compound_prefixes)
+    links = rules.linking_elements
     for i in range(len(token) - 3, 2, -1):
         head = token[i:].capitalize()
         if not (_in(nouns, head, feminine=True) or (len(head) >= 4 and _in(lower, head.lower()))):

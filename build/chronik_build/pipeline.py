@@ -1,4 +1,4 @@
-"""`chronik extract ARTICLE [--content DIR] [--published YYYY-MM-DD] [--lang de|en]`.
+"""`chronik extract ARTICLE [--content DIR] [--published DATE] [--url URL] [--title T] [--outlet O] [--lang de|en]`.
 
 read → clean → time → entities → events → relations / quotes / figures → merge & write.
 `main(argv)` returns the exit code: 0 done, 1 bad input or a problem writing, 2 bad usage.
@@ -20,7 +20,7 @@ from chronik.model.problems import printable
 from chronik.model.writer import content_lock
 from chronik.model.yamlload import load_yaml_file
 
-from .clean import CleanError, clean
+from .clean import CleanError, chrome_summary, clean, parse_published
 from .dedupe import event_targets
 from .doc import Cleaned, Entities, EventCand, FactCand, RelationCand, SourceRef
 from .entities import Known, find_entities
@@ -33,11 +33,34 @@ from .relations import find_relations
 from .time import find_times
 
 MAX_BYTES = 10 * 1024 * 1024  # the content loader's limit for article texts
-PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?")
+URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
 
 
 class InputError(Exception):
     """A problem with what the user gave us (one-line message, exit 1)."""
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the user told us about the article on the command line (each overrides what the text says)."""
+
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+
+    def check(self) -> None:
+        """InputError naming the option for a value that cannot be right."""
+        if self.published is not None:
+            try:
+                parse_published(self.published, label=f"--published {self.published!r}")
+            except CleanError as exc:
+                raise InputError(str(exc)) from exc
+        if self.url is not None and not URL.fullmatch(self.url.strip()):
+            raise InputError(f"--url {self.url!r}: use an absolute http(s) address")
+        for flag, value in (("--title", self.title), ("--outlet", self.outlet)):
+            if value is not None and not value.strip():
+                raise InputError(f"{flag}: must not be empty")
 
 
 @dataclass
@@ -94,20 +117,41 @@ def load_known(content: Path) -> list[Known]:
     return out
 
 
-def extract(text: str, published: str | None, lang: str | None, known: list[Known]) -> Extraction:
+def extract(text: str, published: str | None, lang: str | None, known: list[Known], url: str | None = None
+            ) -> Extraction:
     """Run the analysis stages on one article text."""
-    cleaned = clean(text, published=published, lang=lang)
+    cleaned = clean(text, published=published, lang=lang, url=url)
     times = find_times(cleaned)
     ents = find_entities(cleaned, known)
     events = find_events(cleaned, times, ents)
     quotes = find_quotes(cleaned, ents)
     attach_quotes(events, quotes, ents)
     relations = find_relations(cleaned, ents)
+    link_employers(events, relations, ents)
     dates = {}
     for ev in events:
         dates.setdefault(ev.sentence, ev.date)
     facts = find_figures(cleaned, ents, times, dates)
+    if not events and cleaned.body:
+        cleaned.warnings.append("nothing extracted: no event found in the article text")
     return Extraction(cleaned, ents, events, relations, facts)
+
+
+def link_employers(events: list[EventCand], relations: list[RelationCand], ents: Entities) -> None:
+    """A person acting without an organisation in the event acts for the one a role links them to
+    ('CEO X said …' joins X's company to the event)."""
+    employer: dict[str, str] = {}
+    for r in relations:
+        src, tgt = ents.entities.get(r.source), ents.entities.get(r.target)
+        if src is not None and tgt is not None and src.type == "person" and tgt.type == "organization":
+            employer.setdefault(r.source, r.target)
+    for ev in events:
+        types = {ents.entities[i].type for i in ev.entities if i in ents.entities}
+        if "organization" in types:
+            continue
+        for i in list(ev.entities):
+            if i in employer and employer[i] not in ev.entities:
+                ev.entities.append(employer[i])
 
 
 def attach_quotes(events: list[EventCand], quotes: list, ents: Entities) -> None:
@@ -140,7 +184,7 @@ def article_id(path: Path, cleaned: Cleaned) -> str:
         return stem[:80].strip("-")
     words = " ".join(cleaned.title.split()[:5])
     outlet = cleaned.outlet if cleaned.outlet not in ("unbekannt", "unknown") else ""
-    return slugify(f"{cleaned.published[:10]} {outlet} {words}")[:80].strip("-")
+    return slugify(f"{(cleaned.published or '')[:10]} {outlet} {words}")[:80].strip("-")
 
 
 def _source(aid: str, s: SourceRef) -> dict:
@@ -150,16 +194,27 @@ def _source(aid: str, s: SourceRef) -> dict:
     return d
 
 
-def to_documents(x: Extraction, aid: str, known: list[Known] | None = None
-                 ) -> tuple[dict, dict[str, dict], dict[str, dict]]:
-    """Article, event and entity data in the content model's shape."""
-    known = known or []
-    c = x.cleaned
-    article = {"title": c.title, "outlet": c.outlet, "published": c.published, "language": c.language}
+def article_document(c: Cleaned, given: Given | None = None) -> dict:
+    """The article's metadata; what the user gave on the command line wins over what the text says."""
+    given = given or Given()
+    article: dict = {"title": (given.title or c.title).strip(), "outlet": (given.outlet or c.outlet).strip()}
+    if c.published:
+        article["published"] = c.published
+    article["language"] = c.language
+    if given.url:
+        article["url"] = given.url.strip()
     if c.author:
         article["author"] = c.author
     if c.chrome:
         article["chrome"] = [{"line": n, "reason": r} for n, r in c.chrome]
+    return article
+
+
+def to_documents(x: Extraction, aid: str, known: list[Known] | None = None, given: Given | None = None
+                 ) -> tuple[dict, dict[str, dict], dict[str, dict]]:
+    """Article, event and entity data in the content model's shape."""
+    known = known or []
+    article = article_document(x.cleaned, given)
     events: dict[str, dict] = {}
     for ev in x.events:
         d: dict = {"date": ev.date, "title": ev.title, "summary": ev.summary, "entities": list(ev.entities)}
@@ -218,30 +273,61 @@ def to_documents(x: Extraction, aid: str, known: list[Known] | None = None
     return article, events, entities
 
 
-def run(article_path: Path, content: Path, published: str | None, lang: str | None,
-        out=None) -> Report:
-    """Extract one article into the content folder (a summary and what was kept go to out, default stdout)."""
-    out = out or sys.stdout
+@dataclass
+class Analysed:
+    """One article read and analysed, ready to be merged into the content folder."""
+
+    raw: bytes
+    known: list[Known]
+    extraction: Extraction
+
+    def __iter__(self):
+        return iter((self.raw, self.known, self.extraction))
+
+
+def analyse(article_path: Path, content: Path, lang: str | None, given: Given) -> Analysed:
+    """Read one article and run the analysis stages (nothing is written); InputError for bad input."""
+    given.check()
     raw, text = read_article(article_path)
-    if published is not None and not PUBLISHED.fullmatch(published):
-        raise InputError(f"--published {published!r}: use YYYY-MM-DD (optionally with THH:MM)")
     if content.exists() and not content.is_dir():
         raise InputError(f"{content}: not a folder")
     known = load_known(content)
-    x = _analyse(article_path, text, published, lang, known)
+    return Analysed(raw, known, _analyse(article_path, text, given, lang, known))
+
+
+def _analyse(article_path: Path, text: str, given: Given, lang: str | None, known: list[Known]) -> Extraction:
+    """extract() with the cleaner's complaints as InputError."""
+    try:
+        return extract(text, given.published, lang, known, url=given.url)
+    except CleanError as exc:
+        raise InputError(f"{article_path}: {exc}") from exc
+
+
+def run(article_path: Path, content: Path, published: str | None, lang: str | None,
+        out=None, given: Given | None = None, err=None, analysed: Analysed | None = None) -> Report:
+    """Extract one article into the content folder (a summary and what was kept go to out, default stdout;
+    warnings to err, default stderr). `analysed` is the article already analysed (by a worker process)."""
+    out = out or sys.stdout
+    given = given or Given(published=published)
+    raw, known, x = analysed or analyse(article_path, content, lang, given)
     # merge and write under the lock; the entities known may have changed while we waited for it, and a
     # concurrent run's entities must be linked, not created twice: then analyse again
     with content_lock(content):
         fresh = load_known(content)
         if fresh != known:
-            known, x = fresh, _analyse(article_path, text, published, lang, fresh)
+            known, x = fresh, _analyse(article_path, raw.decode("utf-8"), given, lang, fresh)
+        for warning in x.cleaned.warnings:
+            print(f"chronik extract: warning: {article_path}: {warning}", file=err or sys.stderr)
+        dropped = chrome_summary(x.cleaned)
+        if dropped:
+            print(f"{article_path}: {dropped}", file=out)
         aid = article_id(article_path, x.cleaned)
         same = article_with_text(content, raw)
         if same is not None and same != aid:  # one article under another file name: not added twice
             print(f"{article_path}: the same text as {content / 'articles' / same}.txt: extracted as '{same}'",
                   file=out)
             aid = same
-        article, events, entities = to_documents(x, aid, known)
+        article, events, entities = to_documents(x, aid, known, given)
         types = {k.id: k.type for k in known} | {i: str(d.get("type")) for i, d in entities.items()}
         report = write_extraction(content, aid, raw, article, events, entities, types)
     print(f"{article_path}: {len(events)} events, {len(entities)} entities; "
@@ -263,15 +349,6 @@ def article_with_text(content: Path, raw: bytes) -> str | None:
         except OSError:
             continue
     return None
-
-
-def _analyse(article_path: Path, text: str, published: str | None, lang: str | None,
-             known: list[Known]) -> Extraction:
-    """extract() with the cleaner's complaints as InputError."""
-    try:
-        return extract(text, published, lang, known)
-    except CleanError as exc:
-        raise InputError(f"{article_path}: {exc}") from exc
 
 
 def print_report(report: Report, out) -> None:
@@ -327,13 +404,29 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="chronik extract",
                                  description="Turn a news article into events, entities, relations, quotes and "
                                              "figures in the content folder.")
-    ap.add_argument("article", type=Path, help="the article as plain UTF-8 text")
+    ap.add_argument("articles", type=Path, nargs="+", metavar="ARTICLE",
+                    help="the article as plain UTF-8 text; several files or a folder of .txt files run in parallel")
     ap.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    ap.add_argument("--published", help="publication date YYYY-MM-DD (overrides the one found in the text)")
+    ap.add_argument("--published", help="publication date YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM (overrides the one "
+                                        "found in the text)")
+    ap.add_argument("--url", help="the article's address (stored; its date is used when the text states none)")
+    ap.add_argument("--title", help="the article's title (overrides the one found in the text)")
+    ap.add_argument("--outlet", help="who published it (overrides the one found in the text)")
     ap.add_argument("--lang", choices=("de", "en"), help="article language (default: detected)")
+    ap.add_argument("--jobs", type=int, help="worker processes for many articles (default: one per core)")
     args = ap.parse_args(argv)
+    given = Given(published=args.published, url=args.url, title=args.title, outlet=args.outlet)
+    many = len(args.articles) > 1 or args.articles[0].is_dir()
+    if many and (args.url or args.title):
+        ap.error("--url and --title describe one article; give them with a single ARTICLE")
+    if args.jobs is not None and args.jobs < 1:
+        ap.error("--jobs must be at least 1")
     try:
-        run(args.article, args.content, args.published, args.lang)
+        if many:
+            from .batch import run_many
+
+            return run_many(args.articles, args.content, args.lang, given, jobs=args.jobs)
+        run(args.articles[0], args.content, args.published, args.lang, given=given)
     except InputError as exc:
         print(printable(f"chronik extract: error: {exc}"), file=sys.stderr)
         return 1

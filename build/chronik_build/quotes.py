@@ -20,10 +20,10 @@ def find_quotes(cleaned: Cleaned, ents: Entities) -> list[QuoteCand]:
     """Quotes of the body text in order, with speaker entity ids where known."""
     rules = lang_rules(cleaned.language)
     text = cleaned.text
-    speech = alternation(rules["speech_verbs"])
+    speech = alternation(rules.speech_verbs)
     speech_re = re.compile(r"(?<!\w)(?:" + speech + r")(?!\w)", re.IGNORECASE)
     after_re = re.compile(r"^[\s,]*(?:" + speech + r")(?!\w)\s*(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
-    pairs = rules["quote_marks"]
+    pairs = rules.quote_marks
     body = cleaned.body
     out: list[QuoteCand] = []
     spans: list[tuple[int, int]] = []

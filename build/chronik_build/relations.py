@@ -24,8 +24,8 @@ def _role_type(word: str, roles: dict[str, list[str]]) -> str | None:
 def find_relations(cleaned: Cleaned, ents: Entities) -> list[RelationCand]:
     """Relations between entities of the article (deduplicated, first evidence kept)."""
     rules = lang_rules(cleaned.language)
-    roles = rules["roles"]
-    place_roles = set(rules.get("place_roles", []))
+    roles = rules.roles
+    place_roles = set(rules.place_roles)
 
     def fits(rtype: str, target_type: str | None) -> bool:
         return target_type == ("place" if rtype in place_roles else "organization")
@@ -43,8 +43,8 @@ def find_relations(cleaned: Cleaned, ents: Entities) -> list[RelationCand]:
         seen.add((src, rtype, tgt))
         out.append(RelationCand(src, rtype, tgt, SourceRef(sent.start, sent.end, sent.text)))
 
-    leave = [v for v in rules["leave_verbs"]]
-    lead = [v for v in rules["lead_verbs"]]
+    leave = [v for v in rules.leave_verbs]
+    lead = [v for v in rules.lead_verbs]
     for sent in cleaned.body:
         ms = sorted(by_sent.get(sent.index, []), key=lambda m: m.start)
         named = [m for m in ms if m.via == "name"]

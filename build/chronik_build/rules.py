@@ -1,9 +1,19 @@
-"""Load the language rules (YAML and derived word lists under rules/) once per process."""
+"""Load the language rules (YAML and derived word lists under rules/) once per process into typed, frozen objects.
+
+`lang_rules(lang)` is a `LangRules` (rules/<lang>/lang.yaml with its `time: TimeRules` from time.yaml);
+`chrome_rules()` a `ChromeRules` (rules/common/chrome.yaml). A rules file that lacks a key or has one nobody
+reads is an error here, at load time; tests/test_extract_rules_schema.py checks the files against the JSON
+Schemas under rules/schema/ as well. Lists become tuples and mappings read-only, so no stage can change them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,26 +23,159 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 LANGS = ("de", "en")
 
 
+class RulesError(ValueError):
+    """A rules file does not have the shape the code expects."""
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data or {}
 
 
+def _freeze(value: Any) -> Any:
+    """Lists to tuples, mappings to read-only mappings, all the way down."""
+    if isinstance(value, Mapping):
+        return types.MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _build(cls: type, data: dict[str, Any], path: Path, **extra: Any) -> Any:
+    """cls(**data) with every field present and no unknown key; RulesError naming the file otherwise."""
+    names = {f.name for f in dataclasses.fields(cls)} - set(extra)
+    missing, unknown = sorted(names - set(data)), sorted(set(data) - names)
+    if missing or unknown:
+        raise RulesError(f"{path}: " + "; ".join(
+            part for part in (missing and f"missing keys {', '.join(missing)}",
+                              unknown and f"unknown keys {', '.join(unknown)}") if part))
+    return cls(**{k: _freeze(v) for k, v in data.items()}, **extra)
+
+
+@dataclass(frozen=True)
+class TimePattern:
+    """One time-expression pattern of time.yaml: the kind time.py resolves it as, and its regex source."""
+
+    kind: str
+    re: str
+
+
+@dataclass(frozen=True)
+class TimeRules:
+    """rules/<lang>/time.yaml: words for months, weekdays, seasons, numbers, modifiers and the patterns."""
+
+    months: Mapping[str, int]
+    month_abbr: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    seasons: Mapping[str, int]
+    ordinals: Mapping[str, int]
+    numbers: Mapping[str, int]
+    units: Mapping[str, str]
+    modifiers: Mapping[str, tuple[str, ...]]
+    future_cues: tuple[str, ...]
+    past_cues: tuple[str, ...]
+    patterns: tuple[TimePattern, ...]
+
+
+@dataclass(frozen=True)
+class LangRules:
+    """rules/<lang>/lang.yaml (see the README for what each key does) and the language's time rules."""
+
+    time: TimeRules
+    # language traits: data flags instead of `lang == ...` branches in the code
+    nouns_capitalised: bool  # German: every noun is capitalised, so a capital letter alone is no name
+    genitive_s: bool  # German: 'Acmes' is the genitive of 'Acme'
+    possessive_s: bool  # English: "X's Y" names X as Y's team or employer
+    lowercase_months_are_words: bool  # English 'may', 'march' in lower case are verbs, not months
+    numeric_date_order: str  # dmy | mdy: how 03/04/2026 reads when nothing else decides
+    labels: Mapping[str, str]  # untitled, unknown_outlet, share, amount
+    stopwords: tuple[str, ...]
+    not_names: tuple[str, ...]
+    noun_suffixes: tuple[str, ...]
+    compound_prefixes: tuple[str, ...]
+    linking_elements: tuple[str, ...]
+    person_titles: tuple[str, ...]
+    adjective_org_heads: tuple[str, ...]
+    roles: Mapping[str, tuple[str, ...]]
+    place_roles: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    pronouns: Mapping[str, tuple[str, ...]]
+    anaphoric_starts: tuple[str, ...]
+    event_nouns: tuple[str, ...]
+    event_anaphora: tuple[str, ...]
+    product_heads: tuple[str, ...]
+    org_heads: tuple[str, ...]
+    type_cues: Mapping[str, tuple[str, ...]]
+    org_prefixes: tuple[str, ...]
+    locative_prepositions: tuple[str, ...]
+    town_suffixes: tuple[str, ...]
+    linked_org_heads: tuple[str, ...]
+    linked_org_links: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    product_suffixes: tuple[str, ...]
+    authority_heads: tuple[str, ...]
+    acronym_stop: tuple[str, ...]
+    reporting_starts: tuple[str, ...]
+    figure_labels: Mapping[str, tuple[str, ...]]
+    money_scales: Mapping[str, int]
+    currencies: Mapping[str, str]
+    percent_words: tuple[str, ...]
+    decimal_comma: bool
+    leave_verbs: tuple[str, ...]
+    lead_verbs: tuple[str, ...]
+    quote_marks: tuple[tuple[str, str], ...]
+    headline: Mapping[str, str]
+    apposition_articles: tuple[str, ...]
+    org_head_links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    """A page-chrome line pattern: regex (case-insensitive), the reason recorded, an optional word limit."""
+
+    re: str
+    reason: str
+    max_words: int | None = None
+    max_chars: int | None = None  # longer lines are text, whatever they contain
+    zone: str = "anywhere"  # edges (above or below the article text only) | anywhere
+
+
+@dataclass(frozen=True)
+class ChromeRules:
+    """rules/common/chrome.yaml."""
+
+    line_patterns: tuple[ChromeRule, ...]
+    dateline: str
+    archive_prefix: str
+    short_line_words: int
+
+
 @functools.cache
-def lang_rules(lang: str) -> dict[str, Any]:
-    """Merged lang.yaml and time.yaml of one language."""
+def lang_rules(lang: str) -> LangRules:
+    """The language's rules (lang.yaml and time.yaml), loaded once."""
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r} (use one of {', '.join(LANGS)})")
-    data = _read_yaml(RULES_DIR / lang / "lang.yaml")
-    data["time"] = _read_yaml(RULES_DIR / lang / "time.yaml")
-    return data
+    time_path = RULES_DIR / lang / "time.yaml"
+    time_data = _read_yaml(time_path)
+    time_data["patterns"] = [TimePattern(**p) for p in time_data.get("patterns") or []]
+    time = _build(TimeRules, time_data, time_path)
+    return _build(LangRules, _read_yaml(RULES_DIR / lang / "lang.yaml"), RULES_DIR / lang / "lang.yaml", time=time)
 
 
 @functools.cache
-def common_rules(name: str) -> dict[str, Any]:
-    """rules/common/<name>.yaml."""
-    return _read_yaml(RULES_DIR / "common" / f"{name}.yaml")
+def chrome_rules() -> ChromeRules:
+    """The page-chrome rules, loaded once."""
+    path = RULES_DIR / "common" / "chrome.yaml"
+    data = _read_yaml(path)
+    data["line_patterns"] = [ChromeRule(**p) for p in data.get("line_patterns") or []]
+    return _build(ChromeRules, data, path)
+
+
+@functools.cache
+def common_rules(name: str) -> Mapping[str, Any]:
+    """rules/common/<name>.yaml as read-only data (the place lists)."""
+    return _freeze(_read_yaml(RULES_DIR / "common" / f"{name}.yaml"))
 
 
 @functools.cache
@@ -47,7 +190,7 @@ def word_list(lang: str, name: str) -> frozenset[str]:
     return frozenset(lines) - {""}
 
 
-def alternation(words: list[str] | dict[str, Any]) -> str:
+def alternation(words: tuple[str, ...] | list[str] | Mapping[str, Any]) -> str:
     """A regex alternation of words, longest first, escaped."""
     return _alternation(tuple(str(w) for w in words))
 

@@ -8,13 +8,14 @@ unless the sentence speaks of the future; relative expressions count from the pu
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
 
 from .doc import Cleaned, Sentence, TimeExpr
-from .rules import alternation, lang_rules
+from .rules import TimeRules, alternation, lang_rules
 
 SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
 QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4}
@@ -39,27 +40,27 @@ class Context:
 
 
 @functools.cache
-def compiled(lang: str) -> tuple[list[Pattern], dict]:
+def compiled(lang: str) -> tuple[list[Pattern], TimeRules]:
     """The language's patterns with placeholders replaced, and its word tables."""
-    rules = lang_rules(lang)["time"]
-    mods = rules["modifiers"]
+    rules = lang_rules(lang).time
+    mods = rules.modifiers
     subst = {
-        "month": alternation(rules["months"]),
-        "monthabbr": alternation(rules["month_abbr"]),
-        "weekday": alternation(rules["weekdays"]),
-        "season": alternation(rules["seasons"]),
-        "ord": alternation(rules["ordinals"]),
-        "num": alternation(rules["numbers"]),
-        "unit": alternation(rules["units"]),
+        "month": alternation(rules.months),
+        "monthabbr": alternation(rules.month_abbr),
+        "weekday": alternation(rules.weekdays),
+        "season": alternation(rules.seasons),
+        "ord": alternation(rules.ordinals),
+        "num": alternation(rules.numbers),
+        "unit": alternation(rules.units),
         "last": alternation(mods["last"]),
         "this": alternation(mods["this"]),
         "next": alternation(mods["next"]),
         "latest": alternation(mods["latest"]),
     }
     out = []
-    for item in rules["patterns"]:
-        src = re.sub(r"\{(\w+)\}", lambda m: subst[m.group(1)], item["re"])
-        out.append(Pattern(item["kind"], re.compile(r"(?<![\w-])(?:" + src + r")(?![\w])", re.IGNORECASE)))
+    for item in rules.patterns:
+        src = re.sub(r"\{(\w+)\}", lambda m: subst[m.group(1)], item.re)
+        out.append(Pattern(item.kind, re.compile(r"(?<![\w-])(?:" + src + r")(?![\w])", re.IGNORECASE)))
     return out, rules
 
 
@@ -81,12 +82,12 @@ def _lookup(table: dict, word: str | None) -> int | None:
     return int(w) if w.isdigit() else None
 
 
-def _mod(rules: dict, word: str | None) -> str | None:
+def _mod(rules: TimeRules, word: str | None) -> str | None:
     if not word:
         return None
     w = word.lower()
     for name in ("last", "this", "next", "latest"):
-        if w in [x.lower() for x in rules["modifiers"][name]]:
+        if w in [x.lower() for x in rules.modifiers[name]]:
             return name
     if w in ("vormonat",):
         return "last"
@@ -104,200 +105,316 @@ def _season_bounds(year: int, code: int) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+@functools.cache
+def _future_cues(lang: str) -> re.Pattern:
+    cues = [c.lower() for c in lang_rules(lang).time.future_cues]
+    return re.compile(r"(?<!\w)" + alternation(cues) + r"(?!\w)")
+
+
 def is_future(sentence: str, lang: str) -> bool:
     """Whether the sentence speaks of the future (a cue word from the rules)."""
-    cues = lang_rules(lang)["time"]["future_cues"]
-    low = sentence.lower()
-    return any(re.search(r"(?<!\w)" + re.escape(c.lower()) + r"(?!\w)", low) for c in cues)
+    return bool(_future_cues(lang).search(sentence.lower()))
 
 
-def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: dict, ctx: Context) -> str | None:
-    """EDTF for one matched expression, or None when it cannot be resolved."""
-    year = g.get("year")
-    if year and len(year) == 2:
-        year = "20" + year
-    y = int(year) if year else None
-    months = {**rules["months"], **rules["month_abbr"]}
-    mod = _mod(rules, g.get("mod"))
+@dataclass(frozen=True)
+class Ask:
+    """One matched expression to resolve: its groups, the date it counts from, its clause's tense."""
 
-    def month_year(m: int) -> int:
-        if y:
-            return y
-        if mod == "last":
+    g: dict
+    pub: dt.date
+    future: bool
+    rules: TimeRules
+    ctx: Context
+    y: int | None  # the expression's own year
+    mod: str | None  # last | this | next | latest
+
+    def month_year(self, m: int) -> int:
+        """The year of a month named without one: the modifier, else the tense decides."""
+        pub = self.pub
+        if self.y:
+            return self.y
+        if self.mod == "last":
             return pub.year if m < pub.month else pub.year - 1
-        if mod == "next" or future:
+        if self.mod == "next" or self.future:
             return pub.year if m >= pub.month else pub.year + 1
         return pub.year if m <= pub.month else pub.year - 1
 
-    if kind == "date":
-        m = _lookup(months, g.get("month")) if g.get("month") else int(g["monthnum"])
-        d = int(g["day"])
-        if not m or not 1 <= m <= 12:
-            return None
-        yy = y or pub.year
-        try:
-            cand = dt.date(yy, m, d)
-        except ValueError:
-            return None
-        if not y:
-            if not future and cand > pub + dt.timedelta(days=7):
-                cand = cand.replace(year=yy - 1)
-            elif future and cand < pub - dt.timedelta(days=7):
-                cand = cand.replace(year=yy + 1)
-        return cand.isoformat()
-    if kind == "month":
-        m = _lookup(months, g["month"])
-        return _ym(month_year(m), m) if m else None
-    if kind == "month_range":
-        m1, m2 = _lookup(months, g["month"]), _lookup(months, g["month2"])
-        if not m1 or not m2:
-            return None
-        y2 = month_year(m2)
-        y1 = y2 if m1 <= m2 else y2 - 1
-        return f"{_ym(y1, m1)}/{_ym(y2, m2)}"
-    if kind == "year_range":
-        return f"{int(g['year']):04d}/{int(g['year2']):04d}"
-    if kind == "year":
-        return f"{y:04d}" if y else None
-    if kind in ("quarter", "quarter_latest", "quarter_anaphor", "half"):
-        if kind == "quarter_anaphor":
-            return ctx.last_quarter
-        if kind == "quarter_latest":
-            cq = pub.year * 4 + (pub.month - 1) // 3
-            p1, p2 = cq - 1, cq - 2
-            if p1 // 4 == p2 // 4:
-                return f"{p1 // 4:04d}"
-            return f"{_ym(p2 // 4, (p2 % 4) * 3 + 1)}/{_ym(p1 // 4, (p1 % 4) * 3 + 3)}"
-        if kind == "half":
-            h = _lookup({**rules["ordinals"], "1": 1, "2": 2}, g["h"])
-            if h not in (1, 2):
-                return None
-            yy = y or (pub.year if (h == 1 or pub.month > 6 or future) else pub.year - 1)
-            return f"{_ym(yy, 1)}/{_ym(yy, 6)}" if h == 1 else f"{_ym(yy, 7)}/{_ym(yy, 12)}"
-        q = _lookup({**rules["ordinals"], **QUARTER_WORDS}, g["q"])
-        if q not in (1, 2, 3, 4):
-            return None
-        first = (q - 1) * 3 + 1
-        if y:
-            yy = y
-        elif mod == "last":
-            yy = pub.year - 1
-        elif mod == "this":
-            yy = pub.year
-        elif future:
-            yy = pub.year if first + 2 >= pub.month else pub.year + 1
-        else:
-            yy = pub.year if first <= pub.month else pub.year - 1
-        return f"{_ym(yy, first)}/{_ym(yy, first + 2)}"
-    if kind == "season":
-        code = _lookup(rules["seasons"], g["season"])
-        if code not in SEASON_START:
-            return None
-        if y:
-            return f"{y:04d}-{code}"
-        cands = [pub.year + k for k in (-2, -1, 0, 1)]
-        if mod == "last":
-            yy = max(c for c in cands if _season_bounds(c, code)[1] < pub)
-        elif mod == "next" or future:
-            yy = min(c for c in cands if _season_bounds(c, code)[0] > pub or
-                     _season_bounds(c, code)[0] <= pub <= _season_bounds(c, code)[1])
-        else:
-            yy = max(c for c in cands if _season_bounds(c, code)[0] <= pub)
-        return f"{yy:04d}-{code}"
-    if kind == "weekend":
-        sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
-        if mod == "next" or (mod is None and future):
-            sat = pub + dt.timedelta(days=(5 - pub.weekday()) % 7)
-            if mod == "next" and pub.weekday() >= 5:  # on a weekend, 'the coming weekend' is the one after it
-                sat = pub - dt.timedelta(days=pub.weekday() - 5) + dt.timedelta(days=7)
-        elif mod == "last" and sat + dt.timedelta(days=1) >= pub:
-            sat -= dt.timedelta(days=7)
-        return f"{sat.isoformat()}/{(sat + dt.timedelta(days=1)).isoformat()}"
-    if kind == "week":
-        mon = pub - dt.timedelta(days=pub.weekday())
-        mon += dt.timedelta(days={"last": -7, "next": 7}.get(mod or "", 0))
-        return f"{mon.isoformat()}/{(mon + dt.timedelta(days=6)).isoformat()}"
-    if kind == "weekday":
-        wd = _lookup(rules["weekdays"], g["weekday"])
-        if wd is None:
-            return None
-        back = (pub.weekday() - wd) % 7
-        if mod == "next" or (mod is None and future and back != 0):
-            day = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
-        else:
-            if mod == "last" and back == 0:
-                back = 7
-            day = pub - dt.timedelta(days=back)
-        return day.isoformat()
-    if kind == "rel_month":
-        delta = {"last": -1, "next": 1}.get(mod or "", 0)
-        return _ym(*_shift_month(pub.year, pub.month, delta))
-    if kind == "rel_year":
-        return f"{pub.year + {'last': -1, 'next': 1}.get(mod or '', 0):04d}"
-    if kind == "year_end":
-        yy = y or ctx.last_year or pub.year
-        return _ym(yy, 12)
-    if kind in ("ago", "since"):
-        n = _lookup(rules["numbers"], g["num"])
-        unit = rules["units"].get(g["unit"].lower())
-        if not n or not unit:
-            return None
-        if unit in ("day", "week"):
-            day = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
-            return day.isoformat() if kind == "ago" else f"{day.isoformat()}/{pub.isoformat()}"
-        if unit == "decade":
-            return f"{pub.year - 10 * n:04d}" if kind == "ago" else f"{pub.year - 10 * n:04d}/{pub.year:04d}"
-        if unit == "year" and kind == "since":
-            return f"{pub.year - n:04d}/{pub.year:04d}"
-        months_back = n * (12 if unit == "year" else 1)
-        start = _ym(*_shift_month(pub.year, pub.month, -months_back))
-        return start if kind == "ago" else f"{start}/{_ym(pub.year, pub.month)}"
-    if kind == "later":  # 'in two weeks': only a future clause counts ('fell 5% in two weeks' is a span)
-        n = _lookup(rules["numbers"], g["num"])
-        unit = rules["units"].get(g["unit"].lower())
-        if not future or not n or not unit:
-            return None
-        if unit in ("day", "week"):
-            return (pub + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
-        if unit == "decade":
-            return f"{pub.year + 10 * n:04d}"
-        return _ym(*_shift_month(pub.year, pub.month, n * (12 if unit == "year" else 1)))
-    if kind == "since_prev":
-        if not ctx.prev:
-            return None
-        start = re.sub(r"[~?%]", "", ctx.prev.split("/")[0])
-        if start in ("", ".."):
-            return None
-        return f"{start}/{_ym(pub.year, pub.month)}"
-    if kind == "coming":
-        unit = g["unit"].lower()
-        if unit.startswith(("tag", "day")):
-            return f"{pub.isoformat()}/{(pub + dt.timedelta(days=7)).isoformat()}"
-        span = 1 if unit.startswith(("woch", "week")) else 3
-        return f"{_ym(pub.year, pub.month)}/{_ym(*_shift_month(pub.year, pub.month, span))}"
-    if kind == "today":
-        return pub.isoformat()
-    if kind == "yesterday":
-        return (pub - dt.timedelta(days=1)).isoformat()
-    if kind == "tomorrow":
-        return (pub + dt.timedelta(days=1)).isoformat()
-    if kind == "last_close":
-        back = {0: 3, 6: 2}.get(pub.weekday(), 1)
-        return f"../{(pub - dt.timedelta(days=back)).isoformat()}"
-    if kind == "recent":
-        return f"../{pub.isoformat()}"
-    if kind == "soon":
-        return f"{pub.isoformat()}/.."
-    return None
+    @property
+    def months(self) -> dict:
+        return {**self.rules.months, **self.rules.month_abbr}
 
 
-def find_in_sentence(sent: Sentence, pub: dt.date, lang: str, ctx: Context) -> list[TimeExpr]:
-    """Temporal expressions of one sentence, longest non-overlapping matches, resolved in order."""
-    patterns, rules = compiled(lang)
+def _date(q: Ask) -> str | None:
+    m = _lookup(q.months, q.g.get("month")) if q.g.get("month") else int(q.g["monthnum"])
+    if not m or not 1 <= m <= 12:
+        return None
+    yy = q.y or q.pub.year
+    try:
+        cand = dt.date(yy, m, int(q.g["day"]))
+    except ValueError:
+        return None
+    if not q.y:
+        if not q.future and cand > q.pub + dt.timedelta(days=7):
+            cand = cand.replace(year=yy - 1)
+        elif q.future and cand < q.pub - dt.timedelta(days=7):
+            cand = cand.replace(year=yy + 1)
+    return cand.isoformat()
+
+
+def _month(q: Ask) -> str | None:
+    m = _lookup(q.months, q.g["month"])
+    return _ym(q.month_year(m), m) if m else None
+
+
+def _month_range(q: Ask) -> str | None:
+    m1, m2 = _lookup(q.months, q.g["month"]), _lookup(q.months, q.g["month2"])
+    if not m1 or not m2:
+        return None
+    y2 = q.month_year(m2)
+    y1 = y2 if m1 <= m2 else y2 - 1
+    return f"{_ym(y1, m1)}/{_ym(y2, m2)}"
+
+
+def _quarter_latest(q: Ask) -> str | None:
+    cq = q.pub.year * 4 + (q.pub.month - 1) // 3
+    p1, p2 = cq - 1, cq - 2
+    if p1 // 4 == p2 // 4:
+        return f"{p1 // 4:04d}"
+    return f"{_ym(p2 // 4, (p2 % 4) * 3 + 1)}/{_ym(p1 // 4, (p1 % 4) * 3 + 3)}"
+
+
+def _half(q: Ask) -> str | None:
+    h = _lookup({**q.rules.ordinals, "1": 1, "2": 2}, q.g["h"])
+    if h not in (1, 2):
+        return None
+    pub = q.pub
+    yy = q.y or (pub.year if (h == 1 or pub.month > 6 or q.future) else pub.year - 1)
+    return f"{_ym(yy, 1)}/{_ym(yy, 6)}" if h == 1 else f"{_ym(yy, 7)}/{_ym(yy, 12)}"
+
+
+def _quarter(q: Ask) -> str | None:
+    n = _lookup({**q.rules.ordinals, **QUARTER_WORDS}, q.g["q"])
+    if n not in (1, 2, 3, 4):
+        return None
+    first, pub = (n - 1) * 3 + 1, q.pub
+    if q.y:
+        yy = q.y
+    elif q.mod == "last":
+        yy = pub.year - 1
+    elif q.mod == "this":
+        yy = pub.year
+    elif q.future:
+        yy = pub.year if first + 2 >= pub.month else pub.year + 1
+    else:
+        yy = pub.year if first <= pub.month else pub.year - 1
+    return f"{_ym(yy, first)}/{_ym(yy, first + 2)}"
+
+
+def _season(q: Ask) -> str | None:
+    code = _lookup(q.rules.seasons, q.g["season"])
+    if code not in SEASON_START:
+        return None
+    if q.y:
+        return f"{q.y:04d}-{code}"
+    pub = q.pub
+    cands = [pub.year + k for k in (-2, -1, 0, 1)]
+    if q.mod == "last":
+        yy = max(c for c in cands if _season_bounds(c, code)[1] < pub)
+    elif q.mod == "next" or q.future:
+        yy = min(c for c in cands if _season_bounds(c, code)[0] > pub or
+                 _season_bounds(c, code)[0] <= pub <= _season_bounds(c, code)[1])
+    else:
+        yy = max(c for c in cands if _season_bounds(c, code)[0] <= pub)
+    return f"{yy:04d}-{code}"
+
+
+def _weekend(q: Ask) -> str | None:
+    pub, mod = q.pub, q.mod
+    sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    if mod == "next" or (mod is None and q.future):
+        sat = pub + dt.timedelta(days=(5 - pub.weekday()) % 7)
+        if mod == "next" and pub.weekday() >= 5:  # on a weekend, 'the coming weekend' is the one after it
+            sat = pub - dt.timedelta(days=pub.weekday() - 5) + dt.timedelta(days=7)
+    elif mod == "last" and sat + dt.timedelta(days=1) >= pub:
+        sat -= dt.timedelta(days=7)
+    return f"{sat.isoformat()}/{(sat + dt.timedelta(days=1)).isoformat()}"
+
+
+def _week(q: Ask) -> str | None:
+    mon = q.pub - dt.timedelta(days=q.pub.weekday())
+    mon += dt.timedelta(days={"last": -7, "next": 7}.get(q.mod or "", 0))
+    return f"{mon.isoformat()}/{(mon + dt.timedelta(days=6)).isoformat()}"
+
+
+def _weekday(q: Ask) -> str | None:
+    wd = _lookup(q.rules.weekdays, q.g["weekday"])
+    if wd is None:
+        return None
+    pub = q.pub
+    back = (pub.weekday() - wd) % 7
+    if q.mod == "next" or (q.mod is None and q.future and back != 0):
+        day = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
+    else:
+        if q.mod == "last" and back == 0:
+            back = 7
+        day = pub - dt.timedelta(days=back)
+    return day.isoformat()
+
+
+def _count(q: Ask) -> tuple[int, str] | None:
+    n = _lookup(q.rules.numbers, q.g["num"])
+    unit = q.rules.units.get(q.g["unit"].lower())
+    return (n, unit) if n and unit else None
+
+
+def _ago(q: Ask, since: bool = False) -> str | None:
+    counted = _count(q)
+    if not counted:
+        return None
+    n, unit = counted
+    pub = q.pub
+    if unit in ("day", "week"):
+        day = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
+        return f"{day.isoformat()}/{pub.isoformat()}" if since else day.isoformat()
+    if unit == "decade":
+        return f"{pub.year - 10 * n:04d}/{pub.year:04d}" if since else f"{pub.year - 10 * n:04d}"
+    if unit == "year" and since:
+        return f"{pub.year - n:04d}/{pub.year:04d}"
+    start = _ym(*_shift_month(pub.year, pub.month, -n * (12 if unit == "year" else 1)))
+    return f"{start}/{_ym(pub.year, pub.month)}" if since else start
+
+
+def _later(q: Ask) -> str | None:
+    """'in two weeks': only a future clause counts ('fell 5% in two weeks' is a span)."""
+    counted = _count(q)
+    if not q.future or not counted:
+        return None
+    n, unit = counted
+    pub = q.pub
+    if unit in ("day", "week"):
+        return (pub + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    if unit == "decade":
+        return f"{pub.year + 10 * n:04d}"
+    return _ym(*_shift_month(pub.year, pub.month, n * (12 if unit == "year" else 1)))
+
+
+def _since_prev(q: Ask) -> str | None:
+    if not q.ctx.prev:
+        return None
+    start = re.sub(r"[~?%]", "", q.ctx.prev.split("/")[0])
+    if start in ("", ".."):
+        return None
+    return f"{start}/{_ym(q.pub.year, q.pub.month)}"
+
+
+def _coming(q: Ask) -> str | None:
+    unit, pub = q.g["unit"].lower(), q.pub
+    if unit.startswith(("tag", "day")):
+        return f"{pub.isoformat()}/{(pub + dt.timedelta(days=7)).isoformat()}"
+    span = 1 if unit.startswith(("woch", "week")) else 3
+    return f"{_ym(pub.year, pub.month)}/{_ym(*_shift_month(pub.year, pub.month, span))}"
+
+
+def _deadline(q: Ask) -> str | None:
+    """'by the end of March', 'bis 2027': everything up to then (a year-less month is the next such month)."""
+    end = _month(dataclasses.replace(q, future=True)) if q.g.get("month") else (f"{q.y:04d}" if q.y else None)
+    return f"../{end}" if end else None
+
+
+def _earlier_month(q: Ask) -> str | None:
+    """'earlier this month': from the month's first day to the day before publication."""
+    first = q.pub.replace(day=1)
+    return first.isoformat() if q.pub.day <= 2 else f"{first.isoformat()}/{(q.pub - dt.timedelta(days=1)).isoformat()}"
+
+
+# one resolver per pattern kind (the kinds the rules files may use; a test checks them against this table)
+RESOLVERS = {
+    "date": _date,
+    "month": _month,
+    "month_range": _month_range,
+    "year_range": lambda q: f"{int(q.g['year']):04d}/{int(q.g['year2']):04d}",
+    "year": lambda q: f"{q.y:04d}" if q.y else None,
+    "quarter": _quarter,
+    "quarter_latest": _quarter_latest,
+    "quarter_anaphor": lambda q: q.ctx.last_quarter,
+    "half": _half,
+    "season": _season,
+    "weekend": _weekend,
+    "week": _week,
+    "weekday": _weekday,
+    "rel_month": lambda q: _ym(*_shift_month(q.pub.year, q.pub.month, {"last": -1, "next": 1}.get(q.mod or "", 0))),
+    "rel_year": lambda q: f"{q.pub.year + {'last': -1, 'next': 1}.get(q.mod or '', 0):04d}",
+    "year_end": lambda q: _ym(q.y or q.ctx.last_year or q.pub.year, 12),
+    "ago": _ago,
+    "since": lambda q: _ago(q, since=True),
+    "later": _later,
+    "since_prev": _since_prev,
+    "coming": _coming,
+    "today": lambda q: q.pub.isoformat(),
+    "yesterday": lambda q: (q.pub - dt.timedelta(days=1)).isoformat(),
+    "tomorrow": lambda q: (q.pub + dt.timedelta(days=1)).isoformat(),
+    "last_close": lambda q: f"../{(q.pub - dt.timedelta(days={0: 3, 6: 2}.get(q.pub.weekday(), 1))).isoformat()}",
+    "recent": lambda q: f"../{q.pub.isoformat()}",
+    "soon": lambda q: f"{q.pub.isoformat()}/..",
+    "deadline": _deadline,
+    "decade": lambda q: f"{int(q.g['decade']):04d}/{int(q.g['decade']) + 9:04d}",
+    "earlier_month": _earlier_month,
+    "end_last_month": lambda q: (q.pub.replace(day=1) - dt.timedelta(days=1)).isoformat(),
+}
+# kinds that name their time themselves (given a year, from the expression or the story); the others count
+# from the day of publication and stay undated without it
+SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
+               "quarter_anaphor", "deadline", "decade"}
+
+
+def _year(g: dict) -> int | None:
+    year = g.get("year")
+    if year and len(year) == 2:
+        year = "20" + year
+    return int(year) if year else None
+
+
+def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: TimeRules, ctx: Context) -> str | None:
+    """EDTF for one matched expression counted from the publication day pub, or None when it cannot be resolved."""
+    resolver = RESOLVERS.get(kind)
+    if resolver is None:
+        return None
+    return resolver(Ask(g, pub, future, rules, ctx, _year(g), _mod(rules, g.get("mod"))))
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What expressions count from: the publication day, else its month, else the years the story names."""
+
+    day: dt.date | None = None
+    month: tuple[int, int] | None = None
+    story_year: int | None = None  # without a publication date: the first explicit year of the story
+
+    def resolve(self, kind: str, g: dict, future: bool, rules: TimeRules, ctx: Context) -> tuple[str | None, bool]:
+        """(EDTF or None, whether it is None only for want of a publication date)."""
+        if self.day is not None:
+            return resolve(kind, g, self.day, future, rules, ctx), False
+        if self.month is not None:
+            y, m = self.month
+            edtf = resolve(kind, g, dt.date(y, m, calendar.monthrange(y, m)[1]), future, rules, ctx)
+            if edtf and kind != "date" and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
+                return None, True  # a day counted from a month of publication would be a guess
+            return edtf, edtf is None and kind not in SELF_DATING
+        year = _year(g) or ctx.last_year or self.story_year
+        if kind not in SELF_DATING or g.get("mod") or year is None:
+            return None, True
+        # a year-less month or day takes the story's year (the last one named before it)
+        return resolve(kind, g, dt.date(year, 12, 31), False, rules, ctx), False
+
+
+def match_expressions(text: str, lang: str) -> list[tuple[int, int, str, re.Match]]:
+    """(start, end, kind, match) of the longest non-overlapping time expressions in a text, in text order."""
+    patterns, _rules = compiled(lang)
+    lowercase_words = lang_rules(lang).lowercase_months_are_words
     cands = []
     for order, pat in enumerate(patterns):
-        for m in pat.regex.finditer(sent.text):
-            if lang == "en" and m.groupdict().get("month") and m.group("month")[0].islower():
+        for m in pat.regex.finditer(text):
+            if lowercase_words and m.groupdict().get("month") and m.group("month")[0].islower():
                 continue  # 'may', 'march' as verbs
             if m.group(0).strip():
                 cands.append((m.start(), m.end(), order, pat.kind, m))
@@ -307,35 +424,66 @@ def find_in_sentence(sent: Sentence, pub: dt.date, lang: str, ctx: Context) -> l
         if any(s < te and ts < e for ts, te, _k, _m in taken):
             continue
         taken.append((s, e, kind, m))
-    taken.sort()
+    taken.sort(key=lambda t: (t[0], t[1]))
+    return taken
+
+
+def _remember(ctx: Context, kind: str, edtf: str) -> None:
+    """What later anaphora ('im selben Quartal', 'seitdem') and year-less months refer to."""
+    if kind in ("quarter", "quarter_latest"):
+        ctx.last_quarter = edtf
+    head = re.sub(r"[~?%]", "", edtf.split("/")[0])
+    if head[:4].isdigit():
+        ctx.last_year = int(head[:4])
+    if kind not in ("recent", "soon"):
+        ctx.prev = edtf
+
+
+def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ctx: Context) -> list[TimeExpr]:
+    """Temporal expressions of one sentence, longest non-overlapping matches, resolved in order."""
+    anchor = pub if isinstance(pub, Anchor) else Anchor(day=pub)
+    rules = compiled(lang)[1]
     out = []
-    for s, e, kind, m in taken:
+    for s, e, kind, m in match_expressions(sent.text, lang):
         # the tense of the clause around the expression decides ('said in April that it plans …' is past)
         left = max([0] + [b.end() for b in CLAUSE.finditer(sent.text, 0, s)])
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
         future = is_future(sent.text[left:right], lang)
+        before = re.search(r"(\w+)\s*$", sent.text[:s])
+        if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
+            future = False  # 'said on Monday it will …': the saying is past
         g = {k: v for k, v in m.groupdict().items() if v}
-        edtf = resolve(kind, g, pub, future, rules, ctx)
+        edtf, unanchored = anchor.resolve(kind, g, future, rules, ctx)
         a, b = s, e
         while a < b and sent.text[a].isspace():
             a += 1
         out.append(TimeExpr(start=sent.start + a, end=sent.start + b, text=sent.text[a:b], kind=kind, edtf=edtf,
-                            sentence=sent.index))
+                            sentence=sent.index, unanchored=unanchored))
         if edtf:
-            if kind in ("quarter", "quarter_latest"):
-                ctx.last_quarter = edtf
-            head = re.sub(r"[~?%]", "", edtf.split("/")[0])
-            if head[:4].isdigit():
-                ctx.last_year = int(head[:4])
-            if kind not in ("recent", "soon"):
-                ctx.prev = edtf
+            _remember(ctx, kind, edtf)
     return out
+
+
+def story_year(cleaned: Cleaned) -> int | None:
+    """The first year the article names explicitly in a time expression (for an article without a date)."""
+    for sent in cleaned.body:
+        for _s, _e, _kind, m in match_expressions(sent.text, cleaned.language):
+            year = _year({k: v for k, v in m.groupdict().items() if v})
+            if year:
+                return year
+    return None
 
 
 def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
     """Temporal expressions per body sentence index."""
+    if cleaned.published_date is not None:
+        anchor = Anchor(day=cleaned.published_date)
+    elif cleaned.published_month is not None:
+        anchor = Anchor(month=cleaned.published_month)
+    else:
+        anchor = Anchor(story_year=story_year(cleaned))
     ctx = Context()
     result: dict[int, list[TimeExpr]] = {}
     for sent in cleaned.body:
-        result[sent.index] = find_in_sentence(sent, cleaned.published_date, cleaned.language, ctx)
+        result[sent.index] = find_in_sentence(sent, anchor, cleaned.language, ctx)
     return result

@@ -216,7 +216,7 @@ class _Loader:
             data = doc.loaded.data
             chrome = tuple((item["line"], item.get("reason") or "") for item in data.get("chrome") or [])
             self.corpus.articles[ident] = Article(
-                id=ident, title=data["title"], outlet=data["outlet"], published=data["published"],
+                id=ident, title=data["title"], outlet=data["outlet"], published=data.get("published") or "",
                 language=data["language"], text=text, path=doc.path, url=data.get("url"),
                 author=data.get("author"), chrome=chrome)
             lines = text.count("\n") + 1

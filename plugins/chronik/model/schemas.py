@@ -28,7 +28,7 @@ _INVISIBLE = re.compile("[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u
                         "\u2060-\u2064\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 _CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 9: "TAB", 10: "LF", 11: "VT", 12: "FF", 13: "CR", 27: "ESC",
                   127: "DEL", 0x85: "NEL", 0x9B: "CSI", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2028: "LINE SEPARATOR"}
-_PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?")
+_PUBLISHED = re.compile(r"\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?")
 _FORMATS = FormatChecker(formats=())
 
 
@@ -57,7 +57,8 @@ def _check_published(value: object) -> bool:
     if isinstance(value, str):
         if not _PUBLISHED.fullmatch(value):
             raise ValueError(f"'{value}' is not a date (2026-01-16) or date-time (2026-01-16T13:20)")
-        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        # a month alone (the page gave no day) is checked as its first day
+        dt.datetime.fromisoformat((value + "-01" if len(value) == 7 else value).replace("Z", "+00:00"))
     return True
 
 

@@ -59,7 +59,7 @@ class Article:
     id: str
     title: str
     outlet: str
-    published: str
+    published: str  # "" when the article states no publication date
     language: str
     text: str
     path: Path

@@ -1,0 +1,113 @@
+"""Publication dates: found wherever a page puts them, given on the command line, read from the URL, or
+missing (then the run still succeeds and says so once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from chronik.model import load_content
+from chronik_build.clean import clean, date_from_url
+from chronik_build.pipeline import main
+from chronik_build.time import find_times
+
+BODY = ("Der Konzern Acme hat am Montag die Übernahme von Globex angekündigt. Im April 2025 hatte Acme einen "
+        "ersten Versuch gestartet. Im September folgte ein zweites Angebot.\n")
+
+
+@pytest.mark.parametrize(("page", "published"), [
+    # glued to the first word of the text
+    ("16.01.2026 13.20Online seit gestern: " + BODY, "2026-01-16T13:20"),
+    ("Stand: 16. Januar 2026, 13:20 UhrIm Streit um Globex hat " + BODY, "2026-01-16T13:20"),
+    # a wire dateline inside the first sentence of a long first line
+    ("NEW YORK, 12. Januar 2026 (Agentur) -- " + BODY, "2026-01-12"),
+    # a long first line that opens with a date
+    ("Montag, 12. Januar 2026 " + BODY, "2026-01-12"),
+])
+def test_dates_at_the_start_of_long_lines_are_found(page: str, published: str) -> None:
+    c = clean(page)
+    assert c.published == published and not c.warnings
+    assert c.body[0].text.startswith(("Der Konzern", "Im Streit", "NEW YORK", "Montag", "Online"))
+
+
+def test_a_date_inside_the_first_sentence_is_not_the_publication_date() -> None:
+    c = clean("Acme übernimmt Globex. Am 8. Dezember 2025 hat Acme Globex gekauft, sagte ein Sprecher.\n")
+    assert c.published is None and len(c.warnings) == 1
+
+
+@pytest.mark.parametrize(("url", "published"), [
+    ("https://example.com/news/2025/12/11/acme-kauft-globex", "2025-12-11"),
+    ("https://example.com/20251211/abc.html", "2025-12-11"),
+    ("https://example.com/wirtschaft/acme-globex-2025-12-11-100.html", "2025-12-11"),
+    ("https://example.com/2025/12/acme-kauft-globex", "2025-12"),
+    ("https://example.com/news/246185", None),
+    ("https://2025-12-11.example.com/news?d=2025-12-11", None),
+])
+def test_date_from_url_path_or_slug(url: str, published: str | None) -> None:
+    got = date_from_url(url)
+    assert (got.text if got else None) == published
+
+
+def run(tmp_path: Path, text: str, *args: str, capsys=None) -> tuple[int, Path]:
+    art = tmp_path / "artikel.txt"
+    art.write_text(text, encoding="utf-8")
+    content = tmp_path / "content"
+    return main([str(art), "--content", str(content), *args]), content
+
+
+def events(content: Path) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (content / "events").glob("*.yaml")}
+
+
+def article(content: Path) -> dict:
+    [path] = (content / "articles").glob("*.yaml")
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def test_without_any_date_the_run_succeeds_with_one_warning(tmp_path: Path, capsys) -> None:
+    code, content = run(tmp_path, BODY)
+    assert code == 0
+    err = capsys.readouterr().err
+    assert err.count("warning") == 1 and "no publication date" in err and "Traceback" not in err
+    assert load_content(content)[1] == []
+    assert "published" not in article(content)
+    by_expr = {s.get("time_expression"): e["date"] for e in events(content).values() for s in e["sources"]}
+    assert by_expr["am Montag"] is None  # deictic: undated, but its words are kept
+    assert by_expr["Im April 2025"] == "2025-04"
+    assert by_expr["Im September"] == "2025-09"  # a year-less month takes the story's year
+
+
+def test_url_supplies_the_date_and_is_stored(tmp_path: Path, capsys) -> None:
+    code, content = run(tmp_path, BODY, "--url", "https://example.com/2026/01/14/acme", "--title", "Acme kauft",
+                        "--outlet", "Beispiel-Zeitung")
+    assert code == 0 and "warning" not in capsys.readouterr().err
+    meta = article(content)
+    assert meta["url"] == "https://example.com/2026/01/14/acme" and meta["published"] == "2026-01-14"
+    assert meta["title"] == "Acme kauft" and meta["outlet"] == "Beispiel-Zeitung"
+    by_expr = {s.get("time_expression"): e["date"] for e in events(content).values() for s in e["sources"]}
+    assert by_expr["am Montag"] == "2026-01-12"
+
+
+def test_month_precision_publication(tmp_path: Path) -> None:
+    code, content = run(tmp_path, BODY + "Im vergangenen Monat sank der Umsatz.\n", "--published", "2026-01")
+    assert code == 0
+    assert article(content)["published"] == "2026-01" and load_content(content)[1] == []
+    c = clean(BODY + "Im vergangenen Monat sank der Umsatz.\n", published="2026-01")
+    got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
+    assert got["am Montag"] is None and got["Im vergangenen Monat"] == "2025-12" and got["Im September"] == "2025-09"
+
+
+@pytest.mark.parametrize("value", ["2026-01-16T25:99", "2026-02-30", "16.01.2026", "2026", "yesterday"])
+def test_invalid_published_is_a_clear_error(tmp_path: Path, capsys, value: str) -> None:
+    code, content = run(tmp_path, BODY, "--published", value)
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith(f"chronik extract: error: --published {value!r}") and err.count("\n") == 1
+    assert not content.exists()
+
+
+def test_invalid_url_and_empty_title_are_clear_errors(tmp_path: Path, capsys) -> None:
+    assert run(tmp_path, BODY, "--url", "javascript:alert(1)")[0] == 1
+    assert "--url" in capsys.readouterr().err
+    assert run(tmp_path, BODY, "--title", " ")[0] == 1
+    assert "--title" in capsys.readouterr().err
