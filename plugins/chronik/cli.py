@@ -311,13 +311,15 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["extract"]:  # the build step parses its own options, --help included
         return cmd_extract(argparse.Namespace(rest=argv[1:]))
     args = parser().parse_args(argv)
+    from .model.problems import printable  # light: no validator loaded
+
     try:
         return args.func(args)
     except UsageError as error:
-        print(f"chronik {args.command}: {error}", file=sys.stderr)
+        print(printable(f"chronik {args.command}: {error}"), file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"chronik {args.command}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(printable(f"chronik {args.command}: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         return 1
 
 

@@ -62,12 +62,16 @@ class Session:
     """A page in a fresh browser context that records errors and blocks outside requests."""
 
     def __init__(
-        self, browser: Any, base: str, width: int = 1280, height: int = 900, color_scheme: str = "light"
+        self, browser: Any, base: str, width: int = 1280, height: int = 900, color_scheme: str = "light",
+        enforce_csp: bool = False,
     ) -> None:
         self.base = base
         self.log = PageLog()
+        # Playwright's wait_for_function evaluates its predicate with eval(), which the site's CSP refuses;
+        # tests/test_hardening_browser.py enforces the policy (enforce_csp=True) and avoids such waits.
         self.context = browser.new_context(
-            viewport={"width": width, "height": height}, locale="de-DE", color_scheme=color_scheme
+            viewport={"width": width, "height": height}, locale="de-DE", color_scheme=color_scheme,
+            bypass_csp=not enforce_csp,
         )
         watch(self.context, self.log)
         self.page = self.context.new_page()

@@ -10,7 +10,11 @@
   them; DTSTAMP is the newest publication time of the event's sources (deterministic builds).
 - Undated events have no place in a calendar and are left out.
 
-Text values are encoded by icalendar's property types (TEXT, CATEGORIES and URI escaping); dates
+TEXT values are escaped here (RFC 5545 3.3.11): line breaks of every kind (CRLF, a lone CR, U+2028, NEL) are
+normalised to one escaped newline first and other control characters dropped, so no value can end a content
+line early; a backslash is always doubled, so a literal ``\\N`` in a title stays text (icalendar's own
+escaping reads ``\\N`` as a line break, and before 7.3 left a lone CR raw). CATEGORIES and URI use icalendar's
+property types; dates
 are the fixed formats YYYYMMDD and YYYYMMDDTHHMMSS(Z);
 lines are folded here (icalendar's own serialiser folds character by character, which took 9 s
 for 10,000 events). Each VEVENT is serialised once and reused by every calendar it appears in.
@@ -19,9 +23,10 @@ for 10,000 events). Each VEVENT is serialised once and reused by every calendar 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
-from icalendar import vCategory, vText, vUri
+from icalendar import vCategory, vUri
 
 from .common import (
     EVENTS_ICS,
@@ -38,6 +43,20 @@ if TYPE_CHECKING:
 PRODID = "-//Chronik//Chronik exports//DE"
 ONE_DAY = dt.timedelta(days=1)
 LINE_OCTETS = 75
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # never valid in a TEXT value
+_TEXT_SPECIALS = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"}
+
+
+class Text:
+    """An iCalendar TEXT value (RFC 5545 3.3.11), escaped by us, whatever the icalendar release."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def to_ical(self) -> bytes:
+        text = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", self.value))
+        return re.sub(r"[\\;,\n]", lambda m: _TEXT_SPECIALS[m.group()], text).encode("utf-8")
 
 
 def uid(event_id: str) -> str:
@@ -110,14 +129,22 @@ def _prop(name: str, value: Any, params: str = "") -> str:
     return fold(f"{name}{params}:{value.to_ical().decode('utf-8')}") + "\r\n"
 
 
+def _end(first: dt.date, last: dt.date) -> str:
+    """DTEND, the day after the last day (exclusive); a span ending on 9999-12-31 has no next day in any
+    date type, so it is given as a DURATION of whole days instead (RFC 5545 allows either)."""
+    if last < dt.date.max:
+        return f"DTEND;VALUE=DATE:{last + ONE_DAY:%Y%m%d}\r\n"
+    return f"DURATION:P{(last - first).days + 1}D\r\n"
+
+
 def vevent(ctx: ExportContext, event: Event) -> str | None:
     """The VEVENT text of a dated event (CRLF lines); None for an undated one."""
     span = day_span(event)
     if span is None:
         return None
     stamp = ctx.event_updated(event).astimezone(dt.UTC)
-    lines = ["BEGIN:VEVENT\r\n", _prop("UID", vText(uid(event.id))),
-             f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}\r\n", _prop("SUMMARY", vText(event.title))]
+    lines = ["BEGIN:VEVENT\r\n", _prop("UID", Text(uid(event.id))),
+             f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}\r\n", _prop("SUMMARY", Text(event.title))]
     moment = time_of(event.date)
     if moment is not None:  # a time of day: a timed event (UTC, or floating without an offset)
         if moment.tzinfo is not None:
@@ -126,9 +153,8 @@ def vevent(ctx: ExportContext, event: Event) -> str | None:
             lines.append(f"DTSTART:{moment:%Y%m%dT%H%M%S}\r\n")
     else:  # all-day or multi-day: DTEND is the day after the last day (exclusive)
         first, last = span
-        lines += [f"DTSTART;VALUE=DATE:{first:%Y%m%d}\r\n", f"DTEND;VALUE=DATE:{last + ONE_DAY:%Y%m%d}\r\n",
-                  "TRANSP:TRANSPARENT\r\n"]
-    lines.append(_prop("DESCRIPTION", vText(description(ctx, event))))
+        lines += [f"DTSTART;VALUE=DATE:{first:%Y%m%d}\r\n", _end(first, last), "TRANSP:TRANSPARENT\r\n"]
+    lines.append(_prop("DESCRIPTION", Text(description(ctx, event))))
     if ctx.site_url:
         lines.append(_prop("URL", vUri(ctx.absolute(ctx.event_url(event.id))), ";VALUE=URI"))
     if event.tags:
@@ -140,7 +166,7 @@ def vevent(ctx: ExportContext, event: Event) -> str | None:
 def calendar(name: str, events: list[str]) -> str:
     """A complete VCALENDAR holding the given VEVENT texts."""
     head = ["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", f"PRODID:{PRODID}\r\n", "CALSCALE:GREGORIAN\r\n",
-            _prop("NAME", vText(name)), _prop("X-WR-CALNAME", vText(name))]
+            _prop("NAME", Text(name)), _prop("X-WR-CALNAME", Text(name))]
     return "".join(head) + "".join(events) + "END:VCALENDAR\r\n"
 
 

@@ -93,6 +93,8 @@ def _parse_point(text: str) -> EDTF:
             raise EDTFError(f"'{text}' is not an EDTF date (a season or quarter has no day)")
         first, last = SUB_YEAR_MONTHS[month]
         end_year = year + 1 if last < first else year
+        if end_year > 9999:  # winter 9999 would end in the year 10000, which no date type holds
+            raise EDTFError(f"'{text}' ends after the year 9999")
         return EDTF(text, dt.date(year, first, 1), dt.date(end_year, last, _last_day(end_year, last)),
                     SUB_YEAR_PRECISION[month], sub_year=month, **flags)
     if not 1 <= month <= 12:

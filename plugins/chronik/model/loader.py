@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .edtf import parse_edtf
 from .ids import MAX_ID
+from .paths import UnsafePathError, check_inside, read_limited, unsafe_entries
 from .problems import Problem
 from .schemas import schema_problems
 from .types import Article, Corpus, Entity, Event, Fact, Link, Quote, Relation, Source
@@ -96,12 +98,11 @@ def _build_entity(doc: _Doc) -> Entity:
 
 def _read_article_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_ARTICLE_BYTES, what="articles")
+    except UnsafePathError as error:
+        return None, [Problem(display, 1, 1, "file", str(error))]
     except OSError as error:
         return None, [Problem(display, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
-    if len(raw) > MAX_ARTICLE_BYTES:
-        return None, [Problem(display, 1, 1, "file", f"the article is {len(raw) / 1024 / 1024:.1f} MB; "
-                              f"articles are limited to {MAX_ARTICLE_BYTES // 1024 // 1024} MB")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -125,15 +126,30 @@ class _Loader:
             return
         for kind, folder in FOLDERS.items():
             directory = self.root / folder
-            if directory.is_dir():
+            if self._real_folder(directory):
                 self._read_folder(kind, directory)
         self._read_article_texts()
+        pages = self.root / "pages"
+        if os.path.lexists(pages):
+            for path, reason in unsafe_entries(self.root, pages):
+                self.problems.append(Problem(display_path(path), 1, 1, "file", reason))
+
+    def _real_folder(self, directory: Path) -> bool:
+        """True for a folder to read; a symlinked or special one is a problem (never followed outside)."""
+        if not os.path.lexists(directory):
+            return False
+        try:
+            check_inside(self.root, directory, leaf="folder")
+        except UnsafePathError as error:
+            self.problems.append(Problem(display_path(directory), 1, 1, "file", str(error)))
+            return False
+        return True
 
     def _read_folder(self, kind: str, directory: Path) -> None:
         seen: dict[str, Path] = {}
         shown_dir = display_path(directory)  # once per folder: relpath per file is slow at 10,000 files
         for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith(".") or stat.S_ISDIR(os.lstat(path).st_mode):  # a real sub-folder
                 continue
             display = os.path.join(shown_dir, path.name)
             if path.suffix == ".txt" and kind == "article":

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .paths import UnsafePathError, read_limited
 from .problems import Problem
 
 try:  # the C parser is ~8x faster on large corpora; fall back where libyaml is missing
@@ -26,6 +27,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_BYTES = 5 * 1024 * 1024  # a content file is a few KB; anything near this is a mistake
 MAX_NODES = 100_000  # bound on values built, alias expansions included (stops alias bombs)
 MAX_DEPTH = 64  # content is at most a few levels deep; deeper nesting is an error, not a crash
+# Whole numbers longer than this are a mistake (content numbers are offsets and figures up to 10^18); it also
+# stays far below Python's int-string limit (4,300 digits), which would otherwise raise mid-load.
+MAX_INT_DIGITS = 30
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -112,7 +116,11 @@ class _Builder:
         if node.tag not in _ALLOWED_TAGS:
             raise _LoadError(_pos(node), dotted(path) or "yaml", f"YAML tag '{node.tag}' is not allowed")
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            if isinstance(value, int) and len(node.value.lstrip("+-")) > MAX_INT_DIGITS:
+                raise _LoadError(_pos(node), dotted(path) or "yaml", f"a number of {len(node.value.lstrip('+-'))} "
+                                 f"digits is too long (at most {MAX_INT_DIGITS})")
+            return value
         if id(node) in self.active:
             raise _LoadError(_pos(node), dotted(path) or "yaml", "recursive alias")
         self.active.add(id(node))
@@ -149,7 +157,8 @@ class _Builder:
         if text in _FALSE:
             return False
         if _INT.fullmatch(text):
-            return int(text)
+            # past the limit: a placeholder the caller reports (int() of 5,000 digits raises ValueError)
+            return int(text) if len(text) <= MAX_INT_DIGITS + 1 else 0
         return text
 
 
@@ -202,12 +211,9 @@ def load_yaml_file(path: Path, display: str | None = None) -> tuple[Loaded | Non
     """Read, decode and parse a YAML file with every bound applied."""
     display = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [Problem(display, 1, 1, "file",
-                                  f"the file is {size / 1024 / 1024:.1f} MB; content files are limited to "
-                                  f"{MAX_BYTES // 1024 // 1024} MB")]
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES)
+    except UnsafePathError as error:
+        return None, [Problem(display, 1, 1, "file", str(error))]
     except OSError as error:
         return None, [Problem(display, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
     text, problems = _decode(raw, display)

@@ -15,7 +15,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from chronik.model import ContentError, Corpus
+from chronik.model import ContentError, Corpus, Problem, display_path
+from chronik.model.paths import unsafe_entries
 
 from .config import SiteConfig
 from .context import SiteContext
@@ -67,6 +68,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.content_errors = []
         try:
             corpus = self._last_good = load_corpus(root)
+            _refuse_unsafe_pages(Path(config.docs_dir), root)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(str(error)) from None
@@ -138,6 +140,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return context
 
     on_page_context = CombinedEvent(_lean_for_search, _full_for_theme)
+
+
+def _refuse_unsafe_pages(docs: Path, root: Path) -> None:
+    """MkDocs follows symlinks in docs_dir: refuse links and special files there (the loader checks content/pages)."""
+    if docs.resolve() == (root / "pages").resolve():
+        return
+    unsafe = unsafe_entries(docs, docs)
+    if unsafe:
+        raise ContentError([Problem(display_path(path), 1, 1, "file", reason) for path, reason in unsafe])
 
 
 def get_site(config: MkDocsConfig) -> SiteContext:
