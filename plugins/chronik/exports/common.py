@@ -74,7 +74,7 @@ class ExportContext:
     event_url: Callable[[str], str] = _default_event_url
     entity_url: Callable[[str], str] = _default_entity_url
     article_url: Callable[[str], str] = _default_article_url
-    feed_limit: int = 0  # 0: every event in the feeds
+    feed_limit: int = 100  # the newest 100 per feed; 0: every event in the feeds
     per_entity: bool = True
     _updated: dt.datetime | None = field(default=None, repr=False)
     _event_updated: dict[str, dt.datetime] = field(default_factory=dict, repr=False)
