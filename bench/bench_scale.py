@@ -6,6 +6,8 @@ For each size, in one run on the same machine, three builds each in a fresh chil
 - chronik: the project's mkdocs.yml over a synthetic corpus (bench/synthetic.py: N events, N/5
   entities, N/20 articles). A bench hook (bench/replica/dump_hook.py) writes every page's final
   body, title and TOC; its CPU time is measured and subtracted (shown as "dump").
+- chronik-warm: the same build again, with the parse cache the first one left in .cache/ (a second
+  build or a preview after an edit; only changed files are parsed).
 - replica: Material only (same theme options, nav, markdown extensions and search plugin, no Chronik
   plugin and no Chronik templates) rendering exactly those bodies, titles and TOCs: one Markdown stub
   per page, with bench/replica/replica_hook.py swapping in the dumped body.
@@ -100,19 +102,22 @@ def run_size(n: int, seed: int, base: Path) -> list[dict]:
     ours = timed("chronik", config, work / "site", dump)
     ours["dump_cpu"] = float((dump / "dump-cpu").read_text(encoding="utf-8"))
     ours["cpu"] -= ours["dump_cpu"]
+    warm = timed("chronik-warm", config, work / "site", dump)
+    warm["dump_cpu"] = float((dump / "dump-cpu").read_text(encoding="utf-8"))
+    warm["cpu"] -= warm["dump_cpu"]
     replica_work = base / f"replica-{n}"
     shutil.rmtree(replica_work, ignore_errors=True)
     replica = timed("replica", replica_config(replica_work, config, dump), replica_work / "site", dump)
     plain_work = base / f"plain-{n}"
     shutil.rmtree(plain_work, ignore_errors=True)
     plain = timed("plain", plain_config(plain_work, ours["pages"]), plain_work / "site")
-    return [ours, replica, plain]
+    return [ours, warm, replica, plain]
 
 
 def print_row(n: int, row: dict, chronik: dict) -> None:
     ratio = row["cpu"] / chronik["cpu"] if row is not chronik else 1.0
     extra = f"  (dump {row['dump_cpu']:.1f} s subtracted)" if "dump_cpu" in row else ""
-    print(f"{n:>7} {row['label']:>8} {row['pages']:>6} {row['cpu']:>7.1f} {row['seconds']:>7.1f} "
+    print(f"{n:>7} {row['label']:>12} {row['pages']:>6} {row['cpu']:>7.1f} {row['seconds']:>7.1f} "
           f"{row['peak_mb']:>7.0f} {row['site_mb']:>8.1f} {row['largest_kb']:>8.0f}  {row['largest']:<28} "
           f"{row['load']:>5.1f} {1 / ratio if ratio else 0:>6.2f}{extra}", flush=True)
 
@@ -125,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     base = args.work or Path(tempfile.mkdtemp(prefix="chronik-scale-"))
     base.mkdir(parents=True, exist_ok=True)
-    print(f"{'events':>7} {'build':>8} {'pages':>6} {'cpu s':>7} {'wall s':>7} {'peak MB':>7} {'site MB':>8} "
+    print(f"{'events':>7} {'build':>12} {'pages':>6} {'cpu s':>7} {'wall s':>7} {'peak MB':>7} {'site MB':>8} "
           f"{'max KB':>8}  {'largest page':<28} {'load':>5} {'chronik/x cpu':>6}")
     started = time.perf_counter()
     for n in args.sizes:

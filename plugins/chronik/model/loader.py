@@ -347,16 +347,16 @@ def load_content(root: Path | str, cache_dir: Path | str | None = None) -> tuple
     bytes changed are parsed again. The cyclic garbage collector is paused while loading: the corpus is
     tens of thousands of new, long-lived objects without cycles, and every full collection would walk them all.
     """
-    cache = ParseCache.for_content(Path(cache_dir) if cache_dir is not None else None, Path(root))
-    loader = _Loader(Path(root), cache)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        cache = ParseCache.for_content(Path(cache_dir) if cache_dir is not None else None, Path(root))
+        loader = _Loader(Path(root), cache)
         loader.read()
         loader.build()
         loader.check()
     finally:
         if was_enabled:
             gc.enable()
-    cache.save()
+    cache.save()  # after the collector is back on: pickling builds a memo of every value
     return loader.corpus, sorted(set(loader.problems))
