@@ -83,7 +83,7 @@ class ExportContext:
     entity_url: Callable[[str], str] = _default_entity_url
     article_url: Callable[[str], str] = _default_article_url
     tag_url: Callable[[str], str] = _default_tag_url
-    feed_limit: int = 0  # 0: every event in the feeds
+    feed_limit: int = 100  # the newest 100 per feed; 0: every event in the feeds
     per_entity: bool = True
     per_tag: bool = True
     _updated: dt.datetime | None = field(default=None, repr=False)

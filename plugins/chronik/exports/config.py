@@ -17,8 +17,9 @@ class ExportsConfig(Config):
     per_entity = c.Type(bool, default=True)
     #: Write a feed for every tag (``data/tags/<tag>.atom``), linked from the tag's page.
     per_tag = c.Type(bool, default=True)
-    #: At most this many entries per Atom feed, newest first (0: every event).
-    feed_limit = c.Type(int, default=0)
+    #: At most this many entries per Atom feed, newest first (0: every event). A feed reader wants what is new,
+    #: and a feed of every event grows to tens of MB at 100,000 events; JSON, CSV and iCalendar keep them all.
+    feed_limit = c.Type(int, default=100)
     #: Language of date labels and descriptions; default: ``theme.language`` (de or en).
     language = c.Optional(c.Choice(["de", "en"]))
     #: Title of the feeds, calendars and the TimelineJS title slide; default: ``site_name``.

@@ -4,8 +4,9 @@ Hooks (short; the work happens in the exporter modules):
 
 - ``on_config``: publish the export URLs in ``config.extra['chronik_exports']`` and put our
   templates (``chronik/exports.html``) on the theme path for the page templates.
-- ``on_files`` (priority -80): generate the export files as MkDocs files, so ``mkdocs build``
-  writes them, ``mkdocs serve`` serves them and links to them resolve. Runs after the page plugins
+- ``on_files`` (priority -80): write the export files straight into the site folder, one after the
+  other (never all of them in memory), and register them as MkDocs files, so ``mkdocs serve`` serves
+  them and links to them resolve. Runs after the page plugins
   (-50) registered their pages, because those pages' URLs are the links inside the exports.
 - ``on_page_content`` (priority 40, after ``chronik-site`` rendered the body at 50): add the block
   of export links to the home page and every entity page, unless the page's template already
@@ -20,6 +21,8 @@ Hooks (short; the work happens in the exporter modules):
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -75,14 +78,15 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         site = find_site_context(config)
         tag_feeds = {tag_feed_path(tag): tag for tag in events_by_tag(corpus.events.values())}
         for path, text in iter_exports(self._context(config, corpus)):
-            # As UTF-8 bytes: half the memory of str for German text (which Python stores as UCS-2).
-            data = text.encode("utf-8")
-            size += len(data)
+            # On disk at once: at 100,000 events the exports are hundreds of MB, which must not stay in memory.
+            written = _write_into_site(Path(config.site_dir), path, text)
+            size += written.stat().st_size
             self.outputs.add(path)
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(config, path, content=data)
+            # A file whose source is its destination: MkDocs' copy step leaves it where it is.
+            file = File.generated(config, path, abs_src_path=str(written))
             files.append(file)
             if site is not None and path in tag_feeds:  # the tag's page links its feed
                 site.register("feed", f"tag:{tag_feeds[path]}", file)
@@ -179,3 +183,20 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             per_entity=self.config.per_entity,
             per_tag=self.config.per_tag,
         )
+
+
+def _write_into_site(site_dir: Path, path: str, text: str) -> Path:
+    """Write one export to ``site_dir/path`` via a temp file and a rename (never a half-written file)."""
+    target = site_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        # newline="": the text's line ends as written (iCalendar needs CRLF)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target

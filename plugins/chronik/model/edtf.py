@@ -37,7 +37,7 @@ class EDTFError(ValueError):
     """A text that is not an EDTF date Chronik understands."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EDTF:
     """A parsed EDTF value: the text as written, its day bounds and its precision."""
 

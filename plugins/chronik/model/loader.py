@@ -7,6 +7,7 @@ cascade into a dozen 'unknown entity' messages elsewhere.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
@@ -15,11 +16,12 @@ from pathlib import Path
 
 from .edtf import parse_edtf
 from .ids import MAX_ID
+from .parsecache import ParseCache, content_hash
 from .paths import UnsafePathError, check_inside, read_limited, unsafe_entries
 from .problems import Problem
 from .schemas import schema_problems
 from .types import Article, Corpus, Entity, Event, Fact, Link, Quote, Relation, Source
-from .yamlload import Loaded, dotted, load_yaml_file
+from .yamlload import Loaded, dotted, load_yaml_bytes, read_yaml_bytes
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
@@ -43,7 +45,7 @@ def id_problem(ident: str) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     """One YAML file on its way into the corpus."""
 
@@ -111,8 +113,9 @@ def _read_article_text(path: Path, display: str) -> tuple[str | None, list[Probl
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: ParseCache) -> None:
         self.root = root
+        self.cache = cache
         self.problems: list[Problem] = []
         self.docs: dict[str, dict[str, _Doc]] = {kind: {} for kind in FOLDERS}
         self.known: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
@@ -149,7 +152,8 @@ class _Loader:
         seen: dict[str, Path] = {}
         shown_dir = display_path(directory)  # once per folder: relpath per file is slow at 10,000 files
         for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or stat.S_ISDIR(os.lstat(path).st_mode):  # a real sub-folder
+            info = os.lstat(path)
+            if path.name.startswith(".") or stat.S_ISDIR(info.st_mode):  # a real sub-folder
                 continue
             display = os.path.join(shown_dir, path.name)
             if path.suffix == ".txt" and kind == "article":
@@ -171,16 +175,33 @@ class _Loader:
             if reason:
                 self.problems.append(Problem(display, 1, 1, "id", f"file name {reason}"))
                 continue
-            self._read_doc(kind, ident, path, display)
+            self._read_doc(kind, ident, path, display, info)
 
-    def _read_doc(self, kind: str, ident: str, path: Path, display: str) -> None:
-        loaded, problems = load_yaml_file(path, display)
+    def _parse_doc(self, kind: str, path: Path, display: str, info: os.stat_result) -> Loaded | None:
+        """The file's values if it reads, parses and passes its schema (from the parse cache when unchanged)."""
+        raw, problems = read_yaml_bytes(path, display)
+        if raw is None:
+            self.problems.extend(problems)
+            return None
+        key, digest = f"{path.parent.name}/{path.name}", content_hash(raw)
+        data = self.cache.get(key, info.st_size, info.st_mtime_ns, digest)
+        if data is not None:
+            return Loaded(data, source=path)
+        loaded, problems = load_yaml_bytes(raw, display, path)
         if loaded is None:
             self.problems.extend(problems)
-            return
+            return None
         problems = schema_problems(kind, loaded, display)
         self.problems.extend(problems)
         if problems:
+            return None
+        self.cache.put(key, info.st_size, info.st_mtime_ns, digest, loaded.data)
+        loaded.release()  # valid: positions are re-derived from the file only if a later check reports one
+        return loaded
+
+    def _read_doc(self, kind: str, ident: str, path: Path, display: str, info: os.stat_result) -> None:
+        loaded = self._parse_doc(kind, path, display, info)
+        if loaded is None:
             return
         doc = _Doc(kind, ident, path, display, loaded)
         written_id = loaded.data.get("id")
@@ -319,10 +340,23 @@ class _Loader:
                     owner[key] = (doc.ident, doc)
 
 
-def load_content(root: Path | str) -> tuple[Corpus, list[Problem]]:
-    """Load and check a content folder; never raises for mistakes in the content."""
-    loader = _Loader(Path(root))
-    loader.read()
-    loader.build()
-    loader.check()
+def load_content(root: Path | str, cache_dir: Path | str | None = None) -> tuple[Corpus, list[Problem]]:
+    """Load and check a content folder; never raises for mistakes in the content.
+
+    ``cache_dir`` (e.g. the project's ``.cache/chronik``) keeps parsed files between runs: only files whose
+    bytes changed are parsed again. The cyclic garbage collector is paused while loading: the corpus is
+    tens of thousands of new, long-lived objects without cycles, and every full collection would walk them all.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        cache = ParseCache.for_content(Path(cache_dir) if cache_dir is not None else None, Path(root))
+        loader = _Loader(Path(root), cache)
+        loader.read()
+        loader.build()
+        loader.check()
+    finally:
+        if was_enabled:
+            gc.enable()
+    cache.save()  # after the collector is back on: pickling builds a memo of every value
     return loader.corpus, sorted(set(loader.problems))

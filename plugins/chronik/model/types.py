@@ -8,7 +8,7 @@ from pathlib import Path
 from .edtf import EDTF
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A verbatim sentence of an article and where it stands (code point offsets, end exclusive)."""
 
@@ -19,7 +19,7 @@ class Source:
     time_expression: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Words someone said, verbatim, with the sentence they came from."""
 
@@ -28,13 +28,13 @@ class Quote:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
     title: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """The owning entity is `type` of `target` (e.g. founder_of an organisation)."""
 
@@ -43,7 +43,7 @@ class Relation:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A figure about an entity: 57 bn USD quarterly revenue, dated and sourced."""
 
@@ -54,7 +54,7 @@ class Fact:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     id: str
     title: str
@@ -78,7 +78,7 @@ class Article:
         return rows
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     id: str
     date: EDTF | None
@@ -99,7 +99,7 @@ class Event:
         return (*self.date.sort_key(), self.id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str

@@ -43,20 +43,34 @@ _ALLOWED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null",
                                           "merge", "value")}
 
 
-@dataclass
+@dataclass(slots=True)
 class Loaded:
-    """A YAML document as plain values, plus its node tree to locate any value (1-based line, column).
+    """A YAML document as plain values, plus a way to locate any value (1-based line, column).
 
-    Positions are looked up only when a problem is reported, so valid files pay nothing for them.
+    Positions are looked up only when a problem is reported, so valid files pay nothing for them: the loader
+    drops the node tree of a file once it validates (``release``), and a later lookup parses the file again.
     """
 
     data: Any
     node: yaml.Node | None = None
+    source: Path | None = None  # where to parse the tree again after release()
+
+    def release(self) -> None:
+        """Drop the node tree (a few hundred bytes per value); positions are re-derived from ``source``."""
+        self.node = None
+
+    def _tree(self) -> yaml.Node | None:
+        """The node tree, parsed again from ``source`` when it was released (None if the file changed since)."""
+        if self.node is None and self.source is not None:
+            again, _ = load_yaml_file(self.source)
+            if again is not None and again.data == self.data:  # a file edited meanwhile: no wrong positions
+                self.node = again.node
+        return self.node
 
     def _walk(self, path: Path_) -> list[tuple[yaml.Node | None, yaml.Node]]:
         """(key node, value node) pairs from the root down the path, as far as it exists."""
-        steps: list[tuple[yaml.Node | None, yaml.Node]] = [(None, self.node)] if self.node is not None else []
-        node = self.node
+        node = self._tree()
+        steps: list[tuple[yaml.Node | None, yaml.Node]] = [(None, node)] if node is not None else []
         for part in path:
             child = None
             if isinstance(node, yaml.MappingNode):
@@ -207,15 +221,19 @@ def load_yaml_text(text: str, display: str) -> tuple[Loaded | None, list[Problem
     return loaded, []
 
 
-def load_yaml_file(path: Path, display: str | None = None) -> tuple[Loaded | None, list[Problem]]:
-    """Read, decode and parse a YAML file with every bound applied."""
+def read_yaml_bytes(path: Path, display: str | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The raw bytes of a content file, read with every bound applied (size, symlinks, special files)."""
     display = display or str(path)
     try:
-        raw = read_limited(path, MAX_BYTES)
+        return read_limited(path, MAX_BYTES), []
     except UnsafePathError as error:
         return None, [Problem(display, 1, 1, "file", str(error))]
     except OSError as error:
         return None, [Problem(display, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
+
+
+def load_yaml_bytes(raw: bytes, display: str, source: Path | None = None) -> tuple[Loaded | None, list[Problem]]:
+    """Decode and parse the bytes of a YAML file (``source``: where they were read, for positions later)."""
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems
@@ -223,4 +241,16 @@ def load_yaml_file(path: Path, display: str | None = None) -> tuple[Loaded | Non
         before = text[: text.index("\x00")]
         return None, [Problem(display, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1,
                               "file", "contains a NUL byte: this is not a text file")]
-    return load_yaml_text(text, display)
+    loaded, problems = load_yaml_text(text, display)
+    if loaded is not None:
+        loaded.source = source
+    return loaded, problems
+
+
+def load_yaml_file(path: Path, display: str | None = None) -> tuple[Loaded | None, list[Problem]]:
+    """Read, decode and parse a YAML file with every bound applied."""
+    display = display or str(path)
+    raw, problems = read_yaml_bytes(path, display)
+    if raw is None:
+        return None, problems
+    return load_yaml_bytes(raw, display, path)

@@ -9,6 +9,7 @@ file under the content folder changed (checked by a cheap stat fingerprint), so
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -36,19 +37,27 @@ def fingerprint(root: Path) -> tuple:
     return tuple(entries)
 
 
-def load_corpus(root: Path) -> Corpus:
-    """The validated corpus under ``root``; raises :class:`ContentError` listing every problem."""
+def load_corpus(root: Path, cache_dir: Path | None = None) -> Corpus:
+    """The validated corpus under ``root``; raises :class:`ContentError` listing every problem.
+
+    ``cache_dir`` holds the parse cache (only changed files are parsed again). After a load the collector
+    freezes every object alive: the corpus lives as long as the build, and later full collections would
+    otherwise walk its hundreds of thousands of objects again and again. The previous freeze is undone
+    first, so a reloaded corpus (``mkdocs serve``) leaves nothing behind.
+    """
     root = Path(root).resolve()
     with _lock:
         stamp = fingerprint(root)
         cached = _cache.get(root)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        corpus, problems = load_content(root)
+        gc.unfreeze()
+        corpus, problems = load_content(root, cache_dir)
         if problems:
             _cache.pop(root, None)
             raise ContentError(problems)
         _cache[root] = (stamp, corpus)
+        gc.freeze()
         return corpus
 
 

@@ -54,6 +54,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """The content folder, relative to mkdocs.yml."""
         return (Path(config.config_file_path or ".").resolve().parent / self.config.content_dir).resolve()
 
+    @staticmethod
+    def cache_dir(config: MkDocsConfig) -> Path:
+        """The parse cache's folder: ``.cache/chronik`` next to mkdocs.yml (gitignored)."""
+        return Path(config.config_file_path or ".").resolve().parent / ".cache" / "chronik"
+
     # First, so every other Chronik plugin can use the corpus from its own on_config on.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -68,7 +73,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         root = self.content_root(config)
         self.content_errors = []
         try:
-            corpus = self._last_good = load_corpus(root)
+            corpus = self._last_good = load_corpus(root, self.cache_dir(config))
             _refuse_unsafe_pages(Path(config.docs_dir), root)
         except ContentError as error:
             if not self.serving:

@@ -1,0 +1,113 @@
+"""A parse cache for content files: a second build or a preview re-parses only the files that changed.
+
+One file per content folder under the project's ``.cache/chronik/`` (gitignored). For every content file
+that parsed and passed its schema it keeps the path, size, modification time (ns) and a BLAKE2b hash of
+the bytes, with the parsed values. Size and time alone cannot prove a file unchanged (coarse timestamps,
+same-size edits within one tick, restored times), so an entry counts only when the hash of the bytes read
+now is the same: the file is still read, never parsed again. Entries are valid only for the code and
+schemas that wrote them (a fingerprint of the model package). A missing, truncated, corrupt or foreign
+cache file is ignored, never an error; the cache is written atomically, and a failed write is ignored too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+MAGIC = b"chronik-parse-cache 1\n"
+_MODEL_DIR = Path(__file__).resolve().parent
+_DIGEST = 32
+
+
+def content_hash(raw: bytes) -> bytes:
+    """The BLAKE2b digest of a file's bytes."""
+    return hashlib.blake2b(raw, digest_size=_DIGEST).digest()
+
+
+def code_fingerprint() -> bytes:
+    """A digest of the model package's code, schemas and vocabularies: what decides parse and schema results."""
+    digest = hashlib.blake2b(MAGIC, digest_size=_DIGEST)
+    for path in sorted(_MODEL_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_MODEL_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+class _PlainValues(pickle.Unpickler):
+    """Unpickles only plain values (dict, list, tuple, str, bytes, int, bool, None): never a class or code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the parse cache")
+
+
+class ParseCache:
+    """Parsed, schema-valid content files of one content folder, keyed by relative path."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.fingerprint = code_fingerprint() if file is not None else b""
+        self._old: dict[str, tuple[int, int, bytes, Any]] = self._read() if file is not None else {}
+        self._new: dict[str, tuple[int, int, bytes, Any]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_content(cls, cache_dir: Path | None, root: Path) -> ParseCache:
+        """The cache of content folder ``root`` under ``cache_dir`` (None: a cache that keeps nothing)."""
+        if cache_dir is None:
+            return cls(None)
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        return cls(Path(cache_dir) / f"parse-{name}.pickle")
+
+    def _read(self) -> dict[str, tuple[int, int, bytes, Any]]:
+        """The stored entries, or none when the file is missing, damaged or from other code."""
+        try:
+            blob = self.file.read_bytes()
+            head = len(MAGIC) + 2 * _DIGEST
+            if not blob.startswith(MAGIC) or blob[len(MAGIC):len(MAGIC) + _DIGEST] != self.fingerprint:
+                return {}
+            payload = blob[head:]
+            if content_hash(payload) != blob[len(MAGIC) + _DIGEST:head]:  # truncated or damaged
+                return {}
+            entries = _PlainValues(io.BytesIO(payload)).load()
+            return entries if isinstance(entries, dict) else {}
+        except Exception:  # noqa: BLE001 - a cache must never stop a build: any damage means "no cache"
+            return {}
+
+    def get(self, key: str, size: int, mtime_ns: int, digest: bytes) -> Any | None:
+        """The parsed values of file ``key`` if its bytes (by hash) are those cached, else None."""
+        entry = self._old.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[2] == digest):
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._new[key] = (size, mtime_ns, digest, entry[3])
+        return entry[3]
+
+    def put(self, key: str, size: int, mtime_ns: int, digest: bytes, data: Any) -> None:
+        """Remember the parsed, schema-valid values of file ``key``."""
+        self._new[key] = (size, mtime_ns, digest, data)
+
+    def save(self) -> None:
+        """Write the entries used by this load (deleted and failing files drop out), if anything changed."""
+        if self.file is None or (self._new.keys() == self._old.keys() and self.misses == 0):
+            return
+        payload = pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = MAGIC + self.fingerprint + content_hash(payload) + payload
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=self.file.parent)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(blob)
+                os.replace(temp, self.file)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:  # a read-only or full disk: the build goes on without a cache
+            return
