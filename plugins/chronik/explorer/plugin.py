@@ -94,7 +94,8 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
             lang=self.lang,
             connected=self.connected,
         )
-        return output.replace("</head>", self.head + "</head>", 1)
+        early = site_pages.preloads(output, page.url, self.config.data_dir, self.config.assets_dir)
+        return output.replace("</head>", self.head + early + "</head>", 1)
 
     # Late, after other plugins wrote their files into the site folder.
     @event_priority(-50)
