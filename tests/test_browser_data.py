@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from browser.content import write_small_content
 from chronik.explorer.data import EPOCH, SiteMap, build_data, event_year
-from chronik.explorer.pages import Harvest, module_closure, preloads, process_page, relative_url
+from chronik.explorer.pages import Harvest, process_page, relative_url
 from chronik.model import load_content
 
 
@@ -118,18 +118,3 @@ def test_event_links_own_pages_or_their_cards(corpus) -> None:  # noqa: ANN001
     docs = build_data(corpus, SiteMap(event_pages=pages, event_links=cards)).documents
     rows = [r for y in docs["index.json"]["years"] for r in docs[f"events/{y['y']}.json"]["e"]]
     assert docs["index.json"]["eventPages"] is None and all(len(r) == 8 for r in rows)
-
-
-def test_pages_with_an_explorer_or_a_graph_preload_its_modules_and_first_data() -> None:
-    closure = module_closure("filters.js")
-    assert closure[0] == "filters.js" and {"timeline.js", "timeline-draw.js", "config.js"} <= set(closure)
-    assert "graph.js" not in closure and len(closure) == len(set(closure))
-    explorer = '<div class="chronik-explorer" data-years="2025 2026">'
-    head = preloads(explorer, "timeline/2026/", "explorer/", "assets/chronik-explorer/")
-    assert '<link rel="modulepreload" href="../../assets/chronik-explorer/timeline-input.js">' in head
-    assert '<link rel="preload" href="../../explorer/events/2025.json" as="fetch" crossorigin>' in head
-    local = '<div class="chronik-graph" data-chronik-graph="local" data-entity="zhipu">'
-    head = preloads(local, "entities/zhipu/", "explorer/", "assets/chronik-explorer/")
-    assert 'href="../../explorer/local/zhipu.json"' in head and "filters.js" not in head
-    assert 'href="explorer/graph.json"' in preloads(local.replace("local", "overview"), "", "explorer", "assets/x")
-    assert preloads("<p>about</p>", "about/", "explorer/", "assets/chronik-explorer/") == ""

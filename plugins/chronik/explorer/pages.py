@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import posixpath
 import re
@@ -59,46 +58,6 @@ def settings_block(lang: str, data_dir: str, assets_dir: str) -> dict[str, Any]:
 def head_html(settings: dict[str, Any]) -> str:
     """What the explorer adds to a page's head: its settings as a JSON block."""
     return TEMPLATES.get_template("settings.html").render(settings=settings)
-
-
-_STATIC_IMPORT = re.compile(r'\bfrom\s+"\./([\w.-]+\.js)"')
-_MOUNT_YEARS = re.compile(r'<div class="chronik-explorer"[^>]*\bdata-years="([^"]*)"')
-_GRAPH_MOUNT = re.compile(r'<div class="chronik-graph" data-chronik-graph="(\w+)"(?: data-entity="([^"]+)")?')
-
-
-@functools.cache
-def module_closure(entry: str) -> tuple[str, ...]:
-    """``entry`` and every module it imports statically, as the browser would find them level by level."""
-    seen: list[str] = []
-    todo = [entry]
-    while todo:
-        name = todo.pop(0)
-        if name in seen or not (ASSETS / name).is_file():
-            continue
-        seen.append(name)
-        todo.extend(_STATIC_IMPORT.findall((ASSETS / name).read_text(encoding="utf-8")))
-    return tuple(seen)
-
-
-def preloads(output: str, page_url: str, data_dir: str, assets_dir: str) -> str:
-    """Head links that fetch a mounted explorer's or graph's modules and first JSON early, in parallel,
-    instead of one import level (then the data) after another; empty on pages without them."""
-    explorer = _MOUNT_YEARS.search(output) if 'class="chronik-explorer"' in output else None
-    graph = _GRAPH_MOUNT.search(output) if 'class="chronik-graph"' in output else None
-    if explorer is not None:
-        entry = "filters.js"
-        data = ["index.json"] + [f"events/{y}.json" for y in html.unescape(explorer.group(1)).split()]
-    elif graph is not None:
-        entry = "graph.js"
-        kind, entity = graph.group(1), graph.group(2)
-        data = [f"local/{html.unescape(entity)}.json" if kind == "local" and entity else "graph.json", "index.json"]
-    else:
-        return ""
-    assets, folder = assets_dir.strip("/") + "/", data_dir.strip("/") + "/"
-    return TEMPLATES.get_template("preload.html").render(
-        modules=[relative_url(page_url, assets + name) for name in module_closure(entry)],
-        data=[relative_url(page_url, folder + name) for name in data],
-    )
 
 
 def find_corpus(config: MkDocsConfig, content_dir: str) -> Any:

@@ -94,8 +94,7 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
             lang=self.lang,
             connected=self.connected,
         )
-        early = site_pages.preloads(output, page.url, self.config.data_dir, self.config.assets_dir)
-        return output.replace("</head>", self.head + early + "</head>", 1)
+        return output.replace("</head>", self.head + "</head>", 1)
 
     # Late, after other plugins wrote their files into the site folder.
     @event_priority(-50)
