@@ -102,3 +102,19 @@ def test_mount_points_and_harvest(corpus) -> None:  # noqa: ANN001
 def test_no_page_changes_without_events(corpus, tmp_path: Path) -> None:  # noqa: ANN001
     html = "<article class='md-content__inner'><h1>About</h1></article>"
     assert process_page(html, "about/", corpus, SiteMap(), Harvest(), "timeline/") == html
+
+
+def test_event_links_own_pages_or_their_cards(corpus) -> None:  # noqa: ANN001
+    ids = sorted(corpus.events)
+    own = {eid: f"events/{eid}/" for eid in ids}
+    own[ids[0]] = "elsewhere/first/"  # a page outside the folder travels with its row
+    pages = {eid: "timeline/2026/" for eid in ids}
+    docs = build_data(corpus, SiteMap(event_pages=pages, event_links=own)).documents
+    rows = {r[0]: r for y in docs["index.json"]["years"] for r in docs[f"events/{y['y']}.json"]["e"]}
+    assert docs["index.json"]["eventPages"] == "events/"
+    assert rows[ids[0]][8] == "elsewhere/first/" and all(len(rows[eid]) == 8 for eid in ids[1:])
+    # chronik-events disabled: the site links the cards, which the scripts derive from the page
+    cards = {eid: f"timeline/2026/#{eid}" for eid in ids}
+    docs = build_data(corpus, SiteMap(event_pages=pages, event_links=cards)).documents
+    rows = [r for y in docs["index.json"]["years"] for r in docs[f"events/{y['y']}.json"]["e"]]
+    assert docs["index.json"]["eventPages"] is None and all(len(r) == 8 for r in rows)

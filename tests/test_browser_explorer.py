@@ -7,12 +7,14 @@ Locally they skip when /usr/bin/chromium is missing; in CI (CI=true) they fail i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser.content import ARTICLE_ID
 from browser.fixtures import Session
+from browser.site import build_site, serve
 from chronik.explorer.data import event_year
 from chronik.model import load_content
 
@@ -82,7 +84,7 @@ def test_shared_url_reloads_the_same_view(session: Session, explorer_content: Pa
     assert visible(page) == expected(explorer_content, "2025", entity="huawei", tag="chips")
 
 
-def test_zoom_and_click_an_item_scrolls_to_its_event(session: Session) -> None:
+def test_zoom_and_click_an_item_opens_its_event_page(session: Session) -> None:
     page = session.open("timeline/2026/")
     page.wait_for_selector(READY)
     span = page.evaluate("chronikExplorer.vis.view().span")
@@ -91,23 +93,71 @@ def test_zoom_and_click_an_item_scrolls_to_its_event(session: Session) -> None:
     zoomed = page.evaluate("chronikExplorer.vis.view().span")
     assert zoomed < span / 3
     page.get_by_role("button", name="Alles zeigen").click()
-    spot = page.evaluate("chronikExplorer.vis.itemRect('huawei-chips')")
-    assert spot is not None
-    page.mouse.click(spot["x"], spot["y"])
-    page.wait_for_function("location.hash === '#huawei-chips'")
-    assert page.evaluate(
-        "(() => { const r = document.getElementById('huawei-chips').getBoundingClientRect();"
-        " return r.top >= -2 && r.top < innerHeight; })()"
-    )
-    # keyboard: focus the timeline, step to the first item and open it
-    page.locator(".cx-canvas").focus()
-    page.keyboard.press("Home")
-    page.keyboard.press("Enter")
-    first = page.evaluate("chronikExplorer.vis.visibleIds()[0]")
-    page.wait_for_function(f"location.hash === '#{first}'")
     page.locator(".cx-canvas").focus()
     page.keyboard.press("+")
     assert page.evaluate("chronikExplorer.vis.view().span") < span
+    page.get_by_role("button", name="Alles zeigen").click()
+    # the accessible layer links the same page the canvas opens
+    twin = page.locator(".cx-drawn li[data-event='huawei-chips'] a")
+    assert twin.evaluate("a => a.href") == session.base + "events/huawei-chips/"
+    spot = page.evaluate("chronikExplorer.vis.itemRect('huawei-chips')")
+    assert spot is not None
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url("**/events/huawei-chips/")
+    assert page.locator(".md-content h1").first.inner_text() == "Huawei kündigt Chips an"
+
+
+CSP_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def test_canvas_opens_the_event_page_under_the_policy(browser: Any, site_url: str) -> None:
+    """With the site's Content-Security-Policy enforced (other tests bypass it), a click on a mark opens
+    its event page, the results link there too, and nothing is refused on the way."""
+    s = Session(browser, site_url, enforce_csp=True)
+    s.context.add_init_script(CSP_VIOLATIONS)
+    page = s.open("timeline/2026/?tag=chips")
+    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]) li")
+    result = page.locator(".cx-results li[data-event='huawei-chips'] a")
+    assert result.evaluate("a => a.href") == site_url + "events/huawei-chips/"
+    spot = page.evaluate("chronikExplorer.vis.itemRect('huawei-chips')")
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url("**/events/huawei-chips/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []
+    s.close()
+    assert not s.log.unexpected_errors(), s.log.errors
+    assert not s.log.blocked, s.log.blocked
+
+
+@pytest.fixture(scope="module")
+def cards_site(tmp_path_factory: pytest.TempPathFactory, explorer_content: Path) -> Iterator[str]:
+    """The test site built with ``chronik-events: {enabled: false}``: events live only as year-page cards."""
+    project = tmp_path_factory.mktemp("explorer-cards")
+    (project / "site").mkdir()
+    with serve(project / "site") as url:
+        build_site(project, explorer_content, site_url=url, options={"chronik-events": {"enabled": False}})
+        yield url
+
+
+def test_without_event_pages_the_explorer_links_the_cards(browser: Any, cards_site: str) -> None:
+    s = Session(browser, cards_site)
+    page = s.open("timeline/?tag=chips")
+    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]) li")
+    href = page.locator(".cx-results li[data-event='huawei-chips'] a").evaluate("a => a.href")
+    assert href.startswith(cards_site + "timeline/") and href.endswith("/#huawei-chips")
+    twin = page.locator(".cx-drawn li[data-event='huawei-chips'] a")
+    assert twin.evaluate("a => a.href") == href
+    spot = page.evaluate("chronikExplorer.vis.itemRect('huawei-chips')")
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_function("location.hash === '#huawei-chips'")
+    assert "/events/" not in page.url
+    page.wait_for_selector("article.chronik-event#huawei-chips")
+    s.close()
+    assert not s.log.unexpected_errors(), s.log.errors
 
 
 def test_precision_is_drawn_honestly(session: Session) -> None:
@@ -163,11 +213,12 @@ def test_timeline_index_shows_every_event_labelled(session: Session, explorer_co
     assert set(by_id) == dated
     assert by_id["zhipu-gegruendet"]["kind"] == "band"  # a year: a soft band, not a duration
     assert by_id["glm-4-vorgestellt"]["kind"] == "band"  # a season
-    # the keyboard picks the first item and Enter opens its event on its year page
+    # the keyboard picks the first item and Enter opens its event's own page
     page.locator(".cx-canvas").focus()
     page.keyboard.press("Home")
+    first = page.evaluate("chronikExplorer.vis.visibleIds()[0]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/timeline/20*/**")
+    page.wait_for_url(f"**/events/{first}/")
 
 
 def test_titles_are_on_the_canvas_at_the_default_zoom(session: Session, explorer_content: Path) -> None:
@@ -197,11 +248,12 @@ def test_results_list_counts_and_canvas_agree(session: Session, explorer_content
     want = [e for e in corpus.events_sorted() if "chips" in e.tags]
     count = page.locator(".cx-count").inner_text()
     assert count.startswith(f"{len(want)} von {len(corpus.events)}")
-    links = page.eval_on_selector_all(".cx-results li a", "as => as.map(a => [a.getAttribute('href'), a.textContent])")
+    links = page.eval_on_selector_all(".cx-results li a", "as => as.map(a => [a.href, a.textContent])")
     ids = page.eval_on_selector_all(".cx-results li", "lis => lis.map(li => li.dataset.event)")
     assert sorted(ids) == sorted(e.id for e in want)
     assert sorted(text for _, text in links) == sorted(e.title for e in want)
-    assert all(href.endswith(f"/events/{i}/") for (href, _), i in zip(links, ids, strict=True))
+    # absolute from a nested page: the site's root, not the page's folder
+    assert [href for href, _ in links] == [session.base + f"events/{i}/" for i in ids]
     months = page.eval_on_selector_all(".cx-results h3", "hs => hs.map(h => h.textContent)")
     assert months == ["Januar 2025", "Juli 2025", "Januar 2026", "April 2026", "Oktober 2026", "Ohne Datum"]
     canvas = set(page.evaluate("chronikExplorer.vis.drawnIds()"))

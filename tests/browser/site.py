@@ -19,8 +19,11 @@ REPO = Path(__file__).resolve().parents[2]
 GRAPH_NAV = {"Netzwerk": "graph/index.md"}
 
 
-def project_config(content: Path, docs: Path, site_url: str) -> dict[str, Any]:
-    """The project's own mkdocs.yml, pointed at ``content`` and ``docs``, served at ``site_url``.
+def project_config(
+    content: Path, docs: Path, site_url: str, options: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The project's own mkdocs.yml, pointed at ``content`` and ``docs``, served at ``site_url``;
+    ``options`` adds settings to plugins by name (``{"chronik-events": {"enabled": False}}``).
 
     Two additions for the explorer's tests when the project's file lacks them: Material's
     ``navigation.instant`` (the explorer must keep working under it) and the graph page in the nav.
@@ -42,9 +45,12 @@ def project_config(content: Path, docs: Path, site_url: str) -> dict[str, Any]:
     for entry in config.get("plugins", []):
         name = entry if isinstance(entry, str) else next(iter(entry))
         if name == "chronik-site":
-            options = dict(entry["chronik-site"] or {}) if isinstance(entry, dict) else {}
-            options["content_dir"] = str(content)
-            entry = {"chronik-site": options}
+            site_options = dict(entry["chronik-site"] or {}) if isinstance(entry, dict) else {}
+            site_options["content_dir"] = str(content)
+            entry = {"chronik-site": site_options}
+        if options and name in options:
+            own = dict(entry[name] or {}) if isinstance(entry, dict) else {}
+            entry = {name: {**own, **options[name]}}
         plugins.append(entry)
     if "chronik-explorer" not in [p if isinstance(p, str) else next(iter(p)) for p in plugins]:
         plugins.append("chronik-explorer")
@@ -55,22 +61,30 @@ def project_config(content: Path, docs: Path, site_url: str) -> dict[str, Any]:
     return config
 
 
-def write_project(project: Path, content: Path, site_url: str = "http://127.0.0.1/") -> Path:
+def write_project(
+    project: Path, content: Path, site_url: str = "http://127.0.0.1/", options: dict[str, dict[str, Any]] | None = None
+) -> Path:
     """Write ``mkdocs.yml`` and the hand-written pages for ``content``; returns the config path.
 
     Material's instant navigation only works when ``site_url`` matches the served origin.
     """
     docs = project / "docs"
     shutil.copytree(REPO / "content" / "pages", docs, dirs_exist_ok=True)
-    config = project_config(content, docs, site_url)
+    config = project_config(content, docs, site_url, options)
     path = project / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def build_site(project: Path, content: Path, strict: bool = True, site_url: str = "http://127.0.0.1/") -> Path:
+def build_site(
+    project: Path,
+    content: Path,
+    strict: bool = True,
+    site_url: str = "http://127.0.0.1/",
+    options: dict[str, dict[str, Any]] | None = None,
+) -> Path:
     """Build the site with ``mkdocs build``; returns the site folder (raises with mkdocs' output)."""
-    config = write_project(project, content, site_url)
+    config = write_project(project, content, site_url, options)
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")]
     if strict:
         cmd.append("--strict")

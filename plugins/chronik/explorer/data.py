@@ -11,12 +11,14 @@ Layout under the site's data folder (``explorer/`` by default)::
 
 Event rows are arrays, not objects, to keep the chunks small::
 
-    [id, lower, upper, flags, [entity numbers], [tag numbers], [type numbers], page number]
+    [id, lower, upper, flags, [entity numbers], [tag numbers], [type numbers], page number(, link)]
 
 ``lower``/``upper`` are days since 1970-01-01 or ``null`` (open or unknown end); a month-precision
 date spans its month.  ``flags`` is a string of ``a`` (approximate), ``u`` (uncertain), ``<`` (open
 start), ``>`` (open end), ``i`` (interval).  Entity numbers index ``entities.json``, tag numbers
 ``index.json``'s ``tags``, type numbers its ``types``; the page number indexes the chunk's ``pages``.
+An event's own page is ``index.json``'s ``eventPages`` + id + ``/`` (``null`` when the site has no event
+pages); the optional ``link`` is the site-relative URL of an event linked anywhere else.
 """
 
 from __future__ import annotations
@@ -108,6 +110,15 @@ class SiteMap:
     timeline_pages: dict[str, str] = field(default_factory=dict)  # year -> url of its timeline page
     timeline_root: str | None = None
     page_entities: dict[str, str] = field(default_factory=dict)  # url -> entity id (reverse of entity_pages)
+    event_links: dict[str, str] = field(default_factory=dict)  # event id -> url of its own page (or its card)
+
+
+def event_page_prefix(links: Mapping[str, str]) -> str | None:
+    """The folder of the event pages when most events live at ``<folder><id>/`` (None without event pages)."""
+    prefixes: Counter[str] = Counter(
+        url[: -len(eid) - 1] for eid, url in links.items() if "#" not in url and url.endswith(f"/{eid}/")
+    )
+    return prefixes.most_common(1)[0][0] if prefixes else None
 
 
 @dataclass
@@ -145,6 +156,7 @@ def build_data(
     type_counts: Counter[str] = Counter()
     pair_weights: Counter[tuple[str, str]] = Counter()
     low, high = None, None
+    own_pages = event_page_prefix(site.event_links)
 
     for event in events:
         year = event_year(event)
@@ -168,18 +180,18 @@ def build_data(
             pair_weights[(a, b)] += 1
         page = site.event_pages.get(event.id, "")
         page_no = chunk_pages[year].setdefault(page, len(chunk_pages[year]))
-        chunks[year].append(
-            [
-                event.id,
-                _day(lower),
-                _day(upper),
-                _flags(date) if date is not None else "",
-                [entity_no[eid] for eid in known],
-                [tag_no[tag] for tag in dict.fromkeys(event.tags)],
-                ev_types,
-                page_no,
-            ]
-        )
+        record = [
+            event.id,
+            _day(lower),
+            _day(upper),
+            _flags(date) if date is not None else "",
+            [entity_no[eid] for eid in known],
+            [tag_no[tag] for tag in dict.fromkeys(event.tags)],
+            ev_types,
+            page_no,
+        ]
+        link = _event_link(site.event_links.get(event.id), event.id, page, own_pages)
+        chunks[year].append(record + [link] if link else record)
         titles[year].append(event.title)
 
     documents: dict[str, Any] = {}
@@ -200,6 +212,7 @@ def build_data(
         "tags": [[tag, tags[tag]] for tag in tag_order],
         "nEntities": len(entities),
         "timeline": site.timeline_root,
+        "eventPages": own_pages,
         "published": _latest_publication(corpus),
     }
     documents["entities.json"] = {
@@ -222,6 +235,13 @@ def build_data(
             eid, entities, shared, touching, entity_counts, site, lang, local_neighbours
         )
     return ExplorerData(documents)
+
+
+def _event_link(link: str | None, event_id: str, page: str, own_pages: str | None) -> str | None:
+    """An event's link when the scripts cannot derive it (not ``<eventPages><id>/``, not its card on ``page``)."""
+    if not link or link in (f"{own_pages}{event_id}/", f"{page}#{event_id}"):
+        return None
+    return link
 
 
 def connected_entities(corpus: Any) -> set[str]:

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from chronik.explorer.data import SiteMap, event_year
@@ -111,6 +112,17 @@ def asset_files(config: MkDocsConfig, assets_dir: str) -> list[File]:
         for asset in sorted(ASSETS.iterdir())
         if asset.suffix in (".js", ".css")
     ]
+
+
+def event_links(config: MkDocsConfig, corpus: Any) -> dict[str, str]:
+    """Where the site links each event: its own page (``chronik-events``), else its card on a year page."""
+    from chronik.site.plugin import get_site  # the site plugin imports page plugins; load it late
+
+    try:
+        site = get_site(config)
+    except PluginError:  # a site without chronik-site: the harvested year pages are all we know
+        return {}
+    return {eid: url for eid in corpus.events if (url := site.url("event", eid))}
 
 
 @dataclass

@@ -103,6 +103,7 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
         if not self.config.enabled or self.corpus is None:
             return
         self.harvest.finish(self.site, self.config.timeline_prefix)
+        self.site.event_links = site_pages.event_links(config, self.corpus)
         data = build_data(
             self.corpus,
             self.site,

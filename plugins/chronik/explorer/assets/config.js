@@ -21,3 +21,9 @@ export function t(key, vars) {
 export function siteUrl(path) {
   return new URL(path || "", ROOT);
 }
+
+/** The address of an event's page (or of its card when the site has no event pages), from this page. */
+export function eventHref(ev) {
+  const url = siteUrl(ev.link || (ev.page ? ev.page + "#" + ev.id : ""));
+  return url.pathname + url.hash;
+}

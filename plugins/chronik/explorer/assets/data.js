@@ -22,14 +22,18 @@ export function load(path) {
 export const loaded = new Map();   // year -> [event]
 export const eventById = new Map();
 
-/** One year's events: {id, lo, hi, flags, ents, tags, types, page, year, row, title}. */
+/** One year's events: {id, lo, hi, flags, ents, tags, types, page, link, year, row, title}.
+ * ``link`` is where the site links the event (site-relative): its own page, else its card. */
 export function loadYear(year) {
   if (loaded.has(year)) return Promise.resolve(loaded.get(year));
-  return load("events/" + year + ".json").then((chunk) => {
+  return Promise.all([load("events/" + year + ".json"), load("index.json")]).then(([chunk, index]) => {
     if (loaded.has(year)) return loaded.get(year);
     const list = chunk.e.map((r, i) => {
+      const page = chunk.pages[r[7]] || "";
+      const link = r[8] || (index.eventPages !== null && index.eventPages !== undefined
+        ? index.eventPages + r[0] + "/" : page ? page + "#" + r[0] : "");
       const ev = { id: r[0], lo: r[1], hi: r[2], flags: r[3], ents: r[4], tags: r[5], types: r[6],
-        page: chunk.pages[r[7]] || "", year: chunk.y, row: i, title: null };
+        page, link, year: chunk.y, row: i, title: null };
       eventById.set(ev.id, ev);
       return ev;
     });

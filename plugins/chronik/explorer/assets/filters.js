@@ -1,7 +1,7 @@
 /* The explorer on a timeline page: filters whose state lives in the URL, the counts, the year links,
  * the results list and the visual timeline, kept in agreement. Its controls come with the page. */
 
-import { siteUrl, t } from "./config.js";
+import { eventHref, siteUrl, t } from "./config.js";
 import { allLoaded, entities, eventById, load, loadAll, loadEntities, loadYear, loaded, loadedEvents, isoOf } from "./data.js";
 import { h } from "./dom.js";
 import { makeResults } from "./results.js";
@@ -196,9 +196,12 @@ class Explorer {
     }
   }
 
+  /** Open an event: its own page when the site has one, else its card (scrolled to on this page). */
   jump(ev) {
     const node = document.getElementById(ev.id);
-    if (node && node.classList.contains("chronik-event")) {
+    if (ev.link && !ev.link.includes("#")) {
+      location.href = eventHref(ev);
+    } else if (node && node.classList.contains("chronik-event")) {
       node.classList.remove("cx-hidden");
       if (node.parentElement) node.parentElement.classList.remove("cx-hidden");
       history.replaceState(history.state, "", location.pathname + location.search + "#" + encodeURIComponent(ev.id));

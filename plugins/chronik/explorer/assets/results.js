@@ -1,7 +1,7 @@
 /* The events that match the filters, listed under the explorer and grouped by month;
- * each links to its own page (events/<id>/). */
+ * each links where the site links it: its own page (events/<id>/), else its card on a year page. */
 
-import { siteUrl, t } from "./config.js";
+import { eventHref, t } from "./config.js";
 import { isoOf, loadTitles } from "./data.js";
 import { h } from "./dom.js";
 import { eventDate, monthName } from "./format.js";
@@ -38,7 +38,7 @@ export function makeResults(section) {
     if (!current.length) { section.appendChild(h("p", { text: t("results_none") })); return; }
     for (const g of group(current.slice(0, shown))) {
       const items = g.events.map((ev) => h("li", { "data-event": ev.id }, [
-        h("a", { href: siteUrl("events/" + encodeURIComponent(ev.id) + "/").pathname, text: ev.title || ev.id }),
+        h("a", { href: eventHref(ev), text: ev.title || ev.id }),
         h("span", { "class": "cx-result-date", text: " · " + eventDate(ev) })
       ]));
       section.appendChild(h("section", { "class": "cx-month" }, [

@@ -2,7 +2,8 @@
  * a minimap, keyboard/pointer/touch pan and zoom, and an offscreen list of what is drawn
  * (screen readers and tests read the labels back from it). */
 
-import { LOCALE, t } from "./config.js";
+import { LOCALE, eventHref, t } from "./config.js";
+import { h } from "./dom.js";
 import { DAY, dayNo, isoOf, loadTitles, loaded, loadedEvents, today } from "./data.js";
 import { eventDate } from "./format.js";
 import { AXIS, FOOT, ROW, densityBins, layoutLane } from "./timeline-layout.js";
@@ -264,7 +265,10 @@ export class Timeline {
   writeList() {
     const rows = this.items.map((it) => {
       const li = document.createElement("li");
-      li.textContent = this.describe(it);
+      if (it.ev && it.ev.link) {
+        // A link for screen readers' browse mode; out of the tab order, as the list is not on screen.
+        li.appendChild(h("a", { href: eventHref(it.ev), tabindex: "-1", text: this.describe(it) }));
+      } else li.textContent = this.describe(it);
       if (it.ev) { li.dataset.event = it.ev.id; li.dataset.label = this.clip(it.ev, it.labelRoom); li.dataset.kind = it.kind; }
       else { li.dataset.count = String(it.cluster ? it.members.length : it.n); li.dataset.kind = it.cluster ? "cluster" : "bin"; }
       return li;
