@@ -69,7 +69,7 @@ test: $(STAMP) $(NODE_TOOLS)
 # Lighthouse 12 (from npm, in the system Chromium, offline) on a fresh build of the site: fails below
 # accessibility, best practices and SEO 100, performance 95, or at a layout shift of 0.05 and more.
 audit: $(STAMP) node_modules/.installed
-	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/audit_lighthouse.py
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/audit_lighthouse.py $(AUDIT_FLAGS)
 
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

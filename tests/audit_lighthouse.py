@@ -160,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="write the JSON reports here")
     parser.add_argument("--only", help="comma-separated page kinds (home, timeline, year, entity, event, tag, graph)")
+    # Lighthouse's performance score swings by up to 20 points with the load of a shared 2-core runner, so CI
+    # reports it without failing while accessibility, best practices, SEO and layout shift stay hard limits.
+    # The target (95) is unchanged and still open (issue 11); `make audit` alone enforces it.
+    parser.add_argument("--performance-as-warning", action="store_true",
+                        help="print a performance score under 95 as a warning instead of failing")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("Lighthouse is missing: run `npm ci` (make audit does)", file=sys.stderr)
@@ -182,9 +187,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{kind:<9} {path:<42} {scores['performance']:>4}  {scores['accessibility']:>4}"
                 f"  {scores['best-practices']:>4}  {scores['seo']:>4}  {cls:.3f}"
             )
+            blocking = [line for line in problems
+                        if not (args.performance_as_warning and line.lstrip().startswith("performance"))]
             for line in problems:
-                print(f"          {line}")
-            failed = failed or bool(problems)
+                print(f"          {line}" + ("" if line in blocking else "  (warning only)"))
+            failed = failed or bool(blocking)
     print("audit " + ("FAILED" if failed else "passed") + f" (reports in {reports})")
     return 1 if failed else 0
 
