@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chronik.model.suggest import name_key, nearest_id
-from chronik.model.writer import atomic_write_text, content_lock, render_yaml
+from chronik.model.writer import atomic_write_text, check_tree_writable, content_lock, render_yaml
 from chronik.model.yamlload import load_yaml_file
 
 from .merge import (
@@ -177,6 +177,7 @@ def merge(content: Path, a: str, b: str) -> Outcome:
     folder = content / FOLDERS[kind]
     outcome = Outcome()
     with content_lock(content):
+        check_tree_writable(content)
         _all_readable(content)
         pa, pb = folder / f"{a}.yaml", folder / f"{b}.yaml"
         da, db = _load(pa), _load(pb)
@@ -310,6 +311,7 @@ def remove_article(content: Path, article: str) -> Outcome:
         raise CurateError(f"no article '{article}'" + (f"; did you mean '{near}'?" if near else ""))
     outcome = Outcome()
     with content_lock(content):
+        check_tree_writable(content)
         _all_readable(content)
         report = Report()
         _remove_supported(content, article, report, outcome)

@@ -427,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_many(args.articles, args.content, args.lang, given, jobs=args.jobs)
         run(args.articles[0], args.content, args.published, args.lang, given=given)
-    except InputError as exc:
+    except (InputError, UnsafePathError) as exc:
         print(printable(f"chronik extract: error: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:

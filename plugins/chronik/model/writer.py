@@ -17,7 +17,7 @@ from typing import TextIO
 
 import yaml
 
-from .paths import schema_path
+from .paths import UnsafePathError, check_inside, schema_path, unsafe_entries
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -114,11 +114,35 @@ def write_yaml(path: Path, data: dict, kind: str) -> None:
     atomic_write_text(path, render_yaml(path, data, kind))
 
 
+def check_writable(content: Path, *paths: Path) -> None:
+    """Raise UnsafePathError (naming the path) unless every path lies inside the content folder with no
+    symlink on the way: a linked folder or file must never make Chronik write or delete outside it."""
+    for path in paths:
+        try:
+            check_inside(content, path, leaf=None)
+        except UnsafePathError as error:
+            raise UnsafePathError(f"{path}: {error}; nothing was changed") from None
+
+
+def check_tree_writable(content: Path) -> None:
+    """check_writable for every file and folder a command rewriting many files may touch (content files and
+    the extractor's records): refuse before the first write, so a command never stops half-way."""
+    for folder in ("articles", "events", "entities", ".chronik"):
+        path = Path(content) / folder
+        if os.path.lexists(path):
+            for found, reason in unsafe_entries(content, path):
+                raise UnsafePathError(f"{found}: {reason}; nothing was changed")
+
+
 def remove_leftovers(content: Path) -> list[Path]:
     """Delete the temp files a killed run left in a content folder (call it holding content_lock)."""
     removed = []
     folders = [content, *(p for p in content.glob("*") if p.is_dir()), *content.glob(".chronik/extracted/*")]
     for folder in folders:
+        try:
+            check_inside(content, folder, leaf="folder")
+        except UnsafePathError:
+            continue  # never delete through a linked folder
         for path in folder.glob(".*.tmp"):
             if LEFTOVER.fullmatch(path.name) and path.is_file() and not path.is_symlink():
                 path.unlink(missing_ok=True)
@@ -133,6 +157,7 @@ def content_lock(content: Path, out: TextIO | None = None) -> Iterator[None]:
     A second run waits, saying so once on `out` (stderr by default); the lock goes with the process, so a
     killed run never leaves the folder locked. Temp files of a killed run are removed on entry."""
     lock = Path(content) / LOCK_NAME
+    check_writable(Path(content), lock)
     lock.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, _new_file_mode())
     try:
