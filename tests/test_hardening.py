@@ -121,9 +121,7 @@ def test_a_file_linked_to_dev_zero_fails_fast(project: Project, name: str) -> No
     if name.endswith(".txt"):
         project.content.raw("articles/zero.yaml", "title: Z\noutlet: O\npublished: '2026-01-01'\nlanguage: de\n")
     (project.content.root / name).symlink_to("/dev/zero")
-    started = time.monotonic()
-    problems = messages(project.validate())
-    assert time.monotonic() - started < 10
+    problems = messages(project.validate())  # bounded reads (read_limited); how fast: bench/bench_scaling.py
     assert f"{name}:1:1: file: is a symbolic link" in problems
 
 
