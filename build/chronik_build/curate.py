@@ -195,7 +195,7 @@ def merge(content: Path, a: str, b: str) -> Outcome:
         if kind == "entity":
             planned += _rewrite_all(content, lambda d: rename_entity(d, b, a), {pa, pb})
         planned += [Planned(path=pb, delete=True), Planned(path=record_path(content, kind, b), delete=True)]
-        write_all(planned)
+        write_all(content, planned)
     outcome.lines.append(f"merged {pb} into {pa}")
     if kind == "entity":
         outcome.lines.append(f"'{db.get('name', b)}' is now an alias of '{da.get('name', a)}'; "
@@ -286,7 +286,7 @@ def _remove_supported(content: Path, article: str, report: Report, outcome: Outc
         for ident in sorted(files_citing(content, kind, article)):
             planned += plan(content, kind, ident, None, report, article)
         going = {p.path for p in planned if p.delete and p.path.suffix == ".yaml"}
-        write_all([p for p in planned if not (p.delete and p.path in going)])
+        write_all(content, [p for p in planned if not (p.delete and p.path in going)])
         if kind == "event":
             for path in going:
                 path.unlink()

@@ -395,7 +395,7 @@ def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events:
                     check_inside(content, target, leaf=None)
             except UnsafePathError as exc:
                 raise InputError(f"{target}: {exc}") from None
-    write_all(planned)
+    write_all(content, planned)
     return report
 
 

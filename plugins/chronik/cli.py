@@ -56,15 +56,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except UnsafePathError as error:  # the problem itself is reported below with the others
             print(printable(f"chronik validate --fix: {error}"), file=sys.stderr)
     corpus, problems = load_content(args.dir)
-    for problem in problems:
+    from .model.writer import unfinished_journal
+
+    journal = unfinished_journal(args.dir) if args.dir.is_dir() else None
+    for problem in [*problems, *([journal] if journal else [])]:
         print(problem, file=sys.stderr)
     from .model.duplicates import duplicate_warnings
 
     warnings = duplicate_warnings(corpus)  # likely duplicates are for a person to judge: they do not fail
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if problems:
-        count = len(problems)
+    if problems or journal:
+        count = len(problems) + bool(journal)
         print(f"{count} problem{'s' if count != 1 else ''} found in {display_path(args.dir)}", file=sys.stderr)
         return 1
     note = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
