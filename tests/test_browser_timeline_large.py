@@ -91,6 +91,6 @@ def test_clusters_at_ten_thousand_events(browser: Any, large_site: tuple[str, di
         labelled = [i for i in drawn(page) if i["id"] and i["label"]]
         assert len(labelled) > 5
         assert all(i["text"].endswith(i["label"].rstrip("…")) or i["label"].endswith("…") for i in labelled)
-        assert not s.log.unexpected_errors(), s.log.errors
+        assert not s.log.errors, s.log.errors
     finally:
         s.close()

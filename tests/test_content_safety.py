@@ -176,3 +176,92 @@ def test_the_lock_is_released_when_a_holder_dies(tmp_path: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again
     finally:
         os.close(fd)
+
+
+# -- a run killed at any point of a multi-file write ----------------------------------------------------------
+
+# Runs an extract that SIGKILLs itself at the K-th os.fsync/os.replace (K=0: never; prints the count at exit):
+# every point of the write (temp files, the journal, the renames, the folder syncs) can be hit exactly.
+KILL_AT = """
+import atexit, os, signal, sys
+from chronik_build.pipeline import main
+kill_at, calls = int(sys.argv[1]), [0]
+def counting(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return call
+os.replace, os.fsync = counting(os.replace), counting(os.fsync)
+atexit.register(lambda: print("calls", calls[0]))
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _extract_killed_at(point: int, article: Path, content: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", KILL_AT, str(point), str(article), "--content", str(content)],
+                          env=env(), capture_output=True, text=True, timeout=300, check=False)
+
+
+HAND_EDIT = "Von Hand geschrieben: bleibt bei jedem Lauf."
+
+
+def _first_run_with_a_hand_edit(article: Path, content: Path) -> None:
+    from chronik.model import write_yaml
+
+    assert main([str(article), "--content", str(content)]) == 0
+    path = content / "entities" / "nvidia.yaml"
+    loaded, problems = load_yaml_file(path)
+    assert loaded is not None, problems
+    write_yaml(path, {**loaded.data, "description": HAND_EDIT}, "entity")
+
+
+def test_a_run_killed_at_any_point_of_its_write_is_completed_by_the_next(tmp_path: Path, capsys) -> None:
+    from chronik.cli import main as chronik
+
+    first, second = two_overlapping_articles(tmp_path)
+    reference = tmp_path / "reference"
+    _first_run_with_a_hand_edit(first, reference)
+    old = cited(reference)
+    counted = _extract_killed_at(0, second, reference)
+    assert counted.returncode == 0, counted.stderr
+    total = int(counted.stdout.split("calls")[-1])
+    expected = cited(reference)
+    # the first and last calls, the middle (temp files, journal, renames) and a spread between
+    points = sorted({1, 2, total // 4, total // 2 - 1, total // 2, total // 2 + 1, total // 2 + 2,
+                     3 * total // 4, total - 2, total - 1, total})
+    journals = 0
+    for point in points:
+        content = tmp_path / f"killed-at-{point}"
+        _first_run_with_a_hand_edit(first, content)
+        killed = _extract_killed_at(point, second, content)
+        assert killed.returncode == -signal.SIGKILL, (point, killed.stderr)
+        capsys.readouterr()
+        if (content / ".chronik" / "journal.json").exists():  # killed between journal and its end
+            journals += 1
+            assert chronik(["validate", str(content)]) == 1
+            assert "a chronik run was stopped while writing several files" in capsys.readouterr().err
+        else:  # the old state whole, or the new one: nothing half-way, no reference to a file not yet written
+            assert cited(content) in (old, expected), point
+        assert main([str(second), "--content", str(content)]) == 0
+        assert not (content / ".chronik" / "journal.json").exists() and _temp_files(content) == []
+        assert cited(content) == expected, point  # validates (no dangling reference), no citation lost
+        loaded, _ = load_yaml_file(content / "entities" / "nvidia.yaml")
+        assert loaded is not None and loaded.data["description"] == HAND_EDIT, point  # the person's edit stays
+    assert journals >= 3, points  # the middle points fall inside the renames
+
+
+def test_a_journal_pointing_outside_the_content_folder_is_refused(tmp_path: Path) -> None:
+    from chronik.model.paths import UnsafePathError
+
+    content = tmp_path / "content"
+    (content / ".chronik").mkdir(parents=True)
+    keep = tmp_path / "outside.txt"
+    keep.write_text("mine", encoding="utf-8")
+    for steps in ('[{"delete": "../outside.txt"}]', '[{"rename": "events/x.yaml", "to": "events/y.yaml"}]', "[1]"):
+        (content / ".chronik" / "journal.json").write_text(f'{{"steps": {steps}}}', encoding="utf-8")
+        refused = "journal.json: an unfinished write's journal that cannot be used"
+        with pytest.raises(UnsafePathError, match=refused), content_lock(content):
+            pass
+    assert keep.read_text(encoding="utf-8") == "mine"

@@ -370,23 +370,3 @@ def test_event_titles_are_short_headlines_in_the_article_language() -> None:
     assert titles[0].startswith("Riverside United have sacked manager Paul Dawson")
     assert "announced" not in titles[0] and "…" not in titles[0]  # the reporting clause is cut
     assert "Michael Reid: “We thank Paul for his work”" in titles  # the English quotation marks
-
-
-def test_extraction_time_grows_linearly_with_the_text() -> None:
-    import time
-
-    para = ("Die Firma Orbix meldete am Dienstag in Berlin einen Umsatz von 4,5 Milliarden Euro. "
-            "„Wir sind zufrieden“, sagte Orbix-Chef Tom Field. Er verließ kürzlich die Globex AG.\n\n")
-
-    def seconds(n: int) -> float:
-        c = clean("Orbix meldet Zahlen\n\n" + para * n, published="2025-03-12", lang="de")
-        start = time.perf_counter()
-        t = find_times(c)
-        e = find_entities(c, [])
-        find_events(c, t, e)
-        find_quotes(c, e)
-        return time.perf_counter() - start
-
-    seconds(20)
-    small, large = seconds(100), seconds(800)
-    assert large < 8 * small * 2.5  # 8 times the text: well under the 64 times a quadratic step would need

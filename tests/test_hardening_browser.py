@@ -30,7 +30,7 @@ def csp_session(browser: Any, site_url: str) -> Iterator[Session]:
     s.context.add_init_script(RECORD_VIOLATIONS)
     yield s
     s.close()
-    assert not s.log.unexpected_errors(), s.log.errors
+    assert not s.log.errors, s.log.errors
     assert not s.log.blocked, s.log.blocked
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chronik.model.suggest import name_key, nearest_id
-from chronik.model.writer import atomic_write_text, content_lock, render_yaml
+from chronik.model.writer import atomic_write_text, check_tree_writable, content_lock, render_yaml
 from chronik.model.yamlload import load_yaml_file
 
 from .merge import (
@@ -177,6 +177,7 @@ def merge(content: Path, a: str, b: str) -> Outcome:
     folder = content / FOLDERS[kind]
     outcome = Outcome()
     with content_lock(content):
+        check_tree_writable(content)
         _all_readable(content)
         pa, pb = folder / f"{a}.yaml", folder / f"{b}.yaml"
         da, db = _load(pa), _load(pb)
@@ -194,7 +195,7 @@ def merge(content: Path, a: str, b: str) -> Outcome:
         if kind == "entity":
             planned += _rewrite_all(content, lambda d: rename_entity(d, b, a), {pa, pb})
         planned += [Planned(path=pb, delete=True), Planned(path=record_path(content, kind, b), delete=True)]
-        write_all(planned)
+        write_all(content, planned)
     outcome.lines.append(f"merged {pb} into {pa}")
     if kind == "entity":
         outcome.lines.append(f"'{db.get('name', b)}' is now an alias of '{da.get('name', a)}'; "
@@ -285,7 +286,7 @@ def _remove_supported(content: Path, article: str, report: Report, outcome: Outc
         for ident in sorted(files_citing(content, kind, article)):
             planned += plan(content, kind, ident, None, report, article)
         going = {p.path for p in planned if p.delete and p.path.suffix == ".yaml"}
-        write_all([p for p in planned if not (p.delete and p.path in going)])
+        write_all(content, [p for p in planned if not (p.delete and p.path in going)])
         if kind == "event":
             for path in going:
                 path.unlink()
@@ -310,6 +311,7 @@ def remove_article(content: Path, article: str) -> Outcome:
         raise CurateError(f"no article '{article}'" + (f"; did you mean '{near}'?" if near else ""))
     outcome = Outcome()
     with content_lock(content):
+        check_tree_writable(content)
         _all_readable(content)
         report = Report()
         _remove_supported(content, article, report, outcome)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from chronik.model.edtf import EDTFError, parse_edtf
-from chronik.model.writer import atomic_write_bytes, atomic_write_text, render_yaml
+from chronik.model.writer import render_yaml, write_batch
 from chronik.model.yamlload import load_yaml_file
 
 FOLDERS = {"article": "articles", "event": "events", "entity": "entities"}
@@ -362,19 +362,21 @@ def plan(content: Path, kind: str, ident: str, new: dict | None, report: Report,
                     record_text=rec_text if rec_changed else None)]
 
 
-def write_all(planned: list[Planned]) -> None:
-    """Write every planned file atomically; a record only after its file, so a crash between the two leaves
-    a file whose data equals the extractor's new version (the next run recognises it, not as a hand edit)."""
+def write_all(content: Path, planned: list[Planned]) -> None:
+    """Write every planned file as one batch (write_batch: a crash leaves the old state or, completed by the
+    next run, the new one); a record after its file, as a person would read them."""
+    changes: list[tuple[Path, bytes | None]] = []
     for p in planned:
         if p.delete:
-            p.path.unlink(missing_ok=True)
+            changes.append((p.path, None))
             continue
         if p.data is not None:
-            atomic_write_bytes(p.path, p.data)
+            changes.append((p.path, p.data))
         elif p.text is not None:
-            atomic_write_text(p.path, p.text)
+            changes.append((p.path, p.text.encode("utf-8")))
         if p.record is not None and p.record_text is not None:
-            atomic_write_text(p.record, p.record_text)
+            changes.append((p.record, p.record_text.encode("utf-8")))
+    write_batch(content, changes)
 
 
 def files_citing(content: Path, kind: str, article: str) -> set[str]:

@@ -395,7 +395,7 @@ def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events:
                     check_inside(content, target, leaf=None)
             except UnsafePathError as exc:
                 raise InputError(f"{target}: {exc}") from None
-    write_all(planned)
+    write_all(content, planned)
     return report
 
 
@@ -427,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_many(args.articles, args.content, args.lang, given, jobs=args.jobs)
         run(args.articles[0], args.content, args.published, args.lang, given=given)
-    except InputError as exc:
+    except (InputError, UnsafePathError) as exc:
         print(printable(f"chronik extract: error: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:

@@ -47,19 +47,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     if args.fix and args.dir.is_dir():
         from .model.fix import fix_content
+        from .model.paths import UnsafePathError
+        from .model.problems import printable
 
-        for line in fix_content(args.dir):
-            print(line)
+        try:
+            for line in fix_content(args.dir):
+                print(line)
+        except UnsafePathError as error:  # the problem itself is reported below with the others
+            print(printable(f"chronik validate --fix: {error}"), file=sys.stderr)
     corpus, problems = load_content(args.dir)
-    for problem in problems:
+    from .model.writer import unfinished_journal
+
+    journal = unfinished_journal(args.dir) if args.dir.is_dir() else None
+    for problem in [*problems, *([journal] if journal else [])]:
         print(problem, file=sys.stderr)
     from .model.duplicates import duplicate_warnings
 
     warnings = duplicate_warnings(corpus)  # likely duplicates are for a person to judge: they do not fail
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if problems:
-        count = len(problems)
+    if problems or journal:
+        count = len(problems) + bool(journal)
         print(f"{count} problem{'s' if count != 1 else ''} found in {display_path(args.dir)}", file=sys.stderr)
         return 1
     note = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
@@ -162,7 +170,7 @@ def _open_content(content: Path) -> None:
 def cmd_new_event(args: argparse.Namespace) -> int:
     """Scaffold content/events/<id>.yaml from a date and a title."""
     from .model import EDTFError, atomic_write_text, parse_edtf, slugify
-    from .model.writer import content_lock
+    from .model.writer import check_writable, content_lock
 
     _open_content(args.content)
     try:
@@ -176,6 +184,7 @@ def cmd_new_event(args: argparse.Namespace) -> int:
                 "reviewed": True}
         text = _checked_text(args.content / "events" / "new.yaml", data, "event")  # the header is per folder
         path = _target(args.content, "events", args.id, slugify(f"{args.date.split('/')[0]} {args.title}", 60))
+        check_writable(args.content, path)
         atomic_write_text(path, text)
     return _report_new(args.content, path)
 
@@ -183,7 +192,7 @@ def cmd_new_event(args: argparse.Namespace) -> int:
 def cmd_new_entity(args: argparse.Namespace) -> int:
     """Scaffold content/entities/<id>.yaml from a name and a type."""
     from .model import atomic_write_text, slugify
-    from .model.writer import content_lock
+    from .model.writer import check_writable, content_lock
 
     _open_content(args.content)
     with content_lock(args.content):
@@ -193,6 +202,7 @@ def cmd_new_entity(args: argparse.Namespace) -> int:
                 "origin": "manual", "reviewed": True}
         text = _checked_text(args.content / "entities" / "new.yaml", data, "entity")
         path = _target(args.content, "entities", args.id, slugify(args.name))
+        check_writable(args.content, path)
         atomic_write_text(path, text)
     return _report_new(args.content, path)
 
@@ -311,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["extract"]:  # the build step parses its own options, --help included
         return cmd_extract(argparse.Namespace(rest=argv[1:]))
     args = parser().parse_args(argv)
+    from .model.paths import UnsafePathError
     from .model.problems import printable  # light: no validator loaded
 
     try:
@@ -318,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(printable(f"chronik {args.command}: {error}"), file=sys.stderr)
         return 2
+    except UnsafePathError as error:  # a linked folder or file where Chronik would write
+        print(printable(f"chronik {args.command}: {error}"), file=sys.stderr)
+        return 1
     except OSError as error:
         print(printable(f"chronik {args.command}: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         return 1

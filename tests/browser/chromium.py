@@ -42,24 +42,6 @@ class PageLog:
     requests: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
 
-    def unexpected_errors(self) -> list[str]:
-        """Errors, minus Material's probes for ``sitemap.xml`` beside feed links (and their echo).
-
-        Under instant navigation Material fetches ``sitemap.xml`` next to every
-        ``<link rel="alternate">``, taking them for language versions; the site's Atom/iCalendar
-        feed links make those probes 404. Known, harmless, reported to the lead.
-        """
-        probes = [e for e in self.errors if e.startswith("HTTP 404") and e.endswith("/sitemap.xml")]
-        rest = [e for e in self.errors if e not in probes]
-        echoes = len(probes)
-        out = []
-        for e in rest:
-            if echoes and "Failed to load resource" in e and "404" in e:
-                echoes -= 1
-                continue
-            out.append(e)
-        return out
-
 
 def is_local(url: str) -> bool:
     """True for requests that stay on the test server (or are inline data)."""

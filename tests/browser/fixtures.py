@@ -95,7 +95,7 @@ def session(browser: Any, site_url: str, request: pytest.FixtureRequest) -> Iter
     s = Session(browser, site_url, color_scheme=getattr(request, "param", "light"))
     yield s
     s.close()
-    assert not s.log.unexpected_errors(), s.log.errors
+    assert not s.log.errors, s.log.errors
     assert not s.log.blocked, s.log.blocked
 
 

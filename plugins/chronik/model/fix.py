@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .writer import atomic_write_text, content_lock, render_yaml
+from .writer import atomic_write_text, check_tree_writable, content_lock, render_yaml
 from .yamlload import dotted, load_yaml_file
 
 KINDS = {"events": "event", "entities": "entity"}
@@ -65,6 +65,7 @@ def fix_content(root: Path) -> list[str]:
             continue  # validate reports it
     lines = []
     with content_lock(root):
+        check_tree_writable(root)
         for folder, kind in KINDS.items():
             for path in sorted((root / folder).glob("*.yaml")):
                 loaded, _ = load_yaml_file(path)

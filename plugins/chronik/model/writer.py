@@ -17,7 +17,7 @@ from typing import TextIO
 
 import yaml
 
-from .paths import schema_path
+from .paths import UnsafePathError, check_inside, schema_path, unsafe_entries
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -28,6 +28,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 # The temp files atomic_write_bytes makes: ".<name>.<8 random characters>.tmp" (tempfile's pattern).
 LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 LOCK_NAME = Path(".chronik") / "lock"
+# The list of renames of an unfinished multi-file write (write_batch); whoever takes the lock completes it.
+JOURNAL_NAME = Path(".chronik") / "journal.json"
 
 
 def _new_file_mode() -> int:
@@ -37,11 +39,8 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file beside path, then rename it over path (never a half-written file).
-
-    The file keeps the mode it had (a new one gets the usual 0o666 less umask, not mkstemp's 0o600)."""
-    path = Path(path)
+def _staged(path: Path, data: bytes) -> Path:
+    """A complete, fsynced temp file beside path holding data, with the mode path has (or a new file's)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -54,9 +53,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temp file beside path, then rename it over path (never a half-written file).
+
+    The file keeps the mode it had (a new one gets the usual 0o666 less umask, not mkstemp's 0o600)."""
+    path = Path(path)
+    tmp = _staged(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -114,11 +126,35 @@ def write_yaml(path: Path, data: dict, kind: str) -> None:
     atomic_write_text(path, render_yaml(path, data, kind))
 
 
+def check_writable(content: Path, *paths: Path) -> None:
+    """Raise UnsafePathError (naming the path) unless every path lies inside the content folder with no
+    symlink on the way: a linked folder or file must never make Chronik write or delete outside it."""
+    for path in paths:
+        try:
+            check_inside(content, path, leaf=None)
+        except UnsafePathError as error:
+            raise UnsafePathError(f"{path}: {error}; nothing was changed") from None
+
+
+def check_tree_writable(content: Path) -> None:
+    """check_writable for every file and folder a command rewriting many files may touch (content files and
+    the extractor's records): refuse before the first write, so a command never stops half-way."""
+    for folder in ("articles", "events", "entities", ".chronik"):
+        path = Path(content) / folder
+        if os.path.lexists(path):
+            for found, reason in unsafe_entries(content, path):
+                raise UnsafePathError(f"{found}: {reason}; nothing was changed")
+
+
 def remove_leftovers(content: Path) -> list[Path]:
     """Delete the temp files a killed run left in a content folder (call it holding content_lock)."""
     removed = []
     folders = [content, *(p for p in content.glob("*") if p.is_dir()), *content.glob(".chronik/extracted/*")]
     for folder in folders:
+        try:
+            check_inside(content, folder, leaf="folder")
+        except UnsafePathError:
+            continue  # never delete through a linked folder
         for path in folder.glob(".*.tmp"):
             if LEFTOVER.fullmatch(path.name) and path.is_file() and not path.is_symlink():
                 path.unlink(missing_ok=True)
@@ -126,13 +162,112 @@ def remove_leftovers(content: Path) -> list[Path]:
     return removed
 
 
+# -- many files as one: temp files, a journal, the renames, then the journal goes ------------------------------
+
+
+def write_batch(content: Path, changes: list[tuple[Path, bytes | None]]) -> None:
+    """Write (bytes) or delete (None) many files of a content folder so that a crash leaves either the old
+    state or, once the next run has completed the journal, the new one: never an article without its
+    metadata or a reference to an entity not yet written. Call it holding content_lock."""
+    content = Path(content)
+    steps: list[dict[str, str]] = []
+    try:
+        for path, data in changes:
+            target = _relative(content, path)
+            if data is None:
+                steps.append({"delete": target})
+            else:
+                steps.append({"rename": _relative(content, _staged(Path(path), data)), "to": target})
+    except BaseException:  # nothing renamed yet: the old state stands
+        for step in steps:
+            if "rename" in step:
+                (content / step["rename"]).unlink(missing_ok=True)
+        raise
+    atomic_write_text(content / JOURNAL_NAME, json.dumps({"steps": steps}, ensure_ascii=False, indent=1) + "\n")
+    roll_forward(content)
+
+
+def _relative(content: Path, path: Path) -> str:
+    return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(content))).as_posix()
+
+
+def _journal_steps(content: Path) -> list[dict[str, str]]:
+    """The steps of the journal, each checked: inside the content folder, a temp file beside its target."""
+    journal = content / JOURNAL_NAME
+    try:
+        steps = json.loads(journal.read_text(encoding="utf-8"))["steps"]
+        for step in steps:
+            target = content / step.get("to", step.get("delete", ""))
+            check_inside(content, target, leaf=None)
+            if "rename" in step:
+                tmp = content / step["rename"]
+                if tmp.parent != target.parent or not LEFTOVER.fullmatch(tmp.name):
+                    raise ValueError(f"{step['rename']} is not a temp file beside {step['to']}")
+        return steps
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise UnsafePathError(f"{journal}: an unfinished write's journal that cannot be used ({error}); "
+                              "check the content folder, then delete the journal") from None
+
+
+def roll_forward(content: Path) -> int:
+    """Complete an unfinished write_batch (its journal lists every rename and deletion); how many steps ran."""
+    content = Path(content)
+    if not (content / JOURNAL_NAME).exists():
+        return 0
+    done, folders = 0, set()
+    for step in _journal_steps(content):
+        if "rename" in step:
+            tmp = content / step["rename"]
+            if tmp.exists():  # else renamed before the crash
+                os.replace(tmp, content / step["to"])
+                done += 1
+            folders.add(tmp.parent)
+        else:
+            target = content / step["delete"]
+            if os.path.lexists(target):
+                target.unlink()
+                done += 1
+            folders.add(target.parent)
+    for folder in folders:  # the renames are durable before the journal goes
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    (content / JOURNAL_NAME).unlink()
+    return done
+
+
+def unfinished_journal(content: Path) -> str | None:
+    """What `chronik validate` says about a journal no running chronik holds (a run was killed mid-write)."""
+    journal, lock = Path(content) / JOURNAL_NAME, Path(content) / LOCK_NAME
+    if not journal.is_file() or lock.is_symlink():
+        return None
+    fd = os.open(lock, os.O_RDONLY) if lock.is_file() else None
+    try:
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return None  # a run is writing right now: its journal is not unfinished
+        if not journal.is_file():
+            return None
+        return (f"{journal}: a chronik run was stopped while writing several files; some hold the new version, "
+                "some the old. The next `chronik extract`, `new`, `merge` or `remove` completes the write first")
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 @contextlib.contextmanager
 def content_lock(content: Path, out: TextIO | None = None) -> Iterator[None]:
     """Hold the content folder's exclusive lock (read–merge–write must not interleave with another run).
 
     A second run waits, saying so once on `out` (stderr by default); the lock goes with the process, so a
-    killed run never leaves the folder locked. Temp files of a killed run are removed on entry."""
+    killed run never leaves the folder locked. On entry an unfinished multi-file write is completed
+    (roll_forward), then other temp files of a killed run are removed."""
     lock = Path(content) / LOCK_NAME
+    check_writable(Path(content), lock)
     lock.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, _new_file_mode())
     try:
@@ -142,6 +277,7 @@ def content_lock(content: Path, out: TextIO | None = None) -> Iterator[None]:
             print(f"waiting for another chronik run to finish with {content} (lock: {lock})",
                   file=out or sys.stderr, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)
+        roll_forward(Path(content))  # before the leftovers go: the journal's temp files are the new version
         remove_leftovers(Path(content))
         yield
     finally:
