@@ -123,6 +123,17 @@ def test_the_likeness_rule_is_conservative() -> None:
     assert not same_happening(h200, sig("d", "2025-06-08", ["acme", "globex"], "Acme may sell H200.", "y"), TYPES)
 
 
+def test_events_naming_different_model_codes_stay_apart() -> None:
+    # one article: a model released in January; another: a chip launched in the first quarter, same two firms
+    release = sig("a", "2025-01", ["acme", "globex"], "Acme, das im Januar das Modell R1 veröffentlicht hatte, "
+                  "nutzt Globex-Chips.", "x")
+    launch = sig("b", "2025-33", ["acme", "globex"], "Following the launch of the Globex 910C in the first "
+                 "quarter, Acme plans more.", "y")
+    assert not same_happening(release, launch, TYPES)
+    assert not same_happening(release, launch, TYPES, strict=False)
+    assert same_happening(release, sig("b", "2025-01-20", ["acme", "globex"], "Acme launched R1.", "y"), TYPES)
+
+
 def test_validate_warns_about_likely_duplicates_and_an_entity_listed_twice(tmp_path: Path, capsys,
                                                                           monkeypatch) -> None:
     content = tmp_path / "content"

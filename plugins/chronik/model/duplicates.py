@@ -8,6 +8,8 @@ Two events are taken for one when all three agree:
   same in German and English: '25 %', '25 percent', 'H200'), both speak of one kind of happening (a listing:
   'Börsengang' / 'debut'; kinds and their words are data in happenings.yaml), or, in one language, several
   content words agree.
+Two events that both name model or product codes but share none speak of different things ('R1' and '910C'),
+whatever else they share.
 Used by the build step to merge a new article's events into events other articles told, and by the validator
 to warn about likely duplicates that remain.
 """
@@ -151,7 +153,7 @@ def same_happening(a: Signature, b: Signature, types: Mapping[str, str], strict:
     if a.articles & b.articles or not _dates_agree(a.date, b.date):
         return False
     count, not_places = shared_entities(a, b, types)
-    if count < 2 or not_places < 1:
+    if count < 2 or not_places < 1 or (a.codes and b.codes and not a.codes & b.codes):
         return False
     evidence = len(a.figures & b.figures) + len(a.codes & b.codes) + len(a.kinds & b.kinds)
     if evidence >= 1 or (not_places >= 2 and len(a.words & b.words) >= 3):
