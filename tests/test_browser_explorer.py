@@ -129,7 +129,7 @@ def test_canvas_opens_the_event_page_under_the_policy(browser: Any, site_url: st
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__csp") == []
     s.close()
-    assert not s.log.unexpected_errors(), s.log.errors
+    assert not s.log.errors, s.log.errors
     assert not s.log.blocked, s.log.blocked
 
 
@@ -157,7 +157,7 @@ def test_without_event_pages_the_explorer_links_the_cards(browser: Any, cards_si
     assert "/events/" not in page.url
     page.wait_for_selector("article.chronik-event#huawei-chips")
     s.close()
-    assert not s.log.unexpected_errors(), s.log.errors
+    assert not s.log.errors, s.log.errors
 
 
 def test_precision_is_drawn_honestly(session: Session) -> None:
