@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from chronik.model import atomic_write_text, write_yaml
-from chronik.site.corpus import clear_cache
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from harness import Project
+from mkdocs.exceptions import MkDocsException
 
 # The browser tests' fixtures (system Chromium, a served site): registered once for the whole run, so the
 # session-scoped browser is shared by every browser test module.
@@ -134,8 +133,11 @@ plugins:
 def build_site_at(root: Path, *, language: str = "de", strict: bool = True,
                   home: str | None = "# Willkommen\n", max_events: int = 1000, extra: str = "",
                   index_per_type: int = 100) -> Path:
-    """Build ``root/mkdocs.yml`` (written here) over ``root/content`` into ``root/site``; return the site."""
-    clear_cache()
+    """Build ``root/mkdocs.yml`` (written here) over ``root/content`` into ``root/site``; return the site.
+
+    The inline config is this module's; the build is the harness's (``Project.build_config``), so every test
+    builds one way. A failed build raises, with mkdocs' messages.
+    """
     pages = root / "content" / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     if home is not None:
@@ -143,13 +145,10 @@ def build_site_at(root: Path, *, language: str = "de", strict: bool = True,
     config_file = root / "mkdocs.yml"
     text = MKDOCS_YML.format(language=language, max_events=max_events, index_per_type=index_per_type) + extra
     config_file.write_text(textwrap.dedent(text), encoding="utf-8")
-    site_dir = root / "site"
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
+    built = Project(root).build_config(config_file, strict=strict)
+    if not built.ok:
+        raise MkDocsException(built.output)
+    return built.site
 
 
 @pytest.fixture
@@ -169,6 +168,4 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(tmp_path: Path):
     """A temporary project from tests/harness.py: content builder, validate, build, serve, CLI."""
-    from harness import Project
-
     return Project(tmp_path)

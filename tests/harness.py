@@ -140,7 +140,10 @@ class Project:
     def build(self, *, subprocess_: bool = False, strict: bool = True,
               site_url: str = "https://example.org/chronik/") -> Build:
         """Build the site; a failed build is returned (ok=False, with its messages), not raised."""
-        config_path = self.write_config(site_url)
+        return self.build_config(self.write_config(site_url), subprocess_=subprocess_, strict=strict)
+
+    def build_config(self, config_path: Path, *, subprocess_: bool = False, strict: bool = True) -> Build:
+        """Build ``config_path`` into ``site_dir``: the tests' one build path (in process or as a subprocess)."""
         if subprocess_:
             cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_path), "-d", str(self.site_dir)]
             result = subprocess.run([*cmd, *(["--strict"] if strict else [])], capture_output=True, text=True,

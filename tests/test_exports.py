@@ -18,6 +18,7 @@ import icalendar
 import jsonschema
 import pytest
 from chronik.model import load_content, write_yaml
+from harness import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://user.github.io/chronik-repo/"
@@ -164,12 +165,9 @@ def build_site(root: Path, *, site_url: str = SITE_URL, extra_yaml: str = "") ->
         encoding="utf-8",
     )
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=site_url) + extra_yaml, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")],
-        capture_output=True, text=True, cwd=root,
-    )
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    built = Project(root).build_config(root / "mkdocs.yml", subprocess_=True)
+    assert built.ok, built.output
+    return built.site
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ import contextlib
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,14 +82,13 @@ def build_site(
     options: dict[str, dict[str, Any]] | None = None,
 ) -> Path:
     """Build the site with ``mkdocs build``; returns the site folder (raises with mkdocs' output)."""
+    from harness import Project  # imported here: the harness imports this module
+
     config = write_project(project, content, site_url, options)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")]
-    if strict:
-        cmd.append("--strict")
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=project, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
-    return project / "site"
+    built = Project(project).build_config(config, subprocess_=True, strict=strict)
+    if not built.ok:
+        raise RuntimeError(f"mkdocs build failed:\n{built.output}")
+    return built.site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -152,8 +152,13 @@ class _Loader:
         seen: dict[str, Path] = {}
         shown_dir = display_path(directory)  # once per folder: relpath per file is slow at 10,000 files
         for path in sorted(directory.iterdir()):
-            info = os.lstat(path)
-            if path.name.startswith(".") or stat.S_ISDIR(info.st_mode):  # a real sub-folder
+            if path.name.startswith("."):  # hidden, and a writer's temporary file may vanish as we look
+                continue
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:  # removed by a concurrent writer after the listing: it is not there
+                continue
+            if stat.S_ISDIR(info.st_mode):  # a real sub-folder
                 continue
             display = os.path.join(shown_dir, path.name)
             if path.suffix == ".txt" and kind == "article":
