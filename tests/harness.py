@@ -26,6 +26,8 @@ from chronik.model import Problem, atomic_write_text, load_content, write_yaml
 from chronik.site.corpus import clear_cache
 
 ARTICLE_ID = "2026-01-16-harness"
+# The repository's seed article (content/articles/), extracted there with its records.
+SEED_ID = "2026-01-16-cointelegraph-chinas-ki-hoffnungen"
 # Sentences the base corpus cites; each is a line of the article, so offsets are easy to check by eye.
 SENTENCES = (
     "Nvidia stellte im Januar 2026 die Rubin-Hardware vor.",
