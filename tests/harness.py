@@ -58,7 +58,7 @@ class CorpusBuilder:
 
     def base(self) -> CorpusBuilder:
         """One article, three events (day, season, undated), three entities with a relation and a fact."""
-        shutil.copytree(REPO / "content" / "pages", self.root / "pages", dirs_exist_ok=True)
+        self.pages()
         self.article(ARTICLE_ID, ARTICLE_TEXT, title="Chinas KI-Hoffnungen", outlet="Testblatt",
                      published="2026-01-16T13:20", language="de", url="https://example.org/a")
         self.event("rubin", date="2026-01", title="Nvidia stellt Rubin vor", summary="Neue Hardware.",
@@ -88,8 +88,14 @@ class CorpusBuilder:
         return self
 
     def explorer(self, extra_events: int = 24) -> CorpusBuilder:
-        """The explorer's corpus, with ``extra_events`` day events spread over 2025 and 2026."""
+        """The explorer's corpus, with ``extra_events`` day events spread over 2025 and 2026, and the
+        repository's hand-written pages (the project's mkdocs.yml builds them)."""
         corpora.explorer(self, extra_events)
+        return self.pages()
+
+    def pages(self) -> CorpusBuilder:
+        """The repository's hand-written pages (content/pages: home, about, data)."""
+        shutil.copytree(REPO / "content" / "pages", self.root / "pages", dirs_exist_ok=True)
         return self
 
     def home(self, text: str = "# Willkommen\n") -> CorpusBuilder:
@@ -244,6 +250,31 @@ class Project:
         """Run ``chronik ARGS`` in the project folder (as a person would)."""
         return subprocess.run([sys.executable, "-m", "chronik.cli", *args], capture_output=True, text=True,
                               cwd=self.root, check=False, timeout=timeout)
+
+
+# -- a run killed at an exact point ------------------------------------------------------------------------------
+
+
+def killed_at_script(main: str, functions: tuple[str, ...]) -> str:
+    """Python source that runs ``main(sys.argv[2:])`` (``module:function``) and SIGKILLs itself at the K-th call
+    (K = sys.argv[1]; 0: never) of the named ``os`` functions, printing the number of calls at exit: every point
+    of a write (temp files, the journal, the renames, the deletions, the syncs) can be hit exactly."""
+    module, function = main.split(":")
+    wrapped = "".join(f"os.{name} = counting(os.{name})\n" for name in functions)
+    return f"""
+import atexit, os, signal, sys
+from {module} import {function} as main
+kill_at, calls = int(sys.argv[1]), [0]
+def counting(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return call
+{wrapped}atexit.register(lambda: print("calls", calls[0]))
+sys.exit(main(sys.argv[2:]))
+"""
 
 
 # -- hypothesis strategies for the fuzz of the loader and validator (tests and bench/bench_fuzz_content.py) --

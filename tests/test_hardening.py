@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from chronik.model import Problem
-from harness import ARTICLE_ID, SENTENCES, Project, source
+from harness import ARTICLE_ID, SENTENCES, Project, killed_at_script, source
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -386,23 +386,9 @@ def test_validate_during_an_extract_always_sees_consistent_content(project: Proj
 
 # -- `chronik remove article` killed at any point: the old content or the new, never a mix ----------------------
 
-# A `chronik remove article` that SIGKILLs itself at the K-th os.fsync/os.replace/os.unlink (K=0: never; prints the
-# count at exit), so every point of its writes (temp files, the journal, the renames, the deletions) is hit.
-REMOVE_KILLED_AT = """
-import atexit, os, signal, sys
-from chronik.cli import main
-kill_at, calls = int(sys.argv[1]), [0]
-def counting(real):
-    def call(*args, **kwargs):
-        calls[0] += 1
-        if calls[0] == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    return call
-os.replace, os.fsync, os.unlink = counting(os.replace), counting(os.fsync), counting(os.unlink)
-atexit.register(lambda: print("calls", calls[0]))
-sys.exit(main(sys.argv[2:]))
-"""
+# A `chronik remove article` that SIGKILLs itself at the K-th os.fsync/os.sync/os.replace/os.unlink (K=0: never;
+# prints the count at exit), so every point of its writes (temp files, the journal, the renames, the deletions) is hit.
+REMOVE_KILLED_AT = killed_at_script("chronik.cli:main", ("replace", "fsync", "sync", "unlink"))
 
 
 def _content_files(content: Path) -> dict[str, bytes]:
