@@ -1,17 +1,23 @@
 """One harness for tests that need content, a validated corpus, a built site or a served one.
 
 ``Project`` owns a temporary folder: ``project.content`` is a ``CorpusBuilder`` that writes content files
-(valid ones through the model's writer, hostile ones raw), ``project.validate()`` runs the loader,
-``project.build()`` builds the real ``mkdocs.yml`` over that content (in process, or as a subprocess like
-CI and a person would), ``project.serve()`` serves the built site on 127.0.0.1 and ``project.cli()`` runs
-the ``chronik`` command: content in, outputs out. The hypothesis strategies and properties of the loader
-fuzz live here too, shared by tests/test_hardening_fuzz.py and bench/bench_fuzz_content.py.
+(valid ones through the model's writer, hostile ones raw; presets ``.base()``, ``.small(xss=…)``,
+``.exports()``, ``.explorer(extra_events=…)`` from tests/corpora.py), ``project.validate()`` runs the loader,
+``project.build()`` builds a site over that content (in process, or as a subprocess like CI and a person
+would) from one of three configurations: the project's ``mkdocs.yml`` pointed at the content (the default,
+plugin options added by name), the repository's ``mkdocs.yml`` exactly as it is (``write_repository_config``)
+or a test's own (``write_inline_config``). ``project.serve()`` serves the site on 127.0.0.1 (before the build
+too, so the build can use the served origin) and ``project.cli()`` runs the ``chronik`` command. The
+hypothesis strategies and properties of the loader fuzz live here too, shared by tests/test_hardening_fuzz.py
+and bench/bench_fuzz_content.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,12 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import corpora
 import yaml
 from browser.site import REPO, project_config, serve
 from chronik.model import Problem, atomic_write_text, load_content, write_yaml
 from chronik.site.corpus import clear_cache
 
 ARTICLE_ID = "2026-01-16-harness"
+# The repository's seed article (content/articles/), extracted there with its records.
+SEED_ID = "2026-01-16-cointelegraph-chinas-ki-hoffnungen"
 # Sentences the base corpus cites; each is a line of the article, so offsets are easy to check by eye.
 SENTENCES = (
     "Nvidia stellte im Januar 2026 die Rubin-Hardware vor.",
@@ -37,9 +46,8 @@ ARTICLE_TEXT = "Chinas KI-Hoffnungen\n\n" + "\n".join(SENTENCES) + "\n"
 
 
 def source(sentence: str, text: str = ARTICLE_TEXT, article: str = ARTICLE_ID) -> dict[str, Any]:
-    """A source dict citing the first occurrence of ``sentence`` in the article."""
-    start = text.index(sentence)
-    return {"article": article, "quote": sentence, "start": start, "end": start + len(sentence)}
+    """A source dict citing the first occurrence of ``sentence`` in the article (the base corpus's by default)."""
+    return corpora.source(sentence, text, article)
 
 
 class CorpusBuilder:
@@ -50,7 +58,7 @@ class CorpusBuilder:
 
     def base(self) -> CorpusBuilder:
         """One article, three events (day, season, undated), three entities with a relation and a fact."""
-        shutil.copytree(REPO / "content" / "pages", self.root / "pages", dirs_exist_ok=True)
+        self.pages()
         self.article(ARTICLE_ID, ARTICLE_TEXT, title="Chinas KI-Hoffnungen", outlet="Testblatt",
                      published="2026-01-16T13:20", language="de", url="https://example.org/a")
         self.event("rubin", date="2026-01", title="Nvidia stellt Rubin vor", summary="Neue Hardware.",
@@ -67,6 +75,32 @@ class CorpusBuilder:
         self.entity("zhipu", name="Zhipu", type="organization",
                     facts=[{"label": "Umsatz", "value": "3.5", "unit": "Mrd. CNY", "date": "2025",
                             "sources": [source(SENTENCES[3])]}])
+        return self
+
+    def small(self, *, xss: bool = True) -> CorpusBuilder:
+        """The site tests' corpus (every page, every date precision; with hostile HTML unless xss=False)."""
+        corpora.small(self, xss=xss)
+        return self
+
+    def exports(self) -> CorpusBuilder:
+        """The exports' corpus: two articles, every kind of date, hostile text (checked to validate)."""
+        corpora.exports(self)
+        return self
+
+    def explorer(self, extra_events: int = 24) -> CorpusBuilder:
+        """The explorer's corpus, with ``extra_events`` day events spread over 2025 and 2026, and the
+        repository's hand-written pages (the project's mkdocs.yml builds them)."""
+        corpora.explorer(self, extra_events)
+        return self.pages()
+
+    def pages(self) -> CorpusBuilder:
+        """The repository's hand-written pages (content/pages: home, about, data)."""
+        shutil.copytree(REPO / "content" / "pages", self.root / "pages", dirs_exist_ok=True)
+        return self
+
+    def home(self, text: str = "# Willkommen\n") -> CorpusBuilder:
+        """A hand-written home page (content/pages/index.md)."""
+        self.raw("pages/index.md", text)
         return self
 
     def article(self, ident: str, text: str, **meta: Any) -> None:
@@ -112,6 +146,11 @@ class Build:
     def html_pages(self) -> list[Path]:
         return sorted(self.site.rglob("*.html"))
 
+    def require(self) -> Path:
+        """The site folder; fails the test with mkdocs' messages when the build failed."""
+        assert self.ok, self.output
+        return self.site
+
 
 @dataclass
 class Project:
@@ -131,25 +170,51 @@ class Project:
         """Every problem the loader finds (no exception for mistakes in the content)."""
         return load_content(self.content.root)[1]
 
-    def write_config(self, site_url: str = "https://example.org/chronik/") -> Path:
-        config = project_config(self.content.root, self.content.root / "pages", site_url)
-        path = self.root / "mkdocs.yml"
-        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    def write(self, relative: str, text: str) -> Path:
+        """A file of the project outside the content (a test's own docs page, for one)."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, *, subprocess_: bool = False, strict: bool = True,
-              site_url: str = "https://example.org/chronik/") -> Build:
-        """Build the site; a failed build is returned (ok=False, with its messages), not raised."""
-        return self.build_config(self.write_config(site_url), subprocess_=subprocess_, strict=strict)
+    def write_config(self, site_url: str = "https://example.org/chronik/",
+                     options: dict[str, dict[str, Any]] | None = None) -> Path:
+        """The project's mkdocs.yml pointed at this content (its pages too); ``options`` adds plugin settings by
+        plugin name (``{"chronik-events": {"enabled": False}}``)."""
+        config = project_config(self.content.root, self.content.root / "pages", site_url, options)
+        return self.write_inline_config(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 
-    def build_config(self, config_path: Path, *, subprocess_: bool = False, strict: bool = True) -> Build:
-        """Build ``config_path`` into ``site_dir``: the tests' one build path (in process or as a subprocess)."""
+    def write_inline_config(self, text: str) -> Path:
+        """A test's own mkdocs.yml (paths in it are relative to the project folder)."""
+        return self.write("mkdocs.yml", text)
+
+    def write_repository_config(self) -> Path:
+        """The repository's mkdocs.yml as it is (its theme folder made absolute) and its hand-written pages:
+        the site a person and CI build, over this project's content/."""
+        text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        text = re.sub(r"^(\s*custom_dir:\s*)(?![/'\"])(\S+)", lambda m: m[1] + str((REPO / m[2]).resolve()),
+                      text, flags=re.M)
+        docs = re.search(r"^docs_dir:\s*['\"]?([^'\"\s#]+)", text, re.M)
+        docs_dir = docs[1] if docs else "docs"
+        shutil.copytree(REPO / docs_dir, self.root / docs_dir, dirs_exist_ok=True)
+        return self.write_inline_config(text)
+
+    def build(self, config: Path | None = None, *, subprocess_: bool = False, strict: bool = True,
+              site_url: str = "https://example.org/chronik/", options: dict[str, dict[str, Any]] | None = None,
+              env: dict[str, str | None] | None = None) -> Build:
+        """Build ``config`` (by default the project's mkdocs.yml with ``site_url`` and ``options``) into
+        ``site_dir``, in process or as a subprocess (``env`` changes its environment; None removes a variable). A
+        failed build is
+        returned (ok=False, with its messages), not raised: ``build(...).require()`` fails the test instead."""
+        config = config or self.write_config(site_url, options)
         if subprocess_:
-            cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_path), "-d", str(self.site_dir)]
+            cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(self.site_dir)]
             result = subprocess.run([*cmd, *(["--strict"] if strict else [])], capture_output=True, text=True,
-                                    cwd=self.root, check=False, timeout=600)
+                                    cwd=self.root, check=False, timeout=600,
+                                    env={k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None})
             return Build(result.returncode == 0, result.stdout + result.stderr, self.site_dir)
-        return self._build_in_process(config_path, strict)
+        assert env is None, "an environment applies to a subprocess build"
+        return self._build_in_process(config, strict)
 
     def _build_in_process(self, config_path: Path, strict: bool) -> Build:
         from mkdocs.commands.build import build
@@ -176,7 +241,8 @@ class Project:
 
     @contextlib.contextmanager
     def serve(self) -> Iterator[str]:
-        """Serve the built site on 127.0.0.1; yields the base URL."""
+        """Serve the site folder on 127.0.0.1 (built or still to build); yields the base URL."""
+        self.site_dir.mkdir(parents=True, exist_ok=True)
         with serve(self.site_dir) as url:
             yield url
 
@@ -184,6 +250,31 @@ class Project:
         """Run ``chronik ARGS`` in the project folder (as a person would)."""
         return subprocess.run([sys.executable, "-m", "chronik.cli", *args], capture_output=True, text=True,
                               cwd=self.root, check=False, timeout=timeout)
+
+
+# -- a run killed at an exact point ------------------------------------------------------------------------------
+
+
+def killed_at_script(main: str, functions: tuple[str, ...]) -> str:
+    """Python source that runs ``main(sys.argv[2:])`` (``module:function``) and SIGKILLs itself at the K-th call
+    (K = sys.argv[1]; 0: never) of the named ``os`` functions, printing the number of calls at exit: every point
+    of a write (temp files, the journal, the renames, the deletions, the syncs) can be hit exactly."""
+    module, function = main.split(":")
+    wrapped = "".join(f"os.{name} = counting(os.{name})\n" for name in functions)
+    return f"""
+import atexit, os, signal, sys
+from {module} import {function} as main
+kill_at, calls = int(sys.argv[1]), [0]
+def counting(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return call
+{wrapped}atexit.register(lambda: print("calls", calls[0]))
+sys.exit(main(sys.argv[2:]))
+"""
 
 
 # -- hypothesis strategies for the fuzz of the loader and validator (tests and bench/bench_fuzz_content.py) --

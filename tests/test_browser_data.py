@@ -6,15 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from browser.content import write_small_content
 from chronik.explorer.data import EPOCH, SiteMap, build_data, event_year
 from chronik.explorer.pages import Harvest, process_page, relative_url
 from chronik.model import load_content
+from harness import Project
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - chronik.model.Corpus
-    root = write_small_content(tmp_path_factory.mktemp("explorer-data"))
+    root = Project(tmp_path_factory.mktemp("explorer-data")).content.explorer().root
     loaded, problems = load_content(root)
     assert not problems
     return loaded

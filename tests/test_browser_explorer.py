@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.content import ARTICLE_ID
 from browser.fixtures import Session
-from browser.site import build_site, serve
 from chronik.explorer.data import event_year
 from chronik.model import load_content
+from corpora import EXPLORER_ARTICLE_ID as ARTICLE_ID
+from harness import Project
 
 pytestmark = pytest.mark.browser
 
@@ -134,12 +134,12 @@ def test_canvas_opens_the_event_page_under_the_policy(browser: Any, site_url: st
 
 
 @pytest.fixture(scope="module")
-def cards_site(tmp_path_factory: pytest.TempPathFactory, explorer_content: Path) -> Iterator[str]:
+def cards_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The test site built with ``chronik-events: {enabled: false}``: events live only as year-page cards."""
-    project = tmp_path_factory.mktemp("explorer-cards")
-    (project / "site").mkdir()
-    with serve(project / "site") as url:
-        build_site(project, explorer_content, site_url=url, options={"chronik-events": {"enabled": False}})
+    project = Project(tmp_path_factory.mktemp("explorer-cards"))
+    project.content.explorer()
+    with project.serve() as url:
+        project.build(site_url=url, subprocess_=True, options={"chronik-events": {"enabled": False}}).require()
         yield url
 
 

@@ -18,6 +18,7 @@ from chronik.model import load_content
 from chronik.model.writer import atomic_write_text, content_lock
 from chronik.model.yamlload import load_yaml_file
 from chronik_build.pipeline import main
+from harness import killed_at_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ID = "2026-01-16-cointelegraph-chinas-ki-hoffnungen"
@@ -180,23 +181,9 @@ def test_the_lock_is_released_when_a_holder_dies(tmp_path: Path) -> None:
 
 # -- a run killed at any point of a multi-file write ----------------------------------------------------------
 
-# Runs an extract that SIGKILLs itself at the K-th os.fsync/os.replace (K=0: never; prints the count at exit):
+# Runs an extract that SIGKILLs itself at the K-th os.fsync/os.sync/os.replace (K=0: never; prints the count at exit):
 # every point of the write (temp files, the journal, the renames, the folder syncs) can be hit exactly.
-KILL_AT = """
-import atexit, os, signal, sys
-from chronik_build.pipeline import main
-kill_at, calls = int(sys.argv[1]), [0]
-def counting(real):
-    def call(*args, **kwargs):
-        calls[0] += 1
-        if calls[0] == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    return call
-os.replace, os.fsync = counting(os.replace), counting(os.fsync)
-atexit.register(lambda: print("calls", calls[0]))
-sys.exit(main(sys.argv[2:]))
-"""
+KILL_AT = killed_at_script("chronik_build.pipeline:main", ("replace", "fsync", "sync"))
 
 
 def _extract_killed_at(point: int, article: Path, content: Path) -> subprocess.CompletedProcess[str]:

@@ -17,162 +17,24 @@ from typing import Any
 import icalendar
 import jsonschema
 import pytest
-from chronik.model import load_content, write_yaml
+from chronik.model import load_content
+from corpora import EVIL_TITLE, EXPORTS_HOME, exports_config
+from corpora import EXPORTS_SITE_URL as SITE_URL
 from harness import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITE_URL = "https://user.github.io/chronik-repo/"
-EVIL_TITLE = "<script>alert(1)</script> Zhipu & Partner"
-
-# ---------------------------------------------------------------------------------------------------
-# A tiny content tree: every kind of date, an undated event, hostile text, quotes, relations, facts.
-
-ARTICLE_1 = (
-    "Startseite | Menü\n"
-    "Zhipu kündigte im Herbst 2025 den Börsengang an. "
-    "Am 16. Januar 2026 begann der Handel in Hongkong. "
-    "Tang Jie sagte: \"Wir sind bereit.\" "
-    "Im Januar 2026 stieg der Kurs um 3,5 Prozent.\n"
-)
-ARTICLE_2 = (
-    "MiniMax plante zwischen dem 10. und 11. Januar 2026 eine Konferenz. "
-    "Vor dem 16. Januar 2026 wurden Aktien gezeichnet. "
-    "Das Unternehmen wurde 2021 gegründet. "
-    "Im ersten Quartal 2026 soll ein Modell erscheinen. "
-    "Der Zeitpunkt der Übernahme ist unbekannt.\n"
-)
 
 
-def _span(text: str, sentence: str, article: str, time_expression: str | None = None) -> dict[str, Any]:
-    start = text.index(sentence)
-    source: dict[str, Any] = {"article": article, "quote": sentence, "start": start,
-                              "end": start + len(sentence)}
-    if time_expression:
-        source["time_expression"] = time_expression
-    return source
-
-
-def _events() -> dict[str, dict[str, Any]]:
-    a1, a2 = "2026-01-16-zhipu", "2026-01-17-minimax"
-    return {
-        "zhipu-ipo-announced": {
-            "date": "2025-23", "title": "Zhipu kündigt Börsengang an",
-            "summary": "Ankündigung, \"mit Anführungszeichen\", Kommas; und\nZeilenumbruch.",
-            "entities": ["zhipu"], "tags": ["ipo"],
-            "sources": [_span(ARTICLE_1, "Zhipu kündigte im Herbst 2025 den Börsengang an.", a1,
-                              "im Herbst 2025")],
-            "origin": "extracted"},
-        "zhipu-trading-starts": {
-            "date": "2026-01-16", "title": EVIL_TITLE,
-            "summary": "Handel beginnt <b>fett</b> & \"sicher\"",
-            "entities": ["zhipu", "tang-jie"], "tags": ["ipo", "boerse"],
-            "quotes": [{"speaker": "tang-jie", "text": "Wir sind bereit.",
-                        "source": _span(ARTICLE_1, "Tang Jie sagte: \"Wir sind bereit.\"", a1)}],
-            "sources": [_span(ARTICLE_1, "Am 16. Januar 2026 begann der Handel in Hongkong.", a1,
-                              "Am 16. Januar 2026")],
-            "origin": "extracted", "reviewed": True},
-        "zhipu-share-price-rises": {
-            "date": "2026-01~", "title": "Kurs steigt um 3,5 Prozent", "entities": ["zhipu"],
-            "sources": [_span(ARTICLE_1, "Im Januar 2026 stieg der Kurs um 3,5 Prozent.", a1)],
-            "origin": "extracted"},
-        "minimax-conference": {
-            "date": "2026-01-10/2026-01-11", "title": "MiniMax-Konferenz", "entities": ["minimax"],
-            "sources": [_span(ARTICLE_2, "MiniMax plante zwischen dem 10. und 11. Januar 2026 eine "
-                              "Konferenz.", a2)],
-            "origin": "extracted"},
-        "minimax-subscription": {
-            "date": "../2026-01-16", "title": "Aktien gezeichnet", "entities": ["minimax"],
-            "sources": [_span(ARTICLE_2, "Vor dem 16. Januar 2026 wurden Aktien gezeichnet.", a2)],
-            "origin": "extracted"},
-        "minimax-listing-open": {
-            "date": "2026-01/..", "title": "MiniMax gelistet, seitdem offen", "entities": ["minimax"],
-            "origin": "manual"},
-        "minimax-founded": {
-            "date": "2021", "title": "MiniMax gegründet", "entities": ["minimax"],
-            "sources": [_span(ARTICLE_2, "Das Unternehmen wurde 2021 gegründet.", a2)],
-            "origin": "extracted"},
-        "minimax-model-q1": {
-            "date": "2026-33?", "title": "Neues Modell im ersten Quartal", "entities": ["minimax"],
-            "sources": [_span(ARTICLE_2, "Im ersten Quartal 2026 soll ein Modell erscheinen.", a2)],
-            "origin": "extracted"},
-        "zhipu-press-call": {
-            "date": "2026-01-16T13:20:00+01:00", "title": "Pressekonferenz um 13:20",
-            "entities": ["zhipu"], "origin": "manual"},
-        "takeover-undated": {
-            "date": None, "title": "Übernahme (Datum unbekannt)", "entities": ["minimax", "zhipu"],
-            "sources": [_span(ARTICLE_2, "Der Zeitpunkt der Übernahme ist unbekannt.", a2)],
-            "origin": "extracted"},
-    }
-
-
-def make_content(root: Path) -> Path:
-    """Write the tiny content tree under root/content and return that folder."""
-    content = root / "content"
-    (content / "articles").mkdir(parents=True, exist_ok=True)
-    articles = {
-        "2026-01-16-zhipu": (ARTICLE_1, {
-            "title": "Zhipu geht an die Börse & mehr", "outlet": "Beispiel-Zeitung",
-            "url": "https://example.org/zhipu?a=1&b=2", "published": "2026-01-16T13:20",
-            "language": "de", "author": "A. Autor", "chrome": [{"line": 1, "reason": "menu"}]}),
-        "2026-01-17-minimax": (ARTICLE_2, {
-            "title": "MiniMax plant", "outlet": "Example News",
-            "published": "2026-01-17", "language": "de"}),
-    }
-    for article_id, (text, meta) in articles.items():
-        (content / "articles" / f"{article_id}.txt").write_text(text, encoding="utf-8")
-        write_yaml(content / "articles" / f"{article_id}.yaml", meta, "article")
-    entities = {
-        "zhipu": {"name": "Zhipu AI", "type": "organization", "aliases": ["Zhipu"],
-                  "description": "KI-Firma <i>aus</i> Peking & mehr",
-                  "links": [{"title": "Website", "url": "https://example.org/zhipu"}],
-                  "facts": [{"label": "Kursanstieg", "value": "3.5", "unit": "percent", "date": "2026-01",
-                             "sources": [_span(ARTICLE_1, "Im Januar 2026 stieg der Kurs um 3,5 Prozent.",
-                                               "2026-01-16-zhipu")]}],
-                  "origin": "manual"},
-        "tang-jie": {"name": "Tang Jie", "type": "person",
-                     "relations": [{"type": "founder_of", "target": "zhipu"}], "origin": "manual"},
-        "minimax": {"name": "MiniMax", "type": "organization", "origin": "manual"},
-        "hongkong": {"name": "Hongkong", "type": "place", "origin": "manual"},  # no events
-    }
-    for entity_id, data in entities.items():
-        write_yaml(content / "entities" / f"{entity_id}.yaml", data, "entity")
-    for event_id, data in _events().items():
-        write_yaml(content / "events" / f"{event_id}.yaml", data, "event")
-    corpus, problems = load_content(content)
-    assert not problems, "\n".join(map(str, problems))
-    return content
-
-
-MKDOCS_YML = """\
-site_name: "Chronik Test & <Co>"
-site_url: {site_url}
-docs_dir: docs
-theme:
-  name: material
-  language: de
-plugins:
-  - chronik-exports
-"""
-
-
-def build_site(root: Path, *, site_url: str = SITE_URL, extra_yaml: str = "") -> Path:
-    """Build a site from root/content with only the exports plugin; return its site folder."""
-    make_content(root)
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "index.md").write_text(
-        "# Test\n\n[Ereignisse als JSON](data/events.json) · [Kalender](events.ics) · "
-        "[Feed](events.atom) · [CSV](events.csv) · [TimelineJS](data/timeline.json)\n",
-        encoding="utf-8",
-    )
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=site_url) + extra_yaml, encoding="utf-8")
-    built = Project(root).build_config(root / "mkdocs.yml", subprocess_=True)
-    assert built.ok, built.output
-    return built.site
+def exports_site(project: Project, site_url: str = SITE_URL, extra_yaml: str = "") -> Path:
+    """The exports corpus with its home page, built as a subprocess with only the exports plugin."""
+    project.content.exports().home(EXPORTS_HOME)
+    config = project.write_inline_config(exports_config(site_url, extra_yaml))
+    return project.build(config, subprocess_=True).require()
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("exports"))
+    return exports_site(Project(tmp_path_factory.mktemp("exports")))
 
 
 @pytest.fixture(scope="module")
@@ -459,15 +321,15 @@ def test_csv_has_one_row_per_event(site: Path, corpus: Any) -> None:
 # The plugin in a build
 
 
-def test_builds_are_reproducible(site: Path, tmp_path: Path) -> None:
-    again = build_site(tmp_path)
+def test_builds_are_reproducible(site: Path, project: Project) -> None:
+    again = exports_site(project)
     for path in ("data/events.json", "data/entities.json", "data/timeline.json", "events.ics",
                  "events.atom", "events.csv", "data/entities/zhipu.ics", "data/entities/zhipu.atom"):
         assert (again / path).read_bytes() == (site / path).read_bytes(), path
 
 
-def test_without_site_url_links_are_relative_and_resolve(tmp_path: Path) -> None:
-    site = build_site(tmp_path, site_url="''")
+def test_without_site_url_links_are_relative_and_resolve(project: Project) -> None:
+    site = exports_site(project, site_url="''")
     document = _json(site / "data/events.json")
     assert document["site_url"] is None
     assert document["events"][0]["url"].startswith("timeline/")
@@ -476,32 +338,29 @@ def test_without_site_url_links_are_relative_and_resolve(tmp_path: Path) -> None
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "data/entities/zhipu.atom"
 
 
-def test_plugin_can_be_switched_off(tmp_path: Path) -> None:
-    site = build_site(tmp_path, extra_yaml="")
+def test_plugin_can_be_switched_off(project: Project) -> None:
+    site = exports_site(project, extra_yaml="")
     assert (site / "events.ics").exists()
-    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").replace(
+    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "  - chronik-exports\n", "  - chronik-exports:\n      enabled: false\n")
-    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=tmp_path, check=True)
+    (project.root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project.root, check=True)
     assert not (site / "events.ics").exists()
 
 
-def test_export_urls_are_offered_to_templates(tmp_path: Path) -> None:
+def test_export_urls_are_offered_to_templates(project: Project) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    make_content(tmp_path)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=SITE_URL), encoding="utf-8")
-    config = load_config(str(tmp_path / "mkdocs.yml"))
+    project.content.exports().home("# Test\n")
+    config = load_config(str(project.write_inline_config(exports_config())))
     build(config)
     urls = config.extra["chronik_exports"]
     assert urls["ics"] == "events.ics" and urls["atom"] == "events.atom"
     assert urls["entity"]["zhipu"] == {"ics": "data/entities/zhipu.ics", "atom": "data/entities/zhipu.atom"}
     assert urls["entity"]["hongkong"] == {"atom": "data/entities/hongkong.atom"}  # no dated events
     for path in [v for v in urls.values() if isinstance(v, str)]:
-        assert (tmp_path / "site" / path).is_file(), path
+        assert (project.root / "site" / path).is_file(), path
     assert re.fullmatch(r"[a-z./]+", urls["events_json"])
 
 
@@ -537,10 +396,10 @@ def test_atom_escaping_survives_hostile_text() -> None:
     assert element.get("a") == cleaned and element.text == cleaned
 
 
-def test_english_exports_and_no_site_url(tmp_path: Path) -> None:
+def test_english_exports_and_no_site_url(project: Project) -> None:
     from chronik.exports import ExportContext, build_exports
 
-    corpus, problems = load_content(make_content(tmp_path))
+    corpus, problems = load_content(project.content.exports().root)
     assert not problems
     outputs = build_exports(ExportContext(corpus=corpus, title="T", language="en"))
     events = {e["id"]: e for e in json.loads(outputs["data/events.json"])["events"]}
@@ -568,14 +427,11 @@ def test_template_partial_renders_escaped_links() -> None:
     assert "<b>" not in block and 'href="../../data/entities/x.ics"' in block
 
 
-def test_invalid_content_fails_the_build_with_the_validators_message(tmp_path: Path) -> None:
-    make_content(tmp_path)
-    (tmp_path / "content" / "events" / "broken.yaml").write_text("title: Ohne Datum und Herkunft\n",
-                                                                 encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=SITE_URL), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=tmp_path,
+def test_invalid_content_fails_the_build_with_the_validators_message(project: Project) -> None:
+    project.content.exports().home("# Test\n")
+    project.content.raw("events/broken.yaml", "title: Ohne Datum und Herkunft\n")
+    project.write_inline_config(exports_config())
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project.root,
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "broken.yaml" in result.stderr and "Traceback" not in result.stderr

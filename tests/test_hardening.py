@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from chronik.model import Problem
-from harness import ARTICLE_ID, SENTENCES, Project, source
+from harness import ARTICLE_ID, SENTENCES, Project, killed_at_script, source
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -382,3 +382,80 @@ def test_validate_during_an_extract_always_sees_consistent_content(project: Proj
     assert process.wait(timeout=60) == 0, process.stderr.read()
     corpus, problems = load_content(project.content.root)
     assert problems == [] and len(corpus.events) > 3 and seen
+
+
+# -- `chronik remove article` killed at any point: the old content or the new, never a mix ----------------------
+
+# A `chronik remove article` that SIGKILLs itself at the K-th os.fsync/os.sync/os.replace/os.unlink (K=0: never;
+# prints the count at exit), so every point of its writes (temp files, the journal, the renames, the deletions) is hit.
+REMOVE_KILLED_AT = killed_at_script("chronik.cli:main", ("replace", "fsync", "sync", "unlink"))
+
+
+def _content_files(content: Path) -> dict[str, bytes]:
+    """Every file of the content folder but the lock (which every run leaves): the state a crash must not mix."""
+    return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*"))
+            if p.is_file() and p.name != "lock"}
+
+
+def _seed_project(root: Path) -> Path:
+    """The repository's content (the seed article extracted) with a reviewed event, a manual event naming an
+    extracted entity and a hand edit: remove keeps some files, rewrites others and deletes the rest."""
+    import shutil
+
+    from harness import CorpusBuilder
+
+    content = root / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", content)
+    corpus = CorpusBuilder(content)
+    reviewed = sorted((content / "events").glob("*.yaml"))[0].stem
+    corpus.update("events", reviewed, reviewed=True)
+    corpus.event("von-hand", date="2025-11", title="Von Hand", origin="manual", entities=["nvidia"])
+    corpus.update("entities", "zhipu", description="Von Hand beschrieben.")
+    return content
+
+
+def _remove_killed_at(point: int, root: Path) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    from harness import SEED_ID
+
+    result = subprocess.run([sys.executable, "-c", REMOVE_KILLED_AT, str(point), "remove", "article", SEED_ID,
+                             "--content", "content"], cwd=root, capture_output=True, text=True, timeout=300,
+                            check=False)
+    return result.returncode, result.stdout
+
+
+def test_remove_article_killed_at_any_point_leaves_the_old_content_or_the_new(tmp_path: Path, capsys) -> None:
+    import signal
+
+    from chronik.cli import main as chronik
+    from chronik.model.writer import content_lock
+
+    reference = tmp_path / "reference"
+    old = _content_files(_seed_project(reference))
+    code, out = _remove_killed_at(0, reference)
+    assert code == 0, out
+    total, new = int(out.split("calls")[-1]), _content_files(reference / "content")
+    assert new != old and not any(name.startswith("articles/") for name in new)
+    # the first and last calls, the middle (temp files, journal, renames, deletions) and a spread between
+    points = sorted({1, 2, total // 4, total // 2 - 1, total // 2, total // 2 + 1, 3 * total // 4, total - 2,
+                     total - 1, total})
+    journals = 0
+    for point in points:
+        root = tmp_path / f"killed-at-{point}"
+        content = _seed_project(root)
+        code, _ = _remove_killed_at(point, root)
+        assert code == -signal.SIGKILL, point
+        if (content / ".chronik" / "journal.json").exists():  # killed between the journal and its end
+            journals += 1
+            capsys.readouterr()
+            assert chronik(["validate", str(content)]) == 1
+            assert "a chronik run was stopped while writing several files" in capsys.readouterr().err
+        with content_lock(content):  # what the next run does first: complete the journal, drop temp files
+            pass
+        assert _content_files(content) in (old, new), point
+        if _content_files(content) == old:  # rolled back: running it again gives the same new content
+            assert _remove_killed_at(0, root)[0] == 0
+            assert _content_files(content) == new, point
+    assert journals >= 3, points  # the middle points fall inside the renames and deletions

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,22 +18,11 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-from test_exports import make_content
+from harness import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://user.github.io/chronik-repo/"
 BASE_PATH = urlsplit(SITE_URL).path  # /chronik-repo/
-
-
-def _project_config(target: Path) -> None:
-    """The project's mkdocs.yml and hand-written pages, with relative theme paths made absolute."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"^(\s*custom_dir:\s*)(?![/'\"])(\S+)", lambda m: m[1] + str((ROOT / m[2]).resolve()),
-                  text, flags=re.M)
-    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
-    docs = re.search(r"^docs_dir:\s*['\"]?([^'\"\s#]+)", text, re.M)
-    docs_dir = docs[1] if docs else "docs"
-    shutil.copytree(ROOT / docs_dir, target / docs_dir, dirs_exist_ok=True)
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +34,11 @@ def site() -> Iterator[Path]:
     root = Path(tempfile.mkdtemp(prefix="chronik-links-"))
     try:
         root.chmod(0o755)
-        make_content(root)
-        _project_config(root)
-        env = dict(os.environ, CHRONIK_SITE_URL=SITE_URL,
-                   CHRONIK_REPO_URL="https://github.com/user/chronik-repo", NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
-                                env=env, capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
+        project = Project(root)
+        project.content.exports()
+        env = {"CHRONIK_SITE_URL": SITE_URL, "CHRONIK_REPO_URL": "https://github.com/user/chronik-repo",
+               "NO_MKDOCS_2_WARNING": "1"}
+        project.build(project.write_repository_config(), subprocess_=True, env=env).require()
         for path in root.rglob("*"):
             path.chmod(0o755 if path.is_dir() else 0o644)
         yield root / "site"

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from browser.site import write_project
+from harness import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = "date: 16.01.2026\ntitle: Kaputt <script>alert(1)</script>\norigin: manual\n"
@@ -41,13 +41,13 @@ def wait_for(url: str, predicate, seconds: float = 120) -> str:
     raise AssertionError(f"{url} never showed what was expected; last page:\n{page(url)[:2000]}")
 
 
-def test_a_content_error_shows_in_the_preview_and_goes_when_fixed(tmp_path: Path) -> None:
-    content = tmp_path / "content"
+def test_a_content_error_shows_in_the_preview_and_goes_when_fixed(project: Project) -> None:
+    content = project.content.root
     shutil.copytree(ROOT / "content", content)
     port = free_port()
-    config = write_project(tmp_path / "project", content, site_url=f"http://127.0.0.1:{port}/")
+    config = project.write_config(site_url=f"http://127.0.0.1:{port}/")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}",
-                             "--livereload"], cwd=tmp_path / "project", stdout=subprocess.PIPE,
+                             "--livereload"], cwd=project.root, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from chronik.exports.common import dated_newest_first
 from chronik.model import load_content
-from chronik.model.writer import write_yaml
-from conftest import ARTICLE_ID, write_small_corpus
-from mkdocs.exceptions import MkDocsException
+from corpora import SMALL_ARTICLE_ID as ARTICLE_ID
+from corpora import small_config
+from harness import CorpusBuilder, Project
 
 
 class Page(HTMLParser):
@@ -101,9 +101,9 @@ def test_months_and_spanning_dates_grouped(small_site: Path) -> None:
     assert ">Januar 2026</h2>" in (small_site / "timeline/2026/index.html").read_text(encoding="utf-8")
 
 
-def test_large_years_split_into_month_pages(tmp_path: Path, build_site, corpus) -> None:
-    write_small_corpus(tmp_path / "content")
-    site = build_site(max_events=2)
+def test_large_years_split_into_month_pages(project: Project, corpus) -> None:
+    project.content.small().home()
+    site = project.build(project.write_inline_config(small_config(max_events=2))).require()
     seen = [a["data-event"] for page in timeline_pages(site) for a in parse(page).with_class("chronik-event")]
     assert seen == timeline_order(corpus)
     assert (site / "timeline/2026/01/index.html").exists()
@@ -259,62 +259,60 @@ def test_nav_stays_small(small_site: Path) -> None:
     assert len({a["href"] for a in nav_links}) <= 12
 
 
-def test_english_site(tmp_path: Path, build_site) -> None:
-    write_small_corpus(tmp_path / "content", xss=False)
-    site = build_site(language="en")
+def test_english_site(project: Project) -> None:
+    project.content.small(xss=False).home()
+    site = project.build(project.write_inline_config(small_config(language="en"))).require()
     text = (site / "timeline/2026/index.html").read_text(encoding="utf-8")
     assert "January 2026" in text and "Timeline" in text and "Involved" in text
     assert 'lang="en"' in text
     assert ">Organizations</h2>" in (site / "entities/index.html").read_text(encoding="utf-8")
 
 
-def test_links_without_directory_urls(tmp_path: Path, build_site) -> None:
-    write_small_corpus(tmp_path / "content", xss=False)
-    site = build_site(extra="use_directory_urls: false\n")
+def test_links_without_directory_urls(project: Project) -> None:
+    project.content.small(xss=False).home()
+    site = project.build(project.write_inline_config(small_config(extra="use_directory_urls: false\n"))).require()
     assert (site / "entities" / "nvidia.html").exists()
     assert 'href="../entities/nvidia.html"' in (site / "timeline" / "2026.html").read_text(encoding="utf-8")
     assert broken_links(site) == []
 
 
-def test_hand_written_page_wins(tmp_path: Path, build_site) -> None:
-    write_small_corpus(tmp_path / "content", xss=False)
-    (tmp_path / "content/pages/entities").mkdir(parents=True)
-    (tmp_path / "content/pages/entities/nvidia.md").write_text("# Nvidia\n\nVon Hand geschrieben.\n")
-    site = build_site(home=None)
+def test_hand_written_page_wins(project: Project) -> None:
+    project.content.small(xss=False)
+    project.content.raw("pages/entities/nvidia.md", "# Nvidia\n\nVon Hand geschrieben.\n")
+    site = project.build(project.write_inline_config(small_config())).require()
     assert "Von Hand geschrieben." in (site / "entities/nvidia/index.html").read_text(encoding="utf-8")
     assert 'data-event="nvidia-rubin"' in (site / "timeline/2026/index.html").read_text(encoding="utf-8")
     assert "Testchronik" in (site / "index.html").read_text(encoding="utf-8")  # generated home
 
 
-def _break_content(root: Path) -> list[str]:
+def _break_content(corpus: CorpusBuilder) -> list[str]:
     """Two mistakes; returns the validator's messages (paths relative to the working directory)."""
-    write_small_corpus(root, xss=False)
-    write_yaml(root / "events/kaputt.yaml", {"date": "2025-13", "title": "Kaputt", "origin": "manual"}, "event")
-    write_yaml(root / "events/verwaist.yaml", {"date": "2025", "title": "Verwaist", "origin": "manual",
-                                               "entities": ["gibt-es-nicht"]}, "event")
-    _, problems = load_content(root)
+    corpus.small(xss=False)
+    corpus.event("kaputt", date="2025-13", title="Kaputt", origin="manual")
+    corpus.event("verwaist", date="2025", title="Verwaist", origin="manual", entities=["gibt-es-nicht"])
+    _, problems = load_content(corpus.root)
     assert len(problems) >= 2
     return [str(p) for p in problems]
 
 
 def test_invalid_content_fails_the_build_with_the_validator_messages(
-        tmp_path: Path, build_site, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    messages = _break_content(tmp_path / "content")
-    with pytest.raises(MkDocsException):
-        build_site()
+        project: Project, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project.root)
+    messages = _break_content(project.content.home())
+    built = project.build(project.write_inline_config(small_config()))
+    assert not built.ok
     assert messages[0].startswith("content/events/kaputt.yaml:2:7: date: ")
     for message in messages:
         assert message in caplog.text
 
 
 def test_invalid_content_fails_mkdocs_build_strict_on_the_command_line(
-        tmp_path: Path, build_site, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    write_small_corpus(tmp_path / "content", xss=False)
-    build_site()  # writes mkdocs.yml
-    messages = _break_content(tmp_path / "content")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=tmp_path,
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project.root)
+    project.content.small(xss=False).home()
+    project.build(project.write_inline_config(small_config())).require()
+    messages = _break_content(project.content)
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project.root,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode != 0
     for message in messages:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from chronik.model import load_content
 from chronik.site.lists import PER_PAGE
-from conftest import ARTICLE_ID
+from corpora import SMALL_ARTICLE_ID as ARTICLE_ID
+from corpora import small_config
+from harness import CorpusBuilder, Project
 from test_site import parse
 
 
@@ -131,20 +133,15 @@ def test_tag_index_counts_and_tag_pages(small_site: Path, corpus) -> None:
     assert chips == ["nvidia-rubin", "blackwell-suche"]  # newest first
 
 
-def test_without_tags_no_tag_pages(tmp_path: Path, build_site) -> None:
-    from chronik.model.writer import write_yaml
-
-    content = tmp_path / "content"
-    write_yaml(content / "events" / "a.yaml", {"date": "2026-01-01", "title": "A", "origin": "manual"}, "event")
-    site = build_site()
+def test_without_tags_no_tag_pages(project: Project) -> None:
+    project.content.home().event("a", date="2026-01-01", title="A", origin="manual")
+    site = project.build(project.write_inline_config(small_config())).require()
     assert (site / "events/a/index.html").exists() and not (site / "tags").exists()
 
 
-def test_english_event_and_tag_pages(tmp_path: Path, build_site) -> None:
-    from conftest import write_small_corpus
-
-    write_small_corpus(tmp_path / "content")
-    site = build_site(language="en")
+def test_english_event_and_tag_pages(project: Project) -> None:
+    project.content.small().home()
+    site = project.build(project.write_inline_config(small_config(language="en"))).require()
     text = event_page(site, "blackwell-suche").read_text(encoding="utf-8")
     assert "Autumn 2025" in text and "On the timeline" in text and "Tags:" in text
     assert "Tag: chips" in (site / "tags/chips/index.html").read_text(encoding="utf-8")
@@ -155,25 +152,20 @@ def years(page) -> list[str]:
     return [a["id"] for tag, a in page.elements if tag in ("h2", "h3") and a.get("id", "").startswith("y-")]
 
 
-def write_busy_entity(content: Path, n: int) -> None:
+def write_busy_entity(corpus: CorpusBuilder, n: int) -> None:
     """One entity with ``n`` events spread over several years (and one undated)."""
-    from chronik.model.writer import write_yaml
-
-    write_yaml(content / "entities" / "hub.yaml", {"name": "Hub", "type": "organization", "origin": "manual"},
-               "entity")
+    corpus.entity("hub", name="Hub", type="organization", origin="manual")
     for i in range(n):
         date = None if i == 0 else f"{2020 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d}"
-        write_yaml(content / "events" / f"e{i:04d}.yaml",
-                   {"date": date, "title": f"Ereignis {i}", "origin": "manual", "entities": ["hub"],
-                    "tags": ["viel"]}, "event")
+        corpus.event(f"e{i:04d}", date=date, title=f"Ereignis {i}", origin="manual", entities=["hub"], tags=["viel"])
 
 
-def test_busy_entity_page_groups_by_year_and_links_the_full_list(tmp_path: Path, build_site) -> None:
+def test_busy_entity_page_groups_by_year_and_links_the_full_list(project: Project) -> None:
     from chronik.exports.common import dated_newest_first
 
-    write_busy_entity(tmp_path / "content", PER_PAGE + 20)
-    site = build_site()
-    corpus, _ = load_content(tmp_path / "content")
+    write_busy_entity(project.content.home(), PER_PAGE + 20)
+    site = project.build(project.write_inline_config(small_config())).require()
+    corpus, _ = load_content(project.content.root)
     newest = [e.id for e in dated_newest_first(corpus.events_for("hub"))]
     path = site / "entities/hub/index.html"
     page = parse(path)
@@ -204,15 +196,12 @@ def test_search_finds_events_once_on_their_year_page(small_site: Path) -> None:
     assert titles.count("Konferenz in Peking") == 1
 
 
-def test_overfull_timeline_buckets_go_on_over_numbered_pages(tmp_path: Path, build_site) -> None:
-    from chronik.model.writer import write_yaml
-
+def test_overfull_timeline_buckets_go_on_over_numbered_pages(project: Project) -> None:
+    project.content.home()
     for i in range(5):
-        write_yaml(tmp_path / "content" / "events" / f"u{i}.yaml",
-                   {"date": None, "title": f"Undatiert {i}", "origin": "manual"}, "event")
-        write_yaml(tmp_path / "content" / "events" / f"s{i}.yaml",
-                   {"date": "2025", "title": f"Irgendwann 2025 ({i})", "origin": "manual"}, "event")
-    site = build_site(max_events=2)
+        project.content.event(f"u{i}", date=None, title=f"Undatiert {i}", origin="manual")
+        project.content.event(f"s{i}", date="2025", title=f"Irgendwann 2025 ({i})", origin="manual")
+    site = project.build(project.write_inline_config(small_config(max_events=2))).require()
     for bucket in ("timeline/undated", "timeline/2025/00"):
         pages = [site / bucket / "index.html", site / bucket / "2/index.html", site / bucket / "3/index.html"]
         cards = [[a["id"] for a in parse(p).with_class("chronik-event")] for p in pages]
@@ -224,11 +213,9 @@ def test_overfull_timeline_buckets_go_on_over_numbered_pages(tmp_path: Path, bui
     assert "undated/" in parse(site / "timeline/index.html").links
 
 
-def test_entity_index_shows_the_busiest_of_a_large_type_and_links_all(tmp_path: Path, build_site) -> None:
-    from conftest import write_small_corpus
-
-    write_small_corpus(tmp_path / "content", xss=False)
-    site = build_site(index_per_type=1)
+def test_entity_index_shows_the_busiest_of_a_large_type_and_links_all(project: Project) -> None:
+    project.content.small(xss=False).home()
+    site = project.build(project.write_inline_config(small_config(index_per_type=1))).require()
     index = parse(site / "entities/index.html")
     organizations = [a["data-entity"] for a in index.with_class("chronik-chip") if a["data-type"] == "organization"]
     assert organizations == ["nvidia"]  # the organization in the most events

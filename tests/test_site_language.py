@@ -3,39 +3,30 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from chronik.model import load_content
 from chronik.site.i18n import STRINGS
-from test_exports import make_content
-from test_links import _project_config
+from harness import Project
 
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 
 
-def build_project(root: Path, language: str | None) -> Path:
-    """The project's mkdocs.yml and hand-written pages over a tiny content tree; returns the site folder."""
-    make_content(root)
-    _project_config(root)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("CHRONIK_LANGUAGE", None)
-    if language:
-        env["CHRONIK_LANGUAGE"] = language
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+def build_project(project: Project, language: str | None) -> Path:
+    """The repository's mkdocs.yml and hand-written pages over the exports corpus, built with
+    CHRONIK_LANGUAGE=language (unset: None); returns the site folder."""
+    project.content.exports()
+    config = project.write_repository_config()
+    env = {"NO_MKDOCS_2_WARNING": "1", "CHRONIK_LANGUAGE": language}
+    return project.build(config, subprocess_=True, env=env).require()
 
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    yield build_project(tmp_path_factory.mktemp("english"), "en")
+    yield build_project(Project(tmp_path_factory.mktemp("english")), "en")
 
 
 def visible_text(path: Path) -> str:
@@ -82,8 +73,8 @@ def test_nav_palette_and_hand_written_pages_switch(english: Path) -> None:
     assert ">Data and feeds</h2>" in home  # the exports' block
 
 
-def test_german_by_default_without_the_english_pages(tmp_path: Path) -> None:
-    site = build_project(tmp_path, None)
+def test_german_by_default_without_the_english_pages(project: Project) -> None:
+    site = build_project(project, None)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in home and 'title="Dunkles Farbschema"' in home
     assert ">Über Chronik<" in (site / "about" / "index.html").read_text(encoding="utf-8")

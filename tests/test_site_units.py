@@ -13,29 +13,29 @@ from chronik.site.i18n import STRINGS, Strings, site_language
 from chronik.site.plugin import SitePlugin
 from chronik.site.render import json_for_script
 from chronik.site.search import lean_for_search
-from conftest import write_small_corpus
+from harness import Project
 
 
-def test_corpus_loaded_once_and_reloaded_after_a_change(tmp_path: Path) -> None:
+def test_corpus_loaded_once_and_reloaded_after_a_change(project: Project) -> None:
     clear_cache()
-    write_small_corpus(tmp_path, xss=False)
-    first = load_corpus(tmp_path)
-    assert load_corpus(tmp_path) is first  # shared between plugins of one build
-    event = tmp_path / "events" / "nvidia-rubin.yaml"
+    content = project.content.small(xss=False).root
+    first = load_corpus(content)
+    assert load_corpus(content) is first  # shared between plugins of one build
+    event = content / "events" / "nvidia-rubin.yaml"
     event.write_text(event.read_text(encoding="utf-8").replace("Nvidia stellt Rubin vor", "Rubin kommt"),
                      encoding="utf-8")
     stat = event.stat()
     os.utime(event, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    second = load_corpus(tmp_path)
+    second = load_corpus(content)
     assert second is not first and second.events["nvidia-rubin"].title == "Rubin kommt"
 
 
-def test_invalid_corpus_raises_content_error(tmp_path: Path) -> None:
+def test_invalid_corpus_raises_content_error(project: Project) -> None:
     clear_cache()
-    write_small_corpus(tmp_path, xss=False)
-    (tmp_path / "events" / "kaputt.yaml").write_text("date: '2025-13'\ntitle: x\norigin: manual\n")
+    content = project.content.small(xss=False).root
+    (content / "events" / "kaputt.yaml").write_text("date: '2025-13'\ntitle: x\norigin: manual\n")
     with pytest.raises(ContentError) as caught:
-        load_corpus(tmp_path)
+        load_corpus(content)
     assert "kaputt.yaml:1:7: date: '2025-13' is not an EDTF date" in str(caught.value)
 
 

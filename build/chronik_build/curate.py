@@ -8,14 +8,15 @@ hand edit where there is none, and both run under the content folder's lock.
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from chronik.model.suggest import name_key, nearest_id
-from chronik.model.writer import atomic_write_text, check_tree_writable, content_lock, render_yaml
-from chronik.model.yamlload import load_yaml_file
+from chronik.model.writer import check_tree_writable, content_lock, render_yaml, write_batch
+from chronik.model.yamlload import load_yaml_file, load_yaml_text
 
 from .merge import (
     FOLDERS,
@@ -23,8 +24,10 @@ from .merge import (
     Planned,
     Record,
     Report,
+    changes_of,
     combine,
     files_citing,
+    parse_record,
     plan,
     read_record,
     record_path,
@@ -229,15 +232,52 @@ def _without_article(data: dict, article: str, keep_items: bool) -> dict:
     return data
 
 
-def _references(content: Path, skip: set[Path]) -> dict[str, list[Path]]:
+class _Pending:
+    """The files `remove article` will write (bytes) or delete (None), not written yet: every step reads the
+    content as the earlier steps left it, and all of it is written at the end as one journalled batch."""
+
+    def __init__(self, content: Path) -> None:
+        self.content = content
+        self.changes: dict[Path, bytes | None] = {}
+
+    def plan(self, planned: list[Planned]) -> None:
+        self.changes.update(changes_of(planned))
+
+    def put(self, path: Path, text: str | None) -> None:
+        self.changes[path] = None if text is None else text.encode("utf-8")
+
+    def gone(self, path: Path) -> bool:
+        return path in self.changes and self.changes[path] is None
+
+    def files(self, folder: str, suffix: str = ".yaml") -> list[Path]:
+        """The folder's files as they will be (on disk or planned, less those planned to go)."""
+        base = self.content / folder
+        found = {*base.glob(f"*{suffix}"), *(p for p in self.changes if p.parent == base and p.suffix == suffix)}
+        return sorted(p for p in found if not self.gone(p))
+
+    def load(self, path: Path) -> dict:
+        if path not in self.changes:
+            return _load(path)
+        loaded, problems = load_yaml_text(self.changes[path].decode("utf-8"), str(path))  # type: ignore[union-attr]
+        assert loaded is not None and isinstance(loaded.data, dict), problems  # our own rendering reads back
+        return loaded.data
+
+    def record(self, kind: str, ident: str) -> Record | None:
+        path = record_path(self.content, kind, ident)
+        if path not in self.changes:
+            return read_record(self.content, kind, ident)
+        data = self.changes[path]
+        return None if data is None else parse_record(data.decode("utf-8"))
+
+
+def _references(pending: _Pending, skip: set[Path]) -> dict[str, list[Path]]:
     """Entity id → files (other than skip) that name it."""
     refs: dict[str, list[Path]] = {}
     for folder in ("events", "entities"):
-        for path in sorted((content / folder).glob("*.yaml")):
+        for path in pending.files(folder):
             if path in skip:
                 continue
-            loaded, _ = load_yaml_file(path)
-            data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
+            data = pending.load(path)
             named = [*(data.get("entities") or []), *(q.get("speaker") for q in data.get("quotes") or []
                                                       if isinstance(q, dict)),
                      *(r.get("target") for r in data.get("relations") or [] if isinstance(r, dict))]
@@ -247,13 +287,13 @@ def _references(content: Path, skip: set[Path]) -> dict[str, list[Path]]:
     return refs
 
 
-def _strip_citations(content: Path, article: str, skip: set[Path], outcome: Outcome) -> None:
+def _strip_citations(pending: _Pending, article: str, skip: set[Path], outcome: Outcome) -> None:
     """Files that stay (reviewed, manual, edited by hand, still named) lose their citations of the article
     (files in skip may go: they are cleaned without a word)."""
     for folder in ("events", "entities"):
         kind = KINDS[folder]
-        for path in sorted((content / folder).glob("*.yaml")):
-            data = _load(path)
+        for path in pending.files(folder):
+            data = pending.load(path)
             vouched = data.get("reviewed") is True or data.get("origin") == "manual"
             cleaned = _without_article(data, article, keep_items=vouched)
             if cleaned == data:
@@ -264,47 +304,48 @@ def _strip_citations(content: Path, article: str, skip: set[Path], outcome: Outc
                 why += "; its only source was this article, so it is origin: manual now"
             if path not in skip:
                 outcome.lines.append(f"kept {path}: its citations of the article were removed{why}")
-            atomic_write_text(path, render_yaml(path, cleaned, kind))
+            pending.put(path, render_yaml(path, cleaned, kind))
     for kind in ("event", "entity"):
-        for record_file in sorted((content / RECORD_DIR / kind).glob("*.json")):
-            record = read_record(content, kind, record_file.stem)
+        for record_file in pending.files(str(RECORD_DIR / kind), ".json"):
+            record = pending.record(kind, record_file.stem)
             if record is not None and article in record.outputs:
                 record.outputs.pop(article)
                 record.extracted_as.pop(article, None)
-                if record.outputs:
-                    atomic_write_text(record_file, record.text())
-                else:  # the extractor made nothing of this file any more: it is a person's alone
-                    record_file.unlink()
+                # no outputs left: the extractor made nothing of this file any more, it is a person's alone
+                pending.put(record_file, record.text() if record.outputs else None)
 
 
-def _remove_supported(content: Path, article: str, report: Report, outcome: Outcome) -> None:
+def _remove_supported(pending: _Pending, article: str, report: Report, outcome: Outcome) -> None:
     """Events and entities this article alone supports go (unless a person edited them); others lose its
     outputs and citations. An entity that something staying still names stays (as a person's now)."""
+    content = pending.content
     doomed: set[Path] = set()
     for kind in ("event", "entity"):
         planned = []
         for ident in sorted(files_citing(content, kind, article)):
             planned += plan(content, kind, ident, None, report, article)
         going = {p.path for p in planned if p.delete and p.path.suffix == ".yaml"}
-        write_all(content, [p for p in planned if not (p.delete and p.path in going)])
-        if kind == "event":
-            for path in going:
-                path.unlink()
-        doomed |= going if kind == "entity" else set()
+        pending.plan([p for p in planned if not (p.delete and p.path in going)])
         for path in going:
-            record_path(content, kind, path.stem).unlink(missing_ok=True)
-    _strip_citations(content, article, doomed, outcome)
-    refs = _references(content, doomed)
+            if kind == "event":
+                pending.put(path, None)
+            pending.put(record_path(content, kind, path.stem), None)
+        doomed |= going if kind == "entity" else set()
+    _strip_citations(pending, article, doomed, outcome)
+    refs = _references(pending, doomed)
     for path in sorted(doomed):
         if refs.get(path.stem):
             report.removed.remove(str(path))
             report.kept.append(f"{path}: still named by {refs[path.stem][0]}")
         else:
-            path.unlink()
+            pending.put(path, None)
 
 
 def remove_article(content: Path, article: str) -> Outcome:
-    """Remove an article and everything only it supports; what people made or edited stays, said why."""
+    """Remove an article and everything only it supports; what people made or edited stays, said why.
+
+    Every change is planned first and written as one batch (write_batch): a run killed at any moment leaves
+    the old content or, once the next run has completed the journal, the new one."""
     folder = content / "articles"
     if not (folder / f"{article}.yaml").exists() and not (folder / f"{article}.txt").exists():
         near = nearest_id(article, {p.stem: [p.stem] for p in folder.glob("*.yaml")})
@@ -314,9 +355,12 @@ def remove_article(content: Path, article: str) -> Outcome:
         check_tree_writable(content)
         _all_readable(content)
         report = Report()
-        _remove_supported(content, article, report, outcome)
+        pending = _Pending(content)
+        _remove_supported(pending, article, report, outcome)
         for path in (folder / f"{article}.txt", folder / f"{article}.yaml", record_path(content, "article", article)):
-            path.unlink(missing_ok=True)
+            if os.path.lexists(path):
+                pending.put(path, None)
+        write_batch(content, list(pending.changes.items()))
     outcome.lines[:0] = [f"removed {folder / article}.txt and .yaml"] + [f"removed {p}" for p in report.removed]
     outcome.lines += [f"kept {line}" for line in report.kept] + [f"updated {line}" for line in report.updated]
     return outcome

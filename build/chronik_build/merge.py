@@ -248,8 +248,16 @@ def read_record(content: Path, kind: str, ident: str) -> Record | None:
     if not path.exists():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, OSError):
+        return parse_record(path.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+
+
+def parse_record(text: str) -> Record | None:
+    """A record from its file text (None: it cannot be read, so the file counts as a person's)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
         return None  # a broken record: treat the file as if a person had written it
     if not isinstance(data, dict):
         return None
@@ -364,7 +372,13 @@ def plan(content: Path, kind: str, ident: str, new: dict | None, report: Report,
 
 def write_all(content: Path, planned: list[Planned]) -> None:
     """Write every planned file as one batch (write_batch: a crash leaves the old state or, completed by the
-    next run, the new one); a record after its file, as a person would read them."""
+    next run, the new one)."""
+    write_batch(content, changes_of(planned))
+
+
+def changes_of(planned: list[Planned]) -> list[tuple[Path, bytes | None]]:
+    """The planned files as write_batch's changes (bytes, or None to delete); a record after its file, as a
+    person would read them."""
     changes: list[tuple[Path, bytes | None]] = []
     for p in planned:
         if p.delete:
@@ -376,7 +390,7 @@ def write_all(content: Path, planned: list[Planned]) -> None:
             changes.append((p.path, p.text.encode("utf-8")))
         if p.record is not None and p.record_text is not None:
             changes.append((p.record, p.record_text.encode("utf-8")))
-    write_batch(content, changes)
+    return changes
 
 
 def files_citing(content: Path, kind: str, article: str) -> set[str]:

@@ -388,11 +388,12 @@ def write_extraction(content: Path, aid: str, raw: bytes, article: dict, events:
             planned += plan(content, kind, ident, None, report, aid)  # no longer found in this article
         for ident, (extracted_as, data) in items.items():
             planned += plan(content, kind, ident, data, report, aid, extracted_as)
+    folders: set[Path] = set()
     for p in planned:  # never write through a symlinked folder or file to outside the content folder
         for target in (p.path, p.record):
             try:
                 if target is not None:
-                    check_inside(content, target, leaf=None)
+                    check_inside(content, target, leaf=None, folders=folders)
             except UnsafePathError as exc:
                 raise InputError(f"{target}: {exc}") from None
     write_all(content, planned)

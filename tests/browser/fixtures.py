@@ -7,41 +7,40 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from harness import Project
 
 from .chromium import ARGS, ARTIFACTS, PageLog, require_chromium, watch, watch_page
-from .content import write_small_content
-from .site import build_site, serve
 
 
 @pytest.fixture(scope="session")
-def explorer_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small test content tree."""
-    return write_small_content(tmp_path_factory.mktemp("explorer-content"))
-
-
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory: pytest.TempPathFactory, explorer_content: Path) -> Iterator[tuple[Path, str]]:
-    """A real Chronik site (all plugins, strict build) from the test content, served on 127.0.0.1.
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, str]]:
+    """A real Chronik site (the project's mkdocs.yml, all plugins, strict build as a subprocess) from the
+    explorer corpus, served on 127.0.0.1.
 
     The server starts first so the build's ``site_url`` is the served origin (instant navigation
     needs it).
     """
-    project = tmp_path_factory.mktemp("explorer-site")
-    site_dir = project / "site"
-    site_dir.mkdir()
-    with serve(site_dir) as url:
-        build_site(project, explorer_content, site_url=url)
-        yield site_dir, url
+    project = Project(tmp_path_factory.mktemp("explorer-site"))
+    project.content.explorer()
+    with project.serve() as url:
+        project.build(site_url=url, subprocess_=True).require()
+        yield project, url
 
 
 @pytest.fixture(scope="session")
-def explorer_site(served_site: tuple[Path, str]) -> Path:
+def explorer_content(served_site: tuple[Project, str]) -> Path:
+    """The explorer corpus's content folder (the site's source)."""
+    return served_site[0].content.root
+
+
+@pytest.fixture(scope="session")
+def explorer_site(served_site: tuple[Project, str]) -> Path:
     """The built site folder."""
-    return served_site[0]
+    return served_site[0].site_dir
 
 
 @pytest.fixture(scope="session")
-def site_url(served_site: tuple[Path, str]) -> str:
+def site_url(served_site: tuple[Project, str]) -> str:
     """Base URL of the served site (with a trailing slash)."""
     return served_site[1]
 

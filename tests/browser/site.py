@@ -1,17 +1,15 @@
-"""Build a real Chronik site into a temporary folder and serve it on 127.0.0.1."""
+"""The project's mkdocs.yml pointed at a test's content, and a static server on 127.0.0.1 (tests/harness.py's
+``Project`` writes, builds and serves with them)."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 GRAPH_NAV = {"Netzwerk": "graph/index.md"}
@@ -57,38 +55,6 @@ def project_config(
     if isinstance(nav, list) and not any(isinstance(i, dict) and "graph/index.md" in i.values() for i in nav):
         nav.append(GRAPH_NAV)
     return config
-
-
-def write_project(
-    project: Path, content: Path, site_url: str = "http://127.0.0.1/", options: dict[str, dict[str, Any]] | None = None
-) -> Path:
-    """Write ``mkdocs.yml`` and the hand-written pages for ``content``; returns the config path.
-
-    Material's instant navigation only works when ``site_url`` matches the served origin.
-    """
-    docs = project / "docs"
-    shutil.copytree(REPO / "content" / "pages", docs, dirs_exist_ok=True)
-    config = project_config(content, docs, site_url, options)
-    path = project / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def build_site(
-    project: Path,
-    content: Path,
-    strict: bool = True,
-    site_url: str = "http://127.0.0.1/",
-    options: dict[str, dict[str, Any]] | None = None,
-) -> Path:
-    """Build the site with ``mkdocs build``; returns the site folder (raises with mkdocs' output)."""
-    from harness import Project  # imported here: the harness imports this module
-
-    config = write_project(project, content, site_url, options)
-    built = Project(project).build_config(config, subprocess_=True, strict=strict)
-    if not built.ok:
-        raise RuntimeError(f"mkdocs build failed:\n{built.output}")
-    return built.site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
