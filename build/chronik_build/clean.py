@@ -271,6 +271,7 @@ class Page:
     language: str
     found_date: dt.date | None = None
     found_time: str | None = None
+    found_month: tuple[int, int] | None = None  # a date known only to the month (an archive's ' date 2024-06')
     outlet: str | None = None
     author: str | None = None
     title_line: Line | None = None
@@ -291,6 +292,8 @@ def mark_archive_prefix(page: Page) -> None:
         raw = m.group("date")
         if len(raw) == 10:
             page.take_date(dt.date.fromisoformat(raw), None)
+        elif 1 <= int(raw[5:7]) <= 12:
+            page.found_month = (int(raw[:4]), int(raw[5:7]))
 
 
 def mark_pattern_chrome(page: Page) -> None:
@@ -418,7 +421,8 @@ def find_title(page: Page) -> None:
         more = any(ln.start > cand.start for ln in kept)
         if (3 <= _words(cand.text) <= TITLE_MAX_WORDS and more
                 and (nxt is None or not nxt.text.strip() or nxt.chrome in ("dateline", "byline", "date label"))
-                and len(split_sentences(page.text, cand.start, cand.end)) <= 1):
+                and len(split_sentences(page.text, cand.start, cand.end)) <= 1
+                and (not re.search(r"\w[.!]\s*$", cand.text) or _header_follows(page, cand))):
             page.title_line = cand
     if page.title_line is not None:
         for ln in page.nonempty:
@@ -426,6 +430,12 @@ def find_title(page: Page) -> None:
                 break
             if not ln.chrome and _words(ln.text) < page.rules.short_line_words and not _is_sentence(ln.text):
                 ln.chrome = "navigation"
+
+
+def _header_follows(page: Page, cand: Line) -> bool:
+    """Whether a date or byline comes right after a line: a headline ending in a full stop then, not a lead."""
+    after = [ln for ln in page.nonempty if ln.start > cand.start][:2]
+    return any(ln.chrome in ("dateline", "byline", "date label") for ln in after)
 
 
 def mark_trailing_chrome(page: Page) -> None:
@@ -452,8 +462,11 @@ def publication(page: Page, published: str | None, url: str | None) -> Published
         clock = _clock(page.found_time, None) if page.found_time else None
         return parse_published(page.found_date.isoformat() + (f"T{clock}" if clock else ""))
     from_url = date_from_url(url) if url else None
-    if from_url:
+    if from_url and (from_url.day or not page.found_month):
         return from_url
+    if page.found_month:  # the page knows its month only: a weekday or 'heute' then dates to that month
+        year, month = page.found_month
+        return parse_published(f"{year:04d}-{month:02d}")
     page.warnings.append("no publication date found in the text" + (" or the URL" if url else "")
                          + "; dates relative to it ('am Montag', 'yesterday') stay undated "
                            "(pass --published YYYY-MM-DD" + ("" if url else " or --url") + ")")

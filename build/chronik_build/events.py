@@ -159,7 +159,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
     """Events of the article, in text order."""
     rules = lang_rules(cleaned.language)
     text = cleaned.text
-    pub = cleaned.published_date
+    pub, month = cleaned.published_date, cleaned.published_month
     pat = event_patterns(cleaned.language)
     speech, anaphora, event_noun_re = pat.speech, pat.anaphora, pat.event_noun
     anaphoric_start, reporting = pat.anaphoric_start, pat.reporting
@@ -222,11 +222,12 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
             made.append(emit.event(sent, antecedent.date, sent.start, sent.end, None,
                                   ids + [i for i in extra if i not in ids]))
-        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) or _bullet_line(text, sent))
+        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) and _tells(sent.text)
+               or _bullet_line(text, sent))
               and _has_actor(ids, ents, places=2)
               or k == 0 and len(sent.text.split()) >= 6 and not sent.text.rstrip().endswith("?")):
             # the lead tells the news even when its actor is not named ('Ein Forscherteam hat … entdeckt')
-            lead_date = f"{pub.isoformat()}~" if pub else None
+            lead_date = f"{pub.isoformat()}~" if pub else f"{month[0]:04d}-{month[1]:02d}~" if month else None
             made.append(emit.event(sent, lead_date, sent.start, sent.end, None, ids))
             if lead_event is None and k == 0:
                 lead_event = made[-1]
@@ -383,8 +384,15 @@ def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cl
 
 
 def _bullet_line(text: str, sent: Sentence) -> bool:
+    """A list item that tells something: a bulleted sentence; a bare label ('• Title of a Bill SB 12') is not."""
     line_start = text.rfind("\n", 0, sent.start) + 1
-    return bool(re.match(r"\s*(?:\*\*|[*•])\s", text[line_start:sent.start + 3]))
+    return bool(re.match(r"\s*(?:\*\*|[*•])\s", text[line_start:sent.start + 3])) and _tells(sent.text)
+
+
+def _tells(text: str) -> bool:
+    """Whether a piece of text reads as a sentence, not a label ('• Title of a Bill SB 12'): it ends like one,
+    or has lowercase words beyond short function words (a title-case label has none)."""
+    return bool(re.search(r"[.!?…:;\"“”»«)\]]\s*$", text) or re.search(r"(?<![\w-])[a-zäöüß]{4,}", text))
 
 
 def body_para(body: list[Sentence], index: int) -> int:

@@ -398,7 +398,9 @@ class Anchor:
             y, m = self.month
             edtf = resolve(kind, g, dt.date(y, m, calendar.monthrange(y, m)[1]), future, rules, ctx)
             if edtf and kind != "date" and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
-                return None, True  # a day counted from a month of publication would be a guess
+                # a day counted from a month of publication would be a guess; the month itself is what we know
+                inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
+                return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
             return edtf, edtf is None and kind not in SELF_DATING
         year = _year(g) or ctx.last_year or self.story_year
         if kind not in SELF_DATING or g.get("mod") or year is None:

@@ -1,0 +1,47 @@
+"""General causes of failures on unseen news (issue 9, second round), each with an invented page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from chronik_build.clean import clean
+from chronik_build.pipeline import main
+
+
+def extract(tmp_path: Path, text: str, *args: str) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Run `chronik extract` on a page; the events and entities written, by file stem."""
+    art = tmp_path / "page.txt"
+    art.write_text(text, encoding="utf-8")
+    content = tmp_path / "content"
+    assert main([str(art), "--content", str(content), *args]) == 0
+    read = {kind: {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+                   for p in (content / kind).glob("*.yaml")} for kind in ("events", "entities")}
+    return read["events"], read["entities"]
+
+
+def quotes(events: dict[str, dict]) -> list[str]:
+    return [s["quote"] for e in events.values() for s in e["sources"]]
+
+
+def test_a_lead_sentence_on_the_first_line_is_no_headline() -> None:
+    """A first line ending in a full stop with the story right after it is the lead, not the page's title;
+    a headline with a full stop is still one when a date line follows it."""
+    page = ("The city council of Brookdale approved a new budget for its harbour on Tuesday evening after a "
+            "long debate.\n\nThe mayor, Ellen Frost, said the vote came late. Work starts in spring.\n")
+    c = clean(page, published="2030-05-08")
+    assert c.body[0].text.startswith("The city council")
+    headed = "Brookdale approves its harbour budget.\n\ndate\n07/05/2030\n" + page
+    assert clean(headed, published="2030-05-08").title == "Brookdale approves its harbour budget."
+
+
+def test_a_bulleted_label_is_no_event(tmp_path: Path) -> None:
+    """A title-case list item ('• Harbour Dredging Act HB 12') names something; it tells no happening."""
+    page = ("Brookdale council passes eleven harbour bills\n\n"
+            "The city council of Brookdale passed eleven bills on Tuesday, the mayor Ellen Frost said.\n\n"
+            "• Harbour Dredging Act HB 12\n• Fishing Licences and Quotas SB 7\n"
+            "• Northwind Ferries Ltd. signed a new ferry timetable with the council.\n")
+    events, _ents = extract(tmp_path, page, "--published", "2030-05-08", "--lang", "en")
+    got = quotes(events)
+    assert not any("HB 12" in q or "SB 7" in q for q in got)
+    assert any("ferry timetable" in q for q in got)
