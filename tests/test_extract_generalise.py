@@ -45,3 +45,39 @@ def test_a_bulleted_label_is_no_event(tmp_path: Path) -> None:
     got = quotes(events)
     assert not any("HB 12" in q or "SB 7" in q for q in got)
     assert any("ferry timetable" in q for q in got)
+
+
+def names(ents: dict[str, dict]) -> set[str]:
+    return {e["name"] for e in ents.values()} | {a for e in ents.values() for a in e.get("aliases") or []}
+
+
+def test_a_bulleted_label_names_nothing(tmp_path: Path) -> None:
+    """The words of a title-case list label are a heading's, not names found in the story."""
+    page = ("Brookdale council passes two harbour bills\n\n"
+            "The city council of Brookdale passed two bills on Tuesday, the mayor Ellen Frost said.\n\n"
+            "• Harbour Dredging Act HB 12\n• Fishing Licences and Quotas SB 7\n")
+    _events, ents = extract(tmp_path, page, "--published", "2030-05-08", "--lang", "en")
+    assert not any("HB" in n or "SB" in n or "Quotas" in n for n in names(ents))
+
+
+def test_a_role_word_alone_is_no_entity_and_a_noun_before_a_name_is_cut(tmp_path: Path) -> None:
+    """'Der Senator hatte …' names nobody; 'Kämmerer Paul Hebbel' is the person Paul Hebbel (the tagger reads
+    the first word as a common noun, the other two as proper nouns)."""
+    page = ("Stadtrat von Kleinfeld beschließt Haushalt\n\n"
+            "Der Stadtrat von Kleinfeld hat am Montag den Haushalt für das kommende Jahr beschlossen. "
+            "Der Senator hatte zuvor mehr Geld für Schulen gefordert. "
+            "Kämmerer Paul Hebbel sagte, die Stadt müsse sparen.\n")
+    _events, ents = extract(tmp_path, page, "--published", "2030-05-08", "--lang", "de")
+    got = names(ents)
+    assert "Senator" not in got
+    assert "Paul Hebbel" in got and not any(n.startswith("Kämmerer") for n in got)
+
+
+def test_an_adjective_of_origin_is_no_name(tmp_path: Path) -> None:
+    """'Ruritanian officials', 'Ruritanian President Anna Vell': an adjective, not an organisation."""
+    page = ("Ruritania opens a new port\n\n"
+            "Ruritanian officials opened a new container port near Strelsau on Monday. "
+            "Ruritanian President Anna Vell said the port would create jobs.\n")
+    _events, ents = extract(tmp_path, page, "--published", "2030-05-08", "--lang", "en")
+    got = names(ents)
+    assert "Ruritanian" not in got and "Anna Vell" in got

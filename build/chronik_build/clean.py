@@ -55,6 +55,12 @@ def _words(s: str) -> int:
     return len(WORD.findall(s))
 
 
+def reads_as_sentence(text: str) -> bool:
+    """Whether a piece of text reads as a sentence, not a label ('• Title of a Bill SB 12'): it ends like one,
+    or has lowercase words beyond short function words (a title-case label has none)."""
+    return bool(re.search(r"[.!?…:;\"“”»«)\]]\s*$", text) or re.search(r"(?<![\w-])[a-zäöüß]{4,}", text))
+
+
 def _is_sentence(s: str) -> bool:
     return bool(re.search(r"[.!?…:;][\"“”»«'’)]*\s*$", s.strip()))
 
@@ -484,8 +490,9 @@ def find_sentences(page: Page) -> list[Sentence]:
         start = ln.body_start if ln.body_start is not None else ln.start
         if ln is page.title_line:
             kind = "title"
-        elif _words(ln.text) <= 14 and not _is_sentence(ln.text) and not re.match(r"\s*[*•-]", ln.text):
-            kind = "heading"
+        elif _words(ln.text) <= 14 and not _is_sentence(ln.text) and (
+                not re.match(r"\s*[*•-]", ln.text) or not reads_as_sentence(ln.text)):
+            kind = "heading"  # a heading, or a bulleted label ('• Harbour Dredging Act HB 12')
         else:
             kind = "body"
         for a, b in split_sentences(page.text, start, ln.end):

@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .clean import reads_as_sentence
 from .doc import DATELINE, Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
@@ -222,7 +223,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
             made.append(emit.event(sent, antecedent.date, sent.start, sent.end, None,
                                   ids + [i for i in extra if i not in ids]))
-        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) and _tells(sent.text)
+        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) and reads_as_sentence(sent.text)
                or _bullet_line(text, sent))
               and _has_actor(ids, ents, places=2)
               or k == 0 and len(sent.text.split()) >= 6 and not sent.text.rstrip().endswith("?")):
@@ -386,13 +387,9 @@ def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cl
 def _bullet_line(text: str, sent: Sentence) -> bool:
     """A list item that tells something: a bulleted sentence; a bare label ('• Title of a Bill SB 12') is not."""
     line_start = text.rfind("\n", 0, sent.start) + 1
-    return bool(re.match(r"\s*(?:\*\*|[*•])\s", text[line_start:sent.start + 3])) and _tells(sent.text)
+    return bool(re.match(r"\s*(?:\*\*|[*•])\s", text[line_start:sent.start + 3])) and reads_as_sentence(sent.text)
 
 
-def _tells(text: str) -> bool:
-    """Whether a piece of text reads as a sentence, not a label ('• Title of a Bill SB 12'): it ends like one,
-    or has lowercase words beyond short function words (a title-case label has none)."""
-    return bool(re.search(r"[.!?…:;\"“”»«)\]]\s*$", text) or re.search(r"(?<![\w-])[a-zäöüß]{4,}", text))
 
 
 def body_para(body: list[Sentence], index: int) -> int:
