@@ -81,3 +81,18 @@ def test_an_adjective_of_origin_is_no_name(tmp_path: Path) -> None:
     _events, ents = extract(tmp_path, page, "--published", "2030-05-08", "--lang", "en")
     got = names(ents)
     assert "Ruritanian" not in got and "Anna Vell" in got
+
+
+def test_a_comparison_baseline_is_no_event_time() -> None:
+    """'the highest level since early 2019', 'den höchsten Stand seit März': the baseline of a comparison is not
+    when anything happened; a plain 'since June 2021' still dates."""
+    from chronik_build.time import find_times
+    got = {}
+    for lang, text in (("en", "Brookdale's harbour fees rose to 9%, the highest level since early 2019. The rise was "
+                              "the fourth straight increase since June 2021. Fees were lower than in 2020.\n"),
+                       ("de", "Die Hafengebühr in Kleinfeld erreichte den höchsten Stand seit März. Im Mai 2025 war "
+                              "sie erstmals seit 2019 gesunken.\n")):
+        c = clean(text, published="2026-01-16")
+        got[lang] = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
+    assert got["en"] == {"since June 2021": "2021-06"}
+    assert got["de"] == {"Im Mai 2025": "2025-05"}

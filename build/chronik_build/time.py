@@ -441,12 +441,20 @@ def _remember(ctx: Context, kind: str, edtf: str) -> None:
         ctx.prev = edtf
 
 
+@functools.cache
+def _baseline(lang: str) -> re.Pattern:
+    return re.compile(lang_rules(lang).time.baseline_before)
+
+
 def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ctx: Context) -> list[TimeExpr]:
     """Temporal expressions of one sentence, longest non-overlapping matches, resolved in order."""
     anchor = pub if isinstance(pub, Anchor) else Anchor(day=pub)
     rules = compiled(lang)[1]
     out = []
+    baseline = _baseline(lang)
     for s, e, kind, m in match_expressions(sent.text, lang):
+        if baseline.search(sent.text[max(0, s - 60):s] + "<t>" + sent.text[s:e]):
+            continue  # a comparison's baseline ('the highest level since 2019'), not a happening's time
         # the tense of the clause around the expression decides ('said in April that it plans …' is past)
         left = max([0] + [b.end() for b in CLAUSE.finditer(sent.text, 0, s)])
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
