@@ -96,3 +96,26 @@ def test_a_comparison_baseline_is_no_event_time() -> None:
         got[lang] = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got["en"] == {"since June 2021": "2021-06"}
     assert got["de"] == {"Im Mai 2025": "2025-05"}
+
+
+def test_event_titles_read_like_headlines() -> None:
+    """No leading connective (German: the subject moves before the verb), the actor instead of a pronoun,
+    at most about 90 characters, no dangling '…' or function word."""
+    from chronik_build.doc import Entities, EntityCand
+    from chronik_build.events import TITLE_CHARS, tidy_title
+    from chronik_build.rules import lang_rules
+    ents = Entities(entities={"acme": EntityCand(id="acme", name="Acme", type="organization"),
+                              "rosa-falk": EntityCand(id="rosa-falk", name="Rosa Falk", type="person")},
+                    mentions=[])
+    de, en = lang_rules("de"), lang_rules("en")
+    assert tidy_title("Dennoch hat Acme den Umsatz gesteigert", ["acme"], ents, de) == "Acme hat den Umsatz gesteigert"
+    said = tidy_title("Er sagte, die Fabrik bleibe offen", ["rosa-falk", "acme"], ents, de)
+    assert said.startswith("Rosa Falk sagte")
+    raised = tidy_title("However, the company raised its forecast", ["acme"], ents, en)
+    assert raised == "The company raised its forecast"
+    assert tidy_title("She was also named chair of the board", ["rosa-falk"], ents, en).startswith("Rosa Falk was")
+    long = tidy_title("Acme opened a plant in the north of the county with three hundred new jobs for the "
+                      "region and a training centre for apprentices from nearby towns", ["acme"], ents, en)
+    assert len(long) <= TITLE_CHARS and not long.endswith(("…", " the", " for", " and"))
+    assert tidy_title("Acme kündigte an, dass die Fabrik mit einem …", ["acme"], ents, de) == \
+        "Acme kündigte an, dass die Fabrik"
