@@ -119,3 +119,11 @@ def test_event_titles_read_like_headlines() -> None:
     assert len(long) <= TITLE_CHARS and not long.endswith(("…", " the", " for", " and"))
     assert tidy_title("Acme kündigte an, dass die Fabrik mit einem …", ["acme"], ents, de) == \
         "Acme kündigte an, dass die Fabrik"
+
+
+def test_a_german_ordinal_after_an_article_ends_no_sentence() -> None:
+    """'der 12. Renntag', 'am 3. Tag': a number with a full stop after an article or preposition is an ordinal."""
+    c = clean("Im Hafen von Kleinfeld liegen heute zwölf Schiffe. Heute wird der 12. Renntag der Regatta gesegelt, "
+              "am 3. Tag folgt das Finale.\n", published="2030-05-08")
+    assert [s.text for s in c.body][1].startswith("Heute wird der 12. Renntag der Regatta gesegelt, am 3. Tag")
+    assert len(c.body) == 2

@@ -34,6 +34,9 @@ ORDINAL_NEXT = {m for lang in ("de",) for m in ("januar", "februar", "märz", "a
                                                 "nov", "dez", "quartal", "jahrhundert", "platz", "runde", "mal")}
 SENT_END = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“«»‚‘(*]*[A-ZÄÖÜ0-9])")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# an article or preposition before a number with a full stop makes it an ordinal ('der 16. Spieltag', 'am 3. Tag')
+ORDINAL_BEFORE = frozenset({"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ab",
+                            "seit", "sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren"})
 
 
 class CleanError(ValueError):
@@ -246,7 +249,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             tok = tail.group(1)
             nxt = re.match(r"\s*([\w]+)", text[start + m.end():end])
             nxt_word = nxt.group(1) if nxt else ""
-            ordinal = tok.isdigit() and len(tok) <= 2 and (nxt_word.lower() in ORDINAL_NEXT or nxt_word[:1].islower())
+            prev = re.search(r"(\w+)\s+\w+$", before)
+            ordinal = tok.isdigit() and len(tok) <= 2 and (nxt_word.lower() in ORDINAL_NEXT or nxt_word[:1].islower()
+                                                           or bool(prev) and prev.group(1).lower() in ORDINAL_BEFORE)
             if tok in ABBREVIATIONS or ordinal or (len(tok) == 1 and tok.isupper()):
                 continue
         spans.append((pos, cut))
