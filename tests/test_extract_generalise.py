@@ -127,3 +127,14 @@ def test_a_german_ordinal_after_an_article_ends_no_sentence() -> None:
               "am 3. Tag folgt das Finale.\n", published="2030-05-08")
     assert [s.text for s in c.body][1].startswith("Heute wird der 12. Renntag der Regatta gesegelt, am 3. Tag")
     assert len(c.body) == 2
+
+
+def test_a_name_only_ever_after_a_locative_preposition_is_a_place(tmp_path: Path) -> None:
+    """'in Quellbrunn', 'aus Quellbrunn': a one-word name the text only puts after a locative preposition,
+    with no organisation evidence, is a place."""
+    page = ("Regatta beginnt\n\n"
+            "Der Segelverein Nordwind hat am Montag in Quellbrunn die Regatta eröffnet. "
+            "Mehr als 40 Boote aus Quellbrunn nehmen teil, sagte Vereinschefin Lea Brandt.\n")
+    _events, ents = extract(tmp_path, page, "--published", "2030-05-08", "--lang", "de")
+    by_name = {e["name"]: e["type"] for e in ents.values()}
+    assert by_name.get("Quellbrunn") == "place"

@@ -959,6 +959,20 @@ def decide_types(st: EntityState) -> None:
             e.type = "drop"  # a role word alone ('Der Richter hatte …') names nobody
 
 
+def type_places_by_position(st: EntityState) -> None:
+    """A new one-word name without organisation evidence that the text only ever puts after a locative
+    preposition ('in X', 'aus X', 'near X') is a place, not an organisation."""
+    locatives = st.v.locatives
+    for key, vote in st.votes.items():
+        e = st.entities[key]
+        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1:
+            continue
+        starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
+        words = [st.text[max(0, a - 12):a].split() for a in starts]
+        if starts and all(w and w[-1] in locatives for w in words):
+            e.type = "place"
+
+
 def _fold_into(st: EntityState, short: EntityCand, owner: EntityCand) -> None:
     """A short form ('Lin', 'the Commission') is the same entity as a full name: move its mentions."""
     for m in st.mentions:
@@ -1132,6 +1146,7 @@ def keep_named(st: EntityState) -> None:
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
           find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
+          type_places_by_position,
           fold_short_forms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
 
 
