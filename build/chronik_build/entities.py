@@ -961,8 +961,9 @@ def decide_types(st: EntityState) -> None:
 
 def type_places_by_position(st: EntityState) -> None:
     """A new one-word name without organisation evidence that the text only ever puts after a locative
-    preposition ('in X', 'aus X', 'near X') is a place, not an organisation."""
-    locatives = st.v.locatives
+    preposition ('in X', 'aus X', 'near X') is a place, not an organisation; one that also links to an
+    organisation ('bei X', 'at X', 'from X') says nothing."""
+    locatives = st.v.locatives - st.v.org_links
     for key, vote in st.votes.items():
         e = st.entities[key]
         if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1:
