@@ -95,7 +95,9 @@ def test_month_precision_publication(tmp_path: Path) -> None:
     assert article(content)["published"] == "2026-01" and load_content(content)[1] == []
     c = clean(BODY + "Im vergangenen Monat sank der Umsatz.\n", published="2026-01")
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
-    assert got["am Montag"] is None and got["Im vergangenen Monat"] == "2025-12" and got["Im September"] == "2025-09"
+    # a weekday counted from a month of publication: the month (approximate), not a guessed day
+    assert got["am Montag"] == "2026-01~" and got["Im vergangenen Monat"] == "2025-12"
+    assert got["Im September"] == "2025-09"
 
 
 @pytest.mark.parametrize("value", ["2026-01-16T25:99", "2026-02-30", "16.01.2026", "2026", "yesterday"])
@@ -111,3 +113,14 @@ def test_invalid_url_and_empty_title_are_clear_errors(tmp_path: Path, capsys) ->
     assert "--url" in capsys.readouterr().err
     assert run(tmp_path, BODY, "--title", " ")[0] == 1
     assert "--title" in capsys.readouterr().err
+
+
+def test_archive_prefix_with_a_month_only(tmp_path: Path) -> None:
+    """' date 2026-03 …' before the first line: the page's month is its publication date; the lead and a
+    weekday take that month (approximate) instead of staying undated."""
+    page = " date 2026-03 " + BODY.replace("am Montag", "").replace("  ", " ") + "Das teilte Acme am Montag mit.\n"
+    code, content = run(tmp_path, page)
+    assert code == 0
+    assert article(content)["published"] == "2026-03"
+    dates = {e["date"] for e in events(content).values()}
+    assert "2026-03~" in dates and "2025-04" in dates

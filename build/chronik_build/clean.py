@@ -34,6 +34,9 @@ ORDINAL_NEXT = {m for lang in ("de",) for m in ("januar", "februar", "märz", "a
                                                 "nov", "dez", "quartal", "jahrhundert", "platz", "runde", "mal")}
 SENT_END = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“«»‚‘(*]*[A-ZÄÖÜ0-9])")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# an article or preposition before a number with a full stop makes it an ordinal ('der 16. Spieltag', 'am 3. Tag')
+ORDINAL_BEFORE = frozenset({"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ab",
+                            "seit", "sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren"})
 
 
 class CleanError(ValueError):
@@ -53,6 +56,12 @@ def split_lines(text: str) -> list[Line]:
 
 def _words(s: str) -> int:
     return len(WORD.findall(s))
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Whether a piece of text reads as a sentence, not a label ('• Title of a Bill SB 12'): it ends like one,
+    or has lowercase words beyond short function words (a title-case label has none)."""
+    return bool(re.search(r"[.!?…:;\"“”»«)\]]\s*$", text) or re.search(r"(?<![\w-])[a-zäöüß]{4,}", text))
 
 
 def _is_sentence(s: str) -> bool:
@@ -240,7 +249,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             tok = tail.group(1)
             nxt = re.match(r"\s*([\w]+)", text[start + m.end():end])
             nxt_word = nxt.group(1) if nxt else ""
-            ordinal = tok.isdigit() and len(tok) <= 2 and (nxt_word.lower() in ORDINAL_NEXT or nxt_word[:1].islower())
+            prev = re.search(r"(\w+)\s+\w+$", before)
+            ordinal = tok.isdigit() and len(tok) <= 2 and (nxt_word.lower() in ORDINAL_NEXT or nxt_word[:1].islower()
+                                                           or bool(prev) and prev.group(1).lower() in ORDINAL_BEFORE)
             if tok in ABBREVIATIONS or ordinal or (len(tok) == 1 and tok.isupper()):
                 continue
         spans.append((pos, cut))
@@ -271,6 +282,7 @@ class Page:
     language: str
     found_date: dt.date | None = None
     found_time: str | None = None
+    found_month: tuple[int, int] | None = None  # a date known only to the month (an archive's ' date 2024-06')
     outlet: str | None = None
     author: str | None = None
     title_line: Line | None = None
@@ -291,6 +303,8 @@ def mark_archive_prefix(page: Page) -> None:
         raw = m.group("date")
         if len(raw) == 10:
             page.take_date(dt.date.fromisoformat(raw), None)
+        elif 1 <= int(raw[5:7]) <= 12:
+            page.found_month = (int(raw[:4]), int(raw[5:7]))
 
 
 def mark_pattern_chrome(page: Page) -> None:
@@ -418,7 +432,8 @@ def find_title(page: Page) -> None:
         more = any(ln.start > cand.start for ln in kept)
         if (3 <= _words(cand.text) <= TITLE_MAX_WORDS and more
                 and (nxt is None or not nxt.text.strip() or nxt.chrome in ("dateline", "byline", "date label"))
-                and len(split_sentences(page.text, cand.start, cand.end)) <= 1):
+                and len(split_sentences(page.text, cand.start, cand.end)) <= 1
+                and (not re.search(r"\w[.!]\s*$", cand.text) or _header_follows(page, cand))):
             page.title_line = cand
     if page.title_line is not None:
         for ln in page.nonempty:
@@ -426,6 +441,12 @@ def find_title(page: Page) -> None:
                 break
             if not ln.chrome and _words(ln.text) < page.rules.short_line_words and not _is_sentence(ln.text):
                 ln.chrome = "navigation"
+
+
+def _header_follows(page: Page, cand: Line) -> bool:
+    """Whether a date or byline comes right after a line: a headline ending in a full stop then, not a lead."""
+    after = [ln for ln in page.nonempty if ln.start > cand.start][:2]
+    return any(ln.chrome in ("dateline", "byline", "date label") for ln in after)
 
 
 def mark_trailing_chrome(page: Page) -> None:
@@ -452,8 +473,11 @@ def publication(page: Page, published: str | None, url: str | None) -> Published
         clock = _clock(page.found_time, None) if page.found_time else None
         return parse_published(page.found_date.isoformat() + (f"T{clock}" if clock else ""))
     from_url = date_from_url(url) if url else None
-    if from_url:
+    if from_url and (from_url.day or not page.found_month):
         return from_url
+    if page.found_month:  # the page knows its month only: a weekday or 'heute' then dates to that month
+        year, month = page.found_month
+        return parse_published(f"{year:04d}-{month:02d}")
     page.warnings.append("no publication date found in the text" + (" or the URL" if url else "")
                          + "; dates relative to it ('am Montag', 'yesterday') stay undated "
                            "(pass --published YYYY-MM-DD" + ("" if url else " or --url") + ")")
@@ -471,8 +495,9 @@ def find_sentences(page: Page) -> list[Sentence]:
         start = ln.body_start if ln.body_start is not None else ln.start
         if ln is page.title_line:
             kind = "title"
-        elif _words(ln.text) <= 14 and not _is_sentence(ln.text) and not re.match(r"\s*[*•-]", ln.text):
-            kind = "heading"
+        elif _words(ln.text) <= 14 and not _is_sentence(ln.text) and (
+                not re.match(r"\s*[*•-]", ln.text) or not reads_as_sentence(ln.text)):
+            kind = "heading"  # a heading, or a bulleted label ('• Harbour Dredging Act HB 12')
         else:
             kind = "body"
         for a, b in split_sentences(page.text, start, ln.end):

@@ -253,6 +253,18 @@ class EntityState:
         """Whether one plain space separates two tokens."""
         return self.text[a.end:b.start] == " "
 
+    def _adjective_of_origin(self, w: str, toks: list[Tok], i: int) -> bool:
+        """'Solvenian officials', 'Ruritanian President X': a word shaped like a country's adjective before a
+        common noun or a role word describes, it names nobody (English; German adjectives are lowercase)."""
+        if not DEMONYM_SHAPE.match(w) or i + 1 >= len(toks) or not self.spaced(toks[i], toks[i + 1]):
+            return False
+        nxt = toks[i + 1].text
+        if _is_title(nxt, self.v.titles) or nxt in self.v.role_words:
+            return True
+        return bool(nxt[:1].islower() and len(nxt) > 2 and is_common(nxt, self.lang)
+                    and not re.search(r"(?:s|ed)$", nxt) and nxt not in self.v.stopwords
+                    and nxt not in self.v.speech and nxt not in NON_NOUN_EN)
+
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
         v, lang, text = self.v, self.lang, self.text
@@ -263,6 +275,8 @@ class EntityState:
             return False
         if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
             return False  # 'CNY688': an amount in a currency's code
+        if not self.rules.nouns_capitalised and self._adjective_of_origin(w, toks, i):
+            return False
         if name_shape(w):
             return True
         if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, v.titles) or (
@@ -662,6 +676,8 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
             and st.spaced(toks[i - 1], t)):
         run = [toks[i - 1]] + run
     named_by_suffix = run[-1].text in v.suffixes or MODEL_NUMBER.match(run[-1].text)
+    if len(run) >= 3 and st.tags.get(run[0].start) == "NN" and all(st.tags.get(x.start) == "NE" for x in run[1:]):
+        run = run[1:]  # a common noun before a proper name of two words is a role, not part of it
     while len(run) > 1 and not named_by_suffix and (_is_title(run[0].text, v.titles) or (
             not st.rules.nouns_capitalised and len(run) > 2 and is_common(run[0].text, lang)
             and not is_strong_place(run[0].text))):
@@ -939,6 +955,23 @@ def decide_types(st: EntityState) -> None:
             if best > 0 else "organization"
         if heads and prod == 0 and vote["organization"] <= 0.5 and is_common(e.name, lang):
             e.type = "drop"
+        if " " not in e.name and e.name in st.v.titles:
+            e.type = "drop"  # a role word alone ('Der Richter hatte …') names nobody
+
+
+def type_places_by_position(st: EntityState) -> None:
+    """A new one-word name without organisation evidence that the text only ever puts after a locative
+    preposition ('in X', 'aus X', 'near X') is a place, not an organisation; one that also links to an
+    organisation ('bei X', 'at X', 'from X') says nothing."""
+    locatives = st.v.locatives - st.v.org_links
+    for key, vote in st.votes.items():
+        e = st.entities[key]
+        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1:
+            continue
+        starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
+        words = [st.text[max(0, a - 12):a].split() for a in starts]
+        if starts and all(w and w[-1] in locatives for w in words):
+            e.type = "place"
 
 
 def _fold_into(st: EntityState, short: EntityCand, owner: EntityCand) -> None:
@@ -1114,6 +1147,7 @@ def keep_named(st: EntityState) -> None:
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
           find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
+          type_places_by_position,
           fold_short_forms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
 
 
@@ -1152,6 +1186,9 @@ def _linked_org_re(lang: str) -> re.Pattern | None:
 
 ACRONYM_TICKER = re.compile(r"^(?:[A-Z]{3,}(?:\.[A-Z]{1,2})?|[A-Z]+\.[A-Z]+)$")
 ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
+# English words after a capitalised word that show it is no adjective: auxiliaries and modals ('Acmeic will')
+NON_NOUN_EN = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "had",
+                         "has", "was", "were", "said", "told", "and", "or", "but", "for", "with", "from", "into"})
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
 # a model number after a name: digits and at most two letters, never a year ('910C', '6000D', '950', not '2026')

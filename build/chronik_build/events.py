@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .clean import reads_as_sentence
 from .doc import DATELINE, Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
@@ -22,6 +23,7 @@ CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
                           r"sind|hat|haben|war|waren|soll|sollen|hatte)\b")
 TITLE_WORDS = 12
+TITLE_CHARS = 90  # an event title reads like a headline: at most about this long
 HEADLINE_WORDS = 14
 QUOTE_START = re.compile(r"^\s*[„“\"«»‚]([^„“”\"«»]{3,}?)[“”\"«»‘]")
 
@@ -112,6 +114,55 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
     return _clean_title(t) if len(words) <= TITLE_WORDS else t[:1].upper() + t[1:]
 
 
+def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules) -> str:
+    """A headline's opening and length: no leading connective ('Dennoch hat X …' -> 'X hat …'), the actor's
+    name instead of a pronoun subject, at most about TITLE_CHARS characters cut at a clause or word boundary,
+    never ending in a dangling '…'."""
+    hl = rules.headline
+    cut = title.endswith("…")
+    t = re.sub(r"\s*…$", "", title).strip()
+    m = re.match(hl["connective"], t) if hl.get("connective") else None
+    if m:
+        t = _subject_first(t[m.end():], ids, ents, rules) or t
+    for key, kind in (("pronoun_person", "person"), ("pronoun_org", "organization")):
+        pm = re.match(hl[key], t) if hl.get(key) else None
+        actor = next((ents.entities[i].name for i in ids if i in ents.entities and ents.entities[i].type == kind),
+                     None)
+        if pm and actor:
+            t = f"{actor} {t[pm.end():]}"
+            break
+    if len(t) > TITLE_CHARS:
+        cuts = [c.start() for c in re.finditer(r",\s|\s[–—]\s|;\s|:\s", t[:TITLE_CHARS + 1])
+                if len(t[:c.start()].split()) >= 4 and c.start() >= TITLE_CHARS // 2]  # keep most of it
+        t = t[:cuts[-1]] if cuts else t[:TITLE_CHARS + 1].rsplit(" ", 1)[0]
+        cut = True
+    if cut:
+        words = t.split()
+        while len(words) > 4 and (words[-1].lower() in rules.stopwords or re.fullmatch(r"[a-zäöüß]{1,3}|\W+",
+                                                                                        words[-1])):
+            words.pop()  # '… mit einem Wert von' -> '… mit einem Wert': no dangling function word
+        t = " ".join(words).rstrip(" ,;:–—")
+    return t[:1].upper() + t[1:] if t else title
+
+
+def _subject_first(rest: str, ids: list[str], ents: Entities, rules: LangRules) -> str | None:
+    """The clause after a fronted connective with its subject first: English keeps its order; German puts
+    the finite verb second, so 'hat Acme den Umsatz …' becomes 'Acme hat den Umsatz …' (None when the
+    subject after the verb is not one of the event's entities)."""
+    if not rules.nouns_capitalised or not rest[:1].islower():
+        return rest if len(rest.split()) >= 3 else None
+    verb, _, after = rest.partition(" ")
+    art = re.match(r"(?:der|die|das|den|dem)\s+", after)
+    body = after[art.end():] if art else after
+    for i in ids:
+        e = ents.entities.get(i)
+        for name in ([e.name, *e.aliases] if e else []):
+            if name and body.startswith(name) and not body[len(name):len(name) + 1].isalnum():
+                subj = (art.group(0).capitalize() if art else "") + name
+                return f"{subj} {verb}{body[len(name):]}"
+    return None
+
+
 def _apposition_heads(rules: LangRules) -> tuple[str, ...]:
     cues = [*rules.type_cues["organization"], *rules.person_titles]
     return tuple(sorted({c.lower() for c in cues if len(c) >= 4 and "-" not in c}))
@@ -159,7 +210,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
     """Events of the article, in text order."""
     rules = lang_rules(cleaned.language)
     text = cleaned.text
-    pub = cleaned.published_date
+    pub, month = cleaned.published_date, cleaned.published_month
     pat = event_patterns(cleaned.language)
     speech, anaphora, event_noun_re = pat.speech, pat.anaphora, pat.event_noun
     anaphoric_start, reporting = pat.anaphoric_start, pat.reporting
@@ -193,40 +244,17 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         made: list[EventCand] = []
 
         if tes:
-            cuts, cut_at = _clause_cuts(tes, sent, ents, text)
-            # a coordinated main clause before the only time expression is its own happening
-            first_te = tes[0]
-            coord = CLAUSE_BREAK.search(text[sent.start:first_te.start])
-            if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
-                a, b = sent.start, sent.start + coord.start()
-                if len(text[a:b].split()) >= 5 and _has_actor(ents.in_span(a, b), ents):
-                    date = prev_in_para.date if prev_in_para else None
-                    made.append(emit.event(sent, date, a, b, None, ents.in_span(a, b) or ids, clause=True))
-                    seg_start = sent.start + coord.end()
-                else:
-                    seg_start = sent.start
-            else:
-                seg_start = sent.start
-            split = len(cuts) > 1 or seg_start != sent.start
-            for n, ci in enumerate(cuts):
-                te = tes[ci]
-                a = seg_start if n == 0 else cut_at[ci]
-                b = cut_at[cuts[n + 1]] if n + 1 < len(cuts) else sent.end
-                seg_ids = ents.in_span(a, b)
-                if not _has_actor(seg_ids, ents):
-                    seg_ids = seg_ids + [i for i in ids if i not in seg_ids]
-                if n == 0 and len(cuts) == 1:
-                    seg_ids = ids
-                made.append(emit.event(sent, te.edtf, a, b, te, seg_ids, clause=split))
+            made += _timed_events(emit, sent, tes, ids, prev_in_para)
         elif antecedent is not None:
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
             made.append(emit.event(sent, antecedent.date, sent.start, sent.end, None,
                                   ids + [i for i in extra if i not in ids]))
-        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) or _bullet_line(text, sent))
+        elif ((k == 0 or re.match(r"^\s*(?:\*\*|[*•])\s", sent.text) and reads_as_sentence(sent.text)
+               or _bullet_line(text, sent))
               and _has_actor(ids, ents, places=2)
               or k == 0 and len(sent.text.split()) >= 6 and not sent.text.rstrip().endswith("?")):
             # the lead tells the news even when its actor is not named ('Ein Forscherteam hat … entdeckt')
-            lead_date = f"{pub.isoformat()}~" if pub else None
+            lead_date = f"{pub.isoformat()}~" if pub else f"{month[0]:04d}-{month[1]:02d}~" if month else None
             made.append(emit.event(sent, lead_date, sent.start, sent.end, None, ids))
             if lead_event is None and k == 0:
                 lead_event = made[-1]
@@ -314,6 +342,7 @@ class _Emitter:
         id_basis = title
         title = headline(text[a:b], sent.start if not clause else a, ents, rules, sent.start,
                          text[max(sent.start, a - 8):a])
+        title = tidy_title(title, ids, ents, rules)
         qm = QUOTE_START.match(text[a:b])
         if qm and speaker and speaker in ents.entities:
             words = qm.group(1).strip().split()
@@ -323,6 +352,35 @@ class _Emitter:
                        entities=list(ids), sources=[src], sentence=sent.index, id_basis=id_basis)
         self.events.append(ev)
         return ev
+
+
+def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list[str],
+                  prev_in_para: EventCand | None) -> list[EventCand]:
+    """The events of a sentence with time expressions: one per clause that carries its own time, and a
+    coordinated main clause before the only time expression as a happening of its own."""
+    text, ents = emit.cleaned.text, emit.ents
+    made: list[EventCand] = []
+    cuts, cut_at = _clause_cuts(tes, sent, ents, text)
+    seg_start = sent.start
+    coord = CLAUSE_BREAK.search(text[sent.start:tes[0].start])
+    if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
+        a, b = sent.start, sent.start + coord.start()
+        if len(text[a:b].split()) >= 5 and _has_actor(ents.in_span(a, b), ents):
+            date = prev_in_para.date if prev_in_para else None
+            made.append(emit.event(sent, date, a, b, None, ents.in_span(a, b) or ids, clause=True))
+            seg_start = sent.start + coord.end()
+    split = len(cuts) > 1 or seg_start != sent.start
+    for n, ci in enumerate(cuts):
+        te = tes[ci]
+        a = seg_start if n == 0 else cut_at[ci]
+        b = cut_at[cuts[n + 1]] if n + 1 < len(cuts) else sent.end
+        seg_ids = ents.in_span(a, b)
+        if not _has_actor(seg_ids, ents):
+            seg_ids = seg_ids + [i for i in ids if i not in seg_ids]
+        if n == 0 and len(cuts) == 1:
+            seg_ids = ids
+        made.append(emit.event(sent, te.edtf, a, b, te, seg_ids, clause=split))
+    return made
 
 
 def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str) -> tuple[list[int], dict[int, int]]:
@@ -383,8 +441,11 @@ def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cl
 
 
 def _bullet_line(text: str, sent: Sentence) -> bool:
+    """A list item that tells something: a bulleted sentence; a bare label ('• Title of a Bill SB 12') is not."""
     line_start = text.rfind("\n", 0, sent.start) + 1
-    return bool(re.match(r"\s*(?:\*\*|[*•])\s", text[line_start:sent.start + 3]))
+    return bool(re.match(r"\s*(?:\*\*|[*•])\s", text[line_start:sent.start + 3])) and reads_as_sentence(sent.text)
+
+
 
 
 def body_para(body: list[Sentence], index: int) -> int:

@@ -75,6 +75,9 @@ class TimeRules:
     modifiers: Mapping[str, tuple[str, ...]]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
+    # the text right before an expression that makes it a comparison's baseline, not a happening's time
+    # ('the highest level since early 2019', 'gegenüber dem Vorjahr'): a regex matched at the end of that text
+    baseline_before: str
     patterns: tuple[TimePattern, ...]
 
 

@@ -398,7 +398,9 @@ class Anchor:
             y, m = self.month
             edtf = resolve(kind, g, dt.date(y, m, calendar.monthrange(y, m)[1]), future, rules, ctx)
             if edtf and kind != "date" and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
-                return None, True  # a day counted from a month of publication would be a guess
+                # a day counted from a month of publication would be a guess; the month itself is what we know
+                inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
+                return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
             return edtf, edtf is None and kind not in SELF_DATING
         year = _year(g) or ctx.last_year or self.story_year
         if kind not in SELF_DATING or g.get("mod") or year is None:
@@ -439,12 +441,20 @@ def _remember(ctx: Context, kind: str, edtf: str) -> None:
         ctx.prev = edtf
 
 
+@functools.cache
+def _baseline(lang: str) -> re.Pattern:
+    return re.compile(lang_rules(lang).time.baseline_before)
+
+
 def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ctx: Context) -> list[TimeExpr]:
     """Temporal expressions of one sentence, longest non-overlapping matches, resolved in order."""
     anchor = pub if isinstance(pub, Anchor) else Anchor(day=pub)
     rules = compiled(lang)[1]
     out = []
+    baseline = _baseline(lang)
     for s, e, kind, m in match_expressions(sent.text, lang):
+        if baseline.search(sent.text[max(0, s - 60):s] + "<t>" + sent.text[s:e]):
+            continue  # a comparison's baseline ('the highest level since 2019'), not a happening's time
         # the tense of the clause around the expression decides ('said in April that it plans …' is past)
         left = max([0] + [b.end() for b in CLAUSE.finditer(sent.text, 0, s)])
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
