@@ -3,7 +3,7 @@
 
 import { eventHref, siteUrl, t } from "./config.js";
 import { allLoaded, entities, eventById, load, loadAll, loadEntities, loadYear, loaded, loadedEvents, isoOf } from "./data.js";
-import { h } from "./dom.js";
+import { h, nextTask } from "./dom.js";
 import { makeResults } from "./results.js";
 import { boundHi, boundLo, compile, emptyState, isEmpty, readState, stateQuery, writeState } from "./state.js";
 import { Timeline } from "./timeline.js";
@@ -250,12 +250,6 @@ class Explorer {
       this.apply(true);
     });
   }
-}
-
-/** A new task: the browser may paint and handle input in between. */
-function nextTask() {
-  if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** What tests and the benchmark ask the timeline (client coordinates, ids, the view). */
