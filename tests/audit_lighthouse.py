@@ -1,11 +1,13 @@
 """Lighthouse 12 on a freshly built site: ``make audit`` (CI runs it after ``make test``).
 
-    python tests/audit_lighthouse.py [--site-dir DIR] [--keep DIR]
+    python tests/audit_lighthouse.py [--keep DIR] [--only KINDS] [--performance-as-warning]
 
 Builds the project's site (content/ and mkdocs.yml) for the address it is served at, serves it on
 127.0.0.1 and runs Lighthouse from npm (node_modules/.bin/lighthouse) in the system Chromium with
-its mobile defaults, on the home page, the timeline, a year page, an entity page, the graph page
-and, where the site has them, an event page and a tag page. Prints every score and the layout
+its mobile defaults, on the home page, the timeline, a year page, an entity page, an event page,
+a tag page and the graph page. When the project's content has no tags (so no tag pages), the tag
+page comes from a second build: the browser tests' small content (tests/browser/content.py, with
+tags) under the project's mkdocs.yml, the same theme and plugins. Prints every score and the layout
 shift; exits 1 when a page falls below: accessibility, best practices and SEO 100, performance 95,
 cumulative layout shift under 0.05. Works offline.
 """
@@ -94,11 +96,20 @@ def serve(site_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
-def build(site_dir: Path, url: str) -> None:
-    """``mkdocs build --strict`` of the project, with ``site_url`` set to where it is served."""
+def build(site_dir: Path, url: str, config: Path | None = None) -> None:
+    """``mkdocs build --strict`` of the project (or of ``config``), with ``site_url`` where it is served."""
     env = dict(os.environ, CHRONIK_SITE_URL=url)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)]
-    subprocess.run(cmd, cwd=REPO, env=env, check=True)
+    subprocess.run(cmd + (["-f", str(config)] if config else []), cwd=REPO, env=env, check=True)
+
+
+def build_tagged(work: Path, site_dir: Path, url: str) -> None:
+    """A site whose events carry tags: the browser tests' content under the project's mkdocs.yml."""
+    from browser.content import write_small_content
+    from browser.site import write_project
+
+    content = write_small_content(work / "tagged-content")
+    build(site_dir, url, write_project(work / "tagged-project", content, site_url=url))
 
 
 def first_page(site: Path, pattern: str) -> str | None:
@@ -175,14 +186,24 @@ def main(argv: list[str] | None = None) -> int:
     site = work / "site"
     site.mkdir()
     failed = False
-    with serve(site) as base:
+    tagged = work / "tagged-site"
+    tagged.mkdir()
+    with serve(site) as base, serve(tagged) as tagged_base:
         build(site, base)
-        print(f"{'page':<9} {'url':<42} perf  a11y  best   seo   CLS")
-        chosen = pages(site)
+        chosen = {kind: base + path for kind, path in pages(site).items()}
+        if "tag" not in chosen and (not args.only or "tag" in args.only.split(",")):
+            build_tagged(work, tagged, tagged_base)
+            tag_page = first_page(tagged, r"tags/[^/]+")
+            if tag_page is None:
+                print("no tag page in either build", file=sys.stderr)
+                return 1
+            chosen["tag"] = tagged_base + tag_page
         if args.only:
             chosen = {k: v for k, v in chosen.items() if k in args.only.split(",")}
-        for kind, path in chosen.items():
-            scores, cls, problems = verdict(lighthouse(base + path, reports / f"{kind}.json"))
+        print(f"{'page':<9} {'url':<42} perf  a11y  best   seo   CLS")
+        for kind, url in chosen.items():
+            path = url.split("/", 3)[3]
+            scores, cls, problems = verdict(lighthouse(url, reports / f"{kind}.json"))
             print(
                 f"{kind:<9} {path:<42} {scores['performance']:>4}  {scores['accessibility']:>4}"
                 f"  {scores['best-practices']:>4}  {scores['seo']:>4}  {cls:.3f}"

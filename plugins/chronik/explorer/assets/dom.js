@@ -24,3 +24,9 @@ export function s(tag, attrs, parent) {
 export function now() {
   return performance.now();
 }
+
+/** A new task: the browser may paint and handle input in between (scheduler.yield where there is one). */
+export function nextTask() {
+  if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

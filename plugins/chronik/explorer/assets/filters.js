@@ -3,7 +3,7 @@
 
 import { eventHref, siteUrl, t } from "./config.js";
 import { allLoaded, entities, eventById, load, loadAll, loadEntities, loadYear, loaded, loadedEvents, isoOf } from "./data.js";
-import { h } from "./dom.js";
+import { h, nextTask } from "./dom.js";
 import { makeResults } from "./results.js";
 import { boundHi, boundLo, compile, emptyState, isEmpty, readState, stateQuery, writeState } from "./state.js";
 import { Timeline } from "./timeline.js";
@@ -47,7 +47,8 @@ class Explorer {
     return Promise.all(jobs).then(() => this.mount(wanted));
   }
 
-  /** Mount in short steps, yielding between them, so no step blocks the page for long. */
+  /** Mount in short steps, yielding between them, so no step blocks the page for long: each step
+   * is a task of its own (the browser paints and handles input in between). */
   async mount(wanted) {
     const steps = (window.chronikExplorer.mountSteps = []);
     let t0 = performance.now();
@@ -69,12 +70,21 @@ class Explorer {
     await step("controls");
     this.vis = new Timeline(this.ui.vis, this.index, wanted, (ev) => this.jump(ev));
     await step("timeline");
-    this.apply(false);
+    // Size and colours are read before anything else changes the page: no forced layout in the draw.
+    this.vis.prepare();
+    await step("measure");
+    const started = performance.now();
+    this.filterPage(false);
+    await step("filter");
+    this.vis.setFilter(isEmpty(this.state) ? null : this.match, this.state.entity, entities());
+    await step("first draw");
+    this.update();
+    this.applied(started);
     this.bind();
     window.chronikExplorer.vis = testApi(this.vis);
     window.chronikExplorer.results = this.results;
     this.el.setAttribute("data-cx", "ready");
-    steps.push(["first draw and counts", performance.now() - t0]);
+    steps.push(["counts and results", performance.now() - t0]);
   }
 
   fillOptions() {
@@ -120,7 +130,16 @@ class Explorer {
   }
 
   apply(userAction) {
-    const started = performance.now(), s = this.state, empty = isEmpty(s);
+    const started = performance.now();
+    this.filterPage(userAction);
+    this.vis.setFilter(isEmpty(this.state) ? null : this.match, this.state.entity, entities());
+    this.update();
+    this.applied(started);
+  }
+
+  /** The filter as a predicate; the page's own event cards (and empty month sections) shown or hidden. */
+  filterPage(userAction) {
+    const s = this.state, empty = isEmpty(s);
     const index = entities(), entityNo = new Map(index ? index.list.map((e) => [e.id, e.i]) : []);
     this.match = compile(s, entityNo, this.typeIds, this.tagIds);
     let shown = 0;
@@ -137,12 +156,14 @@ class Explorer {
       const snapshot = JSON.parse(JSON.stringify(s));
       requestAnimationFrame(() => setTimeout(() => writeState(snapshot), 0));
     }
-    this.vis.setFilter(empty ? null : this.match, s.entity, index);
-    this.update();
+  }
+
+  /** After a filter applied: its time (for the benchmark), and every year loaded when a filter needs them. */
+  applied(started) {
     const ms = performance.now() - started;
     this.el.setAttribute("data-cx-apply-ms", ms.toFixed(1));
     window.chronikExplorer.lastApplyMs = ms;
-    if (!empty && !allLoaded(this.index)) {
+    if (!isEmpty(this.state) && !allLoaded(this.index)) {
       const match = this.match;
       loadAll(this.index).then(() => { if (match === this.match) { this.vis.refresh(true); this.update(); } });
     }
@@ -229,12 +250,6 @@ class Explorer {
       this.apply(true);
     });
   }
-}
-
-/** A new task: the browser may paint and handle input in between. */
-function nextTask() {
-  if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** What tests and the benchmark ask the timeline (client coordinates, ids, the view). */

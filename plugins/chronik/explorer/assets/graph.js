@@ -4,7 +4,7 @@
 
 import { siteUrl, t } from "./config.js";
 import { load } from "./data.js";
-import { h, s } from "./dom.js";
+import { h, nextTask, s } from "./dom.js";
 
 const SMALL = 520;   // px: narrower drawings show fewer nodes and hubs
 
@@ -12,12 +12,11 @@ export function mountGraph(el) {
   el.setAttribute("data-cx", "loading");
   const local = el.getAttribute("data-chronik-graph") === "local";
   const path = local ? "local/" + encodeURIComponent(el.getAttribute("data-entity")) + ".json" : "graph.json";
-  Promise.all([load(path), load("index.json")]).then(([graph, index]) => {
-    const started = performance.now();
-    new Graph(el, graph, index, local).render();
-    window.chronikExplorer.graphMs = performance.now() - started;
-    el.setAttribute("data-cx", "ready");
-  }).catch((err) => {
+  Promise.all([load(path), load("index.json")]).then(([graph, index]) => new Graph(el, graph, index, local).render())
+    .then((ms) => {
+      window.chronikExplorer.graphMs = ms;
+      el.setAttribute("data-cx", "ready");
+    }).catch((err) => {
     el.setAttribute("data-cx", "error");
     console.warn(err);
   });
@@ -41,7 +40,11 @@ class Graph {
     return this.g.nodes.map((n, i) => i).sort((a, b) => this.degree[b] - this.degree[a] || this.g.nodes[b][3] - this.g.nodes[a][3] || a - b);
   }
 
-  render() {
+  /** Build the drawing in three tasks (edges, nodes, then into the page with legend and controls), so
+   * none blocks the page for long; resolves to the milliseconds of work (the waits between left out). */
+  async render() {
+    let work = 0, t0 = performance.now();
+    const step = async () => { work += performance.now() - t0; await nextTask(); t0 = performance.now(); };
     const W = Math.round(this.box.clientWidth) || 600, H = Math.round(this.box.clientHeight) || 420;
     const small = W < SMALL, ranked = this.ranked();
     const shown = new Set(ranked.slice(0, this.local ? 25 : small ? 24 : 60));
@@ -51,11 +54,14 @@ class Graph {
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, "class": "cx-graph", role: "group",
       "aria-label": this.local ? t("graph_local") : t("graph") });
     this.edges = this.drawEdges(svg, shown, W, H, small);
+    await step();
     this.nodes = this.drawNodes(svg, shown, hubs, W, H, small);
+    await step();
     this.svg = svg;
     this.box.replaceChildren(svg);
     this.legend(shown);
     if (!this.local) this.controls(shown);
+    return work + performance.now() - t0;
   }
 
   drawEdges(svg, shown, W, H, small) {

@@ -1,7 +1,7 @@
 /* Drawing the timeline's parts on a 2D canvas: the axis, marks by precision, titles, clusters, markers. */
 
-import { LOCALE } from "./config.js";
 import { DAY } from "./data.js";
+import { dayText, monthText } from "./format.js";
 import { ROW } from "./timeline-layout.js";
 
 /** Colours of the current palette (read once per palette switch: reading styles forces a style pass). */
@@ -29,16 +29,14 @@ function ticks(tl) {
     for (let yr = Math.ceil(y0 / step) * step; Date.UTC(yr, 0, 1) / DAY <= tl.view.t1; yr += step) out.push([Date.UTC(yr, 0, 1) / DAY, String(yr)]);
   } else if (14 * perDay < MINPX) {
     const step = first([1, 2, 3, 6], 30.4);
-    const f = new Intl.DateTimeFormat(LOCALE, { month: "short", year: "2-digit", timeZone: "UTC" });
     for (let k = 0; k < 2400; k++) {
       const month = d0.getUTCMonth() + k, day = Date.UTC(y0, month, 1) / DAY;
       if (day > tl.view.t1) break;
-      if (month % step === 0) out.push([day, f.format(new Date(day * DAY))]);
+      if (month % step === 0) out.push([day, monthText(day, true)]);
     }
   } else {
     const step = first([1, 2, 7, 14], 1);
-    const f = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", timeZone: "UTC" });
-    for (let d = Math.floor(tl.view.t0 / step) * step; d < tl.view.t1 + 1; d += step) out.push([d, f.format(new Date(d * DAY))]);
+    for (let d = Math.floor(tl.view.t0 / step) * step; d < tl.view.t1 + 1; d += step) out.push([d, dayText(d, { short: true, noYear: true })]);
   }
   return out;
 }

@@ -2,10 +2,10 @@
  * a minimap, keyboard/pointer/touch pan and zoom, and an offscreen list of what is drawn
  * (screen readers and tests read the labels back from it). */
 
-import { LOCALE, eventHref, t } from "./config.js";
+import { eventHref, t } from "./config.js";
 import { h } from "./dom.js";
 import { DAY, dayNo, isoOf, loadTitles, loaded, loadedEvents, today } from "./data.js";
-import { eventDate } from "./format.js";
+import { eventDate, monthText } from "./format.js";
 import { AXIS, FOOT, ROW, densityBins, layoutLane } from "./timeline-layout.js";
 import { drawAxis, drawBin, drawCluster, drawLabel, drawMark, drawMarker, palette } from "./timeline-draw.js";
 import { Minimap } from "./minimap.js";
@@ -38,7 +38,7 @@ export class Timeline {
     this.laneMode = "all"; this.view = null; this.items = []; this.active = -1;
     this.size = null; this.colors = null; this.fontSet = null;
     this.widths = new Map(); this.clipped = new Map();
-    this.listTimer = 0; this.frame = 0;
+    this.listTimer = 0; this.frame = 0; this.leftPx = null;
     this.stats = { frames: [] };
     bindInput(this);
   }
@@ -49,7 +49,11 @@ export class Timeline {
     return this.size;
   }
   width() { return this.measureBox().w; }
-  left() { return this.lanes().length > 1 ? (this.width() < 500 ? 76 : 110) : 0; }
+  /** The lane labels' column (read per mark: kept for the current draw, which recomputes it). */
+  left() {
+    if (this.leftPx === null) this.leftPx = this.lanes().length > 1 ? (this.width() < 500 ? 76 : 110) : 0;
+    return this.leftPx;
+  }
   x(day) { const l = this.left(); return l + (day - this.view.t0) / (this.view.t1 - this.view.t0) * (this.width() - l); }
   dayAt(px) { const l = this.left(); return this.view.t0 + (px - l) / (this.width() - l) * (this.view.t1 - this.view.t0); }
   span() { return this.view.t1 - this.view.t0; }
@@ -207,16 +211,30 @@ export class Timeline {
     return out;
   }
 
+  /** Read the canvas' size and the palette's colours now (each read forces a layout or style pass
+   * when the page has changed since the last frame), so the first draw reads neither. */
+  prepare() {
+    this.measureBox();
+    if (!this.colors) this.colors = palette(this.box);
+    this.fitCanvas();
+  }
+  /** The canvas' backing store for its size and the pixel ratio, and its font (set only on a change:
+   * resizing resets the canvas, and the first font costs a style pass and the font's lookup). */
+  fitCanvas() {
+    const { w, h } = this.measureBox(), c = this.colors, dpr = window.devicePixelRatio || 1;
+    const cw = Math.round(w * dpr), ch = Math.round(h * dpr), ctx = this.ctx;
+    if (this.canvas.width !== cw || this.canvas.height !== ch) { this.canvas.width = cw; this.canvas.height = ch; this.fontSet = null; }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (this.fontSet !== c.font) { ctx.font = c.font; this.fontSet = c.font; this.widths.clear(); this.clipped.clear(); ctx.measureText("0"); }
+  }
+
   /* ---------- drawing ---------- */
   draw() {
     const started = performance.now();
+    this.leftPx = null;
     if (!this.view) this.fitView();
-    const { w, h } = this.measureBox(), c = this.colors || (this.colors = palette(this.box)), dpr = window.devicePixelRatio || 1;
-    const cw = Math.round(w * dpr), ch = Math.round(h * dpr), ctx = this.ctx;
-    // Resizing a canvas resets it, and setting a font makes Chromium update styles: only on change.
-    if (this.canvas.width !== cw || this.canvas.height !== ch) { this.canvas.width = cw; this.canvas.height = ch; this.fontSet = null; }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (this.fontSet !== c.font) { ctx.font = c.font; this.fontSet = c.font; this.widths.clear(); this.clipped.clear(); }
+    const { w, h } = this.measureBox(), c = this.colors || (this.colors = palette(this.box)), ctx = this.ctx;
+    this.fitCanvas();
     const L = this.layout();
     this.items = L.items;
     ctx.clearRect(0, 0, w, h);
@@ -278,8 +296,8 @@ export class Timeline {
   }
   describe(it) {
     if (it.bin) {
-      const f = new Intl.DateTimeFormat(LOCALE, it.byYear ? { year: "numeric", timeZone: "UTC" } : { month: "long", year: "numeric", timeZone: "UTC" });
-      return f.format(new Date(it.bin[0] * DAY)) + (it.lane ? ", " + it.lane : "") + ": " + t("cluster", { n: it.n });
+      const period = it.byYear ? String(new Date(it.bin[0] * DAY).getUTCFullYear()) : monthText(it.bin[0]);
+      return period + (it.lane ? ", " + it.lane : "") + ": " + t("cluster", { n: it.n });
     }
     if (it.cluster) {
       const days = it.members.map((ev) => (ev.lo !== null ? ev.lo : ev.hi));
@@ -356,13 +374,13 @@ export class Timeline {
     this.draw();
   }
   setLanes(mode) {
-    this.laneMode = mode;
+    this.laneMode = mode; this.leftPx = null;
     if (this.lanesSelect.value !== mode) this.lanesSelect.value = mode;
   }
   refresh(refit) {
     if (refit) this.view = null;
     this.draw();
   }
-  resized() { this.size = null; this.minimap.height = 0; this.draw(); }
+  resized() { this.size = null; this.leftPx = null; this.minimap.height = 0; this.draw(); }
   repaint() { this.colors = null; this.draw(); }
 }
