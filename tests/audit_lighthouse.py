@@ -6,7 +6,7 @@ Builds the project's site (content/ and mkdocs.yml) for the address it is served
 127.0.0.1 and runs Lighthouse from npm (node_modules/.bin/lighthouse) in the system Chromium with
 its mobile defaults, on the home page, the timeline, a year page, an entity page, an event page,
 a tag page and the graph page. When the project's content has no tags (so no tag pages), the tag
-page comes from a second build: the browser tests' small content (tests/browser/content.py, with
+page comes from a second build: the browser tests' explorer corpus (tests/corpora.py, with
 tags) under the project's mkdocs.yml, the same theme and plugins. Prints every score and the layout
 shift; exits 1 when a page falls below: accessibility, best practices and SEO 100, performance 95,
 cumulative layout shift under 0.05. Works offline.
@@ -105,11 +105,11 @@ def build(site_dir: Path, url: str, config: Path | None = None) -> None:
 
 def build_tagged(work: Path, site_dir: Path, url: str) -> None:
     """A site whose events carry tags: the browser tests' content under the project's mkdocs.yml."""
-    from browser.content import write_small_content
-    from browser.site import write_project
+    from harness import Project
 
-    content = write_small_content(work / "tagged-content")
-    build(site_dir, url, write_project(work / "tagged-project", content, site_url=url))
+    project = Project(work / "tagged-project")
+    project.content.explorer()
+    build(site_dir, url, project.write_config(site_url=url))
 
 
 def first_page(site: Path, pattern: str) -> str | None:
