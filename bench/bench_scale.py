@@ -14,16 +14,29 @@ For each size, in one run on the same machine, three builds each in a fresh chil
 - plain: bench_site.py's plain Material site, as many pages of ~2 KB filler prose.
 CPU is user + system seconds from getrusage of the build process, peak is its maximum RSS. The
 machine may be shared: the 1-minute load average before each build is printed next to it.
+
+Then, for the Chronik site, what a browser transfers: each of the home page, the timeline, the largest
+year page and the largest entity page is opened cold (a fresh browser context: no cache) in the system
+Chromium over a local HTTP server, and every byte the server sends for it is counted (HTML, CSS, scripts,
+modules, the explorer's JSON, images, anything else), apart from the search index, shown on its own. Then
+a query is typed into Material's search box and the bytes it makes the browser load are counted. Without
+Chromium or Playwright these figures are skipped with a note.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import os
+import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -122,6 +135,110 @@ def print_row(n: int, row: dict, chronik: dict) -> None:
           f"{row['load']:>5.1f} {1 / ratio if ratio else 0:>6.2f}{extra}", flush=True)
 
 
+CHROMIUM = Path(os.environ.get("CHRONIK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: What counts as the search index: Material's one file, or any shard under search/.
+SEARCH = re.compile(r"(^|/)search/")
+
+
+def cold_pages(site: Path) -> dict[str, str]:
+    """Site paths of the pages measured cold: home, timeline, the largest year page and entity page."""
+    def largest(pattern: str, keep: re.Pattern[str]) -> str | None:
+        found = [p for p in site.glob(pattern) if keep.fullmatch(p.parent.name)]
+        return max(found, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/" if found else None
+
+    pages = {"home": "", "timeline": "timeline/",
+             "year": largest("timeline/*/index.html", re.compile(r"\d{4}")),
+             "entity": largest("entities/*/index.html", re.compile(r"(?!types$)[^/]+"))}
+    return {label: path for label, path in pages.items() if path is not None}
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and records (path, bytes) of every body it sends."""
+
+    sent: list[tuple[str, int]] = []
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        data = source.read()
+        outputfile.write(data)
+        self.sent.append((self.path.split("?", 1)[0], len(data)))
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def counting_server(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """Serve ``site`` on 127.0.0.1; yields the base URL and the list the server appends (path, bytes) to."""
+    sent: list[tuple[str, int]] = []
+    handler = type("Handler", (_CountingHandler,), {"sent": sent})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_weights(site: Path) -> dict[str, object] | None:
+    """Cold-load bytes of each page in :func:`cold_pages` (search index apart) and the search bytes of one
+    query; None when Chromium or Playwright is missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not CHROMIUM.exists():
+        return None
+    weights: dict[str, object] = {}
+    with counting_server(site) as (base, sent), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for label, path in cold_pages(site).items():
+                sent.clear()
+                context = browser.new_context()
+                page = context.new_page()
+                # The load event first (every script and stylesheet), then quiet: the modules' imports and JSON.
+                page.goto(base + path, wait_until="load", timeout=180_000)
+                page.wait_for_load_state("networkidle", timeout=180_000)
+                page_bytes = sum(n for p, n in sent if not SEARCH.search(p))
+                weights[label] = (path, page_bytes, sum(n for p, n in sent if SEARCH.search(p)))
+                if label == "home":
+                    weights["query"] = _query_bytes(page, sent)
+                context.close()
+        finally:
+            browser.close()
+    return weights
+
+
+def _query_bytes(page, sent: list[tuple[str, int]]) -> int:  # type: ignore[no-untyped-def]
+    """Bytes of search data a query loads on an open page: type one into Material's search, wait for results."""
+    before = len(sent)
+    page.keyboard.press("s")  # Material's shortcut: open and focus the search
+    page.locator("input.md-search__input").fill("Nvidia")
+    page.wait_for_load_state("networkidle", timeout=180_000)
+    with contextlib.suppress(Exception):  # a result list that never fills still counts what was loaded
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle", timeout=180_000)
+    return sum(n for p, n in sent[before:] if SEARCH.search(p) or p.endswith(".json"))
+
+
+def print_weights(n: int, weights: dict[str, object] | None) -> None:
+    """The cold-page and search rows of one size."""
+    if weights is None:
+        print(f"{n:>7} cold pages: skipped (no Chromium at {CHROMIUM} or no Playwright)")
+        return
+    for label, value in weights.items():
+        if label == "query":
+            print(f"{n:>7} {'search query':>12}  {value / 1e3:>9.0f} KB of search data for one query")
+            continue
+        path, page_bytes, search_bytes = value  # type: ignore[misc]
+        print(f"{n:>7} {'cold ' + label:>12}  {page_bytes / 1e3:>9.0f} KB  (+{search_bytes / 1e3:.0f} KB search "
+              f"index at load)  /{path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -137,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = run_size(n, args.seed, base)
         for row in rows:
             print_row(n, row, rows[0])
+        print_weights(n, page_weights(base / f"chronik-{n}" / "site"))
     print(f"total {time.perf_counter() - started:.0f} s; 'chronik/x cpu' is Chronik's CPU over that build's")
     if args.work is None:
         shutil.rmtree(base, ignore_errors=True)

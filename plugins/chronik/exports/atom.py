@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .common import (
@@ -84,10 +85,17 @@ def entry(ctx: ExportContext, event: Event) -> str:
 def feed(ctx: ExportContext, *, title: str, key: str, self_path: str, alternate: str,
          entries: list[str], updated: dt.datetime) -> str:
     """A complete Atom document (UTF-8 text with an XML declaration) around serialised entries."""
+    return "".join(feed_chunks(ctx, title=title, key=key, self_path=self_path, alternate=alternate,
+                               entries=entries, updated=updated))
+
+
+def feed_chunks(ctx: ExportContext, *, title: str, key: str, self_path: str, alternate: str,
+                entries: Iterable[str], updated: dt.datetime) -> Iterator[str]:
+    """The text of :func:`feed` piece by piece."""
     base = ""
     if not ctx.site_url:  # relative links: resolve them against the site root
         base = f" xml:base={attr('../' * self_path.count('/') or './')}"
-    head = [
+    yield "".join([
         '<?xml version="1.0" encoding="utf-8"?>\n',
         f'<feed xmlns="{ATOM_NS}" xml:lang={attr(ctx.lang)}{base}>\n',
         f"  <id>{atom_id('feed', key)}</id>\n",
@@ -97,12 +105,18 @@ def feed(ctx: ExportContext, *, title: str, key: str, self_path: str, alternate:
         f'  <link rel="alternate" type="text/html" href={attr(ctx.absolute(alternate))}/>\n',
         f"  <author>\n    <name>{text(ctx.title)}</name>\n  </author>\n",
         "  <generator>Chronik</generator>\n",
-    ]
-    return "".join(head) + "".join(entries) + "</feed>\n"
+    ])
+    yield from entries
+    yield "</feed>\n"
 
 
 def export(ctx: ExportContext) -> dict[str, str]:
-    """events.atom and, when enabled, one feed per entity (each entry written once)."""
+    """events.atom and, when enabled, one feed per entity and per tag."""
+    return {path: "".join(chunks) for path, chunks in iter_export(ctx)}
+
+
+def iter_export(ctx: ExportContext) -> Iterator[tuple[str, Iterable[str]]]:
+    """Like :func:`export`, one feed at a time, as pieces of text (each entry written once)."""
     corpus = ctx.corpus
     ordered = dated_newest_first(list(corpus.events.values()))
     if ctx.feed_limit > 0:
@@ -114,10 +128,8 @@ def export(ctx: ExportContext) -> dict[str, str]:
             entries[event.id] = entry(ctx, event)
         return entries[event.id]
 
-    outputs = {
-        EVENTS_ATOM: feed(ctx, title=ctx.title, key=ctx.title, self_path=EVENTS_ATOM, alternate="",
-                          entries=[written(e) for e in ordered], updated=ctx.updated),
-    }
+    yield EVENTS_ATOM, feed_chunks(ctx, title=ctx.title, key=ctx.title, self_path=EVENTS_ATOM, alternate="",
+                                   entries=[written(e) for e in ordered], updated=ctx.updated)
     groups: list[tuple[str, str, str, str, list[Event]]] = []  # (path, title, key, alternate, events)
     if ctx.per_entity:
         groups += [(entity_export_paths(entity.id)["atom"], f"{entity.name} – {ctx.title}", f"entity:{entity.id}",
@@ -130,7 +142,5 @@ def export(ctx: ExportContext) -> dict[str, str]:
         if ctx.feed_limit > 0:
             events = events[: ctx.feed_limit]
         stamp = max((ctx.event_updated(e) for e in events), default=ctx.updated)
-        outputs[path] = feed(ctx, title=title, key=key, self_path=path, alternate=alternate,
-                             entries=[written(e) for e in events], updated=stamp)
-    return outputs
-
+        yield path, feed_chunks(ctx, title=title, key=key, self_path=path, alternate=alternate,
+                                entries=[written(e) for e in events], updated=stamp)

@@ -199,24 +199,23 @@ def dated_newest_first(events: list[Event]) -> list[Event]:
     return sorted(dated, key=newest, reverse=True) + sorted(undated, key=lambda e: e.id)
 
 
-def iter_exports(ctx: ExportContext) -> Iterator[tuple[str, str]]:
-    """Every export of the corpus as (site-relative path, file text), one format after the other.
+def iter_exports(ctx: ExportContext) -> Iterator[tuple[str, Iterable[str]]]:
+    """Every export of the corpus as (site-relative path, pieces of the file's text), one file after the other.
 
-    A caller that stores each file as it comes (the plugin keeps UTF-8 bytes) holds only one
-    format's text at a time.
+    A caller that writes each piece as it comes holds one file's records at a time, never its whole text.
     """
     from . import atom, csvdata, ics, jsondata, timelinejs
 
-    yield from jsondata.export(ctx).items()
-    yield TIMELINE_JSON, timelinejs.export(ctx)
-    yield EVENTS_CSV, csvdata.export(ctx)
-    yield from ics.export(ctx).items()
-    yield from atom.export(ctx).items()
+    yield from jsondata.iter_export(ctx)
+    yield TIMELINE_JSON, timelinejs.export_chunks(ctx)
+    yield EVENTS_CSV, csvdata.export_chunks(ctx)
+    yield from ics.iter_export(ctx)
+    yield from atom.iter_export(ctx)
 
 
 def build_exports(ctx: ExportContext) -> dict[str, str]:
     """Every export of the corpus: site-relative path -> file text."""
-    return dict(iter_exports(ctx))
+    return {path: "".join(chunks) for path, chunks in iter_exports(ctx)}
 
 
 def export_urls(entity_ids: list[str] | None = None,

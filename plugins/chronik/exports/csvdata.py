@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from .common import ExportContext, date_label, iso, precision_of
 
@@ -63,8 +64,19 @@ def rows(ctx: ExportContext) -> list[dict[str, str]]:
 
 def export(ctx: ExportContext) -> str:
     """events.csv as text."""
+    return "".join(export_chunks(ctx))
+
+
+def export_chunks(ctx: ExportContext, batch: int = 1000) -> Iterator[str]:
+    """events.csv as pieces of text: the header, then ``batch`` rows at a time."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(ctx))
-    return buffer.getvalue()
+    table = rows(ctx)
+    for start in range(0, len(table), batch):
+        writer.writerows(table[start:start + batch])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell() or not table:
+        yield buffer.getvalue()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from icalendar import vCategory, vUri
@@ -165,24 +166,34 @@ def vevent(ctx: ExportContext, event: Event) -> str | None:
 
 def calendar(name: str, events: list[str]) -> str:
     """A complete VCALENDAR holding the given VEVENT texts."""
-    head = ["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", f"PRODID:{PRODID}\r\n", "CALSCALE:GREGORIAN\r\n",
-            _prop("NAME", Text(name)), _prop("X-WR-CALNAME", Text(name))]
-    return "".join(head) + "".join(events) + "END:VCALENDAR\r\n"
+    return "".join(calendar_chunks(name, events))
+
+
+def calendar_chunks(name: str, events: Iterable[str]) -> Iterator[str]:
+    """The text of :func:`calendar` piece by piece."""
+    yield "".join(["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", f"PRODID:{PRODID}\r\n", "CALSCALE:GREGORIAN\r\n",
+                   _prop("NAME", Text(name)), _prop("X-WR-CALNAME", Text(name))])
+    yield from events
+    yield "END:VCALENDAR\r\n"
 
 
 def export(ctx: ExportContext) -> dict[str, str]:
     """events.ics and, when enabled, one calendar per entity with dated events."""
+    return {path: "".join(chunks) for path, chunks in iter_export(ctx)}
+
+
+def iter_export(ctx: ExportContext) -> Iterator[tuple[str, Iterable[str]]]:
+    """Like :func:`export`, one calendar at a time, as pieces of text (each event serialised once)."""
     corpus = ctx.corpus
     serialised: dict[str, str] = {}
     for event in corpus.events_sorted():
         text = vevent(ctx, event)
         if text is not None:
             serialised[event.id] = text
-    outputs = {EVENTS_ICS: calendar(ctx.title, list(serialised.values()))}
+    yield EVENTS_ICS, calendar_chunks(ctx.title, serialised.values())
     if ctx.per_entity:
         for entity in corpus.entities.values():
             blobs = [serialised[e.id] for e in corpus.events_for(entity.id) if e.id in serialised]
             if not blobs:  # RFC 5545 wants at least one component: no calendar without dated events
                 continue
-            outputs[entity_export_paths(entity.id)["ics"]] = calendar(f"{entity.name} – {ctx.title}", blobs)
-    return outputs
+            yield entity_export_paths(entity.id)["ics"], calendar_chunks(f"{entity.name} – {ctx.title}", blobs)

@@ -8,6 +8,7 @@ record: every property has a description.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -47,17 +48,24 @@ def dumps(data: Any) -> str:
 
     Compact enough for 10,000 events, and a changed event is a one-line diff.
     """
+    return "".join(dump_chunks(data))
+
+
+def dump_chunks(data: Any) -> Iterator[str]:
+    """The text of :func:`dumps` piece by piece (one object per piece), to be written as it comes."""
     if not isinstance(data, dict):
-        return json.dumps(data, ensure_ascii=False) + "\n"
-    parts = []
-    for key, value in data.items():
+        yield json.dumps(data, ensure_ascii=False) + "\n"
+        return
+    for n, (key, value) in enumerate(data.items()):
         name = json.dumps(key, ensure_ascii=False)
+        yield ("{\n " if n == 0 else ",\n ") + name + ": "
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-            items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
-            parts.append(f"{name}: [\n  {items}\n ]")
+            for i, item in enumerate(value):
+                yield ("[\n  " if i == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False)
+            yield "\n ]"
         else:
-            parts.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n " + ",\n ".join(parts) + "\n}\n"
+            yield json.dumps(value, ensure_ascii=False)
+    yield "\n}\n" if data else "{\n \n}\n"
 
 
 def date_record(edtf: EDTF | None, lang: str) -> dict[str, Any] | None:
@@ -185,9 +193,12 @@ def entities_document(ctx: ExportContext) -> dict[str, Any]:
 
 def export(ctx: ExportContext) -> dict[str, str]:
     """events.json, entities.json and their schemas."""
-    return {
-        EVENTS_JSON: dumps(events_document(ctx)),
-        ENTITIES_JSON: dumps(entities_document(ctx)),
-        EVENTS_SCHEMA: schema_text("events"),
-        ENTITIES_SCHEMA: schema_text("entities"),
-    }
+    return {path: "".join(chunks) for path, chunks in iter_export(ctx)}
+
+
+def iter_export(ctx: ExportContext) -> Iterator[tuple[str, Iterable[str]]]:
+    """Like :func:`export`, one file at a time, each as pieces of text (nothing is built before it is asked for)."""
+    yield EVENTS_JSON, dump_chunks(events_document(ctx))
+    yield ENTITIES_JSON, dump_chunks(entities_document(ctx))
+    yield EVENTS_SCHEMA, [schema_text("events")]
+    yield ENTITIES_SCHEMA, [schema_text("entities")]

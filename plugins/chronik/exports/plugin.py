@@ -8,7 +8,7 @@ Hooks (short; the work happens in the exporter modules):
   other (never all of them in memory), and register them as MkDocs files, so ``mkdocs serve`` serves
   them and links to them resolve. Runs after the page plugins
   (-50) registered their pages, because those pages' URLs are the links inside the exports.
-- ``on_page_content`` (priority 40, after ``chronik-site`` rendered the body at 50): add the block
+- ``on_page_context`` (priority 45, after ``chronik-site`` rendered the body at 60): add the block
   of export links to the home page and every entity page, unless the page's template already
   included ``chronik/exports.html``.
 - ``on_post_page``: feed discovery links in the head of the pages the feeds belong to (home: the
@@ -24,6 +24,7 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .common import ExportContext, entity_export_paths, events_by_tag, export_urls, iter_exports, tag_feed_path
 from .config import ExportsConfig
@@ -51,6 +54,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         self.entity_pages: dict[str, tuple[str, str]] = {}  # page src_uri -> (entity id, name)
         self.tag_pages: dict[str, str] = {}  # page src_uri -> tag
         self.about_page: str | None = None  # src_uri of the page documenting the formats
+        self.about_url = ""  # its site-relative URL
         self.lang = "de"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -77,9 +81,9 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         size = 0
         site = find_site_context(config)
         tag_feeds = {tag_feed_path(tag): tag for tag in events_by_tag(corpus.events.values())}
-        for path, text in iter_exports(self._context(config, corpus)):
-            # On disk at once: at 100,000 events the exports are hundreds of MB, which must not stay in memory.
-            written = _write_into_site(Path(config.site_dir), path, text)
+        for path, chunks in iter_exports(self._context(config, corpus)):
+            # Written piece by piece: at 100,000 events the exports are hundreds of MB, which must not be in memory.
+            written = _write_into_site(Path(config.site_dir), path, chunks)
             size += written.stat().st_size
             self.outputs.add(path)
             existing = files.get_file_from_path(path)
@@ -96,18 +100,23 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         self._find_pages(config, files, corpus)
         return files
 
-    @event_priority(40)  # after chronik-site rendered the page body (50)
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # After chronik-site rendered the page body (60, just before the page is written), before search (0).
+    @event_priority(45)
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
         """Append the export links to the home page and the entity pages."""
+        html = page.content or ""
         if not self.outputs or MARKER in html:
-            return html
+            return context
         entity = self.entity_pages.get(page.file.src_uri)
         if entity is None and not page.is_homepage:
-            return html
-        about = files.get_file_from_path(self.about_page) if self.about_page else None
-        about_href = about.url_relative_to(page.file) if about is not None and about is not page.file else None
+            return context
+        about_href = None
+        if self.about_page and self.about_page != page.file.src_uri:
+            about_href = get_relative_url(self.about_url, page.file.url)
         heading = LABELS[self.lang]["entity_heading"].format(name=entity[1]) if entity else None
-        return html + links_block(self._links(page), self.lang, heading, about_href)
+        page.content = html + links_block(self._links(page), self.lang, heading, about_href)
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Feed and calendar discovery links in the head of the home, entity and tag pages."""
@@ -166,6 +175,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
                 self.tag_pages[found[0].src_uri] = tag
         about = files.get_file_from_path(self.config.about_page) if self.config.about_page else None
         self.about_page = about.src_uri if about is not None else None
+        self.about_url = about.url if about is not None else ""
 
     def _context(self, config: MkDocsConfig, corpus: Any) -> ExportContext:
         event_url, entity_url, article_url, tag_url = site_url_functions(config)
@@ -185,7 +195,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         )
 
 
-def _write_into_site(site_dir: Path, path: str, text: str) -> Path:
+def _write_into_site(site_dir: Path, path: str, chunks: Iterable[str]) -> Path:
     """Write one export to ``site_dir/path`` via a temp file and a rename (never a half-written file)."""
     target = site_dir / path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -193,7 +203,7 @@ def _write_into_site(site_dir: Path, path: str, text: str) -> Path:
     try:
         # newline="": the text's line ends as written (iCalendar needs CRLF)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            out.writelines(chunks)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:

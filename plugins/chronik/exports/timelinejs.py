@@ -17,10 +17,11 @@ are HTML-escaped here. Undated events cannot be placed on a timeline and are lef
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .common import WORDS, ExportContext, date_label
-from .jsondata import dumps
+from .jsondata import dump_chunks, dumps
 
 if TYPE_CHECKING:
     from chronik.model import Event
@@ -105,3 +106,8 @@ def timeline_document(ctx: ExportContext) -> dict[str, Any]:
 def export(ctx: ExportContext) -> str:
     """data/timeline.json as text."""
     return dumps(timeline_document(ctx))
+
+
+def export_chunks(ctx: ExportContext) -> Iterator[str]:
+    """data/timeline.json as pieces of text."""
+    return dump_chunks(timeline_document(ctx))

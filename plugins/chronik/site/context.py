@@ -2,9 +2,10 @@
 
 The ``chronik-site`` plugin creates one :class:`SiteContext` per build. Page
 plugins (timeline, entities, sources, home) register their pages and link
-targets in ``on_files``; pages are rendered later (``on_page_content``), when
-every target of every plugin is known, so any page can link to any other. A
-target whose plugin is not enabled yields no link, never a broken one.
+targets in ``on_files``; each page body is rendered later, just before the page
+is written (``on_page_context``), when every target of every plugin is known, so
+any page can link to any other. A target whose plugin is not enabled yields no
+link, never a broken one.
 """
 
 from __future__ import annotations

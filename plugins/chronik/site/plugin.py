@@ -115,17 +115,29 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 page.meta["search"] = {"exclude": True}
         return markdown
 
-    # Before other plugins post-process page HTML (exports adds its block at 40): they see the full body.
+    # The body is not rendered here: MkDocs reads every page before it writes the first one, so a body made
+    # now would stay in memory until the end of the build (130 MB at 10,000 events). Only the TOC is set.
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Render the body of a Chronik page (autoescaped) and its table of contents."""
+        """Set the table of contents of a Chronik page; its body comes in ``on_page_context``."""
         spec = self.site.spec_for(page) if self.site else None
         if spec is None:
             return html
         if spec.toc is not None:
             page.toc = TableOfContents([AnchorLink(title, anchor, 2) for title, anchor in spec.toc()])
-        body = self.site.render(spec, page)
-        return html + body if spec.append else body
+        return html if spec.append else ""
+
+    # First of the page's context handlers: every later one (exports adds its block at 45, search indexes
+    # at 0, the theme renders) sees the full body, rendered just before the page is written.
+    @event_priority(60)
+    def _render_body(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                     nav: Navigation) -> dict[str, Any]:
+        """Render the body of a Chronik page (autoescaped), after a hand-written page's own content."""
+        spec = self.site.spec_for(page) if self.site else None
+        if spec is not None:
+            body = self.site.render(spec, page)
+            page.content = (page.content or "") + body if spec.append else body
+        return context
 
     # Before Material's search (priority 0) indexes page.content: hand it the lean body.
     @event_priority(10)
@@ -158,7 +170,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
             page.content = full
         return context
 
-    on_page_context = CombinedEvent(_lean_for_search, _full_for_theme)
+    on_page_context = CombinedEvent(_render_body, _lean_for_search, _full_for_theme)
+
+    # Last: the page is written; its body (the search index keeps its own text) need not stay until the end.
+    @event_priority(-200)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Let go of a Chronik page's body once the page is written."""
+        if self.site is not None and self.site.spec_for(page) is not None:
+            page.content = None
+        return output
 
 
 def _refuse_unsafe_pages(docs: Path, root: Path) -> None:
