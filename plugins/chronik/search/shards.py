@@ -1,0 +1,251 @@
+"""Split Material's search index into small files, so one query downloads only what it needs.
+
+Material's search plugin writes every searchable text into one ``search/search_index.json`` (11 MB at
+10,000 events), which its worker downloads whole before the first result. This module turns that file
+into a prefix-sharded token index:
+
+- **records**: the display units. Every Material document (a page or one of its sections) becomes one
+  or more records of at most about :data:`PIECE` characters of plain text, cut at paragraph, list item
+  and sentence boundaries; a source article's text becomes one record per few sentences, so a hit shows
+  the very sentence. Records keep Material's order (a page, then its sections) and are stored
+  :data:`CHUNK` to a file (``shards/r/<n>.json``).
+- **token shards**: every token (folded: lower case, accents and umlauts and their ``ae``/``oe``/``ue``
+  spellings folded, ``ß`` as ``ss``) maps to the records holding it, title hits flagged. Tokens are
+  grouped by their first :data:`KEY` characters into ``shards/t/<n>.json``; a query term loads the one
+  shard of its first characters.
+- **manifest**: ``search/search_index.json`` itself, now Material's ``config`` plus a ``chronik`` entry
+  (shard keys, where each page's records start, tokens too common to index) and no documents. Material
+  still fetches it; Chronik's worker (``assets/chronik/search-worker.js``) reads it and fetches shards.
+
+The folding here and in the worker must agree: :func:`fold` and the worker's ``fold`` are the same steps.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Records per record file: small files, so a query fetches little beyond the records it shows.
+CHUNK = 16
+#: Characters of plain text a record aims at (a longer single sentence stays whole).
+PIECE = 280
+#: Shard key length: a token's first characters. Shorter tokens (two characters) are their own key.
+KEY = 3
+#: A token in more than this share of all records is a stop word (like "der", "und", "the") and is not
+#: indexed: its postings would dominate every shard it lives in while telling results apart by nothing.
+STOP_SHARE = 0.2
+#: Below this many records no token is treated as a stop word (a small site keeps every word).
+STOP_MIN_RECORDS = 2000
+FORMAT = 1
+#: A hit in the text (hits in a title rank 1 to 3, see :func:`title_rank`).
+TEXT = 0
+
+_WORD = re.compile(r"[^\W_]+")
+_BLOCK_END = re.compile(r"</?(?:p|li|ol|ul|pre|h[1-6])\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_DIGRAPH = re.compile(r"([aou])e")
+_JSON_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def fold(word: str) -> str:
+    """A word as the index stores it: lower case, without accents; ä, ae and a alike; ß as ss."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return _DIGRAPH.sub(r"\1", bare.replace("ß", "ss"))
+
+
+def tokens(text: str) -> set[str]:
+    """The folded tokens of plain text: runs of letters and digits, two characters or more."""
+    found = {fold(word) for word in _WORD.findall(unicodedata.normalize("NFC", text))}
+    return {token for token in found if len(token) >= 2}
+
+
+def shard_key(token: str) -> str:
+    """The shard a token lives in."""
+    return token[:KEY]
+
+
+def plain(markup: str) -> str:
+    """Material's indexed HTML as plain text (tags dropped, entities decoded, spaces collapsed)."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def pieces(markup: str, limit: int = PIECE) -> list[str]:
+    """The text of one document in display pieces of about ``limit`` characters: paragraphs and list
+    items stay together where they fit, long ones are cut between sentences."""
+    sentences: list[str] = []
+    for block in _BLOCK_END.split(markup):
+        text = plain(block)
+        if text:
+            sentences.extend(_SENTENCE_END.split(text) if len(text) > limit else [text])
+    result: list[str] = []
+    for sentence in sentences:
+        if result and len(result[-1]) + 1 + len(sentence) <= limit:
+            result[-1] += " " + sentence
+        else:
+            result.append(sentence)
+    return result or [""]
+
+
+@dataclass
+class Record:
+    """One display unit: where it links to, its title and a piece of its text (plain)."""
+
+    location: str
+    title: str
+    text: str
+
+    def row(self) -> list[str]:
+        return [self.location, self.title, self.text]
+
+
+@dataclass
+class ShardedIndex:
+    """Records, token postings and where each page's records start, ready to write."""
+
+    config: dict[str, Any]
+    records: list[Record] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)
+    postings: dict[str, dict[int, int]] = field(default_factory=dict)
+    stop: list[str] = field(default_factory=list)
+
+    def add_document(self, doc: dict[str, Any]) -> None:
+        """Append one of Material's documents as records and index their tokens."""
+        location = str(doc.get("location", ""))
+        title = plain(str(doc.get("title", "")))
+        if "#" not in location:
+            self.page_starts.append(len(self.records))
+        title_tokens = tokens(title)
+        rank = title_rank(len(title_tokens))
+        for text in pieces(str(doc.get("text", ""))):
+            number = len(self.records)
+            self.records.append(Record(location, title, text))
+            for token in title_tokens:  # the title counts once, on the document's first piece
+                self.postings.setdefault(token, {})[number] = rank
+            for token in tokens(text) - title_tokens:
+                self.postings.setdefault(token, {})[number] = TEXT
+            title_tokens = set()
+
+    def drop_stop_words(self) -> None:
+        """Move tokens found in too many records out of the postings (see :data:`STOP_SHARE`)."""
+        if len(self.records) < STOP_MIN_RECORDS:
+            return
+        limit = STOP_SHARE * len(self.records)
+        self.stop = sorted(token for token, hits in self.postings.items() if len(hits) > limit)
+        for token in self.stop:
+            del self.postings[token]
+
+    def shards(self) -> dict[str, dict[str, list[int]]]:
+        """Token shards by key: each token's hits as ``record * 4 + where`` (see :func:`title_rank`), as gaps."""
+        result: dict[str, dict[str, list[int]]] = {}
+        for token in sorted(self.postings):
+            hits = self.postings[token]
+            codes = sorted(number * 4 + where for number, where in hits.items())
+            result.setdefault(shard_key(token), {})[token] = gaps(codes)
+        return result
+
+
+def title_rank(words: int) -> int:
+    """Where a hit is, as stored with it: :data:`TEXT`, or in a title of many (1), a few (2) or one or two
+    words (3). A query word weighs more in a short title: "Jensen Huang" finds the person's page before
+    the event "Jensen Huang über Exportregeln"."""
+    return 3 if words <= 2 else 2 if words <= 4 else 1
+
+
+def gaps(numbers: list[int]) -> list[int]:
+    """Sorted numbers as differences to their predecessor (short in JSON)."""
+    return [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]
+
+
+def ungaps(values: Iterable[int]) -> Iterator[int]:
+    """The inverse of :func:`gaps`."""
+    total = 0
+    for value in values:
+        total += value
+        yield total
+
+
+def build(index: dict[str, Any]) -> ShardedIndex:
+    """The sharded form of Material's parsed ``search_index.json``."""
+    sharded = ShardedIndex(config=dict(index.get("config") or {}))
+    for doc in index.get("docs") or []:
+        sharded.add_document(doc)
+    sharded.drop_stop_words()
+    return sharded
+
+
+def _dump(path: Path, data: Any) -> int:
+    """Write compact JSON (non-ASCII kept: UTF-8 is shorter than escapes; ``<``, ``>`` and ``&`` escaped,
+    so no file holds markup even as plain text); returns the bytes written."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = text.translate(_JSON_SAFE).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(payload)
+    temporary.replace(path)
+    return len(payload)
+
+
+def manifest(sharded: ShardedIndex, keys: list[str]) -> dict[str, Any]:
+    """The new ``search_index.json``: Material's config with Chronik's shard table, no documents."""
+    config = dict(sharded.config)
+    config["chronik"] = {
+        "format": FORMAT,
+        "chunk": CHUNK,
+        "key": KEY,
+        "records": len(sharded.records),
+        "keys": keys,
+        "pages": gaps(sharded.page_starts),
+        "stop": sharded.stop,
+    }
+    return {"config": config, "docs": []}
+
+
+def write(sharded: ShardedIndex, search_dir: Path) -> dict[str, int]:
+    """Write records, token shards and the manifest under ``search_dir``; returns file counts and bytes.
+
+    Old shard files are replaced (a shrinking site leaves none behind); the manifest is written last,
+    so a reader never sees a manifest that names shards not yet on disk.
+    """
+    folder = search_dir / "shards"
+    for old in sorted(folder.glob("[rt]/*.json")) if folder.exists() else []:
+        old.unlink()
+    stats = {"records": len(sharded.records), "record_files": 0, "token_files": 0, "bytes": 0}
+    for start in range(0, len(sharded.records), CHUNK):
+        rows = [record.row() for record in sharded.records[start:start + CHUNK]]
+        stats["bytes"] += _dump(folder / "r" / f"{start // CHUNK}.json", rows)
+        stats["record_files"] += 1
+    shards = sharded.shards()
+    keys = sorted(shards)
+    for number, key in enumerate(keys):
+        stats["bytes"] += _dump(folder / "t" / f"{number}.json", shards[key])
+        stats["token_files"] += 1
+    stats["manifest_bytes"] = _dump(search_dir / "search_index.json", manifest(sharded, keys))
+    return stats
+
+
+def shard_search_index(search_dir: Path) -> dict[str, int]:
+    """Replace Material's ``search_index.json`` in ``search_dir`` by the sharded index."""
+    source = search_dir / "search_index.json"
+    index = json.loads(source.read_text(encoding="utf-8"))
+    if "chronik" in (index.get("config") or {}):
+        raise ValueError(f"{source} is already sharded")
+    return write(build(index), search_dir)
+
+
+def read_records(search_dir: Path) -> list[dict[str, str]]:
+    """Every record of a sharded index as ``{location, title, text}`` (for tests and tools)."""
+    meta = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))["config"]["chronik"]
+    rows: list[dict[str, str]] = []
+    for number in range((meta["records"] + meta["chunk"] - 1) // meta["chunk"]):
+        chunk = json.loads((search_dir / "shards" / "r" / f"{number}.json").read_text(encoding="utf-8"))
+        rows.extend({"location": r[0], "title": r[1], "text": r[2]} for r in chunk)
+    return rows
