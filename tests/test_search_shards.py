@@ -47,7 +47,9 @@ def test_records_postings_and_pages_follow_materials_documents() -> None:
         {"location": "sources/a/", "title": "Chinas KI-Hoffnungen", "text": "<p>Quelle</p>"},
     ]))
     assert [r.location for r in index.records] == ["entities/zhipu/", "entities/zhipu/#quotes", "sources/a/"]
-    assert index.page_starts == [0, 2]
+    assert index.page_starts == [0, 2] and index.page_sections == ["entities", "sources"]
+    assert shards.runs(["", "timeline", "timeline", "entities", "timeline"]) == [
+        ["", 1], ["timeline", 2], ["entities", 1], ["timeline", 1]]
     assert index.postings["zhipu"] == {0: 3}  # in a two-word title
     assert index.postings["peking"] == {0: shards.TEXT} and index.postings["tang"] == {1: shards.TEXT}
     assert index.postings["hoffnungen"] == {2: 2} and index.postings["zitate"] == {1: 3}

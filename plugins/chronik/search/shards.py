@@ -14,14 +14,16 @@ into a prefix-sharded token index:
   grouped by their first :data:`KEY` characters into ``shards/t/<n>.json``; a query term loads the one
   shard of its first characters.
 - **manifest**: ``search/search_index.json`` itself, now Material's ``config`` plus a ``chronik`` entry
-  (shard keys, where each page's records start, tokens too common to index) and no documents. Material
-  still fetches it; Chronik's worker (``assets/chronik/search-worker.js``) reads it and fetches shards.
+  (shard keys, where each page's records start and its site section, tokens too common to index) and
+  no documents. Material still fetches it; Chronik's worker (``assets/chronik/search-worker.js``) reads
+  it and fetches shards.
 
 The folding here and in the worker must agree: :func:`fold` and the worker's ``fold`` are the same steps.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -52,11 +54,13 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _DIGRAPH = re.compile(r"([aou])e")
-_JSON_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a site has far fewer distinct words than word occurrences
 def fold(word: str) -> str:
     """A word as the index stores it: lower case, without accents; ä, ae and a alike; ß as ss."""
+    if word.isascii():
+        return _DIGRAPH.sub(r"\1", word.lower())
     decomposed = unicodedata.normalize("NFKD", word.lower())
     bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     return _DIGRAPH.sub(r"\1", bare.replace("ß", "ss"))
@@ -114,6 +118,7 @@ class ShardedIndex:
     config: dict[str, Any]
     records: list[Record] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)
+    page_sections: list[str] = field(default_factory=list)
     postings: dict[str, dict[int, int]] = field(default_factory=dict)
     stop: list[str] = field(default_factory=list)
 
@@ -123,6 +128,7 @@ class ShardedIndex:
         title = plain(str(doc.get("title", "")))
         if "#" not in location:
             self.page_starts.append(len(self.records))
+            self.page_sections.append(location.split("/")[0])
         title_tokens = tokens(title)
         rank = title_rank(len(title_tokens))
         for text in pieces(str(doc.get("text", ""))):
@@ -160,6 +166,17 @@ def title_rank(words: int) -> int:
     return 3 if words <= 2 else 2 if words <= 4 else 1
 
 
+def runs(values: list[str]) -> list[list[Any]]:
+    """Consecutive equal values as ``[value, count]`` pairs."""
+    result: list[list[Any]] = []
+    for value in values:
+        if result and result[-1][0] == value:
+            result[-1][1] += 1
+        else:
+            result.append([value, 1])
+    return result
+
+
 def gaps(numbers: list[int]) -> list[int]:
     """Sorted numbers as differences to their predecessor (short in JSON)."""
     return [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]
@@ -182,15 +199,16 @@ def build(index: dict[str, Any]) -> ShardedIndex:
     return sharded
 
 
-def _dump(path: Path, data: Any) -> int:
+def _dump(path: Path, data: Any, *, atomic: bool = False) -> int:
     """Write compact JSON (non-ASCII kept: UTF-8 is shorter than escapes; ``<``, ``>`` and ``&`` escaped,
-    so no file holds markup even as plain text); returns the bytes written."""
+    so no file holds markup even as plain text); returns the bytes written. ``atomic`` writes a temporary
+    file first (for the manifest, which readers may fetch while a build runs)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    payload = text.translate(_JSON_SAFE).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(payload)
-    temporary.replace(path)
+    payload = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
+    target = path.with_name(path.name + ".tmp") if atomic else path
+    target.write_bytes(payload)
+    if atomic:
+        target.replace(path)
     return len(payload)
 
 
@@ -204,6 +222,7 @@ def manifest(sharded: ShardedIndex, keys: list[str]) -> dict[str, Any]:
         "records": len(sharded.records),
         "keys": keys,
         "pages": gaps(sharded.page_starts),
+        "sections": runs(sharded.page_sections),
         "stop": sharded.stop,
     }
     return {"config": config, "docs": []}
@@ -219,6 +238,8 @@ def write(sharded: ShardedIndex, search_dir: Path) -> dict[str, int]:
     for old in sorted(folder.glob("[rt]/*.json")) if folder.exists() else []:
         old.unlink()
     stats = {"records": len(sharded.records), "record_files": 0, "token_files": 0, "bytes": 0}
+    for part in ("r", "t"):
+        (folder / part).mkdir(parents=True, exist_ok=True)
     for start in range(0, len(sharded.records), CHUNK):
         rows = [record.row() for record in sharded.records[start:start + CHUNK]]
         stats["bytes"] += _dump(folder / "r" / f"{start // CHUNK}.json", rows)
@@ -228,7 +249,7 @@ def write(sharded: ShardedIndex, search_dir: Path) -> dict[str, int]:
     for number, key in enumerate(keys):
         stats["bytes"] += _dump(folder / "t" / f"{number}.json", shards[key])
         stats["token_files"] += 1
-    stats["manifest_bytes"] = _dump(search_dir / "search_index.json", manifest(sharded, keys))
+    stats["manifest_bytes"] = _dump(search_dir / "search_index.json", manifest(sharded, keys), atomic=True)
     return stats
 
 

@@ -22,8 +22,9 @@ var QUERY = 2;
 var RESULT = 3;
 
 var MAX_GROUPS = 30; // result pages at most
-var PER_GROUP = 6; // matching records shown per page
-var CHUNK_BUDGET = 40; // record files one query may fetch
+var PER_GROUP = 5; // matching records shown per page
+var CHUNK_BUDGET = 64; // record files one query may fetch (about 5 KB each)
+var SAME_SECTION = 0.85; // a page's appeal for each page of its section already shown
 var WHERE_WEIGHT = [1, 6, 8, 10]; // a hit in the text, in a long, a short, a one- or two-word title
 var ENDINGS = ["s", "e", "n", "en", "er", "es", "em", "ern", "ens", "ed", "ing"];
 var WORD = /([\p{L}\p{N}]+)|([^\p{L}\p{N}]+)/gu;
@@ -75,8 +76,11 @@ function setup(config) {
   var pages = [];
   var at = 0;
   meta.pages.forEach(function (gap) { at += gap; pages.push(at); });
+  var sections = [];
+  meta.sections.forEach(function (run) { for (var i = 0; i < run[1]; i++) sections.push(run[0]); });
   index = {
-    chunk: meta.chunk, key: meta.key, records: meta.records, pages: pages, stop: new Set(meta.stop),
+    chunk: meta.chunk, key: meta.key, records: meta.records, pages: pages, sections: sections,
+    stop: new Set(meta.stop),
     keys: new Map(meta.keys.map(function (key, n) { return [key, n]; })),
   };
 }
@@ -136,35 +140,61 @@ function rank(terms, hitsPerTerm) {
   return ranked;
 }
 
-/** The page record a record belongs to (pages start at the numbers in index.pages). */
+/** The number of the page a record belongs to (pages start at the records in index.pages), or -1. */
 function pageOf(record) {
   var low = 0;
   var high = index.pages.length - 1;
-  var found = record;
+  var found = -1;
   while (low <= high) {
     var middle = (low + high) >> 1;
-    if (index.pages[middle] <= record) { found = index.pages[middle]; low = middle + 1; } else high = middle - 1;
+    if (index.pages[middle] <= record) { found = middle; low = middle + 1; } else high = middle - 1;
   }
   return found;
 }
 
-/** Result groups (a page and its best records), as many as the record-file budget allows. */
-function groupsWithinBudget(ranked) {
+/** Every matching page with its best records, in rank order of its best record. */
+function pageGroups(ranked) {
   var groups = new Map();
   ranked.forEach(function (entry) {
-    var page = pageOf(entry.record);
-    var group = groups.get(page);
+    var number = pageOf(entry.record);
+    var group = groups.get(number);
     if (!group) {
-      if (groups.size >= MAX_GROUPS) return;
-      group = { page: page, entries: [] };
-      groups.set(page, group);
+      var page = number < 0 ? entry.record : index.pages[number];
+      group = { page: page, section: number < 0 ? "" : index.sections[number], best: entry, entries: [] };
+      groups.set(number, group);
     }
     if (group.entries.length < PER_GROUP) group.entries.push(entry);
   });
+  return Array.from(groups.values());
+}
+
+/** Up to MAX_GROUPS groups, best first, each further page of the same section (timeline/, entities/,
+ *  sources/ …) a little less attractive: ten year pages full of equal hits leave room for the entity
+ *  and the article sentences that match as well. */
+function diversify(groups, chunks) {
+  var taken = new Map();
+  var chosen = [];
+  var remaining = groups.slice(0, 20 * MAX_GROUPS);
+  while (chosen.length < MAX_GROUPS && remaining.length) {
+    var best = -1;
+    var bestValue = 0;
+    remaining.forEach(function (group, i) {
+      var value = group.best.coverage * 1e6 + group.best.score * Math.pow(SAME_SECTION, taken.get(group.section) || 0);
+      if (best < 0 || value > bestValue) { best = i; bestValue = value; }
+    });
+    var group = remaining.splice(best, 1)[0];
+    taken.set(group.section, (taken.get(group.section) || 0) + 1);
+    chosen.push(group);
+  }
+  return chosen;
+}
+
+/** The groups to show and the record files they need, within CHUNK_BUDGET files. */
+function withinBudget(groups) {
   var files = new Set();
   var chosen = [];
   var chunkOf = function (record) { return Math.floor(record / index.chunk); };
-  for (var group of groups.values()) {
+  for (var group of groups) {
     var wanted = new Set([group.page].concat(group.entries.map(function (e) { return e.record; })).map(chunkOf));
     var added = Array.from(wanted).filter(function (file) { return !files.has(file); });
     if (files.size + added.length > CHUNK_BUDGET) {
@@ -235,7 +265,7 @@ async function search(query) {
   });
   terms = kept.map(function (i) { return terms[i]; });
   hitsPerTerm = kept.map(function (i) { return hitsPerTerm[i]; });
-  var chosen = groupsWithinBudget(rank(terms, hitsPerTerm));
+  var chosen = withinBudget(diversify(pageGroups(rank(terms, hitsPerTerm))));
   var files = await Promise.all(chosen.files.map(function (n) { return fetchJSON("shards/r/" + n + ".json"); }));
   var chunks = new Map(chosen.files.map(function (n, i) { return [n, files[i]]; }));
   return { items: items(chosen.groups, chunks, terms) };
