@@ -40,30 +40,31 @@ def test_pieces_keep_paragraphs_and_cut_long_text_between_sentences() -> None:
     assert pieces("") == [""]  # a section without text is still a record (its title is searched)
 
 
-def test_records_postings_and_pages_follow_materials_documents() -> None:
+def test_records_postings_and_pages_follow_materials_documents(tmp_path: Path) -> None:
     index = build(material_index([
         {"location": "entities/zhipu/", "title": "Zhipu AI", "text": "<p>Unternehmen in Peking.</p>"},
         {"location": "entities/zhipu/#quotes", "title": "Zitate", "text": "<p>„Wir wachsen“, sagte Tang Jie.</p>"},
         {"location": "sources/a/", "title": "Chinas KI-Hoffnungen", "text": "<p>Quelle</p>"},
-    ]))
-    assert [r.location for r in index.records] == ["entities/zhipu/", "entities/zhipu/#quotes", "sources/a/"]
+    ]), tmp_path)
+    rows = json.loads((tmp_path / "shards" / "r" / "0.json").read_text(encoding="utf-8"))
+    assert [row[0] for row in rows] == ["entities/zhipu/", "entities/zhipu/#quotes", "sources/a/"]
     assert index.page_starts == [0, 2] and index.page_sections == ["entities", "sources"]
     assert shards.runs(["", "timeline", "timeline", "entities", "timeline"]) == [
         ["", 1], ["timeline", 2], ["entities", 1], ["timeline", 1]]
-    assert index.postings["zhipu"] == {0: 3}  # in a two-word title
-    assert index.postings["peking"] == {0: shards.TEXT} and index.postings["tang"] == {1: shards.TEXT}
-    assert index.postings["hoffnungen"] == {2: 2} and index.postings["zitate"] == {1: 3}
-    by_key = index.shards()
-    assert list(ungaps(by_key[shard_key("zhipu")]["zhipu"])) == [0 * 4 + 3]
-    assert list(ungaps(by_key[shard_key("tang")]["tang"])) == [1 * 4 + shards.TEXT]
+    codes = {token: codes.tolist() for token, codes in index.postings.items()}
+    assert codes["zhipu"] == [0 * 4 + 3]  # record 0, in a two-word title
+    assert codes["peking"] == [0 * 4 + shards.TEXT] and codes["tang"] == [1 * 4 + shards.TEXT]
+    assert codes["hoffnungen"] == [2 * 4 + 2] and codes["zitate"] == [1 * 4 + 3]
+    assert list(ungaps(index.shards()[shard_key("zhipu")]["zhipu"])) == [0 * 4 + 3]
     assert [shards.title_rank(n) for n in (1, 2, 3, 4, 5, 9)] == [3, 3, 2, 2, 1, 1]
 
 
-def test_a_word_in_most_records_is_a_stop_word_only_on_a_large_site(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_word_in_most_records_is_a_stop_word_only_on_a_large_site(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     docs = [{"location": f"p{i}/", "title": f"Seite {i}", "text": f"<p>der Text zu Nummer{i}</p>"} for i in range(40)]
-    assert build(material_index(docs)).stop == []
+    assert build(material_index(list(docs)), tmp_path).stop == []  # (build releases the list's documents)
     monkeypatch.setattr(shards, "STOP_MIN_RECORDS", 10)
-    large = build(material_index(docs))
+    large = build(material_index(list(docs)), tmp_path)
     assert {"der", "text", "zu", "seite"} <= set(large.stop) and "der" not in large.postings
     assert "nummer7" in large.postings
 

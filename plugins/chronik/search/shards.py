@@ -28,6 +28,7 @@ import html
 import json
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,62 +101,70 @@ def pieces(markup: str, limit: int = PIECE) -> list[str]:
 
 
 @dataclass
-class Record:
-    """One display unit: where it links to, its title and a piece of its text (plain)."""
-
-    location: str
-    title: str
-    text: str
-
-    def row(self) -> list[str]:
-        return [self.location, self.title, self.text]
-
-
-@dataclass
 class ShardedIndex:
-    """Records, token postings and where each page's records start, ready to write."""
+    """Token postings and page starts of the records added so far; the records themselves go to disk
+    :data:`CHUNK` at a time (a 100,000-event site has half a million of them)."""
 
     config: dict[str, Any]
-    records: list[Record] = field(default_factory=list)
+    folder: Path
+    count: int = 0
     page_starts: list[int] = field(default_factory=list)
     page_sections: list[str] = field(default_factory=list)
-    postings: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: token -> ascending codes ``record * 4 + where`` (see :func:`title_rank`), 4 bytes each
+    postings: dict[str, array] = field(default_factory=dict)
     stop: list[str] = field(default_factory=list)
+    pending: list[list[str]] = field(default_factory=list)
+    record_files: int = 0
+    bytes: int = 0
 
     def add_document(self, doc: dict[str, Any]) -> None:
         """Append one of Material's documents as records and index their tokens."""
         location = str(doc.get("location", ""))
         title = plain(str(doc.get("title", "")))
         if "#" not in location:
-            self.page_starts.append(len(self.records))
+            self.page_starts.append(self.count)
             self.page_sections.append(location.split("/")[0])
         title_tokens = tokens(title)
         rank = title_rank(len(title_tokens))
         for text in pieces(str(doc.get("text", ""))):
-            number = len(self.records)
-            self.records.append(Record(location, title, text))
+            number = self.count
+            self.count += 1
+            self.pending.append([location, title, text])
             for token in title_tokens:  # the title counts once, on the document's first piece
-                self.postings.setdefault(token, {})[number] = rank
+                self._post(token, number * 4 + rank)
             for token in tokens(text) - title_tokens:
-                self.postings.setdefault(token, {})[number] = TEXT
+                self._post(token, number * 4 + TEXT)
             title_tokens = set()
+            if len(self.pending) == CHUNK:
+                self.flush()
+
+    def _post(self, token: str, code: int) -> None:
+        codes = self.postings.get(token)
+        if codes is None:
+            codes = self.postings[token] = array("I")
+        codes.append(code)  # records come in order: the codes stay sorted
+
+    def flush(self) -> None:
+        """Write the pending records as the next record file."""
+        if self.pending:
+            self.bytes += _dump(self.folder / "r" / f"{self.record_files}.json", self.pending)
+            self.record_files += 1
+            self.pending = []
 
     def drop_stop_words(self) -> None:
         """Move tokens found in too many records out of the postings (see :data:`STOP_SHARE`)."""
-        if len(self.records) < STOP_MIN_RECORDS:
+        if self.count < STOP_MIN_RECORDS:
             return
-        limit = STOP_SHARE * len(self.records)
-        self.stop = sorted(token for token, hits in self.postings.items() if len(hits) > limit)
+        limit = STOP_SHARE * self.count
+        self.stop = sorted(token for token, codes in self.postings.items() if len(codes) > limit)
         for token in self.stop:
             del self.postings[token]
 
     def shards(self) -> dict[str, dict[str, list[int]]]:
-        """Token shards by key: each token's hits as ``record * 4 + where`` (see :func:`title_rank`), as gaps."""
+        """Token shards by key: each token's codes as gaps."""
         result: dict[str, dict[str, list[int]]] = {}
         for token in sorted(self.postings):
-            hits = self.postings[token]
-            codes = sorted(number * 4 + where for number, where in hits.items())
-            result.setdefault(shard_key(token), {})[token] = gaps(codes)
+            result.setdefault(shard_key(token), {})[token] = gaps(self.postings[token].tolist())
         return result
 
 
@@ -190,11 +199,20 @@ def ungaps(values: Iterable[int]) -> Iterator[int]:
         yield total
 
 
-def build(index: dict[str, Any]) -> ShardedIndex:
-    """The sharded form of Material's parsed ``search_index.json``."""
-    sharded = ShardedIndex(config=dict(index.get("config") or {}))
-    for doc in index.get("docs") or []:
+def build(index: dict[str, Any], search_dir: Path) -> ShardedIndex:
+    """The sharded form of Material's parsed ``search_index.json``, its record files written under
+    ``search_dir/shards`` (old shard files removed first). Documents are released as they are read."""
+    folder = search_dir / "shards"
+    for old in sorted(folder.glob("[rt]/*.json")) if folder.exists() else []:
+        old.unlink()
+    for part in ("r", "t"):
+        (folder / part).mkdir(parents=True, exist_ok=True)
+    sharded = ShardedIndex(config=dict(index.get("config") or {}), folder=folder)
+    docs = index.get("docs") or []
+    for number, doc in enumerate(docs):
         sharded.add_document(doc)
+        docs[number] = None
+    sharded.flush()
     sharded.drop_stop_words()
     return sharded
 
@@ -219,7 +237,7 @@ def manifest(sharded: ShardedIndex, keys: list[str]) -> dict[str, Any]:
         "format": FORMAT,
         "chunk": CHUNK,
         "key": KEY,
-        "records": len(sharded.records),
+        "records": sharded.count,
         "keys": keys,
         "pages": gaps(sharded.page_starts),
         "sections": runs(sharded.page_sections),
@@ -229,25 +247,14 @@ def manifest(sharded: ShardedIndex, keys: list[str]) -> dict[str, Any]:
 
 
 def write(sharded: ShardedIndex, search_dir: Path) -> dict[str, int]:
-    """Write records, token shards and the manifest under ``search_dir``; returns file counts and bytes.
-
-    Old shard files are replaced (a shrinking site leaves none behind); the manifest is written last,
-    so a reader never sees a manifest that names shards not yet on disk.
-    """
-    folder = search_dir / "shards"
-    for old in sorted(folder.glob("[rt]/*.json")) if folder.exists() else []:
-        old.unlink()
-    stats = {"records": len(sharded.records), "record_files": 0, "token_files": 0, "bytes": 0}
-    for part in ("r", "t"):
-        (folder / part).mkdir(parents=True, exist_ok=True)
-    for start in range(0, len(sharded.records), CHUNK):
-        rows = [record.row() for record in sharded.records[start:start + CHUNK]]
-        stats["bytes"] += _dump(folder / "r" / f"{start // CHUNK}.json", rows)
-        stats["record_files"] += 1
+    """Write the token shards and then the manifest (last: a reader never sees a manifest naming files
+    not yet on disk); returns file counts and bytes."""
+    stats = {"records": sharded.count, "record_files": sharded.record_files, "token_files": 0,
+             "bytes": sharded.bytes}
     shards = sharded.shards()
     keys = sorted(shards)
     for number, key in enumerate(keys):
-        stats["bytes"] += _dump(folder / "t" / f"{number}.json", shards[key])
+        stats["bytes"] += _dump(sharded.folder / "t" / f"{number}.json", shards[key])
         stats["token_files"] += 1
     stats["manifest_bytes"] = _dump(search_dir / "search_index.json", manifest(sharded, keys), atomic=True)
     return stats
@@ -259,7 +266,7 @@ def shard_search_index(search_dir: Path) -> dict[str, int]:
     index = json.loads(source.read_text(encoding="utf-8"))
     if "chronik" in (index.get("config") or {}):
         raise ValueError(f"{source} is already sharded")
-    return write(build(index), search_dir)
+    return write(build(index, search_dir), search_dir)
 
 
 def read_records(search_dir: Path) -> list[dict[str, str]]:
