@@ -111,3 +111,13 @@ def test_the_plugin_refuses_a_site_without_chronik_theme(tmp_path: Path) -> None
                       encoding="utf-8")
     built = Project(tmp_path).build_config(config)
     assert not built.ok and "needs Chronik's theme" in built.output  # Material's worker would find nothing
+
+
+def test_a_large_shard_splits_by_one_more_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards, "SPLIT_BYTES", 100)
+    entries = {"202": [1], "2020": [1] * 30, "2021": [2] * 30, "20210": [3], "ber": [4], "berlin": [5]}
+    split = shards.split_shards(entries, shards.KEY)
+    assert split == {"202": {"202": [1]}, "2020": {"2020": [1] * 30}, "2021": {"2021": [2] * 30, "20210": [3]},
+                     "ber": {"ber": [4], "berlin": [5]}}  # "2021" holds 20210: small enough together
+    monkeypatch.setattr(shards, "SPLIT_BYTES", 10**6)
+    assert set(shards.split_shards(entries, shards.KEY)) == {"202", "ber"}

@@ -11,8 +11,9 @@ into a prefix-sharded token index:
   :data:`CHUNK` to a file (``shards/r/<n>.json``).
 - **token shards**: every token (folded: lower case, accents and umlauts and their ``ae``/``oe``/``ue``
   spellings folded, ``ß`` as ``ss``) maps to the records holding it, title hits flagged. Tokens are
-  grouped by their first :data:`KEY` characters into ``shards/t/<n>.json``; a query term loads the one
-  shard of its first characters.
+  grouped by their first :data:`KEY` characters into ``shards/t/<n>.json``, a large group by one
+  character more (:func:`split_shards`); a query term loads the shards whose key it begins with or
+  that begin with it, usually one.
 - **manifest**: ``search/search_index.json`` itself, now Material's ``config`` plus a ``chronik`` entry
   (shard keys, where each page's records start and its site section, tokens too common to index) and
   no documents. Material still fetches it; Chronik's worker (``assets/chronik/search-worker.js``) reads
@@ -40,6 +41,8 @@ CHUNK = 16
 PIECE = 280
 #: Shard key length: a token's first characters. Shorter tokens (two characters) are their own key.
 KEY = 3
+#: A shard larger than this is split by one more character (at 100,000 events "202" holds every year).
+SPLIT_BYTES = 96_000
 #: A token in more than this share of all records is a stop word (like "der", "und", "the") and is not
 #: indexed: its postings would dominate every shard it lives in while telling results apart by nothing.
 STOP_SHARE = 0.2
@@ -161,11 +164,33 @@ class ShardedIndex:
             del self.postings[token]
 
     def shards(self) -> dict[str, dict[str, list[int]]]:
-        """Token shards by key: each token's codes as gaps."""
-        result: dict[str, dict[str, list[int]]] = {}
-        for token in sorted(self.postings):
-            result.setdefault(shard_key(token), {})[token] = gaps(self.postings[token].tolist())
-        return result
+        """Token shards by key: each token's codes as gaps. A shard over :data:`SPLIT_BYTES` is split by
+        one more character of its tokens (tokens as short as the key stay under it), and so on."""
+        entries = {token: gaps(self.postings[token].tolist()) for token in sorted(self.postings)}
+        return split_shards(entries, KEY)
+
+
+def _size(token: str, codes: list[int]) -> int:
+    """About the bytes a token takes in a shard's JSON."""
+    return len(token) + 6 + sum(len(str(code)) + 1 for code in codes)
+
+
+def split_shards(entries: dict[str, list[int]], length: int) -> dict[str, dict[str, list[int]]]:
+    """``entries`` grouped by their first ``length`` characters; a group over :data:`SPLIT_BYTES`
+    is grouped again by ``length + 1`` characters (its tokens of ``length`` characters keep the key)."""
+    groups: dict[str, dict[str, list[int]]] = {}
+    for token, codes in entries.items():
+        groups.setdefault(token[:length], {})[token] = codes
+    result: dict[str, dict[str, list[int]]] = {}
+    for key, group in groups.items():
+        if len(group) > 1 and sum(_size(t, c) for t, c in group.items()) > SPLIT_BYTES:
+            result.setdefault(key, {}).update({t: c for t, c in group.items() if len(t) <= length})
+            if not result[key]:
+                del result[key]
+            result.update(split_shards({t: c for t, c in group.items() if len(t) > length}, length + 1))
+        else:
+            result[key] = group
+    return result
 
 
 def title_rank(words: int) -> int:

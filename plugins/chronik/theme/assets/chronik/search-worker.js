@@ -5,8 +5,8 @@
  * chronik-search plugin turned into a small manifest), READY, QUERY with the typed text, RESULT with
  * the result groups Material renders (.md-search-result list, keyboard, highlighting unchanged).
  *
- * A query fetches one token shard per term (search/shards/t/<n>.json: tokens by their first
- * characters, each with the records holding it as record * 4 + where: 0 text, 1-3 a long to short title) and then only the record files of the results it
+ * A query fetches the token shards of its terms (search/shards/t/<n>.json: tokens by their first
+ * three characters, or more where a shard would be large, each with the records holding it as record * 4 + where: 0 text, 1-3 a long to short title) and then only the record files of the results it
  * shows (search/shards/r/<n>.json, CHUNK records each), within a fixed budget of files.
  *
  * Words are folded exactly as plugins/chronik/search/shards.py folds them (fold below): lower case,
@@ -81,8 +81,13 @@ function setup(config) {
   index = {
     chunk: meta.chunk, key: meta.key, records: meta.records, pages: pages, sections: sections,
     stop: new Set(meta.stop),
-    keys: new Map(meta.keys.map(function (key, n) { return [key, n]; })),
+    keys: new Map(), // first characters -> [[key, file number], ...]
   };
+  meta.keys.forEach(function (key, n) {
+    var head = key.slice(0, meta.key);
+    if (!index.keys.has(head)) index.keys.set(head, []);
+    index.keys.get(head).push([key, n]);
+  });
 }
 
 /** The query's terms: each word typed, lower case as shown to the reader and folded as indexed. */
@@ -118,9 +123,15 @@ function termHits(term, shard) {
   return hits;
 }
 
+/** The term's tokens from every shard that may hold one: keys the term begins with, or (for a short
+ *  term, of a shard split by more characters) keys that begin with the term. */
 function shardFor(term) {
-  var number = index.keys.get(term.folded.slice(0, index.key));
-  return number === undefined ? Promise.resolve(null) : fetchJSON("shards/t/" + number + ".json");
+  var t = term.folded;
+  var keys = (index.keys.get(t.slice(0, index.key)) || []).filter(function (entry) {
+    return t.startsWith(entry[0]) || entry[0].startsWith(t);
+  });
+  return Promise.all(keys.map(function (entry) { return fetchJSON("shards/t/" + entry[1] + ".json"); }))
+    .then(function (parts) { return parts.length ? Object.assign.apply(null, [{}].concat(parts)) : null; });
 }
 
 /** Records ranked by the number of terms they match, then by score. */
