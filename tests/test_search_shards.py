@@ -81,6 +81,8 @@ def test_writing_replaces_materials_index_by_a_manifest_and_small_files(tmp_path
     meta = manifest["config"]["chronik"]
     assert meta["records"] == 50 and stats["record_files"] == -(-50 // shards.CHUNK)
     assert meta["keys"] == sorted(meta["keys"]) and shard_key("berlin") in meta["keys"]
+    assert meta["sizes"] == [-(-(search / "shards" / "t" / f"{n}.json").stat().st_size // 1024)
+                             for n in range(len(meta["keys"]))]  # KB, for two-letter terms' budget
     records = read_records(search)
     assert records[3] == {"location": "timeline/2003/", "title": "Jahr 2003",
                           "text": "Ereignis <img src=x onerror=alert(3)> in Berlin"}  # plain text: the worker escapes

@@ -255,7 +255,7 @@ def _dump(path: Path, data: Any, *, atomic: bool = False) -> int:
     return len(payload)
 
 
-def manifest(sharded: ShardedIndex, keys: list[str]) -> dict[str, Any]:
+def manifest(sharded: ShardedIndex, keys: list[str], sizes: list[int]) -> dict[str, Any]:
     """The new ``search_index.json``: Material's config with Chronik's shard table, no documents."""
     config = dict(sharded.config)
     config["chronik"] = {
@@ -264,6 +264,7 @@ def manifest(sharded: ShardedIndex, keys: list[str]) -> dict[str, Any]:
         "key": KEY,
         "records": sharded.count,
         "keys": keys,
+        "sizes": sizes,  # KB per token shard: a two-letter term reads the shards it begins within a budget
         "pages": gaps(sharded.page_starts),
         "sections": runs(sharded.page_sections),
         "stop": sharded.stop,
@@ -278,10 +279,13 @@ def write(sharded: ShardedIndex, search_dir: Path) -> dict[str, int]:
              "bytes": sharded.bytes}
     shards = sharded.shards()
     keys = sorted(shards)
+    sizes = []
     for number, key in enumerate(keys):
-        stats["bytes"] += _dump(sharded.folder / "t" / f"{number}.json", shards[key])
+        size = _dump(sharded.folder / "t" / f"{number}.json", shards[key])
+        sizes.append(-(-size // 1024))
+        stats["bytes"] += size
         stats["token_files"] += 1
-    stats["manifest_bytes"] = _dump(search_dir / "search_index.json", manifest(sharded, keys), atomic=True)
+    stats["manifest_bytes"] = _dump(search_dir / "search_index.json", manifest(sharded, keys, sizes), atomic=True)
     return stats
 
 

@@ -24,6 +24,7 @@ var RESULT = 3;
 var MAX_GROUPS = 30; // result pages at most
 var PER_GROUP = 5; // matching records shown per page
 var CHUNK_BUDGET = 64; // record files one query may fetch (about 5 KB each)
+var SHORT_TERM_KB = 192; // token shards a two-letter term may load
 var SAME_SECTION = 0.85; // a page's appeal for each page of its section already shown
 var WHERE_WEIGHT = [1, 6, 8, 10]; // a hit in the text, in a long, a short, a one- or two-word title
 var ENDINGS = ["s", "e", "n", "en", "er", "es", "em", "ern", "ens", "ed", "ing"];
@@ -48,7 +49,6 @@ function escapeHTML(text) {
 /** How well a query term matches an index token: 1 equal, less for a prefix or an inflection, 0 not. */
 function likeness(term, token) {
   if (token === term) return 1;
-  if (term.length < index.key) return 0;
   if (token.startsWith(term)) return 0.5 + 0.4 * term.length / token.length;
   if (token.length >= 4 && term.startsWith(token) && ENDINGS.indexOf(term.slice(token.length)) >= 0) return 0.8;
   return 0;
@@ -79,7 +79,7 @@ function setup(config) {
   var sections = [];
   meta.sections.forEach(function (run) { for (var i = 0; i < run[1]; i++) sections.push(run[0]); });
   index = {
-    chunk: meta.chunk, key: meta.key, records: meta.records, pages: pages, sections: sections,
+    chunk: meta.chunk, key: meta.key, records: meta.records, pages: pages, sections: sections, sizes: meta.sizes,
     stop: new Set(meta.stop),
     keys: new Map(), // first characters -> [[key, file number], ...]
   };
@@ -123,13 +123,29 @@ function termHits(term, shard) {
   return hits;
 }
 
+/** Shards for a two-letter term (a word being typed): its own, then the smallest of those it begins,
+ *  within SHORT_TERM_KB: "xq" finds "xq12" without loading every shard of "be…" on a large site. */
+function shortTermKeys(t) {
+  var own = [];
+  var longer = [];
+  index.keys.forEach(function (entries, head) {
+    if (!head.startsWith(t)) return;
+    entries.forEach(function (entry) { (entry[0] === t ? own : longer).push(entry); });
+  });
+  longer.sort(function (a, b) { return index.sizes[a[1]] - index.sizes[b[1]]; });
+  var total = 0;
+  return own.concat(longer.filter(function (entry) {
+    total += index.sizes[entry[1]] || 0;
+    return total <= SHORT_TERM_KB;
+  }));
+}
+
 /** The term's tokens from every shard that may hold one: keys the term begins with, or (for a short
  *  term, of a shard split by more characters) keys that begin with the term. */
 function shardFor(term) {
   var t = term.folded;
-  var keys = (index.keys.get(t.slice(0, index.key)) || []).filter(function (entry) {
-    return t.startsWith(entry[0]) || entry[0].startsWith(t);
-  });
+  var keys = t.length < index.key ? shortTermKeys(t) : (index.keys.get(t.slice(0, index.key)) || []).filter(
+    function (entry) { return t.startsWith(entry[0]) || entry[0].startsWith(t); });
   return Promise.all(keys.map(function (entry) { return fetchJSON("shards/t/" + entry[1] + ".json"); }))
     .then(function (parts) { return parts.length ? Object.assign.apply(null, [{}].concat(parts)) : null; });
 }
