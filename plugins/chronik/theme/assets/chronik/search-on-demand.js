@@ -1,4 +1,4 @@
-/* Load Material's search index only when a reader starts to search.
+/* Load Material's search index only when a reader starts to search; search every change of the box.
  *
  * Material requests search/search_index.json as soon as a page opens. With a large corpus that
  * index is many megabytes, downloaded by every visitor who never searches. This script (loaded in
@@ -44,4 +44,14 @@
     if (!event.ctrlKey && !event.metaKey && !event.altKey && /^[fs/]$/.test(event.key)) release();
   }, true);
   if (/[?&](q|h)=/.test(location.search)) release();
+
+  // Material reads the query on keyup only: text pasted with the mouse, dropped, or filled in by the
+  // browser would not be searched. Every change of the search box is announced as a keyup as well
+  // (Material ignores a value it has already searched).
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.matches && box.matches("[data-md-component='search-query']")) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  }, true);
 })();

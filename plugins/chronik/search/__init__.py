@@ -1,0 +1,1 @@
+"""``chronik-search``: Material's search index split into prefix shards, searched by Chronik's worker."""
