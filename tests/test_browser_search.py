@@ -11,9 +11,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser.content import ARTICLE_ID
 from browser.fixtures import Session
 from chronik.search.shards import fold, read_records
+from corpora import EXPLORER_ARTICLE_ID as ARTICLE_ID
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser.fixtures import Session
-from browser.site import build_site, serve
+from harness import Project
 
 pytestmark = pytest.mark.browser
 
@@ -38,13 +38,12 @@ def large_search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from synthetic import generate
 
-    project = tmp_path_factory.mktemp("search-large")
-    generate(project / "content", EVENTS, seed=7)
-    site = project / "site"
-    site.mkdir()
-    with serve(site) as url:
-        build_site(project, project / "content", site_url=url, options=UNSEARCHED_OFF)
-        yield site, url
+    project = Project(tmp_path_factory.mktemp("search-large"))
+    generate(project.content.root, EVENTS, seed=7)
+    project.content.pages()
+    with project.serve() as url:
+        project.build(site_url=url, options=UNSEARCHED_OFF, subprocess_=True).require()
+        yield project.site_dir, url
 
 
 def search_cost(browser: Any, url: str, query: str) -> tuple[list[str], dict[str, int]]:
