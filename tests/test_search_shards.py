@@ -105,13 +105,11 @@ def test_a_second_build_leaves_no_stale_shards(tmp_path: Path) -> None:
     assert len(list((search / "shards" / "t").glob("*.json"))) == len(meta["keys"])
 
 
-def test_the_plugin_refuses_a_site_without_chronik_theme(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - chronik-search\n",
-                      encoding="utf-8")
-    built = Project(tmp_path).build_config(config)
+def test_the_plugin_refuses_a_site_without_chronik_theme(project: Project) -> None:
+    project.write("docs/index.md", "# Start\n")
+    config = project.write_inline_config(
+        "site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - chronik-search\n")
+    built = project.build(config)
     assert not built.ok and "needs Chronik's theme" in built.output  # Material's worker would find nothing
 
 
