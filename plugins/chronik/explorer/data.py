@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,6 +128,20 @@ class ExplorerData:
     documents: dict[str, Any]
 
 
+@dataclass
+class _Rows:
+    """What one pass over the events gathers: the chunk rows and the counts ``index.json`` reports."""
+
+    chunks: dict[str, list[list[Any]]] = field(default_factory=lambda: defaultdict(list))
+    titles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    chunk_pages: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    months: dict[str, list[int]] = field(default_factory=dict)
+    type_counts: Counter[str] = field(default_factory=Counter)
+    pair_weights: Counter[tuple[str, str]] = field(default_factory=Counter)
+    low: Any = None
+    high: Any = None
+
+
 def build_data(
     corpus: Any,
     site: SiteMap,
@@ -135,87 +149,57 @@ def build_data(
     overview_nodes: int = 120,
     local_neighbours: int = 24,
 ) -> ExplorerData:
-    """Compute every JSON document the explorer reads from a corpus and the page URLs."""
+    """Compute every JSON document the explorer reads, all held at once (see :func:`iter_documents`)."""
+    return ExplorerData(dict(iter_documents(corpus, site, lang, overview_nodes, local_neighbours)))
+
+
+def iter_documents(
+    corpus: Any,
+    site: SiteMap,
+    lang: str = "de",
+    overview_nodes: int = 120,
+    local_neighbours: int = 24,
+) -> Iterator[tuple[str, Any]]:
+    """Yield each JSON document the explorer reads as (path below the data folder, document).
+
+    One at a time, so a build can write each and drop it instead of holding them all; a year's
+    rows are released as soon as its two chunks have been yielded.
+    """
     entities: Mapping[str, Any] = corpus.entities
     events = list(corpus.events_sorted())
     type_ids = sorted({e.type for e in entities.values()}, key=_type_order)
-    type_index = {t: i for i, t in enumerate(type_ids)}
 
     # Entities and tags are referred to by their position in entities.json and index.json.
     entity_counts: Counter[str] = Counter(eid for e in events for eid in set(e.entities) if eid in entities)
     tags: Counter[str] = Counter(tag for e in events for tag in set(e.tags))
     entity_order = sorted(entities, key=lambda eid: (-entity_counts[eid], entities[eid].name, eid))
-    entity_no = {eid: i for i, eid in enumerate(entity_order)}
     tag_order = sorted(tags, key=lambda tag: (-tags[tag], tag))
-    tag_no = {tag: i for i, tag in enumerate(tag_order)}
-
-    chunks: dict[str, list[list[Any]]] = defaultdict(list)
-    titles: dict[str, list[str]] = defaultdict(list)
-    chunk_pages: dict[str, dict[str, int]] = defaultdict(dict)
-    months: dict[str, list[int]] = {}
-    type_counts: Counter[str] = Counter()
-    pair_weights: Counter[tuple[str, str]] = Counter()
-    low, high = None, None
     own_pages = event_page_prefix(site.event_links)
+    rows = _event_rows(events, entities, type_ids, entity_order, tag_order, site, own_pages)
 
-    for event in events:
-        year = event_year(event)
-        date = event.date
-        lower = date.lower if date is not None else None
-        upper = date.upper if date is not None else None
-        for day in (lower, upper):
-            if day:
-                low = day if low is None or day < low else low
-                high = day if high is None or day > high else high
-        known = list(dict.fromkeys(eid for eid in event.entities if eid in entities))
-        ev_types = sorted({type_index[entities[eid].type] for eid in known})
-        for t in ev_types:
-            type_counts[type_ids[t]] += 1
-        if lower or upper:
-            # Per month: events by their first type (the lane the timeline draws them in), untyped, all.
-            row = months.setdefault((lower or upper).isoformat()[:7], [0] * (len(type_ids) + 2))
-            row[ev_types[0] if ev_types else len(type_ids)] += 1
-            row[-1] += 1
-        for a, b in itertools.combinations(sorted(known), 2):
-            pair_weights[(a, b)] += 1
-        page = site.event_pages.get(event.id, "")
-        page_no = chunk_pages[year].setdefault(page, len(chunk_pages[year]))
-        record = [
-            event.id,
-            _day(lower),
-            _day(upper),
-            _flags(date) if date is not None else "",
-            [entity_no[eid] for eid in known],
-            [tag_no[tag] for tag in dict.fromkeys(event.tags)],
-            ev_types,
-            page_no,
-        ]
-        link = _event_link(site.event_links.get(event.id), event.id, page, own_pages)
-        chunks[year].append(record + [link] if link else record)
-        titles[year].append(event.title)
-
-    documents: dict[str, Any] = {}
     years = []
-    for year in sorted(chunks, key=lambda y: (y == UNDATED, y)):
-        documents[f"events/{year}.json"] = {"y": year, "pages": list(chunk_pages[year]), "e": chunks[year]}
-        documents[f"titles/{year}.json"] = {"y": year, "t": titles[year]}
-        years.append({"y": year, "n": len(chunks[year]), "page": site.timeline_pages.get(year)})
+    for year in sorted(rows.chunks, key=lambda y: (y == UNDATED, y)):
+        chunk = rows.chunks.pop(year)
+        years.append({"y": year, "n": len(chunk), "page": site.timeline_pages.get(year)})
+        yield f"events/{year}.json", {"y": year, "pages": list(rows.chunk_pages.pop(year)), "e": chunk}
+        del chunk  # the writer drops the document before asking for the next one
+        yield f"titles/{year}.json", {"y": year, "t": rows.titles.pop(year)}
 
-    documents["index.json"] = {
+    yield "index.json", {
         "v": 2,
         "lang": lang,
         "n": len(events),
-        "range": [low.isoformat() if low else None, high.isoformat() if high else None],
+        "range": [rows.low.isoformat() if rows.low else None, rows.high.isoformat() if rows.high else None],
         "years": years,
-        "months": dict(sorted(months.items())),
-        "types": [{"id": t, "label": type_label(t, lang), "n": type_counts[t]} for t in type_ids],
+        "months": dict(sorted(rows.months.items())),
+        "types": [{"id": t, "label": type_label(t, lang), "n": rows.type_counts[t]} for t in type_ids],
         "tags": [[tag, tags[tag]] for tag in tag_order],
         "nEntities": len(entities),
         "timeline": site.timeline_root,
         "eventPages": own_pages,
         "published": _latest_publication(corpus),
     }
-    documents["entities.json"] = {
+    yield "entities.json", {
         "e": [
             [
                 eid,
@@ -228,13 +212,64 @@ def build_data(
             for eid in entity_order
         ]
     }
-    shared, touching = _adjacency(_relations(entities), pair_weights)
-    documents["graph.json"] = _overview_graph(entities, shared, touching, entity_counts, site, lang, overview_nodes)
+    shared, touching = _adjacency(_relations(entities), rows.pair_weights)
+    yield "graph.json", _overview_graph(entities, shared, touching, entity_counts, site, lang, overview_nodes)
     for eid in entities:
-        documents[f"local/{eid}.json"] = _local_graph(
+        yield f"local/{eid}.json", _local_graph(
             eid, entities, shared, touching, entity_counts, site, lang, local_neighbours
         )
-    return ExplorerData(documents)
+
+
+def _event_rows(
+    events: list[Any],
+    entities: Mapping[str, Any],
+    type_ids: list[str],
+    entity_order: list[str],
+    tag_order: list[str],
+    site: SiteMap,
+    own_pages: str | None,
+) -> _Rows:
+    """One pass over the sorted events: each event's chunk row and title, and the counts for the index."""
+    type_index = {t: i for i, t in enumerate(type_ids)}
+    entity_no = {eid: i for i, eid in enumerate(entity_order)}
+    tag_no = {tag: i for i, tag in enumerate(tag_order)}
+    rows = _Rows()
+    for event in events:
+        year = event_year(event)
+        date = event.date
+        lower = date.lower if date is not None else None
+        upper = date.upper if date is not None else None
+        for day in (lower, upper):
+            if day:
+                rows.low = day if rows.low is None or day < rows.low else rows.low
+                rows.high = day if rows.high is None or day > rows.high else rows.high
+        known = list(dict.fromkeys(eid for eid in event.entities if eid in entities))
+        ev_types = sorted({type_index[entities[eid].type] for eid in known})
+        for t in ev_types:
+            rows.type_counts[type_ids[t]] += 1
+        if lower or upper:
+            # Per month: events by their first type (the lane the timeline draws them in), untyped, all.
+            row = rows.months.setdefault((lower or upper).isoformat()[:7], [0] * (len(type_ids) + 2))
+            row[ev_types[0] if ev_types else len(type_ids)] += 1
+            row[-1] += 1
+        for a, b in itertools.combinations(sorted(known), 2):
+            rows.pair_weights[(a, b)] += 1
+        page = site.event_pages.get(event.id, "")
+        page_no = rows.chunk_pages[year].setdefault(page, len(rows.chunk_pages[year]))
+        record = [
+            event.id,
+            _day(lower),
+            _day(upper),
+            _flags(date) if date is not None else "",
+            [entity_no[eid] for eid in known],
+            [tag_no[tag] for tag in dict.fromkeys(event.tags)],
+            ev_types,
+            page_no,
+        ]
+        link = _event_link(site.event_links.get(event.id), event.id, page, own_pages)
+        rows.chunks[year].append(record + [link] if link else record)
+        rows.titles[year].append(event.title)
+    return rows
 
 
 def _event_link(link: str | None, event_id: str, page: str, own_pages: str | None) -> str | None:

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from chronik.explorer import pages as site_pages
 from chronik.explorer.config import ExplorerConfig
-from chronik.explorer.data import SiteMap, build_data, connected_entities
+from chronik.explorer.data import SiteMap, connected_entities, iter_documents
 
 log = logging.getLogger("mkdocs.plugins.chronik.explorer")
 
@@ -104,7 +104,7 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
             return
         self.harvest.finish(self.site, self.config.timeline_prefix)
         self.site.event_links = site_pages.event_links(config, self.corpus)
-        data = build_data(
+        documents = iter_documents(
             self.corpus,
             self.site,
             lang=self.lang,
@@ -112,8 +112,12 @@ class ExplorerPlugin(BasePlugin[ExplorerConfig]):
             local_neighbours=self.config.graph_local_neighbours,
         )
         root = Path(config.site_dir) / self.config.data_dir.strip("/")
-        for name, document in data.documents.items():
+        written = 0
+        # One document at a time: each is serialised, written and dropped before the next is built.
+        for name, document in documents:
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        log.info("chronik-explorer: wrote %d JSON files to %s", len(data.documents), root)
+            written += 1
+            del document
+        log.info("chronik-explorer: wrote %d JSON files to %s", written, root)
