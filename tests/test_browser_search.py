@@ -7,11 +7,9 @@ events, entities and source sentences, umlauts folded, prefixes and endings matc
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from browser.fixtures import Session
+from browser.fixtures import SEARCH_RESULTS, Session, search_results
 from chronik.search.shards import fold, read_records
 from corpora import EXPLORER_ARTICLE_ID as ARTICLE_ID
 
@@ -37,43 +35,28 @@ def test_search_shortcut_releases_the_index(session: Session) -> None:
         page.keyboard.press("s")
 
 
-SEARCH_BOX = "input[data-md-component='search-query']"
-RESULTS = ".md-search-result__item"
-
-
-def search(page: Any, query: str) -> list[str]:
-    """Open the search, type ``query`` and return the result links (path and fragment, no host)."""
-    box = page.locator(SEARCH_BOX)
-    box.click()
-    box.fill(query)
-    page.locator(RESULTS).first.wait_for(timeout=30_000)
-    page.wait_for_load_state("networkidle")
-    hrefs = page.eval_on_selector_all(f"{RESULTS} a.md-search-result__link", "els => els.map(e => e.href)")
-    return [urlsplit(href).path + ("#" + urlsplit(href).fragment if urlsplit(href).fragment else "") for href in hrefs]
-
-
 def test_search_finds_entities_events_and_source_sentences_in_materials_list(session: Session) -> None:
     page = session.open("timeline/")
-    links = search(page, "Huawei")
+    links = search_results(page, "Huawei")
     assert "/entities/huawei/" in links
     assert any(link.startswith("/timeline/2026/#") for link in links)  # the event's card on its year page
     assert any(link.startswith(f"/sources/{ARTICLE_ID}/#") for link in links)  # the article's sentence
-    marked = page.eval_on_selector_all(f"{RESULTS} mark", "els => els.map(e => e.textContent)")
+    marked = page.eval_on_selector_all(f"{SEARCH_RESULTS} mark", "els => els.map(e => e.textContent)")
     assert marked and all(text.lower() == "huawei" for text in marked)
     assert page.locator(".md-search-result__meta").inner_text().split()[0].isdigit()
 
 
 def test_search_folds_umlauts_and_matches_prefixes_and_endings(session: Session) -> None:
-    search(session.open(""), "zhipu gegruendet")
-    titles = session.page.locator(f"{RESULTS} h1, {RESULTS} h2").all_inner_texts()
+    search_results(session.open(""), "zhipu gegruendet")
+    titles = session.page.locator(f"{SEARCH_RESULTS} h1, {SEARCH_RESULTS} h2").all_inner_texts()
     assert any("Zhipu gegründet" in title for title in titles)
-    assert "/entities/huawei/" in search(session.open(""), "Huaw")  # a prefix, while typing
-    assert "/entities/china/" in search(session.open(""), "Chinas")  # an ending on a name
+    assert "/entities/huawei/" in search_results(session.open(""), "Huaw")  # a prefix, while typing
+    assert "/entities/china/" in search_results(session.open(""), "Chinas")  # an ending on a name
 
 
 def test_keyboard_enter_opens_the_best_result(session: Session) -> None:
     page = session.open("")
-    search(page, "Jensen Huang")
+    search_results(page, "Jensen Huang")
     page.keyboard.press("Enter")
     page.wait_for_url("**/entities/jensen-huang/**", timeout=10_000)
 

@@ -16,10 +16,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from browser.fixtures import Session
+from browser.fixtures import Session, search_results
 from harness import Project
 
 pytestmark = pytest.mark.browser
@@ -28,8 +27,6 @@ EVENTS = 10_000
 BUDGET = 1_000_000  # bytes one query may download (issue 13: ≤ 1 MB at 10,000 events)
 UNSEARCHED_OFF = {name: {"enabled": False} for name in
                   ("chronik-events", "chronik-tags", "chronik-exports", "chronik-explorer")}
-SEARCH_BOX = "input[data-md-component='search-query']"
-RESULTS = ".md-search-result__item"
 
 
 @pytest.fixture(scope="module")
@@ -59,18 +56,11 @@ def search_cost(browser: Any, url: str, query: str) -> tuple[list[str], dict[str
 
     session.context.on("response", count)
     try:
-        page = session.open("timeline/")
-        box = page.locator(SEARCH_BOX)
-        box.click()
-        box.fill(query)
-        page.locator(RESULTS).first.wait_for(timeout=60_000)
-        page.wait_for_load_state("networkidle")
-        hrefs = page.eval_on_selector_all(f"{RESULTS} a.md-search-result__link", "els => els.map(e => e.href)")
+        links = search_results(session.open("timeline/"), query, timeout=60_000)
     finally:
         session.close()
     assert not session.log.errors, session.log.errors
     assert not session.log.blocked, session.log.blocked
-    links = [urlsplit(h).path + ("#" + urlsplit(h).fragment if urlsplit(h).fragment else "") for h in hrefs]
     return links, fetched
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from harness import Project
@@ -103,3 +104,18 @@ def artifacts() -> Path:
     """Folder for screenshots kept by CI (test-artifacts/, not committed)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+SEARCH_BOX = "input[data-md-component='search-query']"
+SEARCH_RESULTS = ".md-search-result__item"
+
+
+def search_results(page: Any, query: str, timeout: float = 30_000) -> list[str]:
+    """Type ``query`` into Material's search box and return the result links (path and fragment, no host)."""
+    box = page.locator(SEARCH_BOX)
+    box.click()
+    box.fill(query)
+    page.locator(SEARCH_RESULTS).first.wait_for(timeout=timeout)
+    page.wait_for_load_state("networkidle")
+    hrefs = page.eval_on_selector_all(f"{SEARCH_RESULTS} a.md-search-result__link", "els => els.map(e => e.href)")
+    return [urlsplit(href).path + ("#" + urlsplit(href).fragment if urlsplit(href).fragment else "") for href in hrefs]
