@@ -39,6 +39,7 @@ DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen",
                "ihr", "ihrem", "ihrer", "sein", "seinem", "unser", "unsere", "unseren", "unserem", "dieser",
                "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "kein", "keine", "keinen", "mein",
                "meine", "alle", "viele", "einige", "mehrere", "andere", "anderen", "beiden", "beide"}
+SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "-")  # what may stand before a sentence's first word
 OPEN_QUOTES = "„“\"«»‚‘'(*"
 TYPE_ORDER = ("place", "person", "organization", "product")
 
@@ -249,6 +250,10 @@ class EntityState:
         """'Dr. Miriam': a title abbreviation with its full stop joins the name after it."""
         return self.text[a.end:b.start] == ". " and (a.text + ".") in self.v.titles
 
+    def dotted_gap(self, a: Tok, b: Tok) -> bool:
+        """'U.S. Geological Survey': a dotted abbreviation inside a name keeps its full stop."""
+        return self.text[a.end:b.start] == ". " and bool(DOTTED_ABBREVIATION.match(a.text)) and b.text[:1].isupper()
+
     def spaced(self, a: Tok, b: Tok) -> bool:
         """Whether one plain space separates two tokens."""
         return self.text[a.end:b.start] == " "
@@ -265,9 +270,13 @@ class EntityState:
                     and not re.search(r"(?:s|ed)$", nxt) and nxt not in self.v.stopwords
                     and nxt not in self.v.speech and nxt not in NON_NOUN_EN)
 
+    def opens_sentence(self, toks: list[Tok], i: int) -> bool:
+        """Whether toks[i] is the first word of its sentence (after an opening quote or dash at most)."""
+        return i == 0 or self.text[toks[i - 1].end:toks[i].start].strip(" ") in SENTENCE_OPENERS
+
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
-        v, lang, text = self.v, self.lang, self.text
+        v, lang = self.v, self.lang
         w = _strip_possessive(t.text)
         if w in v.not_names or t.text in v.not_names or not w[:1].isupper() and not name_shape(w):
             return False
@@ -292,7 +301,7 @@ class EntityState:
         if is_strong_place(w) or w in self.said_names or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True
-        initial = i == 0 or text[toks[i - 1].end:t.start].strip(" ") in ("„", "“", "\"", "«", "»", "(", "–", "-")
+        initial = self.opens_sentence(toks, i)
         if initial and i + 1 < len(toks) and self.spaced(t, toks[i + 1]) and not is_common(w, lang):
             nx = toks[i + 1].text
             if nx[:1].isupper() and nx not in v.not_names and not is_common(nx, lang) and "-" not in nx:
@@ -680,10 +689,19 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
         run = run[1:]  # a common noun before a proper name of two words is a role, not part of it
     while len(run) > 1 and not named_by_suffix and (_is_title(run[0].text, v.titles) or (
             not st.rules.nouns_capitalised and len(run) > 2 and is_common(run[0].text, lang)
-            and not is_strong_place(run[0].text))):
+            and not is_strong_place(run[0].text) and _leading_common_word(st, toks, toks.index(run[0])))):
         run = run[1:]
     st.groups.append(Group(run))
     return j
+
+
+def _leading_common_word(st: EntityState, toks: list[Tok], k: int) -> bool:
+    """Whether a capitalised common word before a name is no part of it: it opens the sentence or a capitalised
+    opening ('Top Acme engineers', 'Trade Commissioner Anna Berg'), or it is shaped like a role ('Economist');
+    inside a sentence any other is part of the name ('Cape Canaveral Air Force Station', 'United Launch Alliance')."""
+    if all(x.text[:1].isupper() for x in toks[:k]) or st.opens_sentence(toks, k):
+        return True
+    return toks[k].text.lower().endswith(("er", "or", "ist", "ian"))
 
 
 def _ends_in_org_suffix(st: EntityState, word: str) -> bool:
@@ -696,7 +714,8 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
     v, lang = st.v, st.lang
     while j < len(toks):
         nxt = toks[j]
-        if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)) or "-" in nxt.text:
+        if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)
+                and not st.dotted_gap(run[-1], nxt)) or "-" in nxt.text:
             break
         if MODEL_NUMBER.match(nxt.text) and not _is_title(run[-1].text, v.titles):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
@@ -787,7 +806,8 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
     if len(g.toks) == 1 and surface in multi_parts:
         place = None
     if place and (last not in v.suffixes or len(g.toks) > 1 and last in ("City", "County")):
-        st.add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
+        if not _modifier_abbreviation(st, g, surface):
+            st.add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
         return True
     if place or len(g.toks) > 2 or norm(surface) in st.alias_index or not v.locatives or g.toks[0].start == 0:
         return False
@@ -801,6 +821,20 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
                      g.toks[0].sent)
         return True
     return False
+
+
+def _modifier_abbreviation(st: EntityState, g: Group, surface: str) -> bool:
+    """'U.S. acute care hospitals', 'US space agency X': where adjectives are lower case, a country's
+    abbreviation before a lower-case noun only describes it and is no mention of the country."""
+    if st.rules.nouns_capitalised or len(g.toks) != 1 or not re.fullmatch(r"(?:[A-Z]\.?){2,3}", surface):
+        return False
+    nxt = re.match(r"\.?\s+([a-z][\w-]*)", st.text[g.toks[-1].end:g.toks[-1].end + 40])
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    return (is_common(word, st.lang) and word not in st.v.stopwords and word not in NON_NOUN_EN
+            and word not in st.v.speech and word not in st.v.locatives and not word.endswith("ed")
+            and word not in st.rules.names["modifier_stop"])
 
 
 def _group_entity(st: EntityState, g: Group) -> tuple[str, str]:
@@ -856,6 +890,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
     if prev in v.org_links and pprev.lower() in v.org_heads_lower:
         vote["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
     _vote_apposition(st, vote, after)
+    _vote_place_or_thing(st, vote, g, toks, idx, prev, pprev)
     if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)):
         vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2', 'Orbix 910C')
     if st.rules.possessive_s and (text[b - 2:b] in ("'s", "’s") and re.match(r"\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)
@@ -870,6 +905,24 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 0.5
 
 
+def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx: int, prev: str,
+                         pprev: str) -> None:
+    """A place noun before the name ('die Insel X', 'the city of X'), a place word closing it ('X Airport'), or a
+    lower-case place or product noun right after it ('the X asteroid', 'an X rocket')."""
+    names = st.rules.names
+    cues = set(names["place_cues"])
+    if prev in cues or prev.split("-")[-1] in cues or (prev in names["place_links"] and pprev in cues):
+        vote["place"] += 3
+    if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"]:
+        vote["place"] += 3
+    end = next((k for k in range(idx, len(toks)) if toks[k].start >= g.toks[-1].end), None)
+    nxt = toks[end].text if end is not None and st.spaced(toks[end - 1], toks[end]) else ""
+    if nxt.islower() and nxt in cues:
+        vote["place"] += 3
+    elif nxt.islower() and nxt in st.v.prod_cues and not nxt.endswith("s"):
+        vote["product"] += 3  # one thing of a kind; 'X chips' (a plural) names their maker
+
+
 def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
     """'the Zephyr Z2, a folding phone', 'Orbix, ein Autobauer aus …': the first typing noun decides."""
     v = st.v
@@ -881,6 +934,9 @@ def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
             return  # 'Anna Berger, eine Sprecherin des Konzerns' is not typed by 'Konzerns'
         if w.split("-")[-1].lower() in v.prod_lower:
             vote["product"] += 3
+            return
+        if w in st.rules.names["place_cues"]:
+            vote["place"] += 3  # 'X, a Greek island'
             return
         if v.org_cue(w) or w.split("-")[-1] in v.org_cues:
             vote["organization"] += 2
@@ -949,9 +1005,10 @@ def decide_types(st: EntityState) -> None:
             continue
         heads = sum(1 for k in vote if k.startswith("head:"))
         prod = vote["product"] + (vote["product_hyphen"] if (heads >= 2 or not is_common(e.name, lang)) else 0)
-        scores = {"person": vote["person"], "organization": vote["organization"], "product": prod}
+        scores = {"person": vote["person"], "organization": vote["organization"], "product": prod,
+                  "place": vote["place"]}
         best = max(scores.values())
-        e.type = next(t for t in ("person", "product", "organization") if scores[t] == best and best > 0) \
+        e.type = next(t for t in ("person", "product", "place", "organization") if scores[t] == best and best > 0) \
             if best > 0 else "organization"
         if heads and prod == 0 and vote["organization"] <= 0.5 and is_common(e.name, lang):
             e.type = "drop"
@@ -1185,6 +1242,7 @@ def _linked_org_re(lang: str) -> re.Pattern | None:
 
 
 ACRONYM_TICKER = re.compile(r"^(?:[A-Z]{3,}(?:\.[A-Z]{1,2})?|[A-Z]+\.[A-Z]+)$")
+DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # 'U.S', 'U.K' (the last full stop is cut off)
 ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 # English words after a capitalised word that show it is no adjective: auxiliaries and modals ('Acmeic will')
 NON_NOUN_EN = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "had",

@@ -131,6 +131,7 @@ class LangRules:
     headline: Mapping[str, str]
     apposition_articles: tuple[str, ...]
     org_head_links: tuple[str, ...]
+    names: Mapping[str, tuple[str, ...]]  # word lists of the name rules (entities.py), see the lang.yaml comments
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""Name boundaries and types on invented texts: leading words inside a sentence, dotted abbreviations, a
+country's abbreviation as a modifier, place and product nouns around a name."""
+
+from __future__ import annotations
+
+from chronik_build.clean import clean
+from chronik_build.entities import find_entities
+
+
+def names(text: str, lang: str) -> dict[str, str]:
+    ents = find_entities(clean(text, published="2026-01-16", lang=lang), [])
+    return {e.name: e.type for e in ents.entities.values()}
+
+
+def test_a_common_word_inside_a_sentence_stays_part_of_the_name() -> None:
+    got = names("The probe lifted off from Point Harbor Air Force Station on a rocket built by United Orbital "
+                "Alliance. Top Orbix engineers watched.", "en")
+    assert "Point Harbor Air Force Station" in got and "United Orbital Alliance" in got
+    assert "Top Orbix" not in got  # a common word opening the sentence is no part of the name
+
+
+def test_a_dotted_abbreviation_inside_a_name_and_as_a_modifier() -> None:
+    got = names("The U.S. Seismic Bureau measured the quake. Researchers counted U.S. rural clinics. "
+                "The mission of US space agency Zorbit failed.", "en")
+    assert got.get("U.S. Seismic Bureau") == "organization"
+    assert "United States" not in got  # 'U.S. rural clinics', 'US space agency': modifiers, no mention
+
+
+def test_place_and_product_nouns_around_a_name_type_it() -> None:
+    got = names("On Velmora, a Greek island, two houses fell. The Quorvex spacecraft flew to the Tarsin asteroid "
+                "on a Halvor rocket launched from Brindle Airport. Analysts counted Orbix chips.", "en")
+    assert got["Velmora"] == got["Tarsin"] == got["Brindle Airport"] == "place"
+    assert got["Quorvex"] == got["Halvor"] == "product"
+    assert got["Orbix"] == "organization"  # a plural noun after a name names its maker
+
+
+def test_a_place_noun_before_a_german_name_types_it() -> None:
+    got = names("Die Sonde flog zum Asteroiden Varnok. Im Landkreis Quellbach stieg das Wasser.", "de")
+    assert got["Varnok"] == got["Quellbach"] == "place"
