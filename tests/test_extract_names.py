@@ -37,3 +37,18 @@ def test_place_and_product_nouns_around_a_name_type_it() -> None:
 def test_a_place_noun_before_a_german_name_types_it() -> None:
     got = names("Die Sonde flog zum Asteroiden Varnok. Im Landkreis Quellbach stieg das Wasser.", "de")
     assert got["Varnok"] == got["Quellbach"] == "place"
+
+
+def test_legal_form_after_a_comma_possessive_suffix_and_capitalised_article() -> None:
+    got = names("Orbix Widgets, Inc. said that Velmor Corp’s offer was approved, The Daily Courier reports. The quake "
+                "was reported by The Associated Press. Two people died, according to the AP.", "en")
+    assert got["Orbix Widgets"] == got["Velmor Corp"] == "organization"  # no person without person evidence
+    assert "Inc" not in got
+    assert "The Daily Courier" in got and "The Associated Press" in got
+    assert "AP" not in got  # the initials of 'The Associated Press' are that agency
+
+
+def test_capitalised_common_words_adjectives_of_origin_and_time_zones_are_no_names() -> None:
+    got = names("Interested in REPRINTING this article? Greek officials said the launch is set for 7 pm (2300 GMT) "
+                "at Velmora.", "en")
+    assert not {"REPRINTING", "Greek", "GMT"} & set(got)

@@ -286,6 +286,9 @@ class EntityState:
             return False  # 'CNY688': an amount in a currency's code
         if not self.rules.nouns_capitalised and self._adjective_of_origin(w, toks, i):
             return False
+        if w.isupper() and len(w) >= 5 and not place_lookup(w) and not (i > 0 and toks[i - 1].text.isupper()) and (
+                is_common(w.lower(), lang) or is_common(w.capitalize(), lang)):
+            return False  # 'Interested in REPRINTING this?': an ordinary word in capitals for emphasis
         if name_shape(w):
             return True
         if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, v.titles) or (
@@ -684,6 +687,10 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
             and toks[i - 1].text in v.not_names and DEMONYM_SHAPE.match(toks[i - 1].text)
             and st.spaced(toks[i - 1], t)):
         run = [toks[i - 1]] + run
+    k0 = toks.index(run[0])
+    if (k0 > 0 and toks[k0 - 1].text in st.rules.names["name_articles"] and st.spaced(toks[k0 - 1], run[0])
+            and not st.opens_sentence(toks, k0 - 1)):
+        run = [toks[k0 - 1]] + run  # 'told The Daily Courier': a capitalised article inside a sentence is the name's
     named_by_suffix = run[-1].text in v.suffixes or MODEL_NUMBER.match(run[-1].text)
     if len(run) >= 3 and st.tags.get(run[0].start) == "NN" and all(st.tags.get(x.start) == "NE" for x in run[1:]):
         run = run[1:]  # a common noun before a proper name of two words is a role, not part of it
@@ -755,8 +762,8 @@ def resolve_groups(st: EntityState) -> None:
     for g in st.groups:
         if st.overlaps(g.toks[0].start, g.toks[-1].end):
             continue
-        if _alias_of_previous(st, g, n_before, pre_ends):
-            continue
+        if _alias_of_previous(st, g, n_before, pre_ends) or _suffix_after_comma(st, st.text[g.toks[0].start - 2:]):
+            continue  # an alias, or the legal form of the name before it ('Acme Widgets, Inc.')
         if _place_group(st, g, multi_parts):
             continue
         key, base = _group_entity(st, g)
@@ -862,7 +869,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
     it, a model code, role words and speech verbs, two capitalised words."""
     v, text = st.v, st.text
     vote = st.votes[key]
-    last = g.toks[-1].text
+    last = _strip_possessive(g.toks[-1].text)  # "Acme Corp's"
     b = g.toks[-1].end
     toks = st.sentences[st.sent_pos.get(g.toks[0].sent, 0)]
     idx = next(k for k, x in enumerate(toks) if x.start >= g.toks[0].start) if toks else 0
@@ -870,7 +877,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
     pprev = toks[idx - 2].text if idx > 1 else ""
     prev_head = prev.split("-")[-1]
     after = text[b:b + 40]
-    if last in v.org_suffixes or g.toks[0].start in st.org_headed:
+    if last in v.org_suffixes or g.toks[0].start in st.org_headed or _suffix_after_comma(st, after):
         vote["organization"] += 3
     elif last in v.prod_suffixes:
         vote["product"] += 3
@@ -923,6 +930,12 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
         vote["product"] += 3  # one thing of a kind; 'X chips' (a plural) names their maker
 
 
+def _suffix_after_comma(st: EntityState, after: str) -> bool:
+    """'Acme Widgets, Inc. said': a legal-form suffix after a comma closes an organisation's name."""
+    m = re.match(r",\s+([A-Z][\w.]*)", after)
+    return bool(m) and m.group(1) in st.v.org_suffixes and len(m.group(1).rstrip(".")) <= 4
+
+
 def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
     """'the Zephyr Z2, a folding phone', 'Orbix, ein Autobauer aus …': the first typing noun decides."""
     v = st.v
@@ -946,7 +959,7 @@ def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
 def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head: str, after: str) -> None:
     """Person evidence: a title or role word before, a speech verb, an age or role after, two name words."""
     v = st.v
-    last = g.toks[-1].text
+    last = _strip_possessive(g.toks[-1].text)  # "Acme Corp's"
     if prev in v.titles or prev_head in v.titles or prev in v.role_words or _is_title(prev, v.titles):
         vote["person"] += 3
     if prev in v.speech and len(g.toks) > 1:
@@ -1066,6 +1079,21 @@ def fold_short_forms(st: EntityState) -> None:
         if e.type == "drop":
             st.mentions = [m for m in st.mentions if m.key != e.id]
             del entities[e.id]
+
+
+def fold_initialisms(st: EntityState) -> None:
+    """'the AP' after 'The Associated Press': an all-capital short form spelling the initials of exactly one
+    organisation named in full is that organisation."""
+    skip = set(st.rules.names["name_articles"])
+    full: dict[str, list[EntityCand]] = defaultdict(list)
+    for e in st.entities.values():
+        words = [w for w in re.split(r"[\s-]+", e.name) if w[:1].isupper() and w not in skip]
+        if e.type == "organization" and len(words) >= 2:
+            full["".join(w[0] for w in words)].append(e)
+    for e in list(st.entities.values()):
+        owners = full.get(e.name, [])
+        if not e.existing and e.name.isupper() and len(e.name) >= 2 and len(owners) == 1 and owners[0] is not e:
+            _fold_into(st, e, owners[0])
 
 
 def choose_names(st: EntityState) -> None:
@@ -1205,7 +1233,7 @@ PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazet
           find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
           find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
           type_places_by_position,
-          fold_short_forms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
+          fold_short_forms, fold_initialisms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
@@ -1247,7 +1275,7 @@ ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 # English words after a capitalised word that show it is no adjective: auxiliaries and modals ('Acmeic will')
 NON_NOUN_EN = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "had",
                          "has", "was", "were", "said", "told", "and", "or", "but", "for", "with", "from", "into"})
-DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch)$")
+DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch|ek)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
 # a model number after a name: digits and at most two letters, never a year ('910C', '6000D', '950', not '2026')
 MODEL_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,5}[A-Z]{0,2}$")
