@@ -35,7 +35,7 @@ def test_place_and_product_nouns_around_a_name_type_it() -> None:
 
 
 def test_a_place_noun_before_a_german_name_types_it() -> None:
-    got = names("Die Sonde flog zum Asteroiden Varnok. Im Landkreis Quellbach stieg das Wasser.", "de")
+    got = names("Die Sonde flog zum Asteroiden Varnok. In der Stadt Quellbach stieg das Wasser.", "de")
     assert got["Varnok"] == got["Quellbach"] == "place"
 
 
@@ -52,3 +52,13 @@ def test_capitalised_common_words_adjectives_of_origin_and_time_zones_are_no_nam
     got = names("Interested in REPRINTING this article? Greek officials said the launch is set for 7 pm (2300 GMT) "
                 "at Velmora.", "en")
     assert not {"REPRINTING", "Greek", "GMT"} & set(got)
+
+
+def test_german_courts_offices_and_districts_before_a_place_are_one_name() -> None:
+    got = names("QUELLBACH (dpa) - Das Landgericht Varnhausen hat den Mann freigesprochen. Er war am Amtsgericht "
+                "Quellbach tätig. Im Landkreis Talbrück an der Wenne stieg das Wasser, sagte Landrat Lars Ostmeier "
+                "(CSU). In Quellbach blieb es ruhig.", "de")
+    assert got["Landgericht Varnhausen"] == got["Amtsgericht Quellbach"] == "organization"
+    assert got["Landkreis Talbrück an der Wenne"] == "place"
+    assert got["Quellbach"] == "place"  # the dateline and 'in Quellbach'
+    assert got["CSU"] == "organization"  # a party in brackets after a person is no other name of that person

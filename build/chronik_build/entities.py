@@ -188,6 +188,7 @@ class EntityState:
     taken: _Taken = field(init=False)
     sent_pos: dict[int, int] = field(init=False)  # sentence index -> position in self.sentences
     tags: dict[int, str] = field(default_factory=dict)  # token start -> part-of-speech tag (German, HanTa)
+    place_starts: set[int] = field(default_factory=set)  # starts of names the text's structure marks as places
 
     def __post_init__(self) -> None:
         self.taken = _Taken(len(self.cleaned.text))
@@ -301,7 +302,7 @@ class EntityState:
         if tag == "NE" and (not is_listed(w, lang) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
                             and toks[i + 1].text[:1].isupper() and not is_common(toks[i + 1].text, lang)):
             return True  # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo')
-        if is_strong_place(w) or w in self.said_names or (
+        if is_strong_place(w) or w in self.said_names or t.start in self.place_starts or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True
         initial = self.opens_sentence(toks, i)
@@ -403,6 +404,9 @@ def find_wire_agency(st: EntityState) -> None:
     wire = DATELINE.match(first_body[0].text) if first_body else None
     if not wire or re.search(r"\d", wire.group("agency")):
         return
+    city = re.match(r"\s*([A-ZÄÖÜ][\w .'-]*?)\s*(?:,|\()", wire.group(0))
+    if city:  # 'KELHEIM (dpa) –': the dateline names the place the story comes from
+        st.place_starts.add(first_body[0].start + city.start(1))
     base = first_body[0].start + wire.start("agency")
     for m in re.finditer(r"[^/,;]+", wire.group("agency")):
         name = m.group(0).strip()
@@ -511,6 +515,36 @@ def find_linked_orgs(st: EntityState) -> None:
             st.surfaces[key][name] += 1
             st.taken.append((a, b))
             st.mentions.append(Mention(a, b, name, key, s.index))
+
+
+def find_institution_names(st: EntityState) -> None:
+    """A court, office or district noun before a place-like name is one name: 'Landgericht Zweibrücken' and
+    'Landratsamt Kelheim' are organisations, 'Landkreis Pfaffenhofen an der Ilm' is a place."""
+    names = st.rules.names
+    heads = {h: "organization" for h in names["institution_org_heads"]} | {
+        h: "place" for h in names["institution_place_heads"]}
+    if not heads:
+        return
+    links = "|".join(map(re.escape, names["place_name_links"])) or "(?!)"
+    rx = re.compile(r"(?<![\w-])(?P<head>[A-ZÄÖÜ]\w*?(?:" + "|".join(map(re.escape, heads)) + r"))(?:es|s)?\s+"
+                    r"(?P<name>[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
+                    r"(?P<ext>\s+(?:" + links + r")\s+[A-ZÄÖÜ]\w+)?(?![\w-])")
+    for s in st.cleaned.body:
+        for m in rx.finditer(s.text):
+            word, a, b = m.group("name"), s.start + m.start(), s.start + m.end()
+            if word in st.v.not_names or st.overlaps(a, b) or not _place_like(st, word, s.start + m.start("name")):
+                continue
+            head = next(h for h in heads if m.group("head").lower().endswith(h))
+            name = f"{m.group('head')} {word}{m.group('ext') or ''}"
+            if heads[head] == "place":
+                st.add_place(("district:" + norm(name), {"en": name, "de": name}, "place"), a, b, s.index)
+            else:
+                st.claim(st.add_fixed_org(name), a, b, s.index, counted=name)
+
+
+def _place_like(st: EntityState, word: str, start: int) -> bool:
+    """A place from the lists, a word the lexicon does not list, or one the tagger reads as a proper noun."""
+    return bool(place_lookup(word)) or not is_listed(word, st.lang) or st.tags.get(start) == "NE"
 
 
 def find_multiword_place_names(st: EntityState) -> None:
@@ -788,6 +822,7 @@ def _alias_of_previous(st: EntityState, g: Group, n_before: int, pre_ends: dict[
     after = text[g.toks[-1].end:g.toks[-1].end + 1]
     before_words = text[max(0, prev_m.start - 40):prev_m.start].split()
     person_like = bool(before_words) and _is_title(before_words[-1].rstrip(".,"), st.v.titles)
+    person_like = person_like or st.votes[prev_m.key]["person"] > 0
     if person_like and between == " (":
         return False  # 'Minister Anna Berger (SPD)': the party, not another name of the person
     if not ((between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface))):
@@ -920,7 +955,7 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
     cues = set(names["place_cues"])
     if prev in cues or prev.split("-")[-1] in cues or (prev in names["place_links"] and pprev in cues):
         vote["place"] += 3
-    if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"]:
+    if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
     end = next((k for k in range(idx, len(toks)) if toks[k].start >= g.toks[-1].end), None)
     nxt = toks[end].text if end is not None and st.spaced(toks[end - 1], toks[end]) else ""
@@ -1040,7 +1075,7 @@ def type_places_by_position(st: EntityState) -> None:
             continue
         starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
         words = [st.text[max(0, a - 12):a].split() for a in starts]
-        if starts and all(w and w[-1] in locatives for w in words):
+        if starts and all(w and w[-1].lower() in locatives for w in words):
             e.type = "place"
 
 
@@ -1103,8 +1138,9 @@ def choose_names(st: EntityState) -> None:
         e = st.entities.get(key)
         if e is None:
             continue
-        forms = sorted(counter, key=lambda f: (f in st.secondary, -counter[f], -len(f)))
-        if not e.existing and e.type != "place" and e.place_key is None and key not in st.fixed_names:
+        # a dateline's capitals ('KELHEIM') are a way of printing the name, not its spelling
+        forms = sorted(counter, key=lambda f: (f in st.secondary, f.isupper() and len(f) > 4, -counter[f], -len(f)))
+        if not e.existing and e.place_key is None and key not in st.fixed_names:
             if e.type == "person":
                 forms.sort(key=lambda f: (-len(f.split()), -counter[f]))
             e.name = forms[0]
@@ -1231,8 +1267,8 @@ def keep_named(st: EntityState) -> None:
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
-          find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
-          type_places_by_position,
+          find_institution_names, find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers,
+          decide_types, type_places_by_position,
           fold_short_forms, fold_initialisms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
 
 
