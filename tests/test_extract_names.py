@@ -62,3 +62,11 @@ def test_german_courts_offices_and_districts_before_a_place_are_one_name() -> No
     assert got["Landkreis Talbrück an der Wenne"] == "place"
     assert got["Quellbach"] == "place"  # the dateline and 'in Quellbach'
     assert got["CSU"] == "organization"  # a party in brackets after a person is no other name of that person
+
+
+def test_ticker_after_an_exchange_and_middle_initials() -> None:
+    got = names("Orbix Widgets, Inc. (NASDAQ: ORBX) said that Velmor Corp’s (NYSE: VLM) offer was approved. "
+                "Anna K. Berg, M.D., from Velmora General Hospital, said so. Berg added more.", "en")
+    assert "ORBX" not in got and "VLM" not in got  # aliases of the companies before the brackets
+    assert got["Anna K. Berg"] == "person"
+    assert not {"Anna", "M.D", "Berg"} & set(got)

@@ -253,7 +253,8 @@ class EntityState:
 
     def dotted_gap(self, a: Tok, b: Tok) -> bool:
         """'U.S. Geological Survey': a dotted abbreviation inside a name keeps its full stop."""
-        return self.text[a.end:b.start] == ". " and bool(DOTTED_ABBREVIATION.match(a.text)) and b.text[:1].isupper()
+        return (self.text[a.end:b.start] == ". " and b.text[:1].isupper()
+                and bool(DOTTED_ABBREVIATION.match(a.text) or len(a.text) == 1 and a.text.isupper()))
 
     def spaced(self, a: Tok, b: Tok) -> bool:
         """Whether one plain space separates two tokens."""
@@ -758,6 +759,11 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
         if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)
                 and not st.dotted_gap(run[-1], nxt)) or "-" in nxt.text:
             break
+        if (len(nxt.text) == 1 and nxt.text.isupper() and j + 1 < len(toks) and st.dotted_gap(nxt, toks[j + 1])
+                and st.is_name_token(toks[j + 1], toks, j + 1)):
+            run.append(nxt)  # 'Anna K. Berg': a middle initial
+            j += 1
+            continue
         if MODEL_NUMBER.match(nxt.text) and not _is_title(run[-1].text, v.titles):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
             j += 1
@@ -796,7 +802,8 @@ def resolve_groups(st: EntityState) -> None:
     for g in st.groups:
         if st.overlaps(g.toks[0].start, g.toks[-1].end):
             continue
-        if _alias_of_previous(st, g, n_before, pre_ends) or _suffix_after_comma(st, st.text[g.toks[0].start - 2:]):
+        if (_alias_of_previous(st, g, n_before, pre_ends) or _ticker_alias(st, g)
+                or _suffix_after_comma(st, st.text[g.toks[0].start - 2:])):
             continue  # an alias, or the legal form of the name before it ('Acme Widgets, Inc.')
         if _place_group(st, g, multi_parts):
             continue
@@ -836,6 +843,30 @@ def _alias_of_previous(st: EntityState, g: Group, n_before: int, pre_ends: dict[
     st.surfaces[key][surface] += 1
     st.taken.append((a0, g.toks[-1].end))
     st.mentions.append(Mention(a0, g.toks[-1].end, surface, key, g.toks[0].sent))
+    return True
+
+
+EXCHANGE_BRACKET = re.compile(r"(?:,\s*[A-Z][\w.]*)?\s*\(\s*[A-Z][A-Za-z]+\s*:\s*$")
+
+
+def _ticker_alias(st: EntityState, g: Group) -> bool:
+    """'Acme, Inc. (NASDAQ: ACME)': a ticker after an exchange's name in brackets is an alias of the company
+    named right before the bracket."""
+    a0 = g.toks[0].start
+    if len(g.toks) != 1 or not ACRONYM_TICKER.match(g.toks[0].text):
+        return False
+    window = st.text[max(0, a0 - 60):a0]
+    m = EXCHANGE_BRACKET.search(window)
+    if not m:
+        return False
+    end = a0 - len(window) + m.start()
+    owner = next((x for x in reversed(st.mentions) if x.end == end and x.via == "name"), None)
+    if owner is None or st.entities[owner.key].type == "place":
+        return False
+    surface = g.toks[0].text
+    st.secondary.add(surface)
+    st.alias_index.setdefault(norm(surface), owner.key)
+    st.claim(owner.key, a0, g.toks[0].end, g.toks[0].sent)
     return True
 
 
