@@ -70,3 +70,11 @@ def test_ticker_after_an_exchange_and_middle_initials() -> None:
     assert "ORBX" not in got and "VLM" not in got  # aliases of the companies before the brackets
     assert got["Anna K. Berg"] == "person"
     assert not {"Anna", "M.D", "Berg"} & set(got)
+
+
+def test_names_joined_by_of_and_ampersand() -> None:
+    got = names("She won at the Lawn Tennis and Croquet Club. Ratings for Patient Assessment of Healthcare Providers "
+                "and Systems rose. Orbix and Velmor Group agreed. Shares of Barnes & Noble fell.", "en")
+    assert "Lawn Tennis and Croquet Club" in got and "Barnes & Noble" in got
+    assert "Patient Assessment of Healthcare Providers and Systems" in got
+    assert "Orbix" in got and "Velmor Group" in got  # a name of its own before 'and' stays apart

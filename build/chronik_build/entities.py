@@ -573,6 +573,47 @@ def collect_groups(st: EntityState) -> None:
             nxt = (_org_prefixed_run(st, toks, i) or _hyphen_compound(st, toks, i) or _after_org_cue(st, toks, i)
                    or _name_run(st, toks, i))
             i = nxt if nxt is not None else i + 1
+    _join_linked_groups(st)
+
+
+def _join_linked_groups(st: EntityState) -> None:
+    """'Lawn Tennis and Croquet Club', 'Survey of Clinics and Health Systems': runs of capitalised common words
+    linked by 'of', 'and' or '&' and closed by an organisation's word are one name; a name of its own before 'and'
+    ('Orbix and Velmor Group') stays apart."""
+    links = st.rules.names["name_links"]
+    if not links:
+        return
+    out: list[Group] = []
+    chain: list[Group] = []
+    words_linked: list[str] = []  # the links in the chain other than '&' ('Barnes & Noble' needs no closing word)
+
+    def flush() -> None:
+        if len(chain) > 1 and (not words_linked or _closes_name(st, chain[-1].toks[-1].text)):
+            out.append(Group([t for g in chain for t in g.toks], chain[-1].hint, chain[-1].head))
+        else:
+            out.extend(chain)
+        chain.clear()
+        words_linked.clear()
+
+    for g in st.groups:
+        prev = chain[-1] if chain else None
+        gap = st.text[prev.toks[-1].end:g.toks[0].start] if prev else ""
+        link = gap.strip()
+        if prev and prev.toks[0].sent == g.toks[0].sent and gap == f" {link} " and link in links and (
+                link == "&" or all(is_common(t.text, st.lang) for t in prev.toks)):
+            chain.append(g)
+            if link != "&":
+                words_linked.append(link)
+            continue
+        flush()
+        chain.append(g)
+    flush()
+    st.groups = out
+
+
+def _closes_name(st: EntityState, word: str) -> bool:
+    """Whether a word ends an organisation's or a product's name ('Club', 'Systems', 'Index')."""
+    return word in st.v.suffixes
 
 
 def _org_prefixed_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
