@@ -78,3 +78,9 @@ def test_names_joined_by_of_and_ampersand() -> None:
     assert "Lawn Tennis and Croquet Club" in got and "Barnes & Noble" in got
     assert "Patient Assessment of Healthcare Providers and Systems" in got
     assert "Orbix" in got and "Velmor Group" in got  # a name of its own before 'and' stays apart
+
+
+def test_two_common_words_make_no_person() -> None:
+    got = names("Lena Varga won her first Grand Slam title on Saturday. Advanced Orbital Devices said it agreed.", "en")
+    assert got.get("Grand Slam") != "person" and got.get("Advanced Orbital Devices") != "person"
+    assert got["Lena Varga"] == "person"

@@ -1077,7 +1077,8 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head:
             len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
         vote["person"] += 1
     # 'Blue Threads', 'Acme Connect': an English common word closing two names makes no surname
-    common_tail = not st.rules.nouns_capitalised and len(last) > 4 and is_common(last, st.lang)
+    common_tail = not st.rules.nouns_capitalised and (len(last) > 4 and is_common(last, st.lang) or all(
+        is_common(x.text, st.lang) for x in g.toks))  # 'Grand Slam', 'Advanced Micro Devices': no person's name
     if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not any(
             ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) for x in g.toks) \
             and g.toks[0].text.lower() not in v.ordinal_words:
