@@ -84,3 +84,21 @@ def test_two_common_words_make_no_person() -> None:
     got = names("Lena Varga won her first Grand Slam title on Saturday. Advanced Orbital Devices said it agreed.", "en")
     assert got.get("Grand Slam") != "person" and got.get("Advanced Orbital Devices") != "person"
     assert got["Lena Varga"] == "person"
+
+
+def test_short_model_numbers_club_numbers_and_quoted_names() -> None:
+    got = names("The probe rode an Orvan V rocket. Later a Tessel 9 rocket flew. He coached 1. FC Lindenau.", "en")
+    assert got["Orvan V"] == got["Tessel 9"] == "product"
+    assert got["1. FC Lindenau"] == "organization"
+    got = names('Das Fluggerät startete mithilfe einer "Tessel 9"-Rakete vom Luftwaffenstützpunkt Varnberg. '
+                "Das twitterte die US-Raumfahrtbehörde Orbis kurz nach dem Start.", "de")
+    assert got["Tessel 9"] == "product" and got["Varnberg"] == "place"
+    assert got["Orbis"] == "organization" and "US-Raumfahrtbehörde" not in got  # the compound describes Orbis
+
+
+def test_government_bodies_and_a_short_form_after_or() -> None:
+    got = names("Ten died, according to Ruritania’s Disaster and Emergency Management Presidency, or DEMA. The State "
+                "Supreme Court ruled on Monday, the agency said (/ab/XY/cd).", "en")
+    assert "Disaster and Emergency Management Presidency" in got and "DEMA" not in got
+    assert got["State Supreme Court"] == "organization"
+    assert "XY" not in got  # an editors' slug

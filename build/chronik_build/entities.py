@@ -284,6 +284,8 @@ class EntityState:
             return False
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
             return False
+        if self.text[t.start - 1:t.start] == "/" and self.text[t.end:t.end + 1] == "/":
+            return False  # '/ses/DP/stw': an editors' slug, no name
         if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
             return False  # 'CNY688': an amount in a currency's code
         if not self.rules.nouns_capitalised and self._adjective_of_origin(w, toks, i):
@@ -300,8 +302,9 @@ class EntityState:
             return True
         capitalised_nouns = self.rules.nouns_capitalised
         tag = self.tags.get(t.start)
-        if tag == "NE" and (not is_listed(w, lang) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
-                            and toks[i + 1].text[:1].isupper() and not is_common(toks[i + 1].text, lang)):
+        if tag == "NE" and w not in self.noun_only and (
+                not is_listed(w, lang) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
+                and toks[i + 1].text[:1].isupper() and not is_common(toks[i + 1].text, lang)):
             return True  # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo')
         if is_strong_place(w) or w in self.said_names or t.start in self.place_starts or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
@@ -368,7 +371,8 @@ def find_noun_only_words(st: EntityState) -> None:
             noun_ctx = ((pp in DETERMINERS and p.islower()) or (p.lower() in DETERMINERS and not weak)
                         or (weak and t.text.lower().endswith(noun_suffixes))
                         or p.lower() in v.numbers or p.isdigit() or adjective)
-            (ctx_noun if noun_ctx else ctx_name)[_strip_possessive(t.text)] += 1
+            quoted = st.text[t.start - 1:t.start] in OPEN_QUOTES  # 'einer „Falcon 9“-Rakete': a quoted name
+            (ctx_noun if noun_ctx and not quoted else ctx_name)[_strip_possessive(t.text)] += 1
     st.noun_only = {w for w in ctx_noun if not ctx_name.get(w)}
 
 
@@ -624,6 +628,10 @@ def _org_prefixed_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
             and not st.overlaps(toks[i + 1].start, toks[i + 1].end)):
         return None
     run = [t, toks[i + 1]]
+    number = re.search(r"(?<![\w.])\d{1,2}(?=\. $)", st.text[max(0, t.start - 5):t.start])
+    if number:  # '1. FC Lindenau': the club's number is part of its name (even where a sentence split it off)
+        a = t.start - 5 + number.start() if t.start >= 5 else number.start()
+        run.insert(0, Tok(a, a + len(number.group(0)), number.group(0), t.sent, t.pos))
     j = i + 2
     while (j < len(toks) and st.spaced(run[-1], toks[j]) and toks[j].text[:1].isupper()
            and "-" not in toks[j].text and st.is_name_token(toks[j], toks, j)):
@@ -650,6 +658,8 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
     first, head = "-".join(parts[:-1]), parts[-1]
     if t.text in v.not_names or not first[:1].isupper() and not name_shape(first):
         return i + 1
+    if _names_the_next(st, toks, i):
+        return i + 1  # 'die US-Raumfahrtbehörde Orbis': the compound describes the name after it
     if _government_compound(st, t, first, head):
         return i + 1
     place = place_lookup(first)
@@ -673,6 +683,15 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
             if hint == "product":
                 st.compounds.append((t.start, t.text))
     return i + 1
+
+
+def _names_the_next(st: EntityState, toks: list[Tok], i: int) -> bool:
+    """Whether an organisation noun stands right before a name it describes ('US-Raumfahrtbehörde Orbis')."""
+    if i + 1 >= len(toks) or not st.spaced(toks[i], toks[i + 1]) or not st.v.org_cue(toks[i].text):
+        return False
+    nxt = toks[i + 1].text
+    return (nxt[:1].isupper() and nxt not in st.v.not_names and "-" not in nxt
+            and (name_shape(nxt) or not is_listed(nxt, st.lang)))
 
 
 def _government_compound(st: EntityState, t: Tok, first: str, head: str) -> bool:
@@ -787,6 +806,15 @@ def _leading_common_word(st: EntityState, toks: list[Tok], k: int) -> bool:
     return toks[k].text.lower().endswith(("er", "or", "ist", "ian"))
 
 
+def _short_model_number(st: EntityState, toks: list[Tok], j: int) -> bool:
+    """'Falcon 9 rocket', 'Atlas V rocket', '„Falcon 9“-Rakete': one digit or a Roman numeral closes a product's
+    name when a product noun follows."""
+    if not SHORT_MODEL.fullmatch(toks[j].text) or j + 1 >= len(toks):
+        return False
+    gap = st.text[toks[j].end:toks[j + 1].start]
+    return bool(re.fullmatch(r"[\"“”„]?(?:-| )", gap)) and toks[j + 1].text.lower() in st.v.prod_lower
+
+
 def _ends_in_org_suffix(st: EntityState, word: str) -> bool:
     """'Volksbank', 'Stadtwerke': a longer word ending in an organisation suffix of four letters or more."""
     return len(word) > 4 and any(word.lower().endswith(sfx.lower()) for sfx in st.v.org_suffixes if len(sfx) >= 4)
@@ -805,7 +833,7 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
             run.append(nxt)  # 'Anna K. Berg': a middle initial
             j += 1
             continue
-        if MODEL_NUMBER.match(nxt.text) and not _is_title(run[-1].text, v.titles):
+        if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not _is_title(run[-1].text, v.titles):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
             j += 1
             break
@@ -860,10 +888,12 @@ def _alias_of_previous(st: EntityState, g: Group, n_before: int, pre_ends: dict[
     a0 = g.toks[0].start
     # groups come in text order, so the name before is the last mention this pass added, or an earlier one
     newest = st.mentions[-1] if len(st.mentions) > n_before else None
-    if newest is not None and newest.via == "name" and a0 - 2 <= newest.end <= a0:
+    if newest is not None and newest.via == "name" and (
+            a0 - 2 <= newest.end <= a0 or st.text[newest.end:a0] in st.rules.names["alias_links"]):
         prev_m = newest
     else:
-        prev_m = pre_ends.get(a0 - 1) or pre_ends.get(a0 - 2) or pre_ends.get(a0)
+        prev_m = pre_ends.get(a0 - 1) or pre_ends.get(a0 - 2) or pre_ends.get(a0) or next(
+        (pre_ends[a0 - len(x)] for x in st.rules.names["alias_links"] if a0 - len(x) in pre_ends), None)
     if prev_m is None or len(g.toks) != 1 or st.entities[prev_m.key].type == "place":
         return False
     between = text[prev_m.end:a0]
@@ -873,7 +903,9 @@ def _alias_of_previous(st: EntityState, g: Group, n_before: int, pre_ends: dict[
     person_like = person_like or st.votes[prev_m.key]["person"] > 0
     if person_like and between == " (":
         return False  # 'Minister Anna Berger (SPD)': the party, not another name of the person
-    if not ((between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface))):
+    named_again = between in st.rules.names["alias_links"] and bool(ACRONYM.match(surface))  # 'X, or XYZ,'
+    if not ((between == " (" and after == ")") or (between in (" ", " .") and ACRONYM_TICKER.match(surface))
+            or named_again):
         return False
     key = prev_m.key
     st.secondary.add(surface if between != " ." else "." + surface)
@@ -1005,7 +1037,8 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
     _vote_apposition(st, vote, after)
     _vote_place_or_thing(st, vote, g, toks, idx, prev, pprev)
-    if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)):
+    if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)
+                            or SHORT_MODEL.fullmatch(g.toks[-1].text)):
         vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2', 'Orbix 910C')
     if st.rules.possessive_s and (text[b - 2:b] in ("'s", "’s") and re.match(r"\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)
                                   or re.match(r"['’]s\s+[A-Z][\w-]+\s+[A-Z][\w-]+", after)):
@@ -1025,7 +1058,9 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
     lower-case place or product noun right after it ('the X asteroid', 'an X rocket')."""
     names = st.rules.names
     cues = set(names["place_cues"])
-    if prev in cues or prev.split("-")[-1] in cues or (prev in names["place_links"] and pprev in cues):
+    endings = tuple(c.lower() for c in cues if len(c) >= 5 and c[:1].isupper())  # 'Luftwaffenstützpunkt'
+    if (prev in cues or prev.split("-")[-1] in cues or (prev in names["place_links"] and pprev in cues)
+            or endings and prev[:1].isupper() and prev.lower().endswith(endings)):
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
@@ -1080,7 +1115,8 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head:
     common_tail = not st.rules.nouns_capitalised and (len(last) > 4 and is_common(last, st.lang) or all(
         is_common(x.text, st.lang) for x in g.toks))  # 'Grand Slam', 'Advanced Micro Devices': no person's name
     if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not any(
-            ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) for x in g.toks) \
+            ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
+            for x in g.toks) \
             and g.toks[0].text.lower() not in v.ordinal_words:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
 
@@ -1387,6 +1423,8 @@ NON_NOUN_EN = frozenset({"will", "would", "can", "could", "should", "may", "migh
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch|ek)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
 # a model number after a name: digits and at most two letters, never a year ('910C', '6000D', '950', not '2026')
+# one digit or a Roman numeral: a model only where a product noun follows ('Falcon 9 rocket', 'Atlas V rocket')
+SHORT_MODEL = re.compile(r"\d|[IVX]{1,4}")
 MODEL_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,5}[A-Z]{0,2}$")
 
 
