@@ -102,3 +102,13 @@ def test_government_bodies_and_a_short_form_after_or() -> None:
     assert "Disaster and Emergency Management Presidency" in got and "DEMA" not in got
     assert got["State Supreme Court"] == "organization"
     assert "XY" not in got  # an editors' slug
+
+
+def test_capitalised_words_before_a_linked_head_and_group_compounds() -> None:
+    got = names("The Cyberspace Bureau of Ruritania is angry. Orbix was named by the US Department of Trade on "
+                "Monday. Ruritania's Ministry of Fishing agreed.", "en")
+    assert "Cyberspace Bureau of Ruritania" in got and "US Department of Trade" in got
+    assert "Ministry of Fishing" in got  # a possessive before the name is no part of it
+    got = names("Der Absatz ist im Oktober geschrumpft. Von den Herstellern hielt sich im Oktober die Orbix-Gruppe "
+                "mit einem Minus von 6,9 Prozent noch relativ gut, sagte ein Sprecher.", "de")
+    assert got["Orbix-Gruppe"] == "organization"

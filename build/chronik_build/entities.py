@@ -668,6 +668,12 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
         # and no mention of the place ('US-Zölle', 'Shanghai-based')
         if _is_title(head, v.titles) or head in v.role_words:
             st.add_place(place, t.start, t.start + len(first), t.sent)
+    elif first not in v.not_names and head in v.org_suffixes and (
+            norm(first) in st.alias_index or name_shape(first) or not is_listed(first, lang)):
+        key = st.alias_index.get(norm(first)) or st.add_entity(first, "organization")
+        st.claim(key, t.start, t.end, t.sent, counted=t.text)  # 'Orbix-Gruppe': the group is the company
+        st.surfaces[key].setdefault(first, 0)
+        st.votes[key]["organization"] += 3
     elif first not in v.not_names and norm(first) in st.alias_index:
         key = st.alias_index[norm(first)]
         st.taken.append((t.start, t.start + len(first)))
@@ -1410,7 +1416,11 @@ def _linked_org_re(lang: str) -> re.Pattern | None:
     # German nouns are all capitalised: there the name ends after one word (or two joined by 'und')
     one_word = r"(?:\s+(?:und|&)\s+" + cap + r")?"
     tail = cap + (one_word if rules.nouns_capitalised else r"(?:\s+(?:(?:and|&)\s+)?" + cap + r")*")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")\s+(?:" + "|".join(map(re.escape, links))
+    # where only names are capitalised, capitalised words before the head belong to the name ('Cyberspace
+    # Administration of X', 'US Department of Commerce'); an article or a possessive does not
+    lead = "" if rules.nouns_capitalised else r"(?:(?!(?:" + "|".join(rules.names["name_articles"]) + r")\s)" \
+        r"[A-Z][\w.&-]*\s+){0,3}"
+    return re.compile(r"(?<![\w'’.-])" + lead + r"(?:" + "|".join(forms) + r")\s+(?:" + "|".join(map(re.escape, links))
                       + r")\s+" + tail)
 
 
