@@ -112,3 +112,9 @@ def test_capitalised_words_before_a_linked_head_and_group_compounds() -> None:
     got = names("Der Absatz ist im Oktober geschrumpft. Von den Herstellern hielt sich im Oktober die Orbix-Gruppe "
                 "mit einem Minus von 6,9 Prozent noch relativ gut, sagte ein Sprecher.", "de")
     assert got["Orbix-Gruppe"] == "organization"
+
+
+def test_compass_regions_and_names_after_a_german_place_noun() -> None:
+    got = names("Der Absatz ist im Oktober in fast allen Ländern Westeuropas geschrumpft. Im Bereich Oberndorf wurde "
+                "demnach Stufe 3 erreicht, sagte ein Sprecher in Nordafrika.", "de")
+    assert got["Westeuropa"] == got["Oberndorf"] == got["Nordafrika"] == "place"

@@ -306,7 +306,7 @@ class EntityState:
                 not is_listed(w, lang) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
                 and toks[i + 1].text[:1].isupper() and not is_common(toks[i + 1].text, lang)):
             return True  # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo')
-        if is_strong_place(w) or w in self.said_names or t.start in self.place_starts or (
+        if is_strong_place(w) or w in self.said_names or t.start in self.place_starts or compass_place(self, w) or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True
         initial = self.opens_sentence(toks, i)
@@ -575,7 +575,7 @@ def collect_groups(st: EntityState) -> None:
                 i += 1
                 continue
             nxt = (_org_prefixed_run(st, toks, i) or _hyphen_compound(st, toks, i) or _after_org_cue(st, toks, i)
-                   or _name_run(st, toks, i))
+                   or _after_place_cue(st, toks, i) or _name_run(st, toks, i))
             i = nxt if nxt is not None else i + 1
     _join_linked_groups(st)
 
@@ -740,6 +740,36 @@ def _after_org_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
     st.org_headed.add(t.start)
     st.groups.append(Group(run, "organization"))
     return i + len(run)
+
+
+def _after_place_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
+    """Where nouns are capitalised: a word the lexicon does not list right after a place noun is a place's name,
+    even when it reads as a compound ('im Bereich Oberndorf', 'die Gemeinde Talbrück')."""
+    t = toks[i]
+    if not (st.rules.nouns_capitalised and i > 0 and st.spaced(toks[i - 1], t) and _place_cue(st, toks[i - 1].text)
+            and t.text[:1].isupper() and t.text not in st.v.not_names and "-" not in t.text
+            and not is_listed(t.text, st.lang)):
+        return None
+    st.groups.append(Group([t]))
+    return i + 1
+
+
+def _place_cue(st: EntityState, word: str) -> bool:
+    """'Insel', 'Landkreis', 'Luftwaffenstützpunkt': a place noun, or a compound ending in a longer one."""
+    cues = st.rules.names["place_cues"]
+    endings = tuple(c.lower() for c in cues if len(c) >= 5 and c[:1].isupper())
+    return word in cues or word.split("-")[-1] in cues or bool(endings) and word[:1].isupper() and (
+        word.lower().endswith(endings))
+
+
+def compass_place(st: EntityState, word: str) -> tuple[str, dict[str, str], str] | None:
+    """'Westeuropa(s)', 'Nordafrika': a compass word glued to a listed place names a region of it."""
+    base = word[:-1] if st.rules.genitive_s and word.endswith("s") else word
+    for prefix in st.rules.names["compass_prefixes"]:
+        rest = base[len(prefix):]
+        if base.startswith(prefix) and len(rest) >= 4 and place_lookup(rest.capitalize()):
+            return "region:" + norm(base), {"en": base, "de": base}, "place"
+    return None
 
 
 def _common_first_name(st: EntityState, toks: list[Tok], i: int) -> bool:
@@ -954,7 +984,7 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
     v, text = st.v, st.text
     surface = text[g.toks[0].start:g.toks[-1].end]
     last = g.toks[-1].text
-    place = place_lookup(surface)
+    place = place_lookup(surface) or (compass_place(st, surface) if len(g.toks) == 1 else None)
     if len(g.toks) == 1 and surface in multi_parts:
         place = None
     if place and (last not in v.suffixes or len(g.toks) > 1 and last in ("City", "County")):
@@ -1064,9 +1094,7 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
     lower-case place or product noun right after it ('the X asteroid', 'an X rocket')."""
     names = st.rules.names
     cues = set(names["place_cues"])
-    endings = tuple(c.lower() for c in cues if len(c) >= 5 and c[:1].isupper())  # 'Luftwaffenstützpunkt'
-    if (prev in cues or prev.split("-")[-1] in cues or (prev in names["place_links"] and pprev in cues)
-            or endings and prev[:1].isupper() and prev.lower().endswith(endings)):
+    if _place_cue(st, prev) or (prev in names["place_links"] and pprev in cues):
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
