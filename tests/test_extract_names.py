@@ -118,3 +118,11 @@ def test_compass_regions_and_names_after_a_german_place_noun() -> None:
     got = names("Der Absatz ist im Oktober in fast allen Ländern Westeuropas geschrumpft. Im Bereich Oberndorf wurde "
                 "demnach Stufe 3 erreicht, sagte ein Sprecher in Nordafrika.", "de")
     assert got["Westeuropa"] == got["Oberndorf"] == got["Nordafrika"] == "place"
+
+
+def test_hyphenated_noun_after_a_proper_adjective_and_legal_forms() -> None:
+    got = names("Heute wird der 16. Spieltag der Herbstrunde in der Deutschen Wasserball-Liga gespielt, sagte ein "
+                "Sprecher.", "de")
+    assert got.get("Deutsche Wasserball-Liga") == "organization"
+    got = names("The filing names Velmora Atlas Technology JSC Ltd as the issuer, a spokesperson said on Monday.", "en")
+    assert got.get("Velmora Atlas Technology JSC Ltd") == "organization"

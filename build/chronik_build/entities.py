@@ -475,7 +475,7 @@ def find_adjective_orgs(st: EntityState) -> None:
 
 
 PROPER_ADJECTIVE = re.compile(r"(?<=[a-zäöüß,] )(?P<adj>[A-ZÄÖÜ][a-zäöüß]+?(?:isch|sch))(?P<end>e|en|er|es|em)\s+"
-                              r"(?P<noun>[A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])")
+                              r"(?P<noun>(?:[A-ZÄÖÜ][a-zäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])")
 
 
 def find_proper_adjective_orgs(st: EntityState) -> None:
