@@ -126,3 +126,8 @@ def test_hyphenated_noun_after_a_proper_adjective_and_legal_forms() -> None:
     assert got.get("Deutsche Wasserball-Liga") == "organization"
     got = names("The filing names Velmora Atlas Technology JSC Ltd as the issuer, a spokesperson said on Monday.", "en")
     assert got.get("Velmora Atlas Technology JSC Ltd") == "organization"
+
+
+def test_a_common_word_after_a_section_label_is_no_name() -> None:
+    got = names("What's next: Orbix will sell the chips. Read more: Analysts said the market was strong.", "en")
+    assert "Orbix" in got and "Analysts" not in got

@@ -39,7 +39,7 @@ DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen",
                "ihr", "ihrem", "ihrer", "sein", "seinem", "unser", "unsere", "unseren", "unserem", "dieser",
                "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "kein", "keine", "keinen", "mein",
                "meine", "alle", "viele", "einige", "mehrere", "andere", "anderen", "beiden", "beide"}
-SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "-")  # what may stand before a sentence's first word
+SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "-", ":")  # what may stand before a sentence's first word
 OPEN_QUOTES = "„“\"«»‚‘'(*"
 TYPE_ORDER = ("place", "person", "organization", "product")
 
@@ -344,8 +344,9 @@ def scan_speech_names(st: EntityState) -> None:
 def count_noninitial(st: EntityState) -> None:
     """How often each capitalised word appears inside a sentence (not as its first word)."""
     for toks in st.sentences:
-        for t in toks[1:]:
-            if t.text[:1].isupper():
+        for k, t in enumerate(toks[1:], start=1):
+            # 'Read more: Analysts said' (where only names are capitalised, a word after a colon opens a sentence)
+            if t.text[:1].isupper() and (st.rules.nouns_capitalised or not st.opens_sentence(toks, k)):
                 st.noninitial[_strip_possessive(t.text)] += 1
 
 
