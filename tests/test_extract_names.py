@@ -131,3 +131,8 @@ def test_hyphenated_noun_after_a_proper_adjective_and_legal_forms() -> None:
 def test_a_common_word_after_a_section_label_is_no_name() -> None:
     got = names("What's next: Orbix will sell the chips. Read more: Analysts said the market was strong.", "en")
     assert "Orbix" in got and "Analysts" not in got
+
+
+def test_common_words_before_a_place_name_a_place() -> None:
+    got = names("Prices rose across Greater Berlin and in Upper Bavaria last year, the statistics office said.", "en")
+    assert got["Greater Berlin"] == got["Upper Bavaria"] == "place"

@@ -1099,6 +1099,8 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
+    if len(g.toks) > 1 and place_lookup(g.toks[-1].text) and all(is_common(x.text, st.lang) for x in g.toks[:-1]):
+        vote["place"] += 3  # 'New Ruritania', 'Greater Velmor': common words before a place name a place
     end = next((k for k in range(idx, len(toks)) if toks[k].start >= g.toks[-1].end), None)
     nxt = toks[end].text if end is not None and st.spaced(toks[end - 1], toks[end]) else ""
     if nxt.islower() and nxt in cues:
