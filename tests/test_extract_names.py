@@ -136,3 +136,8 @@ def test_a_common_word_after_a_section_label_is_no_name() -> None:
 def test_common_words_before_a_place_name_a_place() -> None:
     got = names("Prices rose across Greater Berlin and in Upper Bavaria last year, the statistics office said.", "en")
     assert got["Greater Berlin"] == got["Upper Bavaria"] == "place"
+
+
+def test_a_plural_common_word_opening_a_sentence_and_slugs_are_no_names() -> None:
+    got = names("Clinics with research programmes did better, the Clinic Quality Board said on Monday. (T/RE1)", "en")
+    assert "Clinics" not in got and "RE1" not in got

@@ -284,8 +284,8 @@ class EntityState:
             return False
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
             return False
-        if self.text[t.start - 1:t.start] == "/" and self.text[t.end:t.end + 1] == "/":
-            return False  # '/ses/DP/stw': an editors' slug, no name
+        if self.text[t.start - 1:t.start] == "/" and (self.text[t.end:t.end + 1] == "/" or re.search(r"\d", w)):
+            return False  # '/ses/DP/stw', '(T/RE1)': an editors' slug, no name
         if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
             return False  # 'CNY688': an amount in a currency's code
         if not self.rules.nouns_capitalised and self._adjective_of_origin(w, toks, i):
@@ -317,7 +317,8 @@ class EntityState:
         if (initial and not capitalised_nouns and i + 1 < len(toks) and self.spaced(t, toks[i + 1])
                 and toks[i + 1].text in v.org_suffixes):
             return True  # 'Acme Corp said …': a common word opening a sentence before an organisation suffix
-        if initial and self.noninitial.get(w, 0) == 0 and not (w.endswith("s") and self.noninitial.get(w[:-1], 0)):
+        genitive = self.rules.genitive_s and w.endswith("s") and self.noninitial.get(w[:-1], 0)  # 'Orbix' -> 'Orbixs'
+        if initial and self.noninitial.get(w, 0) == 0 and not genitive:
             return bool(not capitalised_nouns and not is_common(w, lang))
         if not capitalised_nouns:
             return True
