@@ -285,6 +285,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         _merge_lead_twin(lead_event, events, cleaned, anaphoric_start)
 
     assign_ids(events, cleaned.language)
+    inherit_dates(events, cleaned)  # after the ids: a guessed date does not rename an event
     return events
 
 
@@ -416,6 +417,24 @@ def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand
             extra = extra[:1] if maker_only else extra
             ev.entities += [i for i in dict.fromkeys(extra) if i not in ev.entities]
             return
+
+
+def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
+    """An event told without a time of its own happened when the story's last dated happening did ('Der Absatz
+    sank im Oktober. Nach Angaben des Verbands legten nur …' is October too); before any dated event, the day
+    (or month) of publication. Inherited dates are approximate ('~'). An event whose own time expression could
+    not be resolved ('am Montag' in an undated article) stays undated, and an open interval ('bis 2027',
+    'seit 2019') is nobody's date to inherit."""
+    pub, month = cleaned.published_date, cleaned.published_month
+    last = f"{pub.isoformat()}~" if pub else f"{month[0]:04d}-{month[1]:02d}~" if month else None
+    for ev in events:
+        if ev.date:
+            if ".." not in ev.date:
+                last = ev.date if "/" in ev.date or ev.date.endswith("~") else f"{ev.date}~"
+            continue
+        if any(src.time_expression for src in ev.sources[:1]):
+            continue  # its own time, unresolved for want of a publication date
+        ev.date = last
 
 
 def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cleaned,
