@@ -28,3 +28,19 @@ def test_an_undated_article_keeps_an_unresolved_weekday_undated() -> None:
             "Bürgermeisterin Ada Kern sagte, die Schulen bekämen mehr Geld.\n")
     events = _events(text, None, "de")
     assert all(e.date is None for e in events)
+
+
+def test_an_elliptical_clause_with_its_own_time_is_its_own_event() -> None:
+    text = ("Quarrymoor Ltd. will open the Tarn plant in 2032 and the harbour depot in 2034, "
+            "the company said.\n")
+    events = _events(text, "2031-05-06", "en")
+    dates = sorted(e.date for e in events)
+    assert dates == ["2032", "2034"], [(e.date, e.summary) for e in events]
+    assert any("harbour depot" in e.summary and "Tarn" not in e.summary for e in events)
+
+
+def test_a_frame_and_its_content_at_the_same_time_are_one_event() -> None:
+    text = ("Quarrymoor Ltd. announced today that its members approved the merger at a meeting held today.\n")
+    events = _events(text, "2031-05-06", "en")
+    assert [e.date for e in events] == ["2031-05-06"]
+    assert "approved the merger" in events[0].summary

@@ -22,6 +22,9 @@ from .rules import LangRules, alternation, lang_rules
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
                           r"sind|hat|haben|war|waren|soll|sollen|hatte)\b")
+# an elliptical coordination between two times ('… in 2026 and the X2 in 2027', '… im Mai und die Y im Juni'):
+# the conjunction followed by at least two words of a new phrase before the next time ('in May and June' is one)
+ELLIPTICAL_BREAK = re.compile(r"\s(?:and|und|sowie|as well as)\s+(?=\S+\s+\S)")
 TITLE_WORDS = 12
 TITLE_CHARS = 90  # an event title reads like a headline: at most about this long
 HEADLINE_WORDS = 14
@@ -391,11 +394,13 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str)
     cut_at = {0: sent.start}
     for i in range(1, len(tes)):
         a, b = tes[i - 1].end, tes[i].start
+        if tes[i].edtf is not None and tes[i].edtf == tes[cuts[-1]].edtf:
+            continue  # the same time again ('announced today that … held today'): the same happening
         seg_end = tes[i + 1].start if i + 1 < len(tes) else sent.end
         new_ids = [x for x in ents.in_span(tes[i].start, seg_end) if x not in
                    ents.in_span(sent.start, tes[i].start) and x in ents.entities
                    and ents.entities[x].type in ("person", "organization")]
-        brk = CLAUSE_BREAK.search(text[a:b])
+        brk = CLAUSE_BREAK.search(text[a:b]) or ELLIPTICAL_BREAK.search(text[a:b])
         if brk or new_ids:
             cuts.append(i)
             cut_at[i] = a + brk.start() if brk else tes[i].start
