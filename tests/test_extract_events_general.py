@@ -44,3 +44,19 @@ def test_a_frame_and_its_content_at_the_same_time_are_one_event() -> None:
     events = _events(text, "2031-05-06", "en")
     assert [e.date for e in events] == ["2031-05-06"]
     assert "approved the merger" in events[0].summary
+
+
+def test_a_reporting_frame_makes_a_reported_happening_an_event() -> None:
+    de = _events("Der Fahrradabsatz ist im März in Nordland geschrumpft. Landesweit sanken die Verkäufe um "
+                 "zwölf Prozent auf 80.000 Räder, wie der Händlerverband mitteilte.\n", "2031-04-10", "de")
+    assert _dated(de, "Landesweit sanken").rstrip("~") == "2031-03"
+    en = _events("Bicycle sales in Nordland fell in March. Sales across the country dropped twelve percent "
+                 "to 80,000 bikes, the dealers' association said.\n", "2031-04-10", "en")
+    assert _dated(en, "across the country").rstrip("~") == "2031-03"
+
+
+def test_a_hedged_or_quoted_opinion_with_a_frame_is_no_event() -> None:
+    en = _events("Bicycle sales in Nordland fell in March. Some buyers may switch to scooters if prices "
+                 "stay high, the dealers' association said. “Prices are simply too high for families,” "
+                 "the association said.\n", "2031-04-10", "en")
+    assert [e.summary for e in en if "scooters" in e.summary or "families" in e.summary] == []

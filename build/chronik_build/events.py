@@ -262,7 +262,9 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             if lead_event is None and k == 0:
                 lead_event = made[-1]
         elif (speaker and speaker not in speakers_with_event and not continues
-              or reporting.match(sent.text) and _has_actor(ids, ents)):
+              or reporting.match(sent.text) and _has_actor(ids, ents)
+              or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
+              and not pat.hedge.search(sent.text)):
             made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
         elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
             ev = events[-1]
@@ -301,6 +303,8 @@ class EventPatterns:
     event_noun: re.Pattern
     anaphoric_start: re.Pattern
     reporting: re.Pattern
+    frame: re.Pattern  # a reporting clause anywhere ('…, wie der Verband mitteilte'); never matches when none
+    hedge: re.Pattern  # a word of speculation ('may', 'vielleicht')
 
 
 @functools.cache
@@ -315,7 +319,9 @@ def event_patterns(lang: str) -> EventPatterns:
         event_noun=re.compile(r"(?<!\w)(?:" + nouns + r")(?!\w)", re.IGNORECASE),
         anaphoric_start=re.compile(r"^(?:" + "|".join(map(re.escape, rules.anaphoric_starts)) + r"|"
                                    + "|".join(map(re.escape, rules.pronouns["org"])) + r")(?!\w)", re.IGNORECASE),
-        reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"))
+        reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"),
+        frame=re.compile("|".join(f"(?:{p})" for p in rules.time.reporting_frames) or r"(?!)"),
+        hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE))
 
 
 @dataclass
