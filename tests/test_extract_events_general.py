@@ -60,3 +60,10 @@ def test_a_hedged_or_quoted_opinion_with_a_frame_is_no_event() -> None:
                  "stay high, the dealers' association said. “Prices are simply too high for families,” "
                  "the association said.\n", "2031-04-10", "en")
     assert [e.summary for e in en if "scooters" in e.summary or "families" in e.summary] == []
+
+
+def test_a_plan_after_publication_is_not_inherited_by_the_next_sentence() -> None:
+    text = ("Der Stadtrat von Nordhafen hat heute den Haushalt beschlossen. Die Abstimmung über die Schulen soll "
+            "im Mai folgen. Bürgermeisterin Ada Kern sagte, die Schulen bekämen mehr Geld.\n")
+    events = _events(text, "2031-04-10", "de")
+    assert _dated(events, "Ada Kern").rstrip("~") == "2031-04-10"

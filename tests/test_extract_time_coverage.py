@@ -39,6 +39,8 @@ from chronik_build.time import find_times
      "2015-01-01/2016-12-31"),
     ("en", "Records from March 3 to May 5, 2019 were read.", "from March 3 to May 5, 2019", "2019-03-03/2019-05-05"),
     ("de", "Vom 3. bis 5. Mai 2019 tagte der Rat.", "Vom 3. bis 5. Mai 2019", "2019-05-03/2019-05-05"),
+    # lower-case 'morgen' is tomorrow; 'am Morgen' is a time of day
+    ("de", "Heute spielt Nordhafen, morgen folgen die anderen Teams.", "morgen", "2026-01-15"),
     # the night before publication
     ("de", "In der Nacht brannte eine Scheune.", "In der Nacht", "2026-01-13/2026-01-14"),
     ("en", "A barn burned overnight.", "overnight", "2026-01-13/2026-01-14"),
