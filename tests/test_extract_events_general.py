@@ -67,3 +67,30 @@ def test_a_plan_after_publication_is_not_inherited_by_the_next_sentence() -> Non
             "im Mai folgen. Bürgermeisterin Ada Kern sagte, die Schulen bekämen mehr Geld.\n")
     events = _events(text, "2031-04-10", "de")
     assert _dated(events, "Ada Kern").rstrip("~") == "2031-04-10"
+
+
+def _linked(events: list, words: str) -> list[str]:
+    return next(e for e in events if words in e.summary).entities
+
+
+def test_a_pronoun_subject_links_the_protagonist_named_before() -> None:
+    text = ("Greta Lindqvist won the Harbour Cup in Nordhafen on Sunday. Lindqvist beat Ada Kern in the final. "
+            "Lindqvist was trailing early on. This is the first Harbour Cup title for the club. "
+            "She had lost the final of the Valley Open in 2029.\n")
+    events = _events(text, "2031-04-10", "en")
+    assert "greta-lindqvist" in _linked(events, "Valley Open")
+
+
+def test_a_definite_description_links_the_entity_whose_name_ends_in_its_noun() -> None:
+    text = ("The country’s central bank raised its key rate today to fight inflation. The bank last raised the rate "
+            "on March 5. The Velmar Reserve Bank expects prices to fall in 2032.\n")
+    events = _events(text, "2031-04-10", "en")
+    assert "velmar-reserve-bank" in _linked(events, "central bank raised")
+    assert "velmar-reserve-bank" in _linked(events, "last raised")
+
+
+def test_a_german_compound_on_an_organisation_name_links_it() -> None:
+    text = ("Der Fahrradhersteller Velora hat am Montag ein Werk in Nordhafen eröffnet. Veloravorstand Tom Field "
+            "sagte am Montag, es gebe 300 neue Stellen.\n")
+    events = _events(text, "2031-04-10", "de")
+    assert "velora" in _linked(events, "Veloravorstand")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .clean import reads_as_sentence
-from .doc import DATELINE, Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
+from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
 
@@ -291,6 +291,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
 
     assign_ids(events, cleaned.language)
     inherit_dates(events, cleaned)  # after the ids: a guessed date does not rename an event
+    link_references(events, cleaned, ents)
     return events
 
 
@@ -446,6 +447,91 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
         if any(src.time_expression for src in ev.sources[:1]):
             continue  # its own time, unresolved for want of a publication date
         ev.date = last
+
+
+def link_references(events: list[EventCand], cleaned: Cleaned, ents: Entities) -> None:
+    """The entities an event's text refers to without naming them: a leading pronoun ('She had lost …') is the
+    last-named actor of its kind in the sentences before; a definite description ('The bank raised …', 'die
+    Sonde') is the last-named entity whose name ends in that noun, or, for a generic actor noun ('the company'),
+    the last-named organisation; a German compound that starts with an organisation's name
+    ('Bundestagspräsidentin') involves that organisation."""
+    rules = lang_rules(cleaned.language)
+    named = [m for m in ents.sorted_mentions()[0] if m.via == "name" and m.key in ents.entities]
+    for ev in events:
+        src = ev.sources[0]
+        clause = cleaned.text[src.start:src.end]
+        before = [m for m in named if m.end <= src.start]
+        after = [m for m in named if m.start >= src.end]
+        found = [_pronoun_referent(clause, before, ents, rules), *_described(clause, before, after, ents, rules)]
+        if rules.nouns_capitalised:
+            found += _compound_orgs(clause, named, ents)
+        for key in found:
+            if key is not None and key not in ev.entities:
+                ev.entities.append(key)
+
+
+def _pronoun_referent(clause: str, before: list[Mention], ents: Entities, rules: LangRules) -> str | None:
+    """The actor a clause's opening subject pronoun stands for: of the actors of its kind named in the three
+    sentences before, the one named most often so far."""
+    first = re.match(r"[\s„“\"«»‚‘]*(\w+)", clause)
+    pronouns = rules.time.subject_pronouns
+    if not first or not before:
+        return None
+    word = first.group(1)
+    kinds = ({"person"} if word in pronouns["person"] else set()) | (
+        {"organization", "product"} if word in pronouns["thing"] else set())
+    return _salient(before, ents, kinds)
+
+
+def _salient(before: list[Mention], ents: Entities, kinds: set[str]) -> str | None:
+    """Of the entities of these kinds named in the three sentences before, the one named most often so far (the
+    story's protagonist), then the latest."""
+    if not before:
+        return None
+    last_sentence = before[-1].sentence
+    recent = [m.key for m in before if last_sentence - m.sentence <= 2 and ents.entities[m.key].type in kinds]
+    if not recent:
+        return None
+    counts = {k: sum(1 for m in before if m.key == k) for k in recent}
+    return max(reversed(recent), key=lambda k: counts[k])
+
+
+def _described(clause: str, before: list[Mention], after: list[Mention], ents: Entities,
+               rules: LangRules) -> list[str]:
+    """Entities named before that a definite description in the clause refers to ('the bank' -> the last-named
+    '… National Bank', else the first named after; 'the company' -> the organisation the story is about)."""
+    articles = alternation(rules.time.definite_articles)
+    generic = {p.split()[-1].lower() for p in rules.pronouns["org"]}
+    out = []
+    for dm in re.finditer(r"(?<!\w)(?:" + articles + r")((?:\s+[\w’'-]+){1,4})", clause, re.IGNORECASE):
+        # the head noun is one of the next few noun-shaped words ('the Czech Republic's central bank raised')
+        nouns = {w.lower() for w in dm.group(1).split() if re.fullmatch(r"[\w-]{3,}", w)
+                 and w[:1].isupper() == rules.nouns_capitalised and w.lower() not in rules.stopwords}
+        if nouns & generic:  # 'the company', 'der Konzern': the organisation the story is about
+            key = _salient(before, ents, {"organization"})
+            out += [key] if key else []
+            continue
+        for m in [*reversed(before), *after] if nouns else []:  # the last named before, else the first after
+            e = ents.entities[m.key]
+            heads = {n.split()[-1].lower() for n in (e.name, *e.aliases) if n and len(n.split()) > 1}
+            if nouns & heads:
+                out.append(m.key)
+                break
+    return out
+
+
+def _compound_orgs(clause: str, named: list[Mention], ents: Entities) -> list[str]:
+    """Organisations whose one-word name or alias opens a German compound of the clause ('Bundestagspräsidentin',
+    'Acmevorstand')."""
+    orgs = {name: m.key for m in named if ents.entities[m.key].type == "organization"
+            for name in (ents.entities[m.key].name, *ents.entities[m.key].aliases) if re.fullmatch(r"\w{4,}", name)}
+    out = []
+    for word in re.findall(r"\b[A-ZÄÖÜ]\w{6,}", clause):
+        key = next((k for name, k in orgs.items() if len(word) > len(name) + 2 and word.startswith(name)
+                    and word[len(name)].islower()), None)
+        if key is not None:
+            out.append(key)
+    return out
 
 
 def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cleaned,

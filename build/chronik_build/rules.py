@@ -83,6 +83,10 @@ class TimeRules:
     reporting_frames: tuple[str, ...]
     # words of speculation ('may', 'vielleicht'): a hedged sentence reports no happening
     hedges: tuple[str, ...]
+    # a sentence-initial pronoun that stands for the previous actor ('She', 'Es'): person or thing
+    subject_pronouns: Mapping[str, tuple[str, ...]]
+    # articles before a definite description ('the bank', 'die Sonde') that refers back to a named entity
+    definite_articles: tuple[str, ...]
     patterns: tuple[TimePattern, ...]
 
 
