@@ -94,3 +94,11 @@ def test_a_german_compound_on_an_organisation_name_links_it() -> None:
             "sagte am Montag, es gebe 300 neue Stellen.\n")
     events = _events(text, "2031-04-10", "de")
     assert "velora" in _linked(events, "Veloravorstand")
+
+
+def test_a_place_noun_links_the_place_the_story_is_about() -> None:
+    text = ("A strong storm hit the Norwegian city of Bergen on Friday. Many streets in Bergen were flooded on "
+            "Friday. Officials in Bergen counted 40 damaged boats. Mayor Ada Kern said on Saturday that at least "
+            "twelve houses had collapsed in the city.\n")
+    events = _events(text, "2031-04-12", "en")
+    assert "bergen" in _linked(events, "collapsed in the city")

@@ -502,13 +502,14 @@ def _described(clause: str, before: list[Mention], after: list[Mention], ents: E
     '… National Bank', else the first named after; 'the company' -> the organisation the story is about)."""
     articles = alternation(rules.time.definite_articles)
     generic = {p.split()[-1].lower() for p in rules.pronouns["org"]}
+    places = {p.lower() for p in rules.time.place_nouns}
     out = []
     for dm in re.finditer(r"(?<!\w)(?:" + articles + r")((?:\s+[\w’'-]+){1,4})", clause, re.IGNORECASE):
         # the head noun is one of the next few noun-shaped words ('the Czech Republic's central bank raised')
         nouns = {w.lower() for w in dm.group(1).split() if re.fullmatch(r"[\w-]{3,}", w)
                  and w[:1].isupper() == rules.nouns_capitalised and w.lower() not in rules.stopwords}
-        if nouns & generic:  # 'the company', 'der Konzern': the organisation the story is about
-            key = _salient(before, ents, {"organization"})
+        if nouns & generic or nouns & places:  # 'the company', 'die Stadt': what the story is about
+            key = _salient(before, ents, {"organization"} if nouns & generic else {"place"})
             out += [key] if key else []
             continue
         for m in [*reversed(before), *after] if nouns else []:  # the last named before, else the first after

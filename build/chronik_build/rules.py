@@ -87,6 +87,8 @@ class TimeRules:
     subject_pronouns: Mapping[str, tuple[str, ...]]
     # articles before a definite description ('the bank', 'die Sonde') that refers back to a named entity
     definite_articles: tuple[str, ...]
+    # nouns that, after a definite article, stand for the place the story is about ('the city', 'die Insel')
+    place_nouns: tuple[str, ...]
     patterns: tuple[TimePattern, ...]
 
 
