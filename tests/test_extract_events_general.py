@@ -20,7 +20,7 @@ def test_a_sentence_without_its_own_time_takes_the_last_dated_happening() -> Non
             "Nach Angaben des Händlerverbands Velora legten die Verkäufe nur in Südhafen zu.\n")
     events = _events(text, "2031-04-10", "de")
     assert _dated(events, "im März") == "2031-03"
-    assert _dated(events, "nur in Südhafen").rstrip("~") == "2031-03"
+    assert _dated(events, "nur in Südhafen").rstrip("~?") == "2031-03"
 
 
 def test_an_undated_article_keeps_an_unresolved_weekday_undated() -> None:
@@ -49,10 +49,10 @@ def test_a_frame_and_its_content_at_the_same_time_are_one_event() -> None:
 def test_a_reporting_frame_makes_a_reported_happening_an_event() -> None:
     de = _events("Der Fahrradabsatz ist im März in Nordland geschrumpft. Landesweit sanken die Verkäufe um "
                  "zwölf Prozent auf 80.000 Räder, wie der Händlerverband mitteilte.\n", "2031-04-10", "de")
-    assert _dated(de, "Landesweit sanken").rstrip("~") == "2031-03"
+    assert _dated(de, "Landesweit sanken").rstrip("~?") == "2031-03"
     en = _events("Bicycle sales in Nordland fell in March. Sales across the country dropped twelve percent "
                  "to 80,000 bikes, the dealers' association said.\n", "2031-04-10", "en")
-    assert _dated(en, "across the country").rstrip("~") == "2031-03"
+    assert _dated(en, "across the country").rstrip("~?") == "2031-03"
 
 
 def test_a_hedged_or_quoted_opinion_with_a_frame_is_no_event() -> None:
@@ -66,7 +66,7 @@ def test_a_plan_after_publication_is_not_inherited_by_the_next_sentence() -> Non
     text = ("Der Stadtrat von Nordhafen hat heute den Haushalt beschlossen. Die Abstimmung über die Schulen soll "
             "im Mai folgen. Bürgermeisterin Ada Kern sagte, die Schulen bekämen mehr Geld.\n")
     events = _events(text, "2031-04-10", "de")
-    assert _dated(events, "Ada Kern").rstrip("~") == "2031-04-10"
+    assert _dated(events, "Ada Kern").rstrip("~?") == "2031-04-10"
 
 
 def _linked(events: list, words: str) -> list[str]:

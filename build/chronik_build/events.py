@@ -434,15 +434,16 @@ def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand
 def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
     """An event told without a time of its own happened when the story's last dated happening did ('Der Absatz
     sank im Oktober. Nach Angaben des Verbands legten nur …' is October too); before any dated event, the day
-    (or month) of publication. Inherited dates are approximate ('~'). An event whose own time expression could
-    not be resolved ('am Montag' in an undated article) stays undated; an open interval ('bis 2027', 'seit 2019')
-    and a plan after publication ('morgen folgt …') are nobody's date to inherit."""
+    (or month) of publication. An inherited date is a guess the text does not state: uncertain ('?', so nothing
+    treats it as a stated date). An event whose own time expression could not be resolved ('am Montag' in an
+    undated article) stays undated; an open interval ('bis 2027', 'seit 2019') and a plan after publication
+    ('morgen folgt …') are nobody's date to inherit."""
     pub, month = cleaned.published_date, cleaned.published_month
-    last = f"{pub.isoformat()}~" if pub else f"{month[0]:04d}-{month[1]:02d}~" if month else None
+    last = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
     for ev in events:
         if ev.date:
             if ".." not in ev.date and not (pub and re.sub(r"[~?%]", "", ev.date)[:10] > pub.isoformat()):
-                last = ev.date if "/" in ev.date or ev.date.endswith("~") else f"{ev.date}~"
+                last = "/".join(re.sub(r"[~?%]$", "", part) + "?" for part in ev.date.split("/"))
             continue
         if any(src.time_expression for src in ev.sources[:1]):
             continue  # its own time, unresolved for want of a publication date
