@@ -22,8 +22,37 @@ from chronik_build.time import find_times
     # a past-tense verb before a weekday: the last such day, even in a sentence about the future
     ("en", "Orbix said on Monday it will build a plant.", "on Monday", "2026-01-12"),
     ("de", "Orbix teilte am Montag mit, es werde ein Werk bauen.", "am Montag", "2026-01-12"),
+    # a season or month of a year named relative to publication
+    ("de", "Die Sonde soll im Herbst kommenden Jahres ankommen.", "im Herbst kommenden Jahres", "2027-23"),
+    ("de", "Orbix baute im Mai vergangenen Jahres ein Lager.", "im Mai vergangenen Jahres", "2025-05"),
+    ("en", "The probe will arrive in the fall of next year.", "in the fall of next year", "2027-23"),
+    # spans counted from publication, back and forth
+    ("de", "Orbix will in den nächsten fünf Jahren wachsen.", "in den nächsten fünf Jahren", "2026/2031"),
+    ("en", "Orbix will hire in the next three months.", "in the next three months", "2026-01/2026-04"),
+    ("de", "Orbix wuchs in den letzten drei Quartalen stark.", "in den letzten drei Quartalen", "2025-04/2026-01"),
+    ("en", "Orbix grew in the last three years.", "in the last three years", "2023/2026"),
+    # the year so far
+    ("de", "Seit Jahresbeginn stieg der Absatz.", "Seit Jahresbeginn", "2026-01"),
+    ("en", "Sales rose 5% so far this year.", "so far this year", "2026-01"),
+    # spans of days: the start takes the end's month and year
+    ("en", "Records from Jan. 1, 2015, to Dec. 31, 2016, were read.", "from Jan. 1, 2015, to Dec. 31, 2016",
+     "2015-01-01/2016-12-31"),
+    ("en", "Records from March 3 to May 5, 2019 were read.", "from March 3 to May 5, 2019", "2019-03-03/2019-05-05"),
+    ("de", "Vom 3. bis 5. Mai 2019 tagte der Rat.", "Vom 3. bis 5. Mai 2019", "2019-05-03/2019-05-05"),
+    # lower-case 'morgen' is tomorrow; 'am Morgen' is a time of day
+    ("de", "Heute spielt Nordhafen, morgen folgen die anderen Teams.", "morgen", "2026-01-15"),
+    # the night before publication
+    ("de", "In der Nacht brannte eine Scheune.", "In der Nacht", "2026-01-13/2026-01-14"),
+    ("en", "A barn burned overnight.", "overnight", "2026-01-13/2026-01-14"),
 ])
+
 def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str) -> None:
     c = clean(text, published="2026-01-14", lang=lang)
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got.get(expr) == edtf, got
+
+
+def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
+    c = clean("Im bisherigen Verlauf des Jahres stieg der Absatz.\n", published="2026-05-20", lang="de")
+    got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
+    assert got == {"Im bisherigen Verlauf des Jahres": "2026-01/2026-05"}

@@ -15,13 +15,16 @@ import re
 from dataclasses import dataclass
 
 from .clean import reads_as_sentence
-from .doc import DATELINE, Cleaned, Entities, EventCand, Sentence, SourceRef, TimeExpr
+from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
                           r"sind|hat|haben|war|waren|soll|sollen|hatte)\b")
+# an elliptical coordination between two times ('… in 2026 and the X2 in 2027', '… im Mai und die Y im Juni'):
+# the conjunction followed by at least two words of a new phrase before the next time ('in May and June' is one)
+ELLIPTICAL_BREAK = re.compile(r"\s(?:and|und|sowie|as well as)\s+(?=\S+\s+\S)")
 TITLE_WORDS = 12
 TITLE_CHARS = 90  # an event title reads like a headline: at most about this long
 HEADLINE_WORDS = 14
@@ -259,7 +262,9 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             if lead_event is None and k == 0:
                 lead_event = made[-1]
         elif (speaker and speaker not in speakers_with_event and not continues
-              or reporting.match(sent.text) and _has_actor(ids, ents)):
+              or reporting.match(sent.text) and _has_actor(ids, ents)
+              or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
+              and not pat.hedge.search(sent.text)):
             made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
         elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
             ev = events[-1]
@@ -285,6 +290,8 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         _merge_lead_twin(lead_event, events, cleaned, anaphoric_start)
 
     assign_ids(events, cleaned.language)
+    inherit_dates(events, cleaned)  # after the ids: a guessed date does not rename an event
+    link_references(events, cleaned, ents)
     return events
 
 
@@ -297,6 +304,8 @@ class EventPatterns:
     event_noun: re.Pattern
     anaphoric_start: re.Pattern
     reporting: re.Pattern
+    frame: re.Pattern  # a reporting clause anywhere ('…, wie der Verband mitteilte'); never matches when none
+    hedge: re.Pattern  # a word of speculation ('may', 'vielleicht')
 
 
 @functools.cache
@@ -311,7 +320,9 @@ def event_patterns(lang: str) -> EventPatterns:
         event_noun=re.compile(r"(?<!\w)(?:" + nouns + r")(?!\w)", re.IGNORECASE),
         anaphoric_start=re.compile(r"^(?:" + "|".join(map(re.escape, rules.anaphoric_starts)) + r"|"
                                    + "|".join(map(re.escape, rules.pronouns["org"])) + r")(?!\w)", re.IGNORECASE),
-        reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"))
+        reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"),
+        frame=re.compile("|".join(f"(?:{p})" for p in rules.time.reporting_frames) or r"(?!)"),
+        hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE))
 
 
 @dataclass
@@ -390,11 +401,13 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str)
     cut_at = {0: sent.start}
     for i in range(1, len(tes)):
         a, b = tes[i - 1].end, tes[i].start
+        if tes[i].edtf is not None and tes[i].edtf == tes[cuts[-1]].edtf:
+            continue  # the same time again ('announced today that … held today'): the same happening
         seg_end = tes[i + 1].start if i + 1 < len(tes) else sent.end
         new_ids = [x for x in ents.in_span(tes[i].start, seg_end) if x not in
                    ents.in_span(sent.start, tes[i].start) and x in ents.entities
                    and ents.entities[x].type in ("person", "organization")]
-        brk = CLAUSE_BREAK.search(text[a:b])
+        brk = CLAUSE_BREAK.search(text[a:b]) or ELLIPTICAL_BREAK.search(text[a:b])
         if brk or new_ids:
             cuts.append(i)
             cut_at[i] = a + brk.start() if brk else tes[i].start
@@ -416,6 +429,111 @@ def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand
             extra = extra[:1] if maker_only else extra
             ev.entities += [i for i in dict.fromkeys(extra) if i not in ev.entities]
             return
+
+
+def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
+    """An event told without a time of its own happened when the story's last dated happening did ('Der Absatz
+    sank im Oktober. Nach Angaben des Verbands legten nur …' is October too); before any dated event, the day
+    (or month) of publication. An inherited date is a guess the text does not state: uncertain ('?', so nothing
+    treats it as a stated date). An event whose own time expression could not be resolved ('am Montag' in an
+    undated article) stays undated; an open interval ('bis 2027', 'seit 2019') and a plan after publication
+    ('morgen folgt …') are nobody's date to inherit."""
+    pub, month = cleaned.published_date, cleaned.published_month
+    last = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
+    for ev in events:
+        if ev.date:
+            if ".." not in ev.date and not (pub and re.sub(r"[~?%]", "", ev.date)[:10] > pub.isoformat()):
+                last = "/".join(re.sub(r"[~?%]$", "", part) + "?" for part in ev.date.split("/"))
+            continue
+        if any(src.time_expression for src in ev.sources[:1]):
+            continue  # its own time, unresolved for want of a publication date
+        ev.date = last
+
+
+def link_references(events: list[EventCand], cleaned: Cleaned, ents: Entities) -> None:
+    """The entities an event's text refers to without naming them: a leading pronoun ('She had lost …') is the
+    last-named actor of its kind in the sentences before; a definite description ('The bank raised …', 'die
+    Sonde') is the last-named entity whose name ends in that noun, or, for a generic actor noun ('the company'),
+    the last-named organisation; a German compound that starts with an organisation's name
+    ('Bundestagspräsidentin') involves that organisation."""
+    rules = lang_rules(cleaned.language)
+    named = [m for m in ents.sorted_mentions()[0] if m.via == "name" and m.key in ents.entities]
+    for ev in events:
+        src = ev.sources[0]
+        clause = cleaned.text[src.start:src.end]
+        before = [m for m in named if m.end <= src.start]
+        after = [m for m in named if m.start >= src.end]
+        found = [_pronoun_referent(clause, before, ents, rules), *_described(clause, before, after, ents, rules)]
+        if rules.nouns_capitalised:
+            found += _compound_orgs(clause, named, ents)
+        for key in found:
+            if key is not None and key not in ev.entities:
+                ev.entities.append(key)
+
+
+def _pronoun_referent(clause: str, before: list[Mention], ents: Entities, rules: LangRules) -> str | None:
+    """The actor a clause's opening subject pronoun stands for: of the actors of its kind named in the three
+    sentences before, the one named most often so far."""
+    first = re.match(r"[\s„“\"«»‚‘]*(\w+)", clause)
+    pronouns = rules.time.subject_pronouns
+    if not first or not before:
+        return None
+    word = first.group(1)
+    kinds = ({"person"} if word in pronouns["person"] else set()) | (
+        {"organization", "product"} if word in pronouns["thing"] else set())
+    return _salient(before, ents, kinds)
+
+
+def _salient(before: list[Mention], ents: Entities, kinds: set[str]) -> str | None:
+    """Of the entities of these kinds named in the three sentences before, the one named most often so far (the
+    story's protagonist), then the latest."""
+    if not before:
+        return None
+    last_sentence = before[-1].sentence
+    recent = [m.key for m in before if last_sentence - m.sentence <= 2 and ents.entities[m.key].type in kinds]
+    if not recent:
+        return None
+    counts = {k: sum(1 for m in before if m.key == k) for k in recent}
+    return max(reversed(recent), key=lambda k: counts[k])
+
+
+def _described(clause: str, before: list[Mention], after: list[Mention], ents: Entities,
+               rules: LangRules) -> list[str]:
+    """Entities named before that a definite description in the clause refers to ('the bank' -> the last-named
+    '… National Bank', else the first named after; 'the company' -> the organisation the story is about)."""
+    articles = alternation(rules.time.definite_articles)
+    generic = {p.split()[-1].lower() for p in rules.pronouns["org"]}
+    places = {p.lower() for p in rules.time.place_nouns}
+    out = []
+    for dm in re.finditer(r"(?<!\w)(?:" + articles + r")((?:\s+[\w’'-]+){1,4})", clause, re.IGNORECASE):
+        # the head noun is one of the next few noun-shaped words ('the Czech Republic's central bank raised')
+        nouns = {w.lower() for w in dm.group(1).split() if re.fullmatch(r"[\w-]{3,}", w)
+                 and w[:1].isupper() == rules.nouns_capitalised and w.lower() not in rules.stopwords}
+        if nouns & generic or nouns & places:  # 'the company', 'die Stadt': what the story is about
+            key = _salient(before, ents, {"organization"} if nouns & generic else {"place"})
+            out += [key] if key else []
+            continue
+        for m in [*reversed(before), *after] if nouns else []:  # the last named before, else the first after
+            e = ents.entities[m.key]
+            heads = {n.split()[-1].lower() for n in (e.name, *e.aliases) if n and len(n.split()) > 1}
+            if nouns & heads:
+                out.append(m.key)
+                break
+    return out
+
+
+def _compound_orgs(clause: str, named: list[Mention], ents: Entities) -> list[str]:
+    """Organisations whose one-word name or alias opens a German compound of the clause ('Bundestagspräsidentin',
+    'Acmevorstand')."""
+    orgs = {name: m.key for m in named if ents.entities[m.key].type == "organization"
+            for name in (ents.entities[m.key].name, *ents.entities[m.key].aliases) if re.fullmatch(r"\w{4,}", name)}
+    out = []
+    for word in re.findall(r"\b[A-ZÄÖÜ]\w{6,}", clause):
+        key = next((k for name, k in orgs.items() if len(word) > len(name) + 2 and word.startswith(name)
+                    and word[len(name)].islower()), None)
+        if key is not None:
+            out.append(key)
+    return out
 
 
 def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cleaned,

@@ -78,6 +78,17 @@ class TimeRules:
     # the text right before an expression that makes it a comparison's baseline, not a happening's time
     # ('the highest level since early 2019', 'gegenüber dem Vorjahr'): a regex matched at the end of that text
     baseline_before: str
+    # a reporting clause inside or after a sentence ('…, wie der Verband mitteilte', '…, the ministry said'):
+    # the sentence tells a happening someone reported, an event even without a named speaker or a time
+    reporting_frames: tuple[str, ...]
+    # words of speculation ('may', 'vielleicht'): a hedged sentence reports no happening
+    hedges: tuple[str, ...]
+    # a sentence-initial pronoun that stands for the previous actor ('She', 'Es'): person or thing
+    subject_pronouns: Mapping[str, tuple[str, ...]]
+    # articles before a definite description ('the bank', 'die Sonde') that refers back to a named entity
+    definite_articles: tuple[str, ...]
+    # nouns that, after a definite article, stand for the place the story is about ('the city', 'die Insel')
+    place_nouns: tuple[str, ...]
     patterns: tuple[TimePattern, ...]
 
 

@@ -19,6 +19,7 @@ from .rules import TimeRules, alternation, lang_rules
 
 SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
 QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4}
+MONTHS_PER = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 CLAUSE = re.compile(r",|;|\s(?:that|dass|which|who|weil|because|while|während)\s")
 
 
@@ -280,7 +281,7 @@ def _ago(q: Ask, since: bool = False) -> str | None:
         return f"{pub.year - 10 * n:04d}/{pub.year:04d}" if since else f"{pub.year - 10 * n:04d}"
     if unit == "year" and since:
         return f"{pub.year - n:04d}/{pub.year:04d}"
-    start = _ym(*_shift_month(pub.year, pub.month, -n * (12 if unit == "year" else 1)))
+    start = _ym(*_shift_month(pub.year, pub.month, -n * MONTHS_PER[unit]))
     return f"{start}/{_ym(pub.year, pub.month)}" if since else start
 
 
@@ -295,7 +296,7 @@ def _later(q: Ask) -> str | None:
         return (pub + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
     if unit == "decade":
         return f"{pub.year + 10 * n:04d}"
-    return _ym(*_shift_month(pub.year, pub.month, n * (12 if unit == "year" else 1)))
+    return _ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))
 
 
 def _since_prev(q: Ask) -> str | None:
@@ -313,6 +314,52 @@ def _coming(q: Ask) -> str | None:
         return f"{pub.isoformat()}/{(pub + dt.timedelta(days=7)).isoformat()}"
     span = 1 if unit.startswith(("woch", "week")) else 3
     return f"{_ym(pub.year, pub.month)}/{_ym(*_shift_month(pub.year, pub.month, span))}"
+
+
+def _coming_n(q: Ask) -> str | None:
+    """'in den nächsten fünf Jahren', 'over the next three months': from publication to n units later."""
+    counted = _count(q)
+    if not counted:
+        return None
+    n, unit = counted
+    pub = q.pub
+    if unit in ("day", "week"):
+        return f"{pub.isoformat()}/{(pub + dt.timedelta(days=n * (7 if unit == 'week' else 1))).isoformat()}"
+    if unit in ("year", "decade"):
+        return f"{pub.year:04d}/{pub.year + n * (10 if unit == 'decade' else 1):04d}"
+    return f"{_ym(pub.year, pub.month)}/{_ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))}"
+
+
+def _date_range(q: Ask) -> str | None:
+    """'from Jan. 1, 2015, to Dec. 31, 2016', 'vom 3. bis 5. Mai 2019': the start takes the end's month and
+    year where it names none (a year earlier when it would fall after the end)."""
+    end_g = {"day": q.g["day2"], "month": q.g.get("month2"), "monthnum": q.g.get("monthnum2")}
+    end_year = _year({"year": q.g.get("year2")}) or q.y
+    end = _date(dataclasses.replace(q, g={k: v for k, v in end_g.items() if v}, y=end_year))
+    if end is None:
+        return None
+    last = dt.date.fromisoformat(end)
+    start_g = {"day": q.g["day"], "month": q.g.get("month"), "monthnum": q.g.get("monthnum")}
+    if not start_g["month"] and not start_g["monthnum"]:
+        start_g["monthnum"] = str(last.month)
+    first = _date(dataclasses.replace(q, g={k: v for k, v in start_g.items() if v}, y=q.y or last.year))
+    if first is None:
+        return None
+    if first > end and not q.y:
+        first = dt.date.fromisoformat(first).replace(year=last.year - 1).isoformat()
+    return f"{first}/{end}"
+
+
+def _year_to_date(q: Ask) -> str | None:
+    """'seit Jahresbeginn', 'so far this year': January to the month of publication."""
+    year = q.y or q.pub.year
+    last = q.pub.month if year == q.pub.year else 12
+    return _ym(year, 1) if last == 1 else f"{_ym(year, 1)}/{_ym(year, last)}"
+
+
+def _night(q: Ask) -> str | None:
+    """'in der Nacht', 'overnight': the night before publication."""
+    return f"{(q.pub - dt.timedelta(days=1)).isoformat()}/{q.pub.isoformat()}"
 
 
 def _deadline(q: Ask) -> str | None:
@@ -360,11 +407,15 @@ RESOLVERS = {
     "decade": lambda q: f"{int(q.g['decade']):04d}/{int(q.g['decade']) + 9:04d}",
     "earlier_month": _earlier_month,
     "end_last_month": lambda q: (q.pub.replace(day=1) - dt.timedelta(days=1)).isoformat(),
+    "coming_n": _coming_n,
+    "date_range": _date_range,
+    "year_to_date": _year_to_date,
+    "night": _night,
 }
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
-               "quarter_anaphor", "deadline", "decade"}
+               "quarter_anaphor", "deadline", "decade", "date_range"}
 
 
 def _year(g: dict) -> int | None:
@@ -379,7 +430,10 @@ def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: TimeRules, ct
     resolver = RESOLVERS.get(kind)
     if resolver is None:
         return None
-    return resolver(Ask(g, pub, future, rules, ctx, _year(g), _mod(rules, g.get("mod"))))
+    year = _year(g)
+    if year is None and g.get("yrel"):  # 'im Herbst kommenden Jahres', 'in May next year'
+        year = pub.year + {"last": -1, "next": 1}.get(_mod(rules, g["yrel"]) or "", 0)
+    return resolver(Ask(g, pub, future, rules, ctx, year, _mod(rules, g.get("mod"))))
 
 
 @dataclass(frozen=True)
@@ -403,7 +457,7 @@ class Anchor:
                 return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
             return edtf, edtf is None and kind not in SELF_DATING
         year = _year(g) or ctx.last_year or self.story_year
-        if kind not in SELF_DATING or g.get("mod") or year is None:
+        if kind not in SELF_DATING or g.get("mod") or g.get("yrel") or year is None:
             return None, True
         # a year-less month or day takes the story's year (the last one named before it)
         return resolve(kind, g, dt.date(year, 12, 31), False, rules, ctx), False

@@ -162,8 +162,10 @@ def same_happening(a: Signature, b: Signature, types: Mapping[str, str], strict:
 
 
 def _precise(date: EDTF | None) -> bool:
-    """A closed date of a month or less ('2025-12', '2025-12-08'; not '2025' or an open interval)."""
-    return date is not None and _span(date) is not None and (date.upper - date.lower).days <= 31
+    """A closed date of a month or less ('2025-12', '2025-12-08'; not '2025', an open interval or an uncertain
+    date the extractor only inferred from the story, '2025-12-08?')."""
+    return (date is not None and not date.uncertain and _span(date) is not None
+            and (date.upper - date.lower).days <= 31)
 
 
 def best_match(sig: Signature, candidates: Iterable[tuple[Signature, ...]],

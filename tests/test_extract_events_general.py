@@ -1,0 +1,104 @@
+"""General event rules (issue 9, point 3): dates inherited by sentences without a time of their own,
+reporting frames, one event per clause with its own time. Every text here is invented."""
+
+from __future__ import annotations
+
+from chronik_build.pipeline import extract
+
+
+def _events(text: str, published: str | None, lang: str) -> list:
+    return extract(text, published, lang, []).events
+
+
+def _dated(events: list, words: str) -> str | None:
+    ev = next(e for e in events if words in e.summary)
+    return ev.date
+
+
+def test_a_sentence_without_its_own_time_takes_the_last_dated_happening() -> None:
+    text = ("Der Fahrradabsatz ist im März in fast allen Regionen Nordlands geschrumpft. "
+            "Nach Angaben des Händlerverbands Velora legten die Verkäufe nur in Südhafen zu.\n")
+    events = _events(text, "2031-04-10", "de")
+    assert _dated(events, "im März") == "2031-03"
+    assert _dated(events, "nur in Südhafen").rstrip("~?") == "2031-03"
+
+
+def test_an_undated_article_keeps_an_unresolved_weekday_undated() -> None:
+    text = ("Der Stadtrat von Nordhafen hat am Montag den Haushalt beschlossen. "
+            "Bürgermeisterin Ada Kern sagte, die Schulen bekämen mehr Geld.\n")
+    events = _events(text, None, "de")
+    assert all(e.date is None for e in events)
+
+
+def test_an_elliptical_clause_with_its_own_time_is_its_own_event() -> None:
+    text = ("Quarrymoor Ltd. will open the Tarn plant in 2032 and the harbour depot in 2034, "
+            "the company said.\n")
+    events = _events(text, "2031-05-06", "en")
+    dates = sorted(e.date for e in events)
+    assert dates == ["2032", "2034"], [(e.date, e.summary) for e in events]
+    assert any("harbour depot" in e.summary and "Tarn" not in e.summary for e in events)
+
+
+def test_a_frame_and_its_content_at_the_same_time_are_one_event() -> None:
+    text = ("Quarrymoor Ltd. announced today that its members approved the merger at a meeting held today.\n")
+    events = _events(text, "2031-05-06", "en")
+    assert [e.date for e in events] == ["2031-05-06"]
+    assert "approved the merger" in events[0].summary
+
+
+def test_a_reporting_frame_makes_a_reported_happening_an_event() -> None:
+    de = _events("Der Fahrradabsatz ist im März in Nordland geschrumpft. Landesweit sanken die Verkäufe um "
+                 "zwölf Prozent auf 80.000 Räder, wie der Händlerverband mitteilte.\n", "2031-04-10", "de")
+    assert _dated(de, "Landesweit sanken").rstrip("~?") == "2031-03"
+    en = _events("Bicycle sales in Nordland fell in March. Sales across the country dropped twelve percent "
+                 "to 80,000 bikes, the dealers' association said.\n", "2031-04-10", "en")
+    assert _dated(en, "across the country").rstrip("~?") == "2031-03"
+
+
+def test_a_hedged_or_quoted_opinion_with_a_frame_is_no_event() -> None:
+    en = _events("Bicycle sales in Nordland fell in March. Some buyers may switch to scooters if prices "
+                 "stay high, the dealers' association said. “Prices are simply too high for families,” "
+                 "the association said.\n", "2031-04-10", "en")
+    assert [e.summary for e in en if "scooters" in e.summary or "families" in e.summary] == []
+
+
+def test_a_plan_after_publication_is_not_inherited_by_the_next_sentence() -> None:
+    text = ("Der Stadtrat von Nordhafen hat heute den Haushalt beschlossen. Die Abstimmung über die Schulen soll "
+            "im Mai folgen. Bürgermeisterin Ada Kern sagte, die Schulen bekämen mehr Geld.\n")
+    events = _events(text, "2031-04-10", "de")
+    assert _dated(events, "Ada Kern").rstrip("~?") == "2031-04-10"
+
+
+def _linked(events: list, words: str) -> list[str]:
+    return next(e for e in events if words in e.summary).entities
+
+
+def test_a_pronoun_subject_links_the_protagonist_named_before() -> None:
+    text = ("Greta Lindqvist won the Harbour Cup in Nordhafen on Sunday. Lindqvist beat Ada Kern in the final. "
+            "Lindqvist was trailing early on. This is the first Harbour Cup title for the club. "
+            "She had lost the final of the Valley Open in 2029.\n")
+    events = _events(text, "2031-04-10", "en")
+    assert "greta-lindqvist" in _linked(events, "Valley Open")
+
+
+def test_a_definite_description_links_the_entity_whose_name_ends_in_its_noun() -> None:
+    text = ("The country’s central bank raised its key rate today to fight inflation. The bank last raised the rate "
+            "on March 5. The Velmar Reserve Bank expects prices to fall in 2032.\n")
+    events = _events(text, "2031-04-10", "en")
+    assert "velmar-reserve-bank" in _linked(events, "central bank raised")
+    assert "velmar-reserve-bank" in _linked(events, "last raised")
+
+
+def test_a_german_compound_on_an_organisation_name_links_it() -> None:
+    text = ("Der Fahrradhersteller Velora hat am Montag ein Werk in Nordhafen eröffnet. Veloravorstand Tom Field "
+            "sagte am Montag, es gebe 300 neue Stellen.\n")
+    events = _events(text, "2031-04-10", "de")
+    assert "velora" in _linked(events, "Veloravorstand")
+
+
+def test_a_place_noun_links_the_place_the_story_is_about() -> None:
+    text = ("A strong storm hit the Norwegian city of Bergen on Friday. Many streets in Bergen were flooded on "
+            "Friday. Officials in Bergen counted 40 damaged boats. Mayor Ada Kern said on Saturday that at least "
+            "twelve houses had collapsed in the city.\n")
+    events = _events(text, "2031-04-12", "en")
+    assert "bergen" in _linked(events, "collapsed in the city")
