@@ -5,7 +5,7 @@
  * follows the system's colour scheme, a click on the toggle switches and remembers it, Enter on the
  * toggle switches too, a change of the system's scheme re-applies the palette. Unlike Material's
  * component it changes the body's attributes only when they differ from what the page already shows,
- * so an ordinary page load restyles nothing; the theme-color meta tag is filled in the next frame. Loaded at the end of the body, before Material's bundle.
+ * so an ordinary page load restyles nothing; the theme-color meta tag is filled when the browser is idle. Loaded at the end of the body, before Material's bundle.
  */
 (function () {
   "use strict";
@@ -72,9 +72,8 @@
     });
     if (window.__md_set) __md_set("__palette", {index: index, color: color});
     if (changed.length && switching) setTimeout(function () { body.removeAttribute("data-md-color-switching"); }, 0);
-    // Read in the next frame, just before the browser brings the page's style up to date for it anyway:
-    // the read costs no style pass of its own.
-    requestAnimationFrame(updateMeta);
+    // Read when the browser is idle, when the page's style is up to date: no style pass of its own.
+    (window.requestIdleCallback || setTimeout)(updateMeta, {timeout: 3000});
   }
 
   var current = firstIndex();
