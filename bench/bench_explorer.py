@@ -14,10 +14,13 @@ system Chromium:
 * the visual timeline while it pans and zooms (a scripted drag, one step per frame) at three zooms:
   a year (clusters), a month (labelled events) and all years (counts per month): the time each
   canvas draw takes and the time between frames; target: draws well under 16 ms, frames near 16.7 ms;
-* long tasks (> 50 ms) on the main thread while the timeline, a year, an entity and the graph page
-  load (Material's bundle, parsing, style and layout, our scripts): the longest task and how many
+* long tasks (> 50 ms) on the main thread while each page kind Lighthouse audits loads (home, the
+  timeline, a year, an entity, an event, a tag and the graph page): the longest task and how many
   exceed 50 ms, median of three loads, unthrottled and with the CPU slowed 4x as Lighthouse's mobile
   default simulates; both for the synthetic corpus and for the project's own content (content/).
+  Then, at 4x, every long animation frame (Chromium's Long Animation Frames API) of the last load with
+  whose work it was: Material's bundle, our scripts (assets/chronik*, by file and entry point), or the
+  browser's own parsing, style, layout and paint.
 
 ``--long-tasks-only`` measures only the last point.
 
@@ -185,7 +188,43 @@ MOTION = """async ([steps, from, to]) => {
 LONG_TASKS = (
     "window.__long = []; new PerformanceObserver(l => { for (const e of l.getEntries())"
     " window.__long.push(e.duration); }).observe({type: 'longtask', buffered: true});"
+    "window.__loaf = []; try { new PerformanceObserver(l => { for (const e of l.getEntries()) window.__loaf.push({"
+    " start: e.startTime, duration: e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,"
+    " scripts: e.scripts.map(x => ({src: x.sourceURL, invoker: x.invoker, duration: x.duration,"
+    " layout: x.forcedStyleAndLayoutDuration}))}); }).observe({type: 'long-animation-frame', buffered: true});"
+    " } catch (err) {}"
 )
+
+MATERIAL = "/assets/javascripts/"
+OURS = ("/assets/chronik/", "/assets/chronik-explorer/")
+
+
+def owner(src: str) -> str:
+    """Whose script ``src`` is: Material's, ours (by file), or the page's own."""
+    if MATERIAL in src:
+        return "Material " + src.rsplit("/", 1)[-1]
+    for folder in OURS:
+        if folder in src:
+            return "ours " + src.split(folder, 1)[1]
+    return "page " + (src.rsplit("/", 2)[-2] + "/" if src else "(inline/none)")
+
+
+def describe_frame(frame: dict[str, Any]) -> str:
+    """One long animation frame: its length and its work by owner (scripts, forced layout, rendering)."""
+    parts = []
+    for script in sorted(frame["scripts"], key=lambda x: -x["duration"]):
+        if script["duration"] < 5:
+            continue
+        invoker = script["invoker"].split("?")[0][-40:]
+        forced = f", forced style/layout {script['layout']:.0f}" if script["layout"] >= 5 else ""
+        parts.append(f"{owner(script['src'])} [{invoker}] {script['duration']:.0f}{forced}")
+    scripted = sum(x["duration"] for x in frame["scripts"])
+    rest = frame["duration"] - scripted - frame["render"]
+    if frame["render"] >= 5:
+        parts.append(f"browser style/layout/paint {frame['render']:.0f}")
+    if rest >= 5:
+        parts.append(f"browser parse/other {rest:.0f}")
+    return f"{frame['duration']:5.0f} ms at {frame['start']:5.0f}: " + "; ".join(parts)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -205,21 +244,26 @@ def frames(browser: Any, url: str, view: tuple[str, str] | None, steps: int = 16
     return result
 
 
-def long_tasks(browser: Any, url: str, ready: str, cpu_slowdown: float = 1) -> tuple[list[float], list[list[Any]]]:
-    """Long tasks (> 50 ms) while ``url`` loads and its scripts mount, and the explorer's own mount steps."""
+LoadRun = tuple[list[float], list[list[Any]], list[dict]]
+
+
+def long_tasks(browser: Any, url: str, ready: str | None, cpu_slowdown: float = 1) -> LoadRun:
+    """Long tasks (> 50 ms) while ``url`` loads and its scripts mount, the explorer's own mount steps, and
+    the long animation frames (with their scripts)."""
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75)
     context.add_init_script(LONG_TASKS)
     page = context.new_page()
     if cpu_slowdown != 1:
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
     page.goto(url, wait_until="networkidle")
-    page.wait_for_selector(ready)
+    if ready:
+        page.wait_for_selector(ready)
     page.wait_for_timeout(1000)
     steps = page.evaluate(
-        "(window.chronikExplorer.mountSteps || []).concat("
-        "window.chronikExplorer.graphMs ? [['graph drawn', window.chronikExplorer.graphMs]] : [])"
+        "window.chronikExplorer ? (window.chronikExplorer.mountSteps || []).concat("
+        "window.chronikExplorer.graphMs ? [['graph drawn', window.chronikExplorer.graphMs]] : []) : []"
     )
-    out = page.evaluate("window.__long"), steps
+    out = page.evaluate("window.__long"), steps, page.evaluate("window.__loaf")
     context.close()
     return out
 
@@ -235,25 +279,39 @@ def biggest_page(site: Path, folder: str, marker: str = "") -> str | None:
     return max(found, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/"
 
 
-def report_long_tasks(browser: Any, base: str, site: Path, label: str, loads: int = 3) -> None:
-    """Longest task and tasks over 50 ms while each kind of explorer page loads (median of ``loads``)."""
+def audited_pages(site: Path) -> list[tuple[str, str | None]]:
+    """The page kinds Lighthouse audits (tests/audit_lighthouse.py), each with what shows it is mounted."""
     graph_ready = ".chronik-graph[data-cx=ready]"
-    pages = [("timeline/", READY), (f"timeline/{busiest_year(site)}/", READY)]
+    pages: list[tuple[str, str | None]] = [("", None), ("timeline/", READY), (f"timeline/{busiest_year(site)}/", READY)]
     entity = biggest_page(site, "entities", 'data-chronik-graph="local"')
     if entity:
         pages.append((entity, graph_ready))
+    for folder in ("events", "tags"):
+        found = biggest_page(site, folder)
+        if found:
+            pages.append((found, None))
     pages.append(("graph/", graph_ready))
+    return pages
+
+
+def report_long_tasks(browser: Any, base: str, site: Path, label: str, loads: int = 3) -> None:
+    """Longest task and tasks over 50 ms while each audited kind of page loads (median of ``loads``), and
+    the long animation frames of the last load at 4x with whose work they were."""
     print(f"\nlong tasks while a page loads, {label} (412 px phone viewport; median of {loads} loads)")
-    for path, ready in pages:
-        line = f"  {path:<34}"
+    for path, ready in audited_pages(site):
+        line = f"  {path or '(home)':<34}"
         for slowdown in (1, 4):
             runs = [long_tasks(browser, base + path, ready, slowdown) for _ in range(loads)]
-            longest = statistics.median(max(tasks, default=0.0) for tasks, _ in runs)
-            count = statistics.median(len(tasks) for tasks, _ in runs)
+            longest = statistics.median(max(tasks, default=0.0) for tasks, _, _ in runs)
+            count = statistics.median(len(tasks) for tasks, _, _ in runs)
             line += f"   CPU {slowdown}x: longest {longest:5.0f} ms, {count:g} over 50 ms"
         steps = runs[-1][1]
         if steps:
             line += "\n      our own steps at 4x: " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in steps)
+        frames = runs[-1][2]
+        if frames:
+            line += "\n      long animation frames at 4x (last load):"
+            line += "".join("\n        " + describe_frame(f) for f in frames)
         print(line)
 
 

@@ -109,3 +109,47 @@ def test_no_javascript_path(browser: Any, site_url: str) -> None:
         page.wait_for_url("**/entities/*/")
     finally:
         context.close()
+
+
+# Records every change of the body's palette attributes from the first moment of each page.
+PALETTE_CHANGES = """
+window.__paletteChanges = [];
+new MutationObserver((list) => {
+  for (const m of list) if (m.target === document.body) window.__paletteChanges.push(m.attributeName);
+}).observe(document, {subtree: true, attributes: true, attributeFilter: [
+  'data-md-color-scheme', 'data-md-color-primary', 'data-md-color-accent', 'data-md-color-switching']});
+"""
+
+
+def test_palette_toggle_switches_remembers_and_leaves_a_plain_load_alone(browser: Any, site_url: str) -> None:
+    """The header's toggle (Chronik's palette.js in place of Material's palette component) follows the
+    system on a first visit, switches on click and on Enter, remembers the choice on the next page and
+    fills the theme-color meta tag; a load never marks the body as switching (which restyles the whole
+    page), and one whose palette is already right changes no palette attribute at all."""
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    light = Session(browser, site_url, color_scheme="light")
+    dark = Session(browser, site_url, color_scheme="dark")
+    try:
+        light.context.add_init_script(PALETTE_CHANGES)
+        page = light.open("")
+        assert page.evaluate(scheme) == "default"
+        assert page.evaluate("window.__paletteChanges") == []
+        page.wait_for_function("/^#[0-9a-f]{6}$/.test(document.querySelector('meta[name=theme-color]')?.content)")
+
+        dark.context.add_init_script(PALETTE_CHANGES)
+        page = dark.open("")
+        assert page.evaluate(scheme) == "slate"
+        assert "data-md-color-switching" not in page.evaluate("window.__paletteChanges")
+        page.click("[data-chronik-palette] label:not([hidden])")
+        assert page.evaluate(scheme) == "default"
+        page = dark.open("timeline/")
+        assert page.evaluate(scheme) == "default", "the choice is remembered on the next page"
+        assert "data-md-color-switching" not in page.evaluate("window.__paletteChanges")
+        page.focus("[data-chronik-palette] input:checked")
+        page.keyboard.press("Enter")
+        assert page.evaluate(scheme) == "slate"
+        for session in (light, dark):
+            assert not session.log.errors, session.log.errors
+    finally:
+        light.close()
+        dark.close()

@@ -76,8 +76,14 @@ class Explorer {
     const started = performance.now();
     this.filterPage(false);
     await step("filter");
-    this.vis.setFilter(isEmpty(this.state) ? null : this.match, this.state.entity, entities());
+    // The first draw in three tasks: layout (it measures the labels), the canvas, the overview strip.
+    this.vis.setFilter(isEmpty(this.state) ? null : this.match, this.state.entity, entities(), false);
+    this.vis.prelayout();
+    await step("layout");
+    this.vis.draw({ minimap: false });
     await step("first draw");
+    this.vis.minimap.draw();
+    await step("overview");
     this.update();
     this.applied(started);
     this.bind();

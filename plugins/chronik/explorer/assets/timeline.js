@@ -3,7 +3,7 @@
  * (screen readers and tests read the labels back from it). */
 
 import { eventHref, t } from "./config.js";
-import { h } from "./dom.js";
+import { h, nextTask } from "./dom.js";
 import { DAY, dayNo, isoOf, loadTitles, loaded, loadedEvents, today } from "./data.js";
 import { eventDate, monthText } from "./format.js";
 import { AXIS, FOOT, ROW, densityBins, layoutLane } from "./timeline-layout.js";
@@ -119,7 +119,19 @@ export class Timeline {
       return Math.min(b, this.view.t1) - Math.max(a, this.view.t0) > span * 0.05;
     });
     const jobs = wanted.filter((y) => !this.titled(y.y)).map((y) => loadTitles(y.y));
-    if (jobs.length) Promise.all(jobs).then(() => this.draw());
+    if (!jobs.length || this.titlesDue) return;
+    // One redraw once the titles are in, however many draws asked for them meanwhile; it lays the
+    // labels out in one task and paints in the next, as the first draw does.
+    this.titlesDue = true;
+    Promise.all(jobs).then(async () => {
+      this.titlesDue = false;
+      this.prelayout();
+      await nextTask();
+      this.draw();
+    }, (err) => {
+      this.titlesDue = false;
+      console.warn(err);
+    });
   }
   titled(year) {
     const list = loaded.get(year);
@@ -200,15 +212,24 @@ export class Timeline {
     const key = ev.id + "|" + Math.floor(room);
     let out = this.clipped.get(key);
     if (out === undefined) {
-      let lo = 1, hi = ev.title.length;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (this.ctx.measureText(ev.title.slice(0, mid) + "…").width <= room) lo = mid; else hi = mid - 1;
-      }
-      out = lo > 1 ? ev.title.slice(0, lo).trimEnd() + "…" : "";
+      const n = this.fitting(ev.title, this.textWidth(ev), room);
+      out = n > 1 ? ev.title.slice(0, n).trimEnd() + "…" : "";
       this.clipped.set(key, out);
     }
     return out;
+  }
+  /** How many leading letters of ``title`` (``full`` px wide) fit into ``room`` px with an ellipsis.
+   * Starts from the title's mean letter width and steps from there: two or three measurements, where a bisection
+   * of the whole title takes seven or more (measuring text is most of what laying out labels costs). */
+  fitting(title, full, room) {
+    const fits = (n) => this.ctx.measureText(title.slice(0, n) + "…").width <= room;
+    let n = Math.max(1, Math.min(title.length - 1, Math.floor(room / Math.max(full / title.length, 1)) - 1));
+    if (fits(n)) {
+      while (n + 1 < title.length && fits(n + 1)) n++;
+      return n;
+    }
+    while (n > 1 && !fits(n - 1)) n--;
+    return Math.max(1, n - 1);
   }
 
   /** Read the canvas' size and the palette's colours now (each read forces a layout or style pass
@@ -229,13 +250,26 @@ export class Timeline {
   }
 
   /* ---------- drawing ---------- */
-  draw() {
-    const started = performance.now();
+  /** Lay out the view ahead of the next draw (a task of its own on the first load: it measures every
+   * label), which then only paints; the layout holds while the view stays the same. */
+  prelayout() {
     this.leftPx = null;
+    if (!this.view) this.fitView();
+    this.fitCanvas();
+    const layout = this.layout();
+    for (const it of layout.items) if (it.ev) this.clip(it.ev, it.labelRoom);   // cut the labels now, not in the paint
+    this.laidOut = { view: this.view, layout };
+  }
+  /** Paint the view; ``minimap: false`` leaves the overview strip to the caller (a task of its own). */
+  draw({ minimap = true } = {}) {
+    const started = performance.now();
+    const ready = this.laidOut && this.laidOut.view === this.view ? this.laidOut.layout : null;
+    this.laidOut = null;
+    if (!ready) this.leftPx = null;
     if (!this.view) this.fitView();
     const { w, h } = this.measureBox(), c = this.colors || (this.colors = palette(this.box)), ctx = this.ctx;
     this.fitCanvas();
-    const L = this.layout();
+    const L = ready || this.layout();
     this.items = L.items;
     ctx.clearRect(0, 0, w, h);
     ctx.textBaseline = "middle";
@@ -253,7 +287,7 @@ export class Timeline {
     });
     ctx.restore();
     this.canvas.setAttribute("data-items", String(this.items.length));
-    this.minimap.draw();
+    if (minimap) this.minimap.draw();
     this.scheduleList();
     this.stats.frames.push(performance.now() - started);
     if (this.stats.frames.length > 500) this.stats.frames.shift();
@@ -365,13 +399,14 @@ export class Timeline {
   indexOfEvent(ev) { return this.items.findIndex((it) => it.ev === ev); }
 
   /* ---------- what the explorer calls ---------- */
-  setFilter(filter, selected, entityIndex) {
+  /** A new filter: the view fits the matching events; drawn at once unless ``redraw`` is false. */
+  setFilter(filter, selected, entityIndex, redraw = true) {
     this.filter = filter; this.selected = selected.slice(); this.entityIndex = entityIndex;
     if (this.selected.length && this.laneMode === "all") this.setLanes("entity");
     if (!this.selected.length && this.laneMode === "entity") this.setLanes("all");
     this.active = -1; this.showTip(-1);
     this.view = null;
-    this.draw();
+    if (redraw) this.draw();
   }
   setLanes(mode) {
     this.laneMode = mode; this.leftPx = null;
