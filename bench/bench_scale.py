@@ -18,9 +18,12 @@ machine may be shared: the 1-minute load average before each build is printed ne
 Then, for the Chronik site, what a browser transfers: each of the home page, the timeline, the largest
 year page and the largest entity page is opened cold (a fresh browser context: no cache) in the system
 Chromium over a local HTTP server, and every byte the server sends for it is counted (HTML, CSS, scripts,
-modules, the explorer's JSON, images, anything else), apart from the search index, shown on its own. Then
-a query is typed into Material's search box and the bytes it makes the browser load are counted. Without
-Chromium or Playwright these figures are skipped with a note.
+modules, the explorer's JSON, images, anything else), apart from the search index, shown on its own. The
+server compresses as GitHub Pages does (gzip for HTML, CSS, scripts, JSON, XML and SVG when the browser
+accepts it): each figure is given on the wire (gzip) and uncompressed (raw), with the page's largest
+downloads listed (--resources). Then a query is typed into Material's search box and the bytes it makes
+the browser load are counted. Without Chromium or Playwright these figures are skipped with a note.
+At the end, one Markdown table holds the whole run.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -37,6 +41,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -102,8 +107,9 @@ def timed(label: str, config: Path, site: Path, env_dir: Path | None = None) -> 
     return result
 
 
-def run_size(n: int, seed: int, base: Path) -> list[dict]:
-    """Build the Chronik site, its replica and the plain site for ``n`` events."""
+def run_size(n: int, seed: int, base: Path, skip: frozenset[str] = frozenset()) -> list[dict]:
+    """Build the Chronik site, again with its parse cache ("chronik-warm"), its replica and the plain site
+    for ``n`` events, apart from the builds named in ``skip``."""
     work = base / f"chronik-{n}"
     shutil.rmtree(work, ignore_errors=True)
     generate(work / "content", n, seed)
@@ -112,19 +118,21 @@ def run_size(n: int, seed: int, base: Path) -> list[dict]:
     dump.mkdir(parents=True)
     config = chronik_config(work, "project")
     with_hook(config, REPLICA / "dump_hook.py")
-    ours = timed("chronik", config, work / "site", dump)
-    ours["dump_cpu"] = float((dump / "dump-cpu").read_text(encoding="utf-8"))
-    ours["cpu"] -= ours["dump_cpu"]
-    warm = timed("chronik-warm", config, work / "site", dump)
-    warm["dump_cpu"] = float((dump / "dump-cpu").read_text(encoding="utf-8"))
-    warm["cpu"] -= warm["dump_cpu"]
-    replica_work = base / f"replica-{n}"
-    shutil.rmtree(replica_work, ignore_errors=True)
-    replica = timed("replica", replica_config(replica_work, config, dump), replica_work / "site", dump)
-    plain_work = base / f"plain-{n}"
-    shutil.rmtree(plain_work, ignore_errors=True)
-    plain = timed("plain", plain_config(plain_work, ours["pages"]), plain_work / "site")
-    return [ours, warm, replica, plain]
+    rows = []
+    for label in ("chronik", "chronik-warm") if "warm" not in skip else ("chronik",):
+        row = timed(label, config, work / "site", dump)
+        row["dump_cpu"] = float((dump / "dump-cpu").read_text(encoding="utf-8"))  # this build's
+        row["cpu"] -= row["dump_cpu"]
+        rows.append(row)
+    if "replica" not in skip:
+        replica_work = base / f"replica-{n}"
+        shutil.rmtree(replica_work, ignore_errors=True)
+        rows.append(timed("replica", replica_config(replica_work, config, dump), replica_work / "site", dump))
+    if "plain" not in skip:
+        plain_work = base / f"plain-{n}"
+        shutil.rmtree(plain_work, ignore_errors=True)
+        rows.append(timed("plain", plain_config(plain_work, rows[0]["pages"]), plain_work / "site"))
+    return rows
 
 
 def print_row(n: int, row: dict, chronik: dict) -> None:
@@ -143,35 +151,77 @@ SEARCH = re.compile(r"(^|/)search/")
 
 
 def cold_pages(site: Path) -> dict[str, str]:
-    """Site paths of the pages measured cold: home, timeline, the largest year page and entity page."""
+    """Site paths of the pages measured cold: home, timeline, the largest year page, the largest other
+    timeline page (a month, a part of a busy month or of the undated events), the largest entity page and
+    the site's largest page of all when it is none of these."""
     def largest(pattern: str, keep: re.Pattern[str]) -> str | None:
-        found = [p for p in site.glob(pattern) if keep.fullmatch(p.parent.name)]
+        found = [p for p in site.glob(pattern) if keep.fullmatch(p.parent.relative_to(site).as_posix())]
         return max(found, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/" if found else None
 
     pages = {"home": "", "timeline": "timeline/",
-             "year": largest("timeline/*/index.html", re.compile(r"\d{4}")),
-             "entity": largest("entities/*/index.html", re.compile(r"(?!types$)[^/]+"))}
+             "year": largest("timeline/*/index.html", re.compile(r"timeline/\d{4}")),
+             "period": largest("timeline/**/index.html", re.compile(r"timeline/(?!\d{4}$)[^/]+(/[^/]+)*")),
+             "entity": largest("entities/*/index.html", re.compile(r"entities/(?!types$)[^/]+"))}
+    biggest = largest("**/index.html", re.compile(r"(?!\.$).+"))
+    if biggest not in pages.values():
+        pages["largest"] = biggest
     return {label: path for label, path in pages.items() if path is not None}
 
 
+#: What GitHub Pages serves gzip-compressed to a browser that accepts it: text, scripts, JSON, XML, SVG.
+COMPRESSIBLE = re.compile(r"text/.*|application/(json|javascript|xml|manifest\+json|[\w.+-]+\+xml)|image/svg\+xml")
+
+
+@dataclass
+class Sent:
+    """One response body: the site path, the bytes on the wire and the file's own size."""
+
+    path: str
+    wire: int
+    raw: int
+    status: int = 200
+
+
 class _CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site and records (path, bytes) of every body it sends."""
+    """Serves the site as GitHub Pages does (gzip for text types when the browser accepts it) and records
+    every body it sends."""
 
-    sent: list[tuple[str, int]] = []
+    sent: list[Sent] = []
 
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        data = source.read()
-        outputfile.write(data)
-        self.sent.append((self.path.split("?", 1)[0], len(data)))
+    def do_GET(self) -> None:
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and url_path.endswith("/"):
+            path = path / "index.html"
+        if not path.is_file():  # directory redirects and 404s: the standard handler
+            if not path.exists():
+                self.sent.append(Sent(url_path, 0, 0, 404))
+            super().do_GET()
+            return
+        data = path.read_bytes()
+        ctype = self.guess_type(str(path))
+        body = data
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and COMPRESSIBLE.fullmatch(ctype.split(";")[0])
+        if gzipped:
+            body = gzip.compress(data, compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+        self.sent.append(Sent(url_path, len(body), len(data)))
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @contextlib.contextmanager
-def counting_server(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
-    """Serve ``site`` on 127.0.0.1; yields the base URL and the list the server appends (path, bytes) to."""
-    sent: list[tuple[str, int]] = []
+def counting_server(site: Path) -> Iterator[tuple[str, list[Sent]]]:
+    """Serve ``site`` on 127.0.0.1; yields the base URL and the list the server appends every body to."""
+    sent: list[Sent] = []
     handler = type("Handler", (_CountingHandler,), {"sent": sent})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
@@ -181,6 +231,27 @@ def counting_server(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class Weight:
+    """What one cold page made the browser download (search index apart), and the search index."""
+
+    path: str
+    wire: int
+    raw: int
+    search_wire: int
+    search_raw: int
+    resources: list[Sent]
+    missing: list[str]
+
+
+def _weight(path: str, sent: list[Sent]) -> Weight:
+    page = [s for s in sent if not SEARCH.search(s.path)]
+    search = [s for s in sent if SEARCH.search(s.path)]
+    return Weight(path, sum(s.wire for s in page), sum(s.raw for s in page), sum(s.wire for s in search),
+                  sum(s.raw for s in search), sorted(page, key=lambda s: -s.wire),
+                  [s.path for s in sent if s.status == 404])
 
 
 def page_weights(site: Path) -> dict[str, object] | None:
@@ -203,8 +274,7 @@ def page_weights(site: Path) -> dict[str, object] | None:
                 # The load event first (every script and stylesheet), then quiet: the modules' imports and JSON.
                 page.goto(base + path, wait_until="load", timeout=180_000)
                 page.wait_for_load_state("networkidle", timeout=180_000)
-                page_bytes = sum(n for p, n in sent if not SEARCH.search(p))
-                weights[label] = (path, page_bytes, sum(n for p, n in sent if SEARCH.search(p)))
+                weights[label] = _weight(path, list(sent))
                 if label == "home":
                     weights["query"] = _query_bytes(page, sent)
                 context.close()
@@ -213,8 +283,9 @@ def page_weights(site: Path) -> dict[str, object] | None:
     return weights
 
 
-def _query_bytes(page, sent: list[tuple[str, int]]) -> int:  # type: ignore[no-untyped-def]
-    """Bytes of search data a query loads on an open page: type one into Material's search, wait for results."""
+def _query_bytes(page, sent: list[Sent]) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Bytes of search data (on the wire, and uncompressed) a query loads on an open page: type one into
+    Material's search, wait for results."""
     before = len(sent)
     page.keyboard.press("s")  # Material's shortcut: open and focus the search
     page.locator("input.md-search__input").fill("Nvidia")
@@ -222,21 +293,51 @@ def _query_bytes(page, sent: list[tuple[str, int]]) -> int:  # type: ignore[no-u
     with contextlib.suppress(Exception):  # a result list that never fills still counts what was loaded
         page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
     page.wait_for_load_state("networkidle", timeout=180_000)
-    return sum(n for p, n in sent[before:] if SEARCH.search(p) or p.endswith(".json"))
+    loaded = [s for s in sent[before:] if SEARCH.search(s.path) or s.path.endswith(".json")]
+    return sum(s.wire for s in loaded), sum(s.raw for s in loaded)
 
 
-def print_weights(n: int, weights: dict[str, object] | None) -> None:
-    """The cold-page and search rows of one size."""
+def print_weights(n: int, weights: dict[str, object] | None, resources: int) -> None:
+    """The cold-page and search rows of one size: gzip bytes on the wire (as GitHub Pages serves them) and
+    uncompressed; with ``resources``, that many of each page's largest downloads."""
     if weights is None:
         print(f"{n:>7} cold pages: skipped (no Chromium at {CHROMIUM} or no Playwright)")
         return
     for label, value in weights.items():
-        if label == "query":
-            print(f"{n:>7} {'search query':>12}  {value / 1e3:>9.0f} KB of search data for one query")
+        if isinstance(value, tuple):
+            print(f"{n:>7} {'search query':>12}  {value[0] / 1e3:>7.0f} KB gzip {value[1] / 1e3:>7.0f} KB raw "
+                  "of search data for one query")
             continue
-        path, page_bytes, search_bytes = value  # type: ignore[misc]
-        print(f"{n:>7} {'cold ' + label:>12}  {page_bytes / 1e3:>9.0f} KB  (+{search_bytes / 1e3:.0f} KB search "
-              f"index at load)  /{path}")
+        assert isinstance(value, Weight)
+        print(f"{n:>7} {'cold ' + label:>12}  {value.wire / 1e3:>7.0f} KB gzip {value.raw / 1e3:>7.0f} KB raw "
+              f"(+{value.search_wire / 1e3:.0f} KB gzip, {value.search_raw / 1e3:.0f} KB raw search index at load)"
+              f"  /{value.path}")
+        for item in value.resources[:resources]:
+            print(f"{'':>22} {item.wire / 1e3:>7.1f} KB gzip {item.raw / 1e3:>7.1f} KB raw  {item.path}")
+        for missing in value.missing:
+            print(f"{'':>22} 404 {missing}")
+
+
+def summary(results: list[tuple[int, list[dict], dict[str, object] | None]]) -> None:
+    """One Markdown table of the whole run: every build of every size, with the Chronik site's cold-page and
+    search figures."""
+    print("\n| events | build | CPU s | wall s | peak MB | site MB | largest page KB | chronik/x CPU "
+          "| largest cold page KB gzip (raw) | search KB per query gzip (raw) | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, rows, weights in results:
+        cold, query = "—", "—"
+        if weights:
+            pages = [w for w in weights.values() if isinstance(w, Weight)]
+            worst = max(pages, key=lambda w: w.wire)
+            cold = f"{worst.wire / 1e3:.0f} ({worst.raw / 1e3:.0f}) {worst.path or 'home'}"
+            wire, raw = weights.get("query", (0, 0))  # type: ignore[misc]
+            query = f"{wire / 1e3:.0f} ({raw / 1e3:.0f})"
+        for row in rows:
+            mine = row is rows[0]
+            ratio = rows[0]["cpu"] / row["cpu"] if row["cpu"] else 0
+            print(f"| {n:,} | {row['label']} | {row['cpu']:.1f} | {row['seconds']:.1f} | {row['peak_mb']:.0f} "
+                  f"| {row['site_mb']:.1f} | {row['largest_kb']:.0f} `{row['largest']}` | {ratio:.2f} "
+                  f"| {cold if mine else ''} | {query if mine else ''} | {row['load']:.1f} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,17 +345,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", type=Path, default=None, help="keep corpora and sites here")
+    parser.add_argument("--resources", type=int, default=5, help="largest downloads listed per cold page")
+    parser.add_argument("--skip", nargs="*", choices=["warm", "replica", "plain"], default=[],
+                        help="builds left out (on a busy machine, at 100,000 events)")
     args = parser.parse_args(argv)
     base = args.work or Path(tempfile.mkdtemp(prefix="chronik-scale-"))
     base.mkdir(parents=True, exist_ok=True)
     print(f"{'events':>7} {'build':>12} {'pages':>6} {'cpu s':>7} {'wall s':>7} {'peak MB':>7} {'site MB':>8} "
           f"{'max KB':>8}  {'largest page':<28} {'load':>5} {'chronik/x cpu':>6}")
     started = time.perf_counter()
+    results = []
     for n in args.sizes:
-        rows = run_size(n, args.seed, base)
+        rows = run_size(n, args.seed, base, frozenset(args.skip))
         for row in rows:
             print_row(n, row, rows[0])
-        print_weights(n, page_weights(base / f"chronik-{n}" / "site"))
+        weights = page_weights(base / f"chronik-{n}" / "site")
+        print_weights(n, weights, args.resources)
+        results.append((n, rows, weights))
+    summary(results)
     print(f"total {time.perf_counter() - started:.0f} s; 'chronik/x cpu' is Chronik's CPU over that build's")
     if args.work is None:
         shutil.rmtree(base, ignore_errors=True)

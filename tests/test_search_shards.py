@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from chronik.search import shards
 from chronik.search.shards import build, fold, pieces, read_records, shard_key, shard_search_index, tokens, ungaps
-from harness import Project
+from harness import REPO, Project
 
 CONFIG = {"lang": ["de"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"], "fields": {}}
 
@@ -121,3 +121,25 @@ def test_a_large_shard_splits_by_one_more_character(monkeypatch: pytest.MonkeyPa
                      "ber": {"ber": [4], "berlin": [5]}}  # "2021" holds 20210: small enough together
     monkeypatch.setattr(shards, "SPLIT_BYTES", 10**6)
     assert set(shards.split_shards(entries, shards.KEY)) == {"202", "ber"}
+
+
+def test_the_plugin_shards_pages_as_they_render_as_it_would_materials_whole_file(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import chronik.search.plugin as plugin
+
+    project.write("docs/index.md", "# Start\n\nWillkommen.\n")
+    for n in range(40):
+        project.write(f"docs/p{n}.md", f"# Seite {n}\n\nText über Berlin, Nummer{n}.\n\n## Teil\n\nZu München {n}.\n")
+    theme = REPO / "plugins" / "chronik" / "theme"
+    head = f"site_name: T\ntheme:\n  name: material\n  custom_dir: {theme}\nplugins:\n  - search\n"
+    streamed: list[int] = []
+    real = plugin.shard_search_index
+    monkeypatch.setattr(plugin, "shard_search_index", lambda folder, sharded=None: (
+        streamed.append(sharded.count if sharded else 0), real(folder, sharded))[1])
+    site = project.build(project.write_inline_config(head + "  - chronik-search\n")).require()
+    assert streamed and streamed[0] >= 81  # every page's documents were taken while pages rendered
+    built = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*.json")}
+    site = project.build(project.write_inline_config(head + "  - chronik-search:\n      enabled: false\n")).require()
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    real(site / "search")  # Material's whole file, sharded after the build
+    assert built == {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*.json")}

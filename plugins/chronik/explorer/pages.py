@@ -129,20 +129,23 @@ def event_links(config: MkDocsConfig, corpus: Any) -> dict[str, str]:
 class Harvest:
     """Events seen on each page while the pages are written."""
 
-    event_pages: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: each event's first page and its first timeline page: all an event link needs (not every page
+    #: showing it, which at 100,000 events is a list per event held to the end of the build)
+    first_page: dict[str, str] = field(default_factory=dict)
+    first_timeline: dict[str, str] = field(default_factory=dict)
     years: dict[str, str] = field(default_factory=dict)
     chip_urls: dict[str, str] = field(default_factory=dict)
     timeline_urls: set[str] = field(default_factory=set)
 
     def finish(self, site: SiteMap, timeline_prefix: str) -> None:
-        """Choose each event's page (a timeline page first) and each year's timeline page."""
-        prefix = timeline_prefix.strip("/")
+        """Choose each event's page (a timeline page first) and each year's timeline page. (Which pages are
+        timeline pages, ``timeline_prefix``, was decided as they were harvested: :func:`process_page`.)"""
         per_year: dict[str, Counter[str]] = defaultdict(Counter)
-        for event_id, urls in self.event_pages.items():
-            timeline = [u for u in urls if u.startswith(prefix)]
-            site.event_pages[event_id] = (timeline or urls)[0]
+        for event_id, url in self.first_page.items():
+            timeline = self.first_timeline.get(event_id)
+            site.event_pages[event_id] = timeline or url
             if timeline:
-                per_year[self.years.get(event_id, "")][timeline[0]] += 1
+                per_year[self.years.get(event_id, "")][timeline] += 1
         for year, counter in per_year.items():
             site.timeline_pages[year] = counter.most_common(1)[0][0]
         if self.timeline_urls:
@@ -188,14 +191,17 @@ def process_page(
     (None: every entity page), so no page reserves room for a graph that stays empty.
     """
     years: list[str] = []
-    if page_url.startswith(timeline_prefix.strip("/")):
+    on_timeline = page_url.startswith(timeline_prefix.strip("/"))
+    if on_timeline:
         harvest.timeline_urls.add(page_url)
     for match in _EVENT.finditer(output) if "chronik-event" in output else ():
         id_match = _ID.search(match.group(0))
         if not id_match:
             continue
         event_id = html.unescape(id_match.group(1))
-        harvest.event_pages[event_id].append(page_url)
+        harvest.first_page.setdefault(event_id, page_url)
+        if on_timeline:
+            harvest.first_timeline.setdefault(event_id, page_url)
         event = corpus.events.get(event_id)
         if event is not None:
             year = event_year(event)

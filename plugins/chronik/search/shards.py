@@ -1,8 +1,8 @@
 """Split Material's search index into small files, so one query downloads only what it needs.
 
 Material's search plugin writes every searchable text into one ``search/search_index.json`` (11 MB at
-10,000 events), which its worker downloads whole before the first result. This module turns that file
-into a prefix-sharded token index:
+10,000 events), which its worker downloads whole before the first result. This module turns Material's
+documents (taken from its plugin page by page, or read from that file) into a prefix-sharded token index:
 
 - **records**: the display units. Every Material document (a page or one of its sections) becomes one
   or more records of at most about :data:`PIECE` characters of plain text, cut at paragraph, list item
@@ -224,22 +224,37 @@ def ungaps(values: Iterable[int]) -> Iterator[int]:
         yield total
 
 
-def build(index: dict[str, Any], search_dir: Path) -> ShardedIndex:
-    """The sharded form of Material's parsed ``search_index.json``, its record files written under
-    ``search_dir/shards`` (old shard files removed first). Documents are released as they are read."""
+def start(search_dir: Path, config: dict[str, Any] | None = None) -> ShardedIndex:
+    """An empty sharded index writing its record files under ``search_dir/shards`` (old shard files
+    removed first)."""
     folder = search_dir / "shards"
     for old in sorted(folder.glob("[rt]/*.json")) if folder.exists() else []:
         old.unlink()
     for part in ("r", "t"):
         (folder / part).mkdir(parents=True, exist_ok=True)
-    sharded = ShardedIndex(config=dict(index.get("config") or {}), folder=folder)
-    docs = index.get("docs") or []
+    return ShardedIndex(config=dict(config or {}), folder=folder)
+
+
+def add_documents(sharded: ShardedIndex, docs: list[Any]) -> None:
+    """Add Material's documents in order, releasing each from ``docs`` once it is added."""
     for number, doc in enumerate(docs):
         sharded.add_document(doc)
         docs[number] = None
+
+
+def finish(sharded: ShardedIndex) -> ShardedIndex:
+    """Write the last record file and set the stop words: the index is complete."""
     sharded.flush()
     sharded.drop_stop_words()
     return sharded
+
+
+def build(index: dict[str, Any], search_dir: Path) -> ShardedIndex:
+    """The sharded form of Material's parsed ``search_index.json``, its record files written under
+    ``search_dir/shards`` (old shard files removed first). Documents are released as they are read."""
+    sharded = start(search_dir, index.get("config"))
+    add_documents(sharded, index.get("docs") or [])
+    return finish(sharded)
 
 
 def _dump(path: Path, data: Any, *, atomic: bool = False) -> int:
@@ -289,13 +304,21 @@ def write(sharded: ShardedIndex, search_dir: Path) -> dict[str, int]:
     return stats
 
 
-def shard_search_index(search_dir: Path) -> dict[str, int]:
-    """Replace Material's ``search_index.json`` in ``search_dir`` by the sharded index."""
+def shard_search_index(search_dir: Path, sharded: ShardedIndex | None = None) -> dict[str, int]:
+    """Replace Material's ``search_index.json`` in ``search_dir`` by the sharded index.
+
+    ``sharded`` holds the documents already taken from Material's plugin while pages were rendered (so
+    the whole index is never one JSON text in memory); Material's file then brings its config and any
+    document still in it."""
     source = search_dir / "search_index.json"
     index = json.loads(source.read_text(encoding="utf-8"))
     if "chronik" in (index.get("config") or {}):
         raise ValueError(f"{source} is already sharded")
-    return write(build(index, search_dir), search_dir)
+    if sharded is None:
+        sharded = start(search_dir)
+    sharded.config = dict(index.get("config") or {})
+    add_documents(sharded, index.get("docs") or [])
+    return write(finish(sharded), search_dir)
 
 
 def read_records(search_dir: Path) -> list[dict[str, str]]:
