@@ -7,6 +7,7 @@ events, entities and source sentences, umlauts folded, prefixes and endings matc
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser.fixtures import SEARCH_RESULTS, Session, search_results
@@ -61,9 +62,20 @@ def test_keyboard_enter_opens_the_best_result(session: Session) -> None:
     page.wait_for_url("**/entities/jensen-huang/**", timeout=10_000)
 
 
+def search_worker(page: Any, seconds: float = 30) -> Any:
+    """Chronik's search worker on ``page``, once Material's (deferred) bundle has started it."""
+    for _ in range(int(seconds * 10)):
+        workers = [w for w in page.workers if w.url.endswith("/assets/chronik/search-worker.js")]
+        if workers:
+            (worker,) = workers
+            return worker
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no search worker started within {seconds} s")
+
+
 def test_the_worker_folds_words_as_the_index_does(session: Session) -> None:
     page = session.open("")
-    (worker,) = [w for w in page.workers if w.url.endswith("/assets/chronik/search-worker.js")]
+    worker = search_worker(page)
     words = ["München", "Muenchen", "STRASSE", "Straße", "Ångström", "Café", "İstanbul", "Œuvre", "ﬁnanz", "Łódź"]
     folded = worker.evaluate("words => words.map(fold)", words)
     assert folded == [fold(word) for word in words]
