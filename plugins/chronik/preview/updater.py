@@ -61,9 +61,11 @@ class BuildState:
 class Preview:
     """Incremental updates of a served site; one per `mkdocs serve`."""
 
-    def __init__(self, content_root: Path, site_context: Callable[[], Any]) -> None:
+    def __init__(self, content_root: Path, site_context: Callable[[], Any],
+                 showing_errors: Callable[[], bool] = lambda: False) -> None:
         self.root = content_root
         self.site_context = site_context  # the current build's SiteContext (or None)
+        self.showing_errors = showing_errors  # pages show content errors: only a full build clears them
         self.tracker = ReadTracker()
         self.state: BuildState | None = None
         self._pending: set[Path] = set()
@@ -120,7 +122,7 @@ class Preview:
         """Apply ``changes`` in place; False when they need a full build (nothing was touched then)."""
         state = self.state
         site = site if site is not None else self.site_context()
-        if state is None or site is None:
+        if state is None or site is None or self.showing_errors():
             return False
         started = time.perf_counter()
         plan = self.plan(changes, site)

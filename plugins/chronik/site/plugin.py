@@ -114,7 +114,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def _start_tracking(self, config: MkDocsConfig, root: Path) -> None:
         """A build while serving: record which content files each page reads."""
         if self.preview is None:
-            self.preview = Preview(root, lambda: self.site)
+            self.preview = Preview(root, lambda: self.site, lambda: bool(self.content_errors))
             self.preview.tracker.install()
         self.preview.state = None
         self.preview.tracker.start_build(config)
