@@ -6,7 +6,8 @@ For each size: a synthetic corpus (bench/synthetic.py) with the project's mkdocs
 `mkdocs serve --livereload` (what `make serve` runs) in a child process. Once it serves, ``--runs`` times:
 rewrite one event's title in its YAML file, then poll the served event page and the timeline page
 holding its card until both show the new title. Each latency (from the file being written to both pages
-showing it) is printed, then the median. Before the next edit the server must have reported the
+showing it) is printed, with when the server told open browsers to reload (its "Reloading browsers"),
+then the median. Before the next edit the server must have reported the
 reload ("Reloading browsers"), so one rebuild never overlaps the next edit. Also printed: the time to
 the first served page and the serving process's resident and peak memory (VmRSS, VmHWM) at the end.
 """
@@ -57,6 +58,7 @@ class Server:
     def __init__(self, config: Path, port: int) -> None:
         self.url = f"http://127.0.0.1:{port}/"
         self.reloads = 0
+        self.reloaded_at: list[float] = []  # monotonic time of each reload the server logged
         self.log: list[str] = []
         self._cond = threading.Condition()
         self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a",
@@ -71,6 +73,7 @@ class Server:
                 self.log.append(line.rstrip())
                 if "Reloading browsers" in line:
                     self.reloads += 1
+                    self.reloaded_at.append(time.monotonic())
                 self._cond.notify_all()
 
     def wait_reloads(self, count: int, seconds: float) -> None:
@@ -131,7 +134,7 @@ def run_size(n: int, runs: int, seed: int, base: Path) -> dict:
     try:
         ready = wait_until(lambda: "<title>" in fetch(server.url), 1800, "the first build") - started
         print(f"{n:>7} events: first page served after {ready:.1f} s", flush=True)
-        latencies = []
+        latencies, signals = [], []
         for run in range(runs):
             path = events[(run * 2 + 1) * len(events) // (runs * 2)]
             event_page = f"{server.url}events/{path.stem}/"
@@ -143,15 +146,18 @@ def run_size(n: int, runs: int, seed: int, base: Path) -> dict:
             written = time.monotonic()
             shown = wait_until(lambda t=title, p=pages: all(t in fetch(url) for url in p), 600, f"'{title}' on {pages}")
             latencies.append(shown - written)
-            print(f"{n:>7} events: edit {run + 1}: {latencies[-1]:.2f} s  ({path.name}; load {load:.1f})",
-                  flush=True)
             server.wait_reloads(reloads + 1, 600)
+            signalled = server.reloaded_at[reloads] - written
+            signals.append(signalled)
+            print(f"{n:>7} events: edit {run + 1}: {latencies[-1]:.2f} s to both pages, browsers told to "
+                  f"reload after {signalled:.2f} s  ({path.name}; load {load:.1f})", flush=True)
         rss, peak = server.memory_mb()
     finally:
         server.stop()
     median = statistics.median(latencies)
-    print(f"{n:>7} events: median {median:.2f} s of {runs}; serving process {rss:.0f} MB resident, "
-          f"{peak:.0f} MB peak", flush=True)
+    print(f"{n:>7} events: median {median:.2f} s of {runs} (browsers told to reload: median "
+          f"{statistics.median(signals):.2f} s); serving process {rss:.0f} MB resident, {peak:.0f} MB peak",
+          flush=True)
     return {"n": n, "latencies": latencies, "median": median, "rss_mb": rss, "peak_mb": peak}
 
 
