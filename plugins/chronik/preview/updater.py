@@ -10,9 +10,10 @@ full build, so each page is byte for byte what a full build writes). Anything el
 deleted file, an article, a hand-written page, mkdocs.yml, a file with a problem, a changed shape) gets
 a full build.
 
-The data files built once per build (the search index, the exports, the explorer's JSON, the sitemap)
-are not rebuilt by an in-place update: the log says so after every update (DATA_OUTPUTS_NOTE), and they
-refresh with the next full build.
+The search index is brought up to date after the pages are written (on a thread, so browsers reload
+first; the next build waits for it). The exports and the explorer's JSON, built from the whole corpus
+once per build, are not rebuilt in place: the log says so after every update (DATA_OUTPUTS_NOTE), and
+they refresh with the next full build. The page list (sitemap) cannot change in place.
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ from mkdocs.structure.files import Files, InclusionLevel
 from chronik.model import Entity, Event
 
 from .reload import reparse
+from .searchindex import find_index, splice, write_index
 from .tracking import ReadTracker
 
 log = logging.getLogger("mkdocs.plugins.chronik.preview")
 KINDS = {"events": "event", "entities": "entity"}
-DATA_OUTPUTS_NOTE = ("search index, exports, explorer data and sitemap stay as of the last full build "
-                     "(a new, renamed or deleted file, or saving mkdocs.yml, rebuilds them)")
+DATA_OUTPUTS_NOTE = ("the exports (data/, events.atom/.csv/.ics) and the explorer's data (explorer/) stay as of "
+                     "the last full build (a new, renamed or deleted file, or saving mkdocs.yml, rebuilds them)")
 
 
 def shape(item: Event | Entity) -> tuple:
@@ -70,6 +72,7 @@ class Preview:
         self.state: BuildState | None = None
         self._pending: set[Path] = set()
         self._lock = threading.Lock()
+        self._search: threading.Thread | None = None  # writing the search index after an update
 
     # -- changes -----------------------------------------------------------------------------------
 
@@ -86,6 +89,7 @@ class Preview:
     def wrap(self, full_build: Callable[..., None]) -> Callable[..., None]:
         """The server's builder: an in-place update when the changes allow one, else ``full_build``."""
         def builder(config: Any = None) -> None:
+            self.finish()
             changes = self.take()
             if config is None and changes:
                 try:
@@ -96,6 +100,12 @@ class Preview:
             self.state = None
             full_build(config) if config is not None else full_build()
         return builder
+
+    def finish(self) -> None:
+        """Wait for the search index of the last update to be written."""
+        if self._search is not None:
+            self._search.join()
+            self._search = None
 
     # -- update ------------------------------------------------------------------------------------
 
@@ -155,8 +165,27 @@ class Preview:
         todo = [file for file in doc_files if file.src_uri in pages and file.page is not None]
         self.tracker.forget(pages)
         self.tracker.config = state.config
+        index = find_index(state.config)
+        fresh: dict[str, list[dict]] = {}
         for file in todo:
             _populate_page(file.page, state.config, state.files)
         for file in todo:
+            mark = len(index.entries) if index is not None else 0
             _build_page(file.page, state.config, doc_files, state.nav, state.env,
                         excluded=file.inclusion.is_excluded())
+            if index is not None:
+                fresh[file.page.url] = index.entries[mark:]
+                del index.entries[mark:]
+        if index is not None:
+            if splice(index.entries, fresh):
+                self._search = threading.Thread(target=self._write_search, args=(state.config,), daemon=True)
+                self._search.start()
+            else:
+                log.warning("chronik preview: the search index keeps the last full build's text of %s",
+                            ", ".join(sorted(fresh)))
+
+    @staticmethod
+    def _write_search(config: Any) -> None:
+        started = time.perf_counter()
+        write_index(config)
+        log.info("chronik preview: search index written in %.2f s", time.perf_counter() - started)

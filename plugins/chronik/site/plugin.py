@@ -155,6 +155,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.finish()
         if self._watcher is not None:
             self._watcher.stop()
             self._watcher = None
