@@ -190,3 +190,34 @@ def test_every_served_file_matches_a_clean_build_after_each_change(project: Proj
         assert differences(served, reference(ref_config, project.root / "ref-last", url)) == []
     finally:
         server.stop()
+
+
+def test_a_page_s_new_search_sections_take_the_place_of_its_old_ones() -> None:
+    from chronik.preview.searchindex import splice
+
+    entries = [{"location": ""}, {"location": "a/"}, {"location": "a/#x"}, {"location": "b/"}]
+    assert splice(entries, {"a/": [{"location": "a/", "n": 1}]})
+    assert entries == [{"location": ""}, {"location": "a/", "n": 1}, {"location": "b/"}]
+    assert not splice(entries, {"c/": [{"location": "c/"}]})  # nowhere to put it: the caller says so
+
+
+def test_reads_while_a_page_is_built_become_its_dependencies(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from chronik.model import Event
+    from chronik.preview import ReadTracker
+
+    tracker = ReadTracker()
+    tracker.install()
+    try:
+        event = Event(id="e", date=None, title="T", path=tmp_path / "e.yaml")
+        config = SimpleNamespace(_current_page=None)
+        tracker.start_build(config)
+        assert event.title == "T"  # outside a page: structure, not a dependency
+        config._current_page = SimpleNamespace(file=SimpleNamespace(src_uri="events/e.md"))
+        assert event.title == "T"
+        assert tracker.readers({tmp_path / "e.yaml"}) == {"events/e.md"}
+        assert tracker.readers({tmp_path / "other.yaml"}) == set()
+    finally:
+        tracker.uninstall()
+    assert "__getattribute__" not in Event.__dict__
