@@ -53,34 +53,50 @@ def fetch(url: str) -> str:
 
 
 class Server:
-    """A `mkdocs serve --livereload` child process and the count of reloads it logged."""
+    """A `mkdocs serve --livereload` child process: its log lines and the reloads it logged."""
 
     def __init__(self, config: Path, port: int) -> None:
         self.url = f"http://127.0.0.1:{port}/"
-        self.reloads = 0
-        self.reloaded_at: list[float] = []  # monotonic time of each reload the server logged
-        self.log: list[str] = []
+        self.lines: list[str] = []
+        self.reloaded_at: list[float] = []  # monotonic time of each "Reloading browsers"
         self._cond = threading.Condition()
         self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a",
                                       f"127.0.0.1:{port}", "--livereload"], cwd=config.parent,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
 
+    @property
+    def reloads(self) -> int:
+        return len(self.reloaded_at)
+
     def _read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             with self._cond:
-                self.log.append(line.rstrip())
+                self.lines.append(line.rstrip())
                 if "Reloading browsers" in line:
-                    self.reloads += 1
                     self.reloaded_at.append(time.monotonic())
                 self._cond.notify_all()
+
+    def wait_line(self, pattern: str, after: int = 0, seconds: float = 600) -> re.Match[str]:
+        """The first log line from index ``after`` on that matches ``pattern`` (waits for it)."""
+        regex = re.compile(pattern)
+
+        def found() -> re.Match[str] | None:
+            return next((m for line in self.lines[after:] if (m := regex.search(line))), None)
+
+        with self._cond:
+            self._cond.wait_for(lambda: found() is not None or self.proc.poll() is not None, timeout=seconds)
+            match = found()
+        if match is None:
+            raise AssertionError(f"no '{pattern}' in the server's log:\n" + "\n".join(self.lines[-40:]))
+        return match
 
     def wait_reloads(self, count: int, seconds: float) -> None:
         """Wait until the server logged ``count`` reloads in all."""
         with self._cond:
             if not self._cond.wait_for(lambda: self.reloads >= count, timeout=seconds):
-                raise SystemExit("the server did not report a reload; its log:\n" + "\n".join(self.log[-30:]))
+                raise SystemExit("the server did not report a reload; its log:\n" + "\n".join(self.lines[-30:]))
 
     def memory_mb(self) -> tuple[float, float]:
         """Resident and peak resident memory of the serving process (MB)."""

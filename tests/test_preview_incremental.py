@@ -18,10 +18,12 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from harness import Project
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_preview import Server, free_port  # noqa: E402 - the benchmark's served-site driver
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = """
@@ -34,56 +36,6 @@ config.site_url = sys.argv[3]
 build(config, serve_url=sys.argv[3])
 config.plugins.on_shutdown()
 """
-
-
-class Served:
-    """A `mkdocs serve` child process: its log, its reloads and the folder it serves from."""
-
-    def __init__(self, config: Path, port: int) -> None:
-        self.url = f"http://127.0.0.1:{port}/"
-        self.lines: list[str] = []
-        self.cond = threading.Condition()
-        self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a",
-                                      f"127.0.0.1:{port}", "--livereload"], cwd=config.parent,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            with self.cond:
-                self.lines.append(line.rstrip())
-                self.cond.notify_all()
-
-    def wait_line(self, pattern: str, after: int = 0, seconds: float = 300) -> re.Match[str]:
-        """The first log line from index ``after`` on matching ``pattern``."""
-        regex = re.compile(pattern)
-
-        def found() -> re.Match[str] | None:
-            return next((m for line in self.lines[after:] if (m := regex.search(line))), None)
-
-        with self.cond:
-            if not self.cond.wait_for(lambda: found() is not None or self.proc.poll() is not None, seconds):
-                raise AssertionError(f"no '{pattern}' in the server log:\n" + "\n".join(self.lines[-40:]))
-            match = found()
-        assert match is not None, "the server stopped:\n" + "\n".join(self.lines[-40:])
-        return match
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def reference(config: Path, site: Path, url: str) -> Path:
@@ -158,7 +110,7 @@ def test_every_served_file_matches_a_clean_build_after_each_change(project: Proj
     ref_config = project.root / "reference" / "mkdocs.yml"
     ref_config.parent.mkdir()
     shutil.copy(config, ref_config)
-    server = Served(config, port)
+    server = Server(config, port)
     try:
         served = Path(server.wait_line(r"chronik preview: serving (\S+)")[1])
         server.wait_line(r"Serving on")

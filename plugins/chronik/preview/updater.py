@@ -163,6 +163,8 @@ class Preview:
         """Read, render and write ``pages`` again, exactly as a full build does (all read, then all written)."""
         doc_files = state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         todo = [file for file in doc_files if file.src_uri in pages and file.page is not None]
+        if not todo:
+            return
         self.tracker.forget(pages)
         self.tracker.config = state.config
         index = find_index(state.config)
