@@ -157,7 +157,7 @@ def run_size(n: int, runs: int, seed: int, base: Path) -> dict:
             pages = [event_page, card_page(server, path.stem)]
             title = f"Vorschau-Messung {run + 1} {time.time_ns()}"
             load = os.getloadavg()[0]
-            reloads = server.reloads
+            reloads, mark = server.reloads, len(server.lines)
             edit_title(path, title)
             written = time.monotonic()
             shown = wait_until(lambda t=title, p=pages: all(t in fetch(url) for url in p), 600, f"'{title}' on {pages}")
@@ -165,8 +165,10 @@ def run_size(n: int, runs: int, seed: int, base: Path) -> dict:
             server.wait_reloads(reloads + 1, 600)
             signalled = server.reloaded_at[reloads] - written
             signals.append(signalled)
+            update = re.search(r"\d+ pages re-rendered in [\d.]+ s \([\d.]+ s CPU\)", "\n".join(server.lines[mark:]))
             print(f"{n:>7} events: edit {run + 1}: {latencies[-1]:.2f} s to both pages, browsers told to "
-                  f"reload after {signalled:.2f} s  ({path.name}; load {load:.1f})", flush=True)
+                  f"reload after {signalled:.2f} s  ({path.name}; load {load:.1f}; server: "
+                  f"{update[0] if update else 'full build'})", flush=True)
         rss, peak = server.memory_mb()
     finally:
         server.stop()

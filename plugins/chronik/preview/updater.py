@@ -10,10 +10,11 @@ full build, so each page is byte for byte what a full build writes). Anything el
 deleted file, an article, a hand-written page, mkdocs.yml, a file with a problem, a changed shape) gets
 a full build.
 
-The search index is brought up to date after the pages are written (on a thread, so browsers reload
-first; the next build waits for it). The exports and the explorer's JSON, built from the whole corpus
-once per build, are not rebuilt in place: the log says so after every update (DATA_OUTPUTS_NOTE), and
-they refresh with the next full build. The page list (sitemap) cannot change in place.
+The search index is brought up to date in memory with the pages and written once edits pause for a
+second (on a thread, so browsers reload first; a build that starts meanwhile cancels or awaits it).
+The exports and the explorer's JSON, built from the whole corpus once per build, are not rebuilt in
+place: the log says so after every update (DATA_OUTPUTS_NOTE), and they refresh with the next full
+build. The page list (sitemap) cannot change in place.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from .tracking import ReadTracker
 
 log = logging.getLogger("mkdocs.plugins.chronik.preview")
 KINDS = {"events": "event", "entities": "entity"}
+SEARCH_DELAY = 1.0  # seconds without a further update before the search index is written
 DATA_OUTPUTS_NOTE = ("the exports (data/, events.atom/.csv/.ics) and the explorer's data (explorer/) stay as of "
                      "the last full build (a new, renamed or deleted file, or saving mkdocs.yml, rebuilds them)")
 
@@ -72,7 +74,9 @@ class Preview:
         self.state: BuildState | None = None
         self._pending: set[Path] = set()
         self._lock = threading.Lock()
-        self._search: threading.Thread | None = None  # writing the search index after an update
+        # The search index is written once edits pause (SEARCH_DELAY): rapid saves do not each rewrite it.
+        self._search: threading.Timer | None = None
+        self._search_due: Any = None  # the config whose search index is to be written
 
     # -- changes -----------------------------------------------------------------------------------
 
@@ -97,15 +101,16 @@ class Preview:
                         return
                 except Exception as error:  # noqa: BLE001 - any failure: the full build shows what is wrong
                     log.warning("chronik preview: in-place update failed (%s); full build", error)
-            self.state = None
+            self.state, self._search_due = None, None  # a full build writes the search index itself
             full_build(config) if config is not None else full_build()
         return builder
 
     def finish(self) -> None:
         """Wait for the search index of the last update to be written."""
-        if self._search is not None:
-            self._search.join()
-            self._search = None
+        timer, self._search = self._search, None
+        if timer is not None:
+            timer.cancel()  # not started yet: the next update (or full build) writes the index
+            timer.join()  # started: let it finish
 
     # -- update ------------------------------------------------------------------------------------
 
@@ -134,7 +139,7 @@ class Preview:
         site = site if site is not None else self.site_context()
         if state is None or site is None or self.showing_errors():
             return False
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         plan = self.plan(changes, site)
         if plan is None:
             return False
@@ -142,9 +147,13 @@ class Preview:
         for old, new in plan:
             self._apply(site, old, new)
         self.rebuild(state, pages)
+        if self._search_due is not None:
+            self._search = threading.Timer(SEARCH_DELAY, self._write_search)
+            self._search.daemon = True
+            self._search.start()
         names = ", ".join(sorted(old.path.name for old, _ in plan)) or "no visible change"
-        log.info("chronik preview: %s: %d pages re-rendered in %.2f s; %s", names, len(pages),
-                 time.perf_counter() - started, DATA_OUTPUTS_NOTE)
+        log.info("chronik preview: %s: %d pages re-rendered in %.2f s (%.2f s CPU); %s", names, len(pages),
+                 time.perf_counter() - started, time.thread_time() - cpu, DATA_OUTPUTS_NOTE)
         return True
 
     @staticmethod
@@ -180,14 +189,15 @@ class Preview:
                 del index.entries[mark:]
         if index is not None:
             if splice(index.entries, fresh):
-                self._search = threading.Thread(target=self._write_search, args=(state.config,), daemon=True)
-                self._search.start()
+                self._search_due = state.config
             else:
                 log.warning("chronik preview: the search index keeps the last full build's text of %s",
                             ", ".join(sorted(fresh)))
 
-    @staticmethod
-    def _write_search(config: Any) -> None:
+    def _write_search(self) -> None:
+        config, self._search_due = self._search_due, None
+        if config is None:
+            return
         started = time.perf_counter()
         write_index(config)
         log.info("chronik preview: search index written in %.2f s", time.perf_counter() - started)
