@@ -71,12 +71,16 @@ test: $(STAMP) $(NODE_TOOLS)
 audit: $(STAMP) node_modules/.installed
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/audit_lighthouse.py $(AUDIT_FLAGS)
 
+# bench/bench_preview.py times edit-to-preview at 1,000 events; `make bench PREVIEW_SIZES="1000 10000"` adds 10,000.
+PREVIEW_SIZES ?= 1000
+
 bench: $(STAMP)
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@export CHRONIK_PREVIEW_SIZES='$(PREVIEW_SIZES)'; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # The scale benchmark up to 100,000 events (about 15 minutes and 5 GB at 100k on 2 cores).
 bench-large: $(STAMP)
 	$(BIN)/python bench/bench_scale.py --sizes 1000 10000 50000 100000
+	$(BIN)/python bench/bench_preview.py --sizes 1000 10000
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

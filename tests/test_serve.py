@@ -4,31 +4,19 @@ when the file is fixed. A real `mkdocs serve` on the project's configuration and
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from harness import Project
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_preview import fetch as page  # noqa: E402
+from bench_preview import free_port  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = "date: 16.01.2026\ntitle: Kaputt <script>alert(1)</script>\norigin: manual\n"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def page(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(url: str, predicate, seconds: float = 120) -> str:

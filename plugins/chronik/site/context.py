@@ -124,6 +124,10 @@ class SiteContext:
         timeline page), 'entity', 'source' (article), 'tag', 'year', 'period', 'index' (section pages)."""
         self._targets[(kind, key)] = (file, anchor)
 
+    def target(self, kind: str, key: str) -> tuple[File, str] | None:
+        """The file and anchor of a target (the preview finds an event's own page by it)."""
+        return self._targets.get((kind, key))
+
     def has(self, kind: str, key: str) -> bool:
         """Whether some enabled plugin made ``(kind, key)`` linkable."""
         return (kind, key) in self._targets

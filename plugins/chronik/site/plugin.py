@@ -17,6 +17,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from chronik.model import ContentError, Corpus, Problem, display_path
 from chronik.model.paths import unsafe_entries
+from chronik.preview import Preview
+from chronik.preview.updater import BuildState
+from chronik.preview.watch import ContentWatcher
 
 from .config import SiteConfig
 from .context import SiteContext
@@ -45,6 +48,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.serving = False
         self.content_errors: list[str] = []
         self._last_good: Corpus | None = None
+        # The incremental preview: which pages read which files, and the last full build's state.
+        self.preview: Preview | None = None
+        self._watcher: ContentWatcher | None = None
+        self._nav: Navigation | None = None
+        self._env: Any = None
+        self._files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview (`mkdocs serve`)."""
@@ -72,6 +81,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             config.extra_css.append(STYLESHEET)
         root = self.content_root(config)
         self.content_errors = []
+        if self.serving:
+            self._start_tracking(config, root)
         try:
             corpus = self._last_good = load_corpus(root, self.cache_dir(config))
             _refuse_unsafe_pages(Path(config.docs_dir), root)
@@ -98,9 +109,59 @@ class SitePlugin(BasePlugin[SiteConfig]):
             pick_language_pages(files, config, self.site.lang)
         return files
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
-        """Rebuild when anything under the content folder changes (articles, events, entities, pages)."""
-        server.watch(str(self.content_root(config)))
+    # -- preview (mkdocs serve) ------------------------------------------------------------------------
+
+    def _start_tracking(self, config: MkDocsConfig, root: Path) -> None:
+        """A build while serving: record which content files each page reads."""
+        if self.preview is None:
+            self.preview = Preview(root, lambda: self.site, lambda: bool(self.content_errors))
+            self.preview.tracker.install()
+        self.preview.state = None
+        self.preview.tracker.start_build(config)
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self._nav = nav
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._env, self._files = env, files
+        return env
+
+    # Last: only a build that went through to the end can be updated in place.
+    @event_priority(-1000)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep what an in-place update of the preview needs (the build's files, nav and theme environment)."""
+        if self.preview is not None and self._files is not None and self._nav is not None:
+            self.preview.state = BuildState(config, self._files, self._nav, self._env)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Watch the content folder (inotify where available); an edit updates only the pages that read it."""
+        root = self.content_root(config)
+        if self.preview is None:  # a serve without the initial build through us: plain rebuilds
+            server.watch(str(root))
+            return server
+        preview = self.preview
+
+        def changed(paths: set[Path]) -> None:
+            preview.record(paths)
+            _request_rebuild(server)
+
+        log.info("chronik preview: serving %s", config.site_dir)
+        server.builder = preview.wrap(server.builder)
+        self._watcher = ContentWatcher(root, changed)
+        self._watcher.start()
+        return server
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.finish()
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        if self.preview is not None:
+            self.preview.tracker.uninstall()
 
     # Early, so other plugins reading page.meta already see the escaped title and our template.
     @event_priority(50)
@@ -179,6 +240,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.site is not None and self.site.spec_for(page) is not None:
             page.content = None
         return output
+
+
+def _request_rebuild(server: LiveReloadServer) -> None:
+    """Ask the server's build loop for a build: what its own watch callback does (MkDocs 1.6 has no public call)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 def _refuse_unsafe_pages(docs: Path, root: Path) -> None:

@@ -8,6 +8,7 @@ its first piece and its link after its last one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from chronik.model import Article, Corpus
@@ -24,7 +25,13 @@ class Claim:
     anchor: str  # element id on the source page
     kind: str  # event | quote | relation | fact
     target: tuple[str, str, str | None]  # (kind, key, anchor) for SiteContext.href
-    title: str  # what the link leads to, e.g. the event's title
+    # What the link leads to (e.g. the event's title), read when the page is rendered, not when pages are
+    # planned: the preview's dependency tracking sees the read, and an in-place edit shows here.
+    describe: str | Callable[[], str] = field(compare=False)
+
+    @property
+    def title(self) -> str:
+        return self.describe() if callable(self.describe) else self.describe
 
 
 @dataclass
@@ -50,25 +57,27 @@ def claims_by_article(corpus: Corpus) -> dict[str, list[Claim]]:
     """Every sourced range in the corpus, grouped by article and sorted by position."""
     out: dict[str, list[Claim]] = {}
 
-    def add(source, anchor: str, kind: str, target: tuple[str, str, str | None], title: str) -> None:
-        out.setdefault(source.article, []).append(Claim(source.start, source.end, anchor, kind, target, title))
+    def add(source, anchor: str, kind: str, target: tuple[str, str, str | None],
+            describe: Callable[[], str]) -> None:
+        out.setdefault(source.article, []).append(Claim(source.start, source.end, anchor, kind, target, describe))
 
     for event in corpus.events.values():
         for i, src in enumerate(event.sources):
-            add(src, anchors.event_source(event.id, i), "event", ("event", event.id, None), event.title)
+            add(src, anchors.event_source(event.id, i), "event", ("event", event.id, None), lambda e=event: e.title)
         for i, quote in enumerate(event.quotes):
             if quote.source is not None:
                 add(quote.source, anchors.quote_source(event.id, i), "quote",
-                    ("event", event.id, anchors.quote(event.id, i)), quote.text)
+                    ("event", event.id, anchors.quote(event.id, i)), lambda e=event, i=i: e.quotes[i].text)
     for entity in corpus.entities.values():
         for i, rel in enumerate(entity.relations):
             for j, src in enumerate(rel.sources):
                 add(src, anchors.relation_source(entity.id, i, j), "relation",
-                    ("entity", entity.id, anchors.relation(i)), entity.name)
+                    ("entity", entity.id, anchors.relation(i)), lambda x=entity: x.name)
         for i, fact in enumerate(entity.facts):
             for j, src in enumerate(fact.sources):
                 add(src, anchors.fact_source(entity.id, i, j), "fact",
-                    ("entity", entity.id, anchors.fact(i)), f"{entity.name}: {fact.label}")
+                    ("entity", entity.id, anchors.fact(i)),
+                    lambda x=entity, i=i: f"{x.name}: {x.facts[i].label}")
     for claims in out.values():
         claims.sort(key=lambda c: (c.start, -c.end, c.anchor))
     return out
