@@ -6,8 +6,9 @@ build, writes them all as one ``search/search_index.json`` (11 MB at 10,000 even
 bytes and their parsed copy cost some 45 MB at the end of the build). So this plugin takes each page's
 documents from Material's plugin right after it indexed the page, adds them to the sharded index and
 releases them: Material then writes only its config, which the shards' manifest replaces. Under
-``mkdocs serve --dirty`` Material keeps its documents between builds to merge them, so there the
-plugin leaves them and shards the file Material wrote.
+``mkdocs serve`` the documents stay with Material: ``--dirty`` merges them with the last build's, and the
+preview (:mod:`chronik.preview`) splices a re-rendered page's sections into them; so there the plugin
+leaves them and shards the file Material wrote.
 
 Material's search UI stays as it is (search box, keyboard shortcuts, result list and highlighting):
 the theme's ``partials/search-config.html`` points Material's bundle at Chronik's worker, which speaks
@@ -39,6 +40,10 @@ class SearchShardsPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.material: Any = None
         self.sharded: ShardedIndex | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -59,7 +64,7 @@ class SearchShardsPlugin(BasePlugin[SearchConfig]):
 
     def _material_entries(self) -> list[Any] | None:
         """Material's list of documents indexed so far, when this build may take them from it."""
-        if getattr(self.material, "is_dirty", False):  # serve --dirty: Material merges them with the last build's
+        if self.serving:  # Material keeps them: --dirty merges them, the preview splices pages into them
             return None
         entries = getattr(getattr(self.material, "search_index", None), "entries", None)
         return entries if isinstance(entries, list) else None
