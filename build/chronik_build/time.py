@@ -268,6 +268,11 @@ def _count(q: Ask) -> tuple[int, str] | None:
     return (n, unit) if n and unit else None
 
 
+def _days(n: int, unit: str) -> dt.timedelta:
+    """n days or weeks as a span of days."""
+    return dt.timedelta(days=n * (7 if unit == "week" else 1))
+
+
 def _ago(q: Ask, since: bool = False) -> str | None:
     counted = _count(q)
     if not counted:
@@ -275,7 +280,7 @@ def _ago(q: Ask, since: bool = False) -> str | None:
     n, unit = counted
     pub = q.pub
     if unit in ("day", "week"):
-        day = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
+        day = pub - _days(n, unit)
         return f"{day.isoformat()}/{pub.isoformat()}" if since else day.isoformat()
     if unit == "decade":
         return f"{pub.year - 10 * n:04d}/{pub.year:04d}" if since else f"{pub.year - 10 * n:04d}"
@@ -293,7 +298,7 @@ def _later(q: Ask) -> str | None:
     n, unit = counted
     pub = q.pub
     if unit in ("day", "week"):
-        return (pub + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+        return (pub + _days(n, unit)).isoformat()
     if unit == "decade":
         return f"{pub.year + 10 * n:04d}"
     return _ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))
@@ -324,7 +329,7 @@ def _coming_n(q: Ask) -> str | None:
     n, unit = counted
     pub = q.pub
     if unit in ("day", "week"):
-        return f"{pub.isoformat()}/{(pub + dt.timedelta(days=n * (7 if unit == 'week' else 1))).isoformat()}"
+        return f"{pub.isoformat()}/{(pub + _days(n, unit)).isoformat()}"
     if unit in ("year", "decade"):
         return f"{pub.year:04d}/{pub.year + n * (10 if unit == 'decade' else 1):04d}"
     return f"{_ym(pub.year, pub.month)}/{_ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))}"
