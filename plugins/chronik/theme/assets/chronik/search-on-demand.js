@@ -1,8 +1,8 @@
 /* Load Material's search index only when a reader starts to search; search every change of the box.
  *
  * Material requests search/search_index.json as soon as a page opens. With a large corpus that
- * index is many megabytes, downloaded by every visitor who never searches. This script (loaded in
- * <head>, before Material's bundle) holds that one request back until the reader focuses or opens
+ * index is many megabytes, downloaded by every visitor who never searches. This script (deferred,
+ * just before Material's deferred bundle, so it runs first) holds that one request back until the reader focuses or opens
  * the search, presses one of its keyboard shortcuts, or arrives with a search query in the URL.
  * Every other request passes through untouched.
  */
