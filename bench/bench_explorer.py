@@ -261,7 +261,8 @@ def long_tasks(browser: Any, url: str, ready: str | None, cpu_slowdown: float = 
     page.wait_for_timeout(1000)
     steps = page.evaluate(
         "window.chronikExplorer ? (window.chronikExplorer.mountSteps || []).concat("
-        "window.chronikExplorer.graphMs ? [['graph drawn', window.chronikExplorer.graphMs]] : []) : []"
+        "(window.chronikExplorer.graphSteps || []).map(([name, ms]) => ['graph ' + name, ms]),"
+        "window.chronikExplorer.graphMs ? [['graph drawn (all tasks)', window.chronikExplorer.graphMs]] : []) : []"
     )
     out = page.evaluate("window.__long"), steps, page.evaluate("window.__loaf")
     context.close()

@@ -3,7 +3,7 @@
  * (screen readers and tests read the labels back from it). */
 
 import { eventHref, t } from "./config.js";
-import { h, nextTask } from "./dom.js";
+import { h, layoutSizes, nextTask } from "./dom.js";
 import { DAY, dayNo, isoOf, loadTitles, loaded, loadedEvents, today } from "./data.js";
 import { eventDate, monthText } from "./format.js";
 import { AXIS, FOOT, ROW, densityBins, layoutLane } from "./timeline-layout.js";
@@ -14,6 +14,8 @@ import { bindInput } from "./timeline-input.js";
 const DENSE_SPAN = 365 * 2.5;   // days: wider views of a big corpus show counts per month or year
 const DENSE_EVENTS = 1500;      // corpora up to this size always show their events
 const MIN_SPAN = 2, MAX_SPAN = 365 * 200;
+const SLICE = 8;                // ms of measuring titles or cutting labels before yielding (32 ms on a 4x slower phone)
+const LIST_CHUNK = 80;          // rows of the accessible list written per task
 
 /** All events of a month in index.json's row (by first type, untyped, then all). */
 function monthTotal(row) {
@@ -120,12 +122,12 @@ export class Timeline {
     });
     const jobs = wanted.filter((y) => !this.titled(y.y)).map((y) => loadTitles(y.y));
     if (!jobs.length || this.titlesDue) return;
-    // One redraw once the titles are in, however many draws asked for them meanwhile; it lays the
-    // labels out in one task and paints in the next, as the first draw does.
+    // One redraw once the titles are in, however many draws asked for them meanwhile; it measures
+    // the titles in slices, lays the labels out and paints in tasks of their own, as the first draw does.
     this.titlesDue = true;
     Promise.all(jobs).then(async () => {
       this.titlesDue = false;
-      this.prelayout();
+      await this.prelayout();
       await nextTask();
       this.draw();
     }, (err) => {
@@ -232,12 +234,14 @@ export class Timeline {
     return Math.max(1, n - 1);
   }
 
-  /** Read the canvas' size and the palette's colours now (each read forces a layout or style pass
-   * when the page has changed since the last frame), so the first draw reads neither. */
-  prepare() {
-    this.measureBox();
-    if (!this.colors) this.colors = palette(this.box);
-    this.fitCanvas();
+  /** Read the canvas' size and the palette's colours when the browser has just laid the page out (no
+   * forced layout or style pass of our own), so the first draw reads neither. */
+  async prepare() {
+    const { sizes: [stage, canvas, minimap], extra } = await layoutSizes(
+      [this.stage, this.canvas, this.minimap.canvas], () => palette(this.box));
+    this.size = { w: stage.w || 600, h: canvas.h || 300 };
+    this.minimap.height = minimap.h || 36;
+    this.colors = extra;
   }
   /** The canvas' backing store for its size and the pixel ratio, and its font (set only on a change:
    * resizing resets the canvas, and the first font costs a style pass and the font's lookup). */
@@ -250,15 +254,36 @@ export class Timeline {
   }
 
   /* ---------- drawing ---------- */
-  /** Lay out the view ahead of the next draw (a task of its own on the first load: it measures every
-   * label), which then only paints; the layout holds while the view stays the same. */
-  prelayout() {
+  /** Lay out the view ahead of the next draw, which then only paints; the layout holds while the view
+   * stays the same. The work comes in tasks of its own, each ended by ``step`` (a yield to the browser):
+   * the canvas and its font, the titles in view measured in slices, the layout, the labels cut to fit. */
+  async prelayout(step = nextTask) {
     this.leftPx = null;
     if (!this.view) this.fitView();
     this.fitCanvas();
+    await step("canvas");
+    await this.measureTitles(step);
+    const view = this.view;
     const layout = this.layout();
-    for (const it of layout.items) if (it.ev) this.clip(it.ev, it.labelRoom);   // cut the labels now, not in the paint
-    this.laidOut = { view: this.view, layout };
+    await step("layout");
+    let t0 = performance.now();
+    for (const it of layout.items) {
+      if (it.ev) this.clip(it.ev, it.labelRoom);   // cut the labels now, not in the paint
+      if (performance.now() - t0 > SLICE) { await step("labels"); t0 = performance.now(); }
+    }
+    if (this.view === view) this.laidOut = { view, layout };
+  }
+  /** Measure the titles of the events in view (the layout's costliest part) in slices of SLICE ms. */
+  async measureTitles(step) {
+    if (this.dense()) return;
+    const lo = this.view.t0, hi = this.view.t1;
+    let t0 = performance.now();
+    for (const ev of this.events()) {
+      if (ev.title === null || this.widths.has(ev.id)) continue;
+      if ((ev.hi !== null && ev.hi < lo - 1) || (ev.lo !== null && ev.lo > hi + 1)) continue;
+      this.textWidth(ev);
+      if (performance.now() - t0 > SLICE) { await step("titles"); t0 = performance.now(); }
+    }
   }
   /** Paint the view; ``minimap: false`` leaves the overview strip to the caller (a task of its own). */
   draw({ minimap = true } = {}) {
@@ -314,19 +339,30 @@ export class Timeline {
     clearTimeout(this.listTimer);
     this.listTimer = setTimeout(() => this.writeList(), 120);
   }
-  writeList() {
-    const rows = this.items.map((it) => {
-      const li = document.createElement("li");
-      if (it.ev && it.ev.link) {
-        // A link for screen readers' browse mode; out of the tab order, as the list is not on screen.
-        li.appendChild(h("a", { href: eventHref(it.ev), tabindex: "-1", text: this.describe(it) }));
-      } else li.textContent = this.describe(it);
-      if (it.ev) { li.dataset.event = it.ev.id; li.dataset.label = this.clip(it.ev, it.labelRoom); li.dataset.kind = it.kind; }
-      else { li.dataset.count = String(it.cluster ? it.members.length : it.n); li.dataset.kind = it.cluster ? "cluster" : "bin"; }
-      return li;
-    });
-    this.drawn.replaceChildren(...rows);
-    this.drawn.setAttribute("data-view", isoOf(Math.floor(this.view.t0)) + "/" + isoOf(Math.floor(this.view.t1)));
+  /** The accessible list of what is drawn, written in chunks of LIST_CHUNK rows, a task each (each chunk
+   * is styled in the frame after it); aria-busy until the last one, when data-view names the view. A newer
+   * draw's list replaces one still being written. */
+  async writeList() {
+    const mine = (this.listToken = (this.listToken || 0) + 1), items = this.items, view = this.view;
+    this.drawn.setAttribute("aria-busy", "true");
+    this.drawn.replaceChildren();
+    for (let start = 0; start < items.length; start += LIST_CHUNK) {
+      if (start) await nextTask();
+      if (mine !== this.listToken) return;
+      this.drawn.append(...items.slice(start, start + LIST_CHUNK).map((it) => this.listRow(it)));
+    }
+    this.drawn.setAttribute("data-view", isoOf(Math.floor(view.t0)) + "/" + isoOf(Math.floor(view.t1)));
+    this.drawn.removeAttribute("aria-busy");
+  }
+  listRow(it) {
+    const li = document.createElement("li");
+    if (it.ev && it.ev.link) {
+      // A link for screen readers' browse mode; out of the tab order, as the list is not on screen.
+      li.appendChild(h("a", { href: eventHref(it.ev), tabindex: "-1", text: this.describe(it) }));
+    } else li.textContent = this.describe(it);
+    if (it.ev) { li.dataset.event = it.ev.id; li.dataset.label = this.clip(it.ev, it.labelRoom); li.dataset.kind = it.kind; }
+    else { li.dataset.count = String(it.cluster ? it.members.length : it.n); li.dataset.kind = it.cluster ? "cluster" : "bin"; }
+    return li;
   }
   describe(it) {
     if (it.bin) {

@@ -5,7 +5,7 @@
  * follows the system's colour scheme, a click on the toggle switches and remembers it, Enter on the
  * toggle switches too, a change of the system's scheme re-applies the palette. Unlike Material's
  * component it changes the body's attributes only when they differ from what the page already shows,
- * so an ordinary page load restyles nothing; the theme-color meta tag is filled when the browser is idle. Loaded at the end of the body, before Material's bundle.
+ * so an ordinary page load restyles nothing; the theme-color meta tag is filled right after a frame. Loaded at the end of the body, before Material's bundle.
  */
 (function () {
   "use strict";
@@ -58,6 +58,14 @@
     themeColor.content = "#" + rgb.slice(0, 3).map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join("");
   }
 
+  /* ``fn`` in a task of its own after the next frame (a page in the background gets no frames: soon anyway). */
+  function afterFrame(fn) {
+    var done = false;
+    var run = function () { if (!done) { done = true; fn(); } };
+    var timer = setTimeout(run, 3000);
+    requestAnimationFrame(function () { setTimeout(function () { clearTimeout(timer); run(); }, 0); });
+  }
+
   function apply(index, switching) {
     var color = colours(inputs[index]);
     var body = document.body;
@@ -72,8 +80,9 @@
     });
     if (window.__md_set) __md_set("__palette", {index: index, color: color});
     if (changed.length && switching) setTimeout(function () { body.removeAttribute("data-md-color-switching"); }, 0);
-    // Read when the browser is idle, when the page's style is up to date: no style pass of its own.
-    (window.requestIdleCallback || setTimeout)(updateMeta, {timeout: 3000});
+    // Read in the task right after a frame, when the page's style is up to date: no style pass of its own
+    // (an idle callback can come when the style is stale again, and then restyles the whole page).
+    afterFrame(updateMeta);
   }
 
   var current = firstIndex();
