@@ -71,9 +71,8 @@ class Explorer {
     this.vis = new Timeline(this.ui.vis, this.index, wanted, (ev) => this.jump(ev));
     await step("timeline");
     // Size and colours are read right after the browser's own layout: no forced layout, none in the draw.
+    steps.push(["measure (in the frame)", await this.vis.prepare()]);
     t0 = performance.now();
-    await this.vis.prepare();
-    await step("measure");
     const started = performance.now();
     this.filterPage(false);
     await step("filter");

@@ -3,7 +3,7 @@
  * mode that keeps one entity's neighbourhood. Nodes are real links to the entity pages. */
 
 import { siteUrl, t } from "./config.js";
-import { load } from "./data.js";
+import { fold, load } from "./data.js";
 import { afterFrame, h, layoutSizes, nextTask, s } from "./dom.js";
 
 const SMALL = 520;   // px: narrower drawings show fewer nodes and hubs
@@ -143,7 +143,9 @@ class Graph {
     for (const ty of this.index.types) {
       if ([...shown].some((n) => this.g.nodes[n][2] === ty.id)) typeSelect.appendChild(h("option", { value: ty.id, text: ty.label }));
     }
-    const byName = [...shown].sort((a, b) => this.g.nodes[a][1].localeCompare(this.g.nodes[b][1]));
+    // Sorted by folded name, not localeCompare: its first call loads the collation data in one long task.
+    const key = new Map([...shown].map((i) => [i, fold(this.g.nodes[i][1])]));
+    const byName = [...shown].sort((a, b) => (key.get(a) < key.get(b) ? -1 : key.get(a) > key.get(b) ? 1 : a - b));
     for (const i of byName) focusSelect.appendChild(h("option", { value: this.g.nodes[i][0], text: this.g.nodes[i][1] }));
     typeSelect.addEventListener("change", () => { this.type = typeSelect.value; this.apply(); });
     focusSelect.addEventListener("change", () => {

@@ -6,7 +6,7 @@ import { eventHref, t } from "./config.js";
 import { h, layoutSizes, nextTask } from "./dom.js";
 import { DAY, dayNo, isoOf, loadTitles, loaded, loadedEvents, today } from "./data.js";
 import { eventDate, monthText } from "./format.js";
-import { AXIS, FOOT, ROW, densityBins, layoutLane } from "./timeline-layout.js";
+import { AXIS, FOOT, ROW, densityBins, finish, layoutLaneSteps } from "./timeline-layout.js";
 import { drawAxis, drawBin, drawCluster, drawLabel, drawMark, drawMarker, palette } from "./timeline-draw.js";
 import { Minimap } from "./minimap.js";
 import { bindInput } from "./timeline-input.js";
@@ -14,8 +14,7 @@ import { bindInput } from "./timeline-input.js";
 const DENSE_SPAN = 365 * 2.5;   // days: wider views of a big corpus show counts per month or year
 const DENSE_EVENTS = 1500;      // corpora up to this size always show their events
 const MIN_SPAN = 2, MAX_SPAN = 365 * 200;
-const SLICE = 8;                // ms of measuring titles or cutting labels before yielding (32 ms on a 4x slower phone)
-const LIST_CHUNK = 80;          // rows of the accessible list written per task
+const SLICE = 8;                // ms of measuring titles, cutting labels or writing the list before yielding (32 ms on a 4x slower phone)
 
 /** All events of a month in index.json's row (by first type, untyped, then all). */
 function monthTotal(row) {
@@ -142,30 +141,31 @@ export class Timeline {
 
   /* ---------- layout ---------- */
   layout() {
-    return this.dense() ? this.densityLayout() : this.eventLayout();
+    return this.dense() ? this.densityLayout() : finish(this.eventLayout());
   }
   laneGeometry(count) {
     const { h } = this.measureBox();
     const rows = Math.max(1, Math.floor((h - AXIS - FOOT) / count / ROW));
     return { rows, height: rows * ROW };
   }
-  eventLayout() {
+  /** The events' layout, step-wise (a generator: see layoutLaneSteps); returns {items, lanes}. */
+  *eventLayout() {
     this.ensureLoaded();
     const lanes = this.lanes(), list = this.events(), vx0 = this.left(), vx1 = this.width();
     const geo = this.laneGeometry(lanes.length), maxLabel = vx1 < 500 ? 150 : 200;
     const measure = (ev) => this.textWidth(ev);
     const x = (d) => this.x(d);
-    let items = [];
-    const boxes = lanes.map((lane, i) => {
+    const items = [], boxes = [];
+    for (const [i, lane] of lanes.entries()) {
       const top = AXIS + i * geo.height;
       const mine = list.filter(lane.test);
-      for (const it of layoutLane(mine, { x, vx0, vx1, rows: geo.rows, top, measure, maxLabel })) {
+      for (const it of yield* layoutLaneSteps(mine, { x, vx0, vx1, rows: geo.rows, top, measure, maxLabel })) {
         it.color = lane.color === null ? (it.ev && it.ev.types.length ? it.ev.types[0] : -1) : lane.color;
         if (it.cluster) it.label = t("cluster", { n: it.members.length });
         items.push(it);
       }
-      return { label: lane.label, y: top, h: geo.height };
-    });
+      boxes.push({ label: lane.label, y: top, h: geo.height });
+    }
     items.sort((a, b) => a.x0 - b.x0 || a.y - b.y);
     return { items, lanes: boxes };
   }
@@ -235,13 +235,16 @@ export class Timeline {
   }
 
   /** Read the canvas' size and the palette's colours when the browser has just laid the page out (no
-   * forced layout or style pass of our own), so the first draw reads neither. */
+   * forced layout or style pass of our own), so the first draw reads neither; resolves to the ms the
+   * colours took (read in the browser's frame). */
   async prepare() {
-    const { sizes: [stage, canvas, minimap], extra } = await layoutSizes(
-      [this.stage, this.canvas, this.minimap.canvas], () => palette(this.box));
+    let ms = 0;
+    const read = () => { const t0 = performance.now(), c = palette(this.box); ms = performance.now() - t0; return c; };
+    const { sizes: [stage, canvas, minimap], extra } = await layoutSizes([this.stage, this.canvas, this.minimap.canvas], read);
     this.size = { w: stage.w || 600, h: canvas.h || 300 };
     this.minimap.height = minimap.h || 36;
     this.colors = extra;
+    return ms;
   }
   /** The canvas' backing store for its size and the pixel ratio, and its font (set only on a change:
    * resizing resets the canvas, and the first font costs a style pass and the font's lookup). */
@@ -264,9 +267,19 @@ export class Timeline {
     await step("canvas");
     await this.measureTitles(step);
     const view = this.view;
-    const layout = this.layout();
+    let layout, t0 = performance.now();
+    if (this.dense()) layout = this.densityLayout();
+    else {
+      // The events' layout in slices: it pauses every few dozen marks, and yields when SLICE ms passed.
+      const steps = this.eventLayout();
+      let r = steps.next();
+      for (; !r.done; r = steps.next()) {
+        if (performance.now() - t0 > SLICE) { await step("layout"); t0 = performance.now(); }
+      }
+      layout = r.value;
+    }
     await step("layout");
-    let t0 = performance.now();
+    t0 = performance.now();
     for (const it of layout.items) {
       if (it.ev) this.clip(it.ev, it.labelRoom);   // cut the labels now, not in the paint
       if (performance.now() - t0 > SLICE) { await step("labels"); t0 = performance.now(); }
@@ -339,18 +352,25 @@ export class Timeline {
     clearTimeout(this.listTimer);
     this.listTimer = setTimeout(() => this.writeList(), 120);
   }
-  /** The accessible list of what is drawn, written in chunks of LIST_CHUNK rows, a task each (each chunk
-   * is styled in the frame after it); aria-busy until the last one, when data-view names the view. A newer
+  /** The accessible list of what is drawn, written in slices of SLICE ms, a task each (each slice is
+   * styled in the frame after it); aria-busy until the last one, when data-view names the view. A newer
    * draw's list replaces one still being written. */
   async writeList() {
     const mine = (this.listToken = (this.listToken || 0) + 1), items = this.items, view = this.view;
     this.drawn.setAttribute("aria-busy", "true");
     this.drawn.replaceChildren();
-    for (let start = 0; start < items.length; start += LIST_CHUNK) {
-      if (start) await nextTask();
-      if (mine !== this.listToken) return;
-      this.drawn.append(...items.slice(start, start + LIST_CHUNK).map((it) => this.listRow(it)));
+    let t0 = performance.now(), rows = [];
+    for (const it of items) {
+      rows.push(this.listRow(it));
+      if (performance.now() - t0 > SLICE) {
+        this.drawn.append(...rows);
+        rows = [];
+        await nextTask();
+        if (mine !== this.listToken) return;
+        t0 = performance.now();
+      }
     }
+    this.drawn.append(...rows);
     this.drawn.setAttribute("data-view", isoOf(Math.floor(view.t0)) + "/" + isoOf(Math.floor(view.t1)));
     this.drawn.removeAttribute("aria-busy");
   }

@@ -5,7 +5,7 @@
  * follows the system's colour scheme, a click on the toggle switches and remembers it, Enter on the
  * toggle switches too, a change of the system's scheme re-applies the palette. Unlike Material's
  * component it changes the body's attributes only when they differ from what the page already shows,
- * so an ordinary page load restyles nothing; the theme-color meta tag is filled right after a frame. Loaded at the end of the body, before Material's bundle.
+ * so an ordinary page load restyles nothing; the theme-color meta tag is filled right after a frame's layout. Loaded at the end of the body, before Material's bundle.
  */
 (function () {
   "use strict";
@@ -52,18 +52,25 @@
   function updateMeta() {
     var header = document.querySelector("[data-md-component=header]");
     if (!header) return;
+    // Both read before either is written: a new color-scheme restyles the page, and a read after it
+    // would wait for that whole restyle at once.
     var style = getComputedStyle(header);
-    colorScheme.content = style.colorScheme;
+    var scheme = style.colorScheme;
     var rgb = style.backgroundColor.match(/\d+/g) || [];
-    themeColor.content = "#" + rgb.slice(0, 3).map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join("");
+    var hex = "#" + rgb.slice(0, 3).map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join("");
+    if (themeColor.content !== hex) themeColor.content = hex;
+    if (colorScheme.content !== scheme) colorScheme.content = scheme;
   }
 
-  /* ``fn`` in a task of its own after the next frame (a page in the background gets no frames: soon anyway). */
-  function afterFrame(fn) {
-    var done = false;
-    var run = function () { if (!done) { done = true; fn(); } };
-    var timer = setTimeout(run, 3000);
-    requestAnimationFrame(function () { setTimeout(function () { clearTimeout(timer); run(); }, 0); });
+  /* ``fn`` when the browser has just laid the header out: a ResizeObserver's first report comes right
+   * after a frame's style and layout, so reading the header's style then costs no style pass of its
+   * own (in a task after the frame, or when idle, Material's bundle has often changed the page again,
+   * and the read restyles the whole page at once). */
+  function afterLayout(fn) {
+    var header = document.querySelector("[data-md-component=header]");
+    if (!header || !window.ResizeObserver) { setTimeout(fn, 0); return; }
+    var observer = new ResizeObserver(function () { observer.disconnect(); fn(); });
+    observer.observe(header);
   }
 
   function apply(index, switching) {
@@ -80,9 +87,7 @@
     });
     if (window.__md_set) __md_set("__palette", {index: index, color: color});
     if (changed.length && switching) setTimeout(function () { body.removeAttribute("data-md-color-switching"); }, 0);
-    // Read in the task right after a frame, when the page's style is up to date: no style pass of its own
-    // (an idle callback can come when the style is stale again, and then restyles the whole page).
-    afterFrame(updateMeta);
+    afterLayout(updateMeta);
   }
 
   var current = firstIndex();
