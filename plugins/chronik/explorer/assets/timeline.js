@@ -249,22 +249,31 @@ export class Timeline {
   /** The canvas' backing store for its size and the pixel ratio, and its font (set only on a change:
    * resizing resets the canvas, and the first font costs a style pass and the font's lookup). */
   fitCanvas() {
-    const { w, h } = this.measureBox(), c = this.colors, dpr = window.devicePixelRatio || 1;
-    const cw = Math.round(w * dpr), ch = Math.round(h * dpr), ctx = this.ctx;
+    this.sizeCanvas();
+    this.setFont();
+  }
+  sizeCanvas() {
+    const { w, h } = this.measureBox(), dpr = window.devicePixelRatio || 1;
+    const cw = Math.round(w * dpr), ch = Math.round(h * dpr);
     if (this.canvas.width !== cw || this.canvas.height !== ch) { this.canvas.width = cw; this.canvas.height = ch; this.fontSet = null; }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  }
+  setFont() {
+    const c = this.colors, ctx = this.ctx;
     if (this.fontSet !== c.font) { ctx.font = c.font; this.fontSet = c.font; this.widths.clear(); this.clipped.clear(); ctx.measureText("0"); }
   }
 
   /* ---------- drawing ---------- */
   /** Lay out the view ahead of the next draw, which then only paints; the layout holds while the view
    * stays the same. The work comes in tasks of its own, each ended by ``step`` (a yield to the browser):
-   * the canvas and its font, the titles in view measured in slices, the layout, the labels cut to fit. */
+   * the canvas, its font, the titles in view measured in slices, the layout, the labels cut to fit. */
   async prelayout(step = nextTask) {
     this.leftPx = null;
     if (!this.view) this.fitView();
-    this.fitCanvas();
+    this.sizeCanvas();
     await step("canvas");
+    this.setFont();   // the first text on a canvas looks its font up: a task of its own
+    await step("font");
     await this.measureTitles(step);
     const view = this.view;
     let layout, t0 = performance.now();
