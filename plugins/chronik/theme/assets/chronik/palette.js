@@ -15,14 +15,19 @@
   if (!inputs.length) return;
   var KEYS = ["media", "scheme", "primary", "accent"];
   var LIGHT = "(prefers-color-scheme: light)";
-  var themeColor = meta("theme-color");
-  var colorScheme = meta("color-scheme");
+  var metas = {};
 
-  function meta(name) {
-    var tag = document.createElement("meta");
-    tag.name = name;
-    document.head.appendChild(tag);
-    return tag;
+  /* The meta tag ``name`` with ``value``: made when first needed, with its value at once (a new
+   * color-scheme tag restyles the whole page, so it is not added empty before the first frame and
+   * changed later), and changed only when the value differs. */
+  function setMeta(name, value) {
+    var tag = metas[name];
+    if (!tag) {
+      tag = metas[name] = document.createElement("meta");
+      tag.name = name;
+      tag.content = value;
+      document.head.appendChild(tag);
+    } else if (tag.content !== value) tag.content = value;
   }
 
   /* The input's colours; the automatic option ("(prefers-color-scheme)") takes the system's. */
@@ -58,8 +63,8 @@
     var scheme = style.colorScheme;
     var rgb = style.backgroundColor.match(/\d+/g) || [];
     var hex = "#" + rgb.slice(0, 3).map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join("");
-    if (themeColor.content !== hex) themeColor.content = hex;
-    if (colorScheme.content !== scheme) colorScheme.content = scheme;
+    setMeta("theme-color", hex);
+    setMeta("color-scheme", scheme);
   }
 
   /* ``fn`` when the browser has just laid the header out: a ResizeObserver's first report comes right
