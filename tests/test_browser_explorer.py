@@ -120,7 +120,7 @@ def test_canvas_opens_the_event_page_under_the_policy(browser: Any, site_url: st
     s = Session(browser, site_url, enforce_csp=True)
     s.context.add_init_script(CSP_VIOLATIONS)
     page = s.open("timeline/2026/?tag=chips")
-    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]) li")
+    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]):not([aria-busy]) li")
     result = page.locator(".cx-results li[data-event='huawei-chips'] a")
     assert result.evaluate("a => a.href") == site_url + "events/huawei-chips/"
     spot = page.evaluate("chronikExplorer.vis.itemRect('huawei-chips')")
@@ -146,7 +146,7 @@ def cards_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_without_event_pages_the_explorer_links_the_cards(browser: Any, cards_site: str) -> None:
     s = Session(browser, cards_site)
     page = s.open("timeline/?tag=chips")
-    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]) li")
+    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]):not([aria-busy]) li")
     href = page.locator(".cx-results li[data-event='huawei-chips'] a").evaluate("a => a.href")
     assert href.startswith(cards_site + "timeline/") and href.endswith("/#huawei-chips")
     twin = page.locator(".cx-drawn li[data-event='huawei-chips'] a")
@@ -186,9 +186,11 @@ def test_precision_is_drawn_honestly(session: Session) -> None:
 
 
 def drawn(page: Any) -> list[dict[str, str]]:
-    """What the canvas drew, read back from its accessible layer (written shortly after each draw)."""
+    """What the canvas drew, read back from its accessible layer (written shortly after each draw, in chunks:
+    aria-busy until the last one)."""
     page.wait_for_function("document.querySelector('.cx-drawn').children.length > 0")
     page.wait_for_timeout(250)
+    page.wait_for_selector(".cx-drawn:not([aria-busy])", state="attached")
     return page.eval_on_selector_all(
         ".cx-drawn li",
         "els => els.map(e => ({id: e.dataset.event || '', label: e.dataset.label || '', kind: e.dataset.kind,"
@@ -244,7 +246,7 @@ def test_results_list_counts_and_canvas_agree(session: Session, explorer_content
     corpus, _ = load_content(explorer_content)
     page = session.open("timeline/2026/?tag=chips")
     page.wait_for_selector(READY)
-    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]) li")
+    page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]):not([aria-busy]) li")
     want = [e for e in corpus.events_sorted() if "chips" in e.tags]
     count = page.locator(".cx-count").inner_text()
     assert count.startswith(f"{len(want)} von {len(corpus.events)}")
@@ -523,7 +525,7 @@ def test_screenshots(browser: Any, site_url: str, artifacts: Path, width: int, s
             assert overflow <= 1, f"{name} scrolls sideways at {width}px"
         # the filtered state: results listed under the explorer
         page = s.open("timeline/2026/?tag=chips")
-        page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]) li")
+        page.wait_for_selector(".chronik-explorer[data-cx-complete=true] .cx-results:not([hidden]):not([aria-busy]) li")
         page.locator(".chronik-explorer").screenshot(path=str(artifacts / f"explorer-filtered-{width}-{scheme}.png"))
     finally:
         s.close()

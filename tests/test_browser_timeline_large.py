@@ -50,7 +50,9 @@ def large_site(tmp_path_factory: pytest.TempPathFactory, explorer_site: Path) ->
 
 
 def drawn(page: Any) -> list[dict[str, str]]:
+    """What the canvas drew, from its accessible layer once complete (it is written in chunks)."""
     page.wait_for_timeout(300)
+    page.wait_for_selector(".cx-drawn:not([aria-busy])", state="attached")
     return page.eval_on_selector_all(
         ".cx-drawn li",
         "els => els.map(e => ({id: e.dataset.event || '', label: e.dataset.label || '', kind: e.dataset.kind,"

@@ -2,6 +2,7 @@
  * Lookups are Maps, so an id from the URL such as "constructor" never finds Object.prototype. */
 
 import { DATA } from "./config.js";
+import { nextTask } from "./dom.js";
 
 export const DAY = 864e5;
 const cache = new Map();
@@ -22,24 +23,38 @@ export function load(path) {
 export const loaded = new Map();   // year -> [event]
 export const eventById = new Map();
 
+const SLICE = 8;   // ms of turning rows into events before yielding (a year of a big corpus has thousands)
+const pending = new Map();   // year -> the promise of its events (one conversion per year)
+
 /** One year's events: {id, lo, hi, flags, ents, tags, types, page, link, year, row, title}.
- * ``link`` is where the site links the event (site-relative): its own page, else its card. */
+ * ``link`` is where the site links the event (site-relative): its own page, else its card.
+ * Converted in slices of SLICE ms, each a task of its own. */
 export function loadYear(year) {
   if (loaded.has(year)) return Promise.resolve(loaded.get(year));
-  return Promise.all([load("events/" + year + ".json"), load("index.json")]).then(([chunk, index]) => {
-    if (loaded.has(year)) return loaded.get(year);
-    const list = chunk.e.map((r, i) => {
-      const page = chunk.pages[r[7]] || "";
-      const link = r[8] || (index.eventPages !== null && index.eventPages !== undefined
-        ? index.eventPages + r[0] + "/" : page ? page + "#" + r[0] : "");
-      const ev = { id: r[0], lo: r[1], hi: r[2], flags: r[3], ents: r[4], tags: r[5], types: r[6],
-        page, link, year: chunk.y, row: i, title: null };
-      eventById.set(ev.id, ev);
-      return ev;
-    });
-    loaded.set(year, list);
-    return list;
-  });
+  if (!pending.has(year)) {
+    const job = Promise.all([load("events/" + year + ".json"), load("index.json")])
+      .then(([chunk, index]) => toEvents(chunk, index))
+      .then((list) => { loaded.set(year, list); return list; });
+    job.catch(() => pending.delete(year));
+    pending.set(year, job);
+  }
+  return pending.get(year);
+}
+
+async function toEvents(chunk, index) {
+  const list = [];
+  let t0 = performance.now();
+  for (const [i, r] of chunk.e.entries()) {
+    const page = chunk.pages[r[7]] || "";
+    const link = r[8] || (index.eventPages !== null && index.eventPages !== undefined
+      ? index.eventPages + r[0] + "/" : page ? page + "#" + r[0] : "");
+    const ev = { id: r[0], lo: r[1], hi: r[2], flags: r[3], ents: r[4], tags: r[5], types: r[6],
+      page, link, year: chunk.y, row: i, title: null };
+    eventById.set(ev.id, ev);
+    list.push(ev);
+    if (performance.now() - t0 > SLICE) { await nextTask(); t0 = performance.now(); }
+  }
+  return list;
 }
 
 /** One year's events with their titles (titles are most of the bytes and travel apart). */

@@ -70,16 +70,16 @@ class Explorer {
     await step("controls");
     this.vis = new Timeline(this.ui.vis, this.index, wanted, (ev) => this.jump(ev));
     await step("timeline");
-    // Size and colours are read before anything else changes the page: no forced layout in the draw.
-    this.vis.prepare();
-    await step("measure");
+    // Size and colours are read right after the browser's own layout: no forced layout, none in the draw.
+    steps.push(["measure (in the frame)", await this.vis.prepare()]);
+    t0 = performance.now();
     const started = performance.now();
     this.filterPage(false);
     await step("filter");
-    // The first draw in three tasks: layout (it measures the labels), the canvas, the overview strip.
+    // The first draw in short tasks: the canvas, the titles measured in slices, the layout, the labels
+    // cut (in slices), then the paint and the overview strip.
     this.vis.setFilter(isEmpty(this.state) ? null : this.match, this.state.entity, entities(), false);
-    this.vis.prelayout();
-    await step("layout");
+    await this.vis.prelayout(step);
     this.vis.draw({ minimap: false });
     await step("first draw");
     this.vis.minimap.draw();

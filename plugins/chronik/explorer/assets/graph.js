@@ -3,8 +3,8 @@
  * mode that keeps one entity's neighbourhood. Nodes are real links to the entity pages. */
 
 import { siteUrl, t } from "./config.js";
-import { load } from "./data.js";
-import { h, nextTask, s } from "./dom.js";
+import { fold, load } from "./data.js";
+import { afterFrame, h, layoutSizes, nextTask, s } from "./dom.js";
 
 const SMALL = 520;   // px: narrower drawings show fewer nodes and hubs
 const SLICE = 8;     // ms of drawing before yielding: short tasks even on a phone at a quarter of this speed
@@ -13,7 +13,11 @@ export function mountGraph(el) {
   el.setAttribute("data-cx", "loading");
   const local = el.getAttribute("data-chronik-graph") === "local";
   const path = local ? "local/" + encodeURIComponent(el.getAttribute("data-entity")) + ".json" : "graph.json";
-  Promise.all([load(path), load("index.json")]).then(([graph, index]) => new Graph(el, graph, index, local).render())
+  // The box's size as the next frame lays it out (reading it at once would force a layout).
+  const size = layoutSizes([el.querySelector(".cx-graph-box")])
+    .then(({ sizes: [box] }) => ({ W: Math.round(box.w) || 600, H: Math.round(box.h) || 420 }));
+  Promise.all([load(path), load("index.json"), size])
+    .then(([graph, index, box]) => new Graph(el, graph, index, local, box).render())
     .then((ms) => {
       window.chronikExplorer.graphMs = ms;
       el.setAttribute("data-cx", "ready");
@@ -24,8 +28,8 @@ export function mountGraph(el) {
 }
 
 class Graph {
-  constructor(el, graph, index, local) {
-    this.el = el; this.g = graph; this.index = index; this.local = local;
+  constructor(el, graph, index, local, size) {
+    this.el = el; this.g = graph; this.index = index; this.local = local; this.size = size;
     this.box = el.querySelector(".cx-graph-box");
     this.typeNo = new Map(index.types.map((ty, i) => [ty.id, i]));
     this.typeLabel = new Map(index.types.map((ty) => [ty.id, ty.label]));
@@ -41,14 +45,22 @@ class Graph {
     return this.g.nodes.map((n, i) => i).sort((a, b) => this.degree[b] - this.degree[a] || this.g.nodes[b][3] - this.g.nodes[a][3] || a - b);
   }
 
-  /** Build the drawing in short tasks (edges, nodes, then into the page with legend and controls; edges
+  /** Build the drawing in short tasks (edges, nodes, then into the page, then legend and controls; edges
    * and nodes yield to the browser whenever a slice of work passes SLICE ms), so none blocks the page
-   * for long; resolves to the milliseconds of work (the waits between left out). */
+   * for long; resolves to the milliseconds of work (the waits between left out). Each task's work is
+   * kept in window.chronikExplorer.graphSteps for the benchmark. */
   async render() {
+    const steps = (window.chronikExplorer.graphSteps = []);
     let work = 0, t0 = performance.now();
-    const step = async () => { work += performance.now() - t0; await nextTask(); t0 = performance.now(); };
-    this.pause = async () => { if (performance.now() - t0 > SLICE) await step(); };
-    const W = Math.round(this.box.clientWidth) || 600, H = Math.round(this.box.clientHeight) || 420;
+    const step = async (name) => {
+      const ms = performance.now() - t0;
+      work += ms;
+      if (name) steps.push([name, ms]);
+      await nextTask();
+      t0 = performance.now();
+    };
+    this.pause = async () => { if (performance.now() - t0 > SLICE) await step(""); };
+    const { W, H } = this.size;
     const small = W < SMALL, ranked = this.ranked();
     const shown = new Set(ranked.slice(0, this.local ? 25 : small ? 24 : 60));
     if (this.local) shown.add(this.g.center);
@@ -57,13 +69,18 @@ class Graph {
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, "class": "cx-graph", role: "group",
       "aria-label": this.local ? t("graph_local") : t("graph") });
     this.edges = await this.drawEdges(svg, shown, W, H, small);
-    await step();
+    await step("edges");
     this.nodes = await this.drawNodes(svg, shown, hubs, W, H, small);
-    await step();
+    await step("nodes");
     this.svg = svg;
     this.box.replaceChildren(svg);
+    // The drawing is styled and laid out in the next frame, apart from the legend's and controls' work.
+    await afterFrame();
+    t0 = performance.now();
     this.legend(shown);
+    await step("legend");
     if (!this.local) this.controls(shown);
+    steps.push(["controls", performance.now() - t0]);
     return work + performance.now() - t0;
   }
 
@@ -126,7 +143,9 @@ class Graph {
     for (const ty of this.index.types) {
       if ([...shown].some((n) => this.g.nodes[n][2] === ty.id)) typeSelect.appendChild(h("option", { value: ty.id, text: ty.label }));
     }
-    const byName = [...shown].sort((a, b) => this.g.nodes[a][1].localeCompare(this.g.nodes[b][1]));
+    // Sorted by folded name, not localeCompare: its first call loads the collation data in one long task.
+    const key = new Map([...shown].map((i) => [i, fold(this.g.nodes[i][1])]));
+    const byName = [...shown].sort((a, b) => (key.get(a) < key.get(b) ? -1 : key.get(a) > key.get(b) ? 1 : a - b));
     for (const i of byName) focusSelect.appendChild(h("option", { value: this.g.nodes[i][0], text: this.g.nodes[i][1] }));
     typeSelect.addEventListener("change", () => { this.type = typeSelect.value; this.apply(); });
     focusSelect.addEventListener("change", () => {

@@ -3,10 +3,12 @@
 
 import { eventHref, t } from "./config.js";
 import { isoOf, loadTitles } from "./data.js";
-import { h } from "./dom.js";
+import { h, nextTask } from "./dom.js";
 import { eventDate, monthName } from "./format.js";
 
-const PAGE = 100;
+const PAGE = 100;   // events per "show more"
+const FIRST = 20;   // rows written at once: a first screen (the rest follow in tasks of their own)
+const CHUNK = 40;   // rows per later task
 
 function monthKey(ev) {
   const day = ev.lo !== null ? ev.lo : ev.hi;
@@ -22,35 +24,39 @@ function chronological(list) {
 export function makeResults(section) {
   let shown = PAGE, current = [], token = 0;
 
-  function group(list) {
-    const groups = [];
-    for (const ev of list) {
-      const key = monthKey(ev);
-      if (!groups.length || groups[groups.length - 1].key !== key) groups.push({ key, events: [] });
-      groups[groups.length - 1].events.push(ev);
-    }
-    return groups;
-  }
-
-  function render() {
+  /** The list: its heading and the first screen at once, the rest of the shown part in chunks of CHUNK
+   * rows, a task each (each chunk is styled in the frame after it); aria-busy until the last chunk.
+   * Resolves when the list is complete (or a newer one replaced it). */
+  async function render(mine) {
     section.textContent = "";
     section.appendChild(h("h2", { "class": "cx-results-title", text: t("results") + ": " + current.length }));
     if (!current.length) { section.appendChild(h("p", { text: t("results_none") })); return; }
-    for (const g of group(current.slice(0, shown))) {
-      const items = g.events.map((ev) => h("li", { "data-event": ev.id }, [
+    section.setAttribute("aria-busy", "true");
+    let written = 0, due = FIRST, list = null, key = null;
+    for (const ev of current.slice(0, shown)) {
+      if (written === due) {
+        due += CHUNK;
+        await nextTask();
+        if (mine !== token) return;
+      }
+      if (!list || monthKey(ev) !== key) {
+        key = monthKey(ev);
+        list = h("ul");
+        section.appendChild(h("section", { "class": "cx-month" }, [h("h3", { text: key ? monthName(key) : t("undated") }), list]));
+      }
+      list.appendChild(h("li", { "data-event": ev.id }, [
         h("a", { href: eventHref(ev), text: ev.title || ev.id }),
         h("span", { "class": "cx-result-date", text: " · " + eventDate(ev) })
       ]));
-      section.appendChild(h("section", { "class": "cx-month" }, [
-        h("h3", { text: g.key ? monthName(g.key) : t("undated") }), h("ul", {}, items)
-      ]));
+      written++;
     }
     if (current.length > shown) {
       const more = h("button", { type: "button", "class": "md-button cx-more",
         text: t("show_more", { n: Math.min(PAGE, current.length - shown) }) });
-      more.addEventListener("click", () => { shown += PAGE; withTitles().then(render); });
+      more.addEventListener("click", () => { shown += PAGE; const again = ++token; withTitles().then(() => render(again)); });
       section.appendChild(more);
     }
+    section.removeAttribute("aria-busy");
   }
 
   /** Titles of the years the shown part of the list needs. */
@@ -67,9 +73,9 @@ export function makeResults(section) {
       current = chronological(list);
       shown = PAGE;
       return withTitles().then(() => {
-        if (mine !== token) return;
-        render();
+        if (mine !== token) return null;
         section.hidden = false;
+        return render(mine);
       });
     },
     ids() { return current.map((ev) => ev.id); }

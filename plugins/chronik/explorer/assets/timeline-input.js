@@ -18,10 +18,11 @@ export function bindInput(tl) {
   canvas.addEventListener("keydown", (e) => keys(tl, e));
   canvas.addEventListener("blur", () => tl.showTip(-1));
   if (window.ResizeObserver) {
-    // Its first report is the size the first draw already used: only a real change redraws.
+    // Its first report is the size the first draw uses (read by prepare()): only a real change redraws,
+    // and nothing before that first measure (the first draw comes in short tasks of its own).
     new ResizeObserver((entries) => {
       const w = Math.round(entries[0].contentRect.width);
-      if (canvas.isConnected && w && (!tl.size || w !== Math.round(tl.size.w))) tl.resized();
+      if (canvas.isConnected && w && tl.size && w !== Math.round(tl.size.w)) tl.resized();
     }).observe(tl.stage);
   }
 }

@@ -29,11 +29,24 @@ function labelStart(m, vx0) {
   return m.kind === "point" ? m.x1 + 3 : Math.max(m.x0, vx0) + (m.kind === "band" ? 5 : 3);
 }
 
-/** Stack one lane's marks into ``rows`` rows; buckets with more marks than fit become clusters. */
-export function layoutLane(events, opts) {
+const STRIDE = 64;   // marks between the points where a sliced layout may pause
+
+/** Run a step-wise layout (a generator) to its end; returns its result. */
+export function finish(steps) {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Stack one lane's marks into ``rows`` rows; buckets with more marks than fit become clusters. A
+ * generator: it yields every STRIDE marks, so a caller may pause the work there and yield to the browser
+ * (the first draw of a big year does), and returns the items (``finish`` runs it in one go). */
+export function* layoutLaneSteps(events, opts) {
   const { x, vx0, vx1, rows, top, measure, maxLabel } = opts;
   const marks = [];
+  let n = 0;
   for (const ev of events) {
+    if (++n % STRIDE === 0) yield;
     const m = markOf(ev, x, vx0, vx1);
     if (m.x1 < vx0 - 4 || m.x0 > vx1 + 4) continue;
     m.ev = ev;
@@ -59,7 +72,9 @@ export function layoutLane(events, opts) {
     items.push(cluster);
     cluster = null;
   };
+  n = 0;
   for (const m of marks) {
+    if (++n % STRIDE === 0) yield;
     const b = bucketOf(m);
     if (counts.get(b) > capacity) {
       if (cluster && cluster.b1 === b) cluster.members.push(m.ev);

@@ -3,10 +3,10 @@
  * (screen readers and tests read the labels back from it). */
 
 import { eventHref, t } from "./config.js";
-import { h, nextTask } from "./dom.js";
+import { h, layoutSizes, nextTask } from "./dom.js";
 import { DAY, dayNo, isoOf, loadTitles, loaded, loadedEvents, today } from "./data.js";
 import { eventDate, monthText } from "./format.js";
-import { AXIS, FOOT, ROW, densityBins, layoutLane } from "./timeline-layout.js";
+import { AXIS, FOOT, ROW, densityBins, finish, layoutLaneSteps } from "./timeline-layout.js";
 import { drawAxis, drawBin, drawCluster, drawLabel, drawMark, drawMarker, palette } from "./timeline-draw.js";
 import { Minimap } from "./minimap.js";
 import { bindInput } from "./timeline-input.js";
@@ -14,6 +14,7 @@ import { bindInput } from "./timeline-input.js";
 const DENSE_SPAN = 365 * 2.5;   // days: wider views of a big corpus show counts per month or year
 const DENSE_EVENTS = 1500;      // corpora up to this size always show their events
 const MIN_SPAN = 2, MAX_SPAN = 365 * 200;
+const SLICE = 8;                // ms of measuring titles, cutting labels or writing the list before yielding (32 ms on a 4x slower phone)
 
 /** All events of a month in index.json's row (by first type, untyped, then all). */
 function monthTotal(row) {
@@ -120,12 +121,12 @@ export class Timeline {
     });
     const jobs = wanted.filter((y) => !this.titled(y.y)).map((y) => loadTitles(y.y));
     if (!jobs.length || this.titlesDue) return;
-    // One redraw once the titles are in, however many draws asked for them meanwhile; it lays the
-    // labels out in one task and paints in the next, as the first draw does.
+    // One redraw once the titles are in, however many draws asked for them meanwhile; it measures
+    // the titles in slices, lays the labels out and paints in tasks of their own, as the first draw does.
     this.titlesDue = true;
     Promise.all(jobs).then(async () => {
       this.titlesDue = false;
-      this.prelayout();
+      await this.prelayout();
       await nextTask();
       this.draw();
     }, (err) => {
@@ -140,30 +141,31 @@ export class Timeline {
 
   /* ---------- layout ---------- */
   layout() {
-    return this.dense() ? this.densityLayout() : this.eventLayout();
+    return this.dense() ? this.densityLayout() : finish(this.eventLayout());
   }
   laneGeometry(count) {
     const { h } = this.measureBox();
     const rows = Math.max(1, Math.floor((h - AXIS - FOOT) / count / ROW));
     return { rows, height: rows * ROW };
   }
-  eventLayout() {
+  /** The events' layout, step-wise (a generator: see layoutLaneSteps); returns {items, lanes}. */
+  *eventLayout() {
     this.ensureLoaded();
     const lanes = this.lanes(), list = this.events(), vx0 = this.left(), vx1 = this.width();
     const geo = this.laneGeometry(lanes.length), maxLabel = vx1 < 500 ? 150 : 200;
     const measure = (ev) => this.textWidth(ev);
     const x = (d) => this.x(d);
-    let items = [];
-    const boxes = lanes.map((lane, i) => {
+    const items = [], boxes = [];
+    for (const [i, lane] of lanes.entries()) {
       const top = AXIS + i * geo.height;
       const mine = list.filter(lane.test);
-      for (const it of layoutLane(mine, { x, vx0, vx1, rows: geo.rows, top, measure, maxLabel })) {
+      for (const it of yield* layoutLaneSteps(mine, { x, vx0, vx1, rows: geo.rows, top, measure, maxLabel })) {
         it.color = lane.color === null ? (it.ev && it.ev.types.length ? it.ev.types[0] : -1) : lane.color;
         if (it.cluster) it.label = t("cluster", { n: it.members.length });
         items.push(it);
       }
-      return { label: lane.label, y: top, h: geo.height };
-    });
+      boxes.push({ label: lane.label, y: top, h: geo.height });
+    }
     items.sort((a, b) => a.x0 - b.x0 || a.y - b.y);
     return { items, lanes: boxes };
   }
@@ -232,33 +234,78 @@ export class Timeline {
     return Math.max(1, n - 1);
   }
 
-  /** Read the canvas' size and the palette's colours now (each read forces a layout or style pass
-   * when the page has changed since the last frame), so the first draw reads neither. */
-  prepare() {
-    this.measureBox();
-    if (!this.colors) this.colors = palette(this.box);
-    this.fitCanvas();
+  /** Read the canvas' size and the palette's colours when the browser has just laid the page out (no
+   * forced layout or style pass of our own), so the first draw reads neither; resolves to the ms the
+   * colours took (read in the browser's frame). */
+  async prepare() {
+    let ms = 0;
+    const read = () => { const t0 = performance.now(), c = palette(this.box); ms = performance.now() - t0; return c; };
+    const { sizes: [stage, canvas, minimap], extra } = await layoutSizes([this.stage, this.canvas, this.minimap.canvas], read);
+    this.size = { w: stage.w || 600, h: canvas.h || 300 };
+    this.minimap.height = minimap.h || 36;
+    this.colors = extra;
+    return ms;
   }
   /** The canvas' backing store for its size and the pixel ratio, and its font (set only on a change:
    * resizing resets the canvas, and the first font costs a style pass and the font's lookup). */
   fitCanvas() {
-    const { w, h } = this.measureBox(), c = this.colors, dpr = window.devicePixelRatio || 1;
-    const cw = Math.round(w * dpr), ch = Math.round(h * dpr), ctx = this.ctx;
+    this.sizeCanvas();
+    this.setFont();
+  }
+  sizeCanvas() {
+    const { w, h } = this.measureBox(), dpr = window.devicePixelRatio || 1;
+    const cw = Math.round(w * dpr), ch = Math.round(h * dpr);
     if (this.canvas.width !== cw || this.canvas.height !== ch) { this.canvas.width = cw; this.canvas.height = ch; this.fontSet = null; }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  }
+  setFont() {
+    const c = this.colors, ctx = this.ctx;
     if (this.fontSet !== c.font) { ctx.font = c.font; this.fontSet = c.font; this.widths.clear(); this.clipped.clear(); ctx.measureText("0"); }
   }
 
   /* ---------- drawing ---------- */
-  /** Lay out the view ahead of the next draw (a task of its own on the first load: it measures every
-   * label), which then only paints; the layout holds while the view stays the same. */
-  prelayout() {
+  /** Lay out the view ahead of the next draw, which then only paints; the layout holds while the view
+   * stays the same. The work comes in tasks of its own, each ended by ``step`` (a yield to the browser):
+   * the canvas, its font, the titles in view measured in slices, the layout, the labels cut to fit. */
+  async prelayout(step = nextTask) {
     this.leftPx = null;
     if (!this.view) this.fitView();
-    this.fitCanvas();
-    const layout = this.layout();
-    for (const it of layout.items) if (it.ev) this.clip(it.ev, it.labelRoom);   // cut the labels now, not in the paint
-    this.laidOut = { view: this.view, layout };
+    this.sizeCanvas();
+    await step("canvas");
+    this.setFont();   // the first text on a canvas looks its font up: a task of its own
+    await step("font");
+    await this.measureTitles(step);
+    const view = this.view;
+    let layout, t0 = performance.now();
+    if (this.dense()) layout = this.densityLayout();
+    else {
+      // The events' layout in slices: it pauses every few dozen marks, and yields when SLICE ms passed.
+      const steps = this.eventLayout();
+      let r = steps.next();
+      for (; !r.done; r = steps.next()) {
+        if (performance.now() - t0 > SLICE) { await step("layout"); t0 = performance.now(); }
+      }
+      layout = r.value;
+    }
+    await step("layout");
+    t0 = performance.now();
+    for (const it of layout.items) {
+      if (it.ev) this.clip(it.ev, it.labelRoom);   // cut the labels now, not in the paint
+      if (performance.now() - t0 > SLICE) { await step("labels"); t0 = performance.now(); }
+    }
+    if (this.view === view) this.laidOut = { view, layout };
+  }
+  /** Measure the titles of the events in view (the layout's costliest part) in slices of SLICE ms. */
+  async measureTitles(step) {
+    if (this.dense()) return;
+    const lo = this.view.t0, hi = this.view.t1;
+    let t0 = performance.now();
+    for (const ev of this.events()) {
+      if (ev.title === null || this.widths.has(ev.id)) continue;
+      if ((ev.hi !== null && ev.hi < lo - 1) || (ev.lo !== null && ev.lo > hi + 1)) continue;
+      this.textWidth(ev);
+      if (performance.now() - t0 > SLICE) { await step("titles"); t0 = performance.now(); }
+    }
   }
   /** Paint the view; ``minimap: false`` leaves the overview strip to the caller (a task of its own). */
   draw({ minimap = true } = {}) {
@@ -314,19 +361,37 @@ export class Timeline {
     clearTimeout(this.listTimer);
     this.listTimer = setTimeout(() => this.writeList(), 120);
   }
-  writeList() {
-    const rows = this.items.map((it) => {
-      const li = document.createElement("li");
-      if (it.ev && it.ev.link) {
-        // A link for screen readers' browse mode; out of the tab order, as the list is not on screen.
-        li.appendChild(h("a", { href: eventHref(it.ev), tabindex: "-1", text: this.describe(it) }));
-      } else li.textContent = this.describe(it);
-      if (it.ev) { li.dataset.event = it.ev.id; li.dataset.label = this.clip(it.ev, it.labelRoom); li.dataset.kind = it.kind; }
-      else { li.dataset.count = String(it.cluster ? it.members.length : it.n); li.dataset.kind = it.cluster ? "cluster" : "bin"; }
-      return li;
-    });
-    this.drawn.replaceChildren(...rows);
-    this.drawn.setAttribute("data-view", isoOf(Math.floor(this.view.t0)) + "/" + isoOf(Math.floor(this.view.t1)));
+  /** The accessible list of what is drawn, written in slices of SLICE ms, a task each (each slice is
+   * styled in the frame after it); aria-busy until the last one, when data-view names the view. A newer
+   * draw's list replaces one still being written. */
+  async writeList() {
+    const mine = (this.listToken = (this.listToken || 0) + 1), items = this.items, view = this.view;
+    this.drawn.setAttribute("aria-busy", "true");
+    this.drawn.replaceChildren();
+    let t0 = performance.now(), rows = [];
+    for (const it of items) {
+      rows.push(this.listRow(it));
+      if (performance.now() - t0 > SLICE) {
+        this.drawn.append(...rows);
+        rows = [];
+        await nextTask();
+        if (mine !== this.listToken) return;
+        t0 = performance.now();
+      }
+    }
+    this.drawn.append(...rows);
+    this.drawn.setAttribute("data-view", isoOf(Math.floor(view.t0)) + "/" + isoOf(Math.floor(view.t1)));
+    this.drawn.removeAttribute("aria-busy");
+  }
+  listRow(it) {
+    const li = document.createElement("li");
+    if (it.ev && it.ev.link) {
+      // A link for screen readers' browse mode; out of the tab order, as the list is not on screen.
+      li.appendChild(h("a", { href: eventHref(it.ev), tabindex: "-1", text: this.describe(it) }));
+    } else li.textContent = this.describe(it);
+    if (it.ev) { li.dataset.event = it.ev.id; li.dataset.label = this.clip(it.ev, it.labelRoom); li.dataset.kind = it.kind; }
+    else { li.dataset.count = String(it.cluster ? it.members.length : it.n); li.dataset.kind = it.cluster ? "cluster" : "bin"; }
+    return li;
   }
   describe(it) {
     if (it.bin) {

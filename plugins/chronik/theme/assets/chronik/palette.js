@@ -5,7 +5,7 @@
  * follows the system's colour scheme, a click on the toggle switches and remembers it, Enter on the
  * toggle switches too, a change of the system's scheme re-applies the palette. Unlike Material's
  * component it changes the body's attributes only when they differ from what the page already shows,
- * so an ordinary page load restyles nothing; the theme-color meta tag is filled when the browser is idle. Loaded at the end of the body, before Material's bundle.
+ * so an ordinary page load restyles nothing; the theme-color meta tag is filled right after a frame's layout. Loaded at the end of the body, before Material's bundle.
  */
 (function () {
   "use strict";
@@ -15,14 +15,19 @@
   if (!inputs.length) return;
   var KEYS = ["media", "scheme", "primary", "accent"];
   var LIGHT = "(prefers-color-scheme: light)";
-  var themeColor = meta("theme-color");
-  var colorScheme = meta("color-scheme");
+  var metas = {};
 
-  function meta(name) {
-    var tag = document.createElement("meta");
-    tag.name = name;
-    document.head.appendChild(tag);
-    return tag;
+  /* The meta tag ``name`` with ``value``: made when first needed, with its value at once (a new
+   * color-scheme tag restyles the whole page, so it is not added empty before the first frame and
+   * changed later), and changed only when the value differs. */
+  function setMeta(name, value) {
+    var tag = metas[name];
+    if (!tag) {
+      tag = metas[name] = document.createElement("meta");
+      tag.name = name;
+      tag.content = value;
+      document.head.appendChild(tag);
+    } else if (tag.content !== value) tag.content = value;
   }
 
   /* The input's colours; the automatic option ("(prefers-color-scheme)") takes the system's. */
@@ -52,10 +57,25 @@
   function updateMeta() {
     var header = document.querySelector("[data-md-component=header]");
     if (!header) return;
+    // Both read before either is written: a new color-scheme restyles the page, and a read after it
+    // would wait for that whole restyle at once.
     var style = getComputedStyle(header);
-    colorScheme.content = style.colorScheme;
+    var scheme = style.colorScheme;
     var rgb = style.backgroundColor.match(/\d+/g) || [];
-    themeColor.content = "#" + rgb.slice(0, 3).map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join("");
+    var hex = "#" + rgb.slice(0, 3).map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join("");
+    setMeta("theme-color", hex);
+    setMeta("color-scheme", scheme);
+  }
+
+  /* ``fn`` when the browser has just laid the header out: a ResizeObserver's first report comes right
+   * after a frame's style and layout, so reading the header's style then costs no style pass of its
+   * own (in a task after the frame, or when idle, Material's bundle has often changed the page again,
+   * and the read restyles the whole page at once). */
+  function afterLayout(fn) {
+    var header = document.querySelector("[data-md-component=header]");
+    if (!header || !window.ResizeObserver) { setTimeout(fn, 0); return; }
+    var observer = new ResizeObserver(function () { observer.disconnect(); fn(); });
+    observer.observe(header);
   }
 
   function apply(index, switching) {
@@ -72,8 +92,7 @@
     });
     if (window.__md_set) __md_set("__palette", {index: index, color: color});
     if (changed.length && switching) setTimeout(function () { body.removeAttribute("data-md-color-switching"); }, 0);
-    // Read when the browser is idle, when the page's style is up to date: no style pass of its own.
-    (window.requestIdleCallback || setTimeout)(updateMeta, {timeout: 3000});
+    afterLayout(updateMeta);
   }
 
   var current = firstIndex();
