@@ -141,3 +141,14 @@ def test_common_words_before_a_place_name_a_place() -> None:
 def test_a_plural_common_word_opening_a_sentence_and_slugs_are_no_names() -> None:
     got = names("Clinics with research programmes did better, the Clinic Quality Board said on Monday. (T/RE1)", "en")
     assert "Clinics" not in got and "RE1" not in got
+
+
+def test_a_known_given_name_opens_a_persons_name() -> None:
+    got = names("Die Malerin Greta Spatenstich , die Gründerin des Vereins, bekam ihn 2001. Ein Jahr später ging "
+                "der Preis an Albert Quandtner und 2004 an Annemarie Birnbaum-Kesselring.", "de")
+    assert got.get("Greta Spatenstich") == got.get("Albert Quandtner") == "person"
+    assert got.get("Annemarie Birnbaum-Kesselring") == "person"
+    got = names("Tea Marwick received the award. The actress and producer Jessica Dornvale was honored, and "
+                "Dornvale thanked the jury.", "en")
+    assert got.get("Tea Marwick") == got.get("Jessica Dornvale") == "person"
+    assert "Dornvale" not in got and "Marwick" not in got

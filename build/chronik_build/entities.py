@@ -20,6 +20,7 @@ from .lexicon import (
     demonym_place,
     find_multiword_places,
     is_common,
+    is_given_name,
     is_listed,
     is_strong_place,
     name_shape,
@@ -272,6 +273,26 @@ class EntityState:
                     and not re.search(r"(?:s|ed)$", nxt) and nxt not in self.v.stopwords
                     and nxt not in self.v.speech and nxt not in NON_NOUN_EN)
 
+    def given_name_opens(self, toks: list[Tok], i: int) -> bool:
+        """'Elisabeth Feilen', 'Tea Lindeburg', 'Annemarie Scherer-Haßdenteufel': a known given name right before
+        a capitalised word opens a person's name whatever the lexicon says of either word; not before a model
+        number, an organisation's word or a role word, and not when it names a place ('Paris')."""
+        if i + 1 >= len(toks) or not is_given_name(toks[i].text) or not self.spaced(toks[i], toks[i + 1]):
+            return False
+        first, surname = toks[i].text, _strip_possessive(toks[i + 1].text)
+        v, lang = self.v, self.lang
+        if (not all(p[:1].isupper() and p.isalpha() for p in surname.split("-")) or surname in v.not_names
+                or surname in v.suffixes or surname in v.role_words or _is_title(surname, v.titles)
+                or surname.isupper() or place_lookup(first) or first in v.not_names):
+            return False
+        if is_common(first, lang) and is_common(surname.split("-")[0], lang):
+            # two ordinary words ('Grace Period'): only where the tagger reads proper nouns, or inside an English
+            # sentence (where only names are capitalised)
+            if self.rules.nouns_capitalised:
+                return self.tags.get(toks[i].start) == "NE" and self.tags.get(toks[i + 1].start) == "NE"
+            return not self.opens_sentence(toks, i)
+        return True
+
     def opens_sentence(self, toks: list[Tok], i: int) -> bool:
         """Whether toks[i] is the first word of its sentence (after an opening quote or dash at most)."""
         return i == 0 or self.text[toks[i - 1].end:toks[i].start].strip(" ") in SENTENCE_OPENERS
@@ -293,7 +314,7 @@ class EntityState:
         if w.isupper() and len(w) >= 5 and not place_lookup(w) and not (i > 0 and toks[i - 1].text.isupper()) and (
                 is_common(w.lower(), lang) or is_common(w.capitalize(), lang)):
             return False  # 'Interested in REPRINTING this?': an ordinary word in capitals for emphasis
-        if name_shape(w):
+        if name_shape(w) or self.given_name_opens(toks, i) or i > 0 and self.given_name_opens(toks, i - 1):
             return True
         if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, v.titles) or (
                 i > 1 and _is_title(toks[i - 2].text, v.titles) and toks[i - 1].text[:1].isupper()
@@ -724,7 +745,8 @@ def _after_org_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
     t, v, lang = toks[i], st.v, st.lang
     if not (i > 0 and t.text[:1].isupper() and t.text not in v.not_names and "-" not in t.text
             and st.spaced(toks[i - 1], t) and v.org_cue(toks[i - 1].text)
-            and (not is_listed(t.text, lang) or name_shape(t.text))):
+            and (not is_listed(t.text, lang) or name_shape(t.text))
+            and not st.given_name_opens(toks, i)):  # 'actress and producer Jessica Lindqvist' is a person
         return None
     run = [t]
     if (ACRONYM.match(t.text) and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
@@ -863,8 +885,9 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
     v, lang = st.v, st.lang
     while j < len(toks):
         nxt = toks[j]
+        surname = len(run) == 1 and st.given_name_opens(toks, j - 1)  # 'Annemarie Scherer-Haßdenteufel'
         if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)
-                and not st.dotted_gap(run[-1], nxt)) or "-" in nxt.text:
+                and not st.dotted_gap(run[-1], nxt)) or "-" in nxt.text and not surname:
             break
         if (len(nxt.text) == 1 and nxt.text.isupper() and j + 1 < len(toks) and st.dotted_gap(nxt, toks[j + 1])
                 and st.is_name_token(toks[j + 1], toks, j + 1)):
@@ -1083,7 +1106,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 3  # "Blue Harbor's Tom Field": a team or employer before a person
     elif v.cue_endings and re.sub(r"(?:es|s)$", "", prev.lower()).endswith(v.cue_endings):
         vote["organization"] += 2  # 'des Datenanbieters X', 'des Energiekonzerns X'
-    _vote_person(st, vote, g, prev, prev_head, after)
+    _vote_person(st, vote, g, toks, idx, prev, prev_head, after)
     if ACRONYM_TICKER.match(base) or name_shape(base):
         vote["organization"] += 0.5
     if not g.hint:
@@ -1136,7 +1159,8 @@ def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
             return
 
 
-def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head: str, after: str) -> None:
+def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx: int, prev: str, prev_head: str,
+                 after: str) -> None:
     """Person evidence: a title or role word before, a speech verb, an age or role after, two name words."""
     v = st.v
     last = _strip_possessive(g.toks[-1].text)  # "Acme Corp's"
@@ -1144,6 +1168,8 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head:
         vote["person"] += 3
     if prev in v.speech and len(g.toks) > 1:
         vote["person"] += 2
+    if len(g.toks) > 1 and st.given_name_opens(toks, idx):
+        vote["person"] += 3  # 'Tea Lindeburg': a known given name before a surname
     if re.match(r",\s*\d{1,3}\s*,", after):
         vote["person"] += 3
     if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, v.role_words)) + r"))\b", after) or (

@@ -76,6 +76,12 @@ def is_common(token: str, lang: str) -> bool:
     return _in(words, low) if len(low) > 3 else low in words
 
 
+def is_given_name(token: str) -> bool:
+    """Whether a word is a known given name ('Elisabeth', 'Tea'; rules/common/given_names.txt, derived from Faker's
+    person providers): person evidence when a surname follows."""
+    return token in word_list("common", "given_names.txt")
+
+
 def name_shape(token: str) -> bool:
     """camelCase, letters with digits (X900) or an acronym: looks like a name whatever the lexicon says."""
     return bool(CAMEL.search(token) or DIGIT_NAME.match(token) or ACRONYM.match(token))

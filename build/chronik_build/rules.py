@@ -195,7 +195,8 @@ def common_rules(name: str) -> Mapping[str, Any]:
 
 @functools.cache
 def word_list(lang: str, name: str) -> frozenset[str]:
-    """A derived lexicon: de/nouns.txt (common nouns), de/lower.txt, en/words.txt (lower-case words)."""
+    """A derived lexicon: de/nouns.txt (common nouns), de/lower.txt, en/words.txt (lower-case words),
+    common/given_names.txt."""
     path = RULES_DIR / lang / name
     if not path.exists():
         return frozenset()
