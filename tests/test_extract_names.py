@@ -152,3 +152,21 @@ def test_a_known_given_name_opens_a_persons_name() -> None:
                 "Dornvale thanked the jury.", "en")
     assert got.get("Tea Marwick") == got.get("Jessica Dornvale") == "person"
     assert "Dornvale" not in got and "Marwick" not in got
+
+
+def test_quoted_titles_are_works_or_media_and_speech_is_no_name() -> None:
+    got = names("The top prize went to “Silent Harbour” (“Baie silencieuse”) by director Mira Tollen. Lena Varga’s "
+                "“Prayers for the Lost” won too, and Ana Petrovic whose film “Sandpiper” earned her a prize starred "
+                "in “The Long Winter of Orla Finch”. He called it “a great honour”. Sweden’s “Four Chip Tigers” "
+                "grew.", "en")
+    assert got.get("Silent Harbour") == got.get("Prayers for the Lost") == got.get("Sandpiper") == "product"
+    assert got.get("The Long Winter of Orla Finch") == "product" and got.get("Ana Petrovic") == "person"
+    assert not {"Baie silencieuse", "Orla Finch", "Winter"} & set(got)
+    assert got.get("Four Chip Tigers") != "product"  # a place's 'nickname' has no author
+    got = names('Das geht aus einer Verordnung hervor, über die die "Abendpost am Sonntag" berichtet. „Das Ziel ist '
+                'klar“, sagte Ministerin Greta Hollmann der "Abendpost am Sonntag". Analysten raten zu "Kaufen".', "de")
+    assert got.get("Abendpost am Sonntag") == "organization"
+    assert not {"Das Ziel ist klar", "Kaufen"} & set(got)
+    ents = find_entities(clean("The top prize went to “Silent Harbour” (“Baie silencieuse”).", published="2026-01-16",
+                               lang="en"), [])
+    assert [e.aliases for e in ents.entities.values() if e.name == "Silent Harbour"] == [["Baie silencieuse"]]

@@ -444,6 +444,61 @@ def find_wire_agency(st: EntityState) -> None:
             st.claim(st.add_fixed_org(name), a, b, first_body[0].index)
 
 
+def find_quoted_titles(st: EntityState) -> None:
+    """A quoted title is one name: a work ('the film “Silent Harbour”', 'Lena Varga’s “Prayers for the Lost”') or,
+    named with a medium's noun or a reporting verb, a medium ('sagte sie der „Abendpost am Sonntag“'); a quoted
+    title in brackets right after it is its other title ('“Silent Harbour” (“Baie silencieuse”)')."""
+    for s in st.cleaned.body:
+        for opening, closing in st.rules.quote_marks:
+            inside = r"([^\n" + re.escape(opening + closing) + r"]{1,80})"
+            rx = re.compile(re.escape(opening) + inside + re.escape(closing))
+            for m in rx.finditer(s.text):
+                a, b = s.start + m.start(1), s.start + m.end(1)
+                kind = _quoted_title_kind(st, m.group(1), st.text[max(s.start, a - 60):a - 1], st.text[b + 1:b + 60])
+                if kind is None or st.overlaps(a, b):
+                    continue
+                key = st.add_entity(m.group(1), kind)
+                st.fixed_names.add(key)
+                st.votes[key][kind] += 5
+                st.claim(key, a, b, s.index)
+                other = re.match(r"\s*\(\s*" + re.escape(opening) + inside + re.escape(closing) + r"\s*\)",
+                                 st.text[b + 1:b + 100])
+                if other:
+                    oa = b + 1 + other.start(1)
+                    st.claim(key, oa, oa + len(other.group(1)), s.index)
+
+
+def _quoted_title_kind(st: EntityState, title: str, before: str, after: str) -> str | None:
+    """'product' (a work), 'organization' (a medium) or None (speech, a scare quote) for a quoted phrase."""
+    names, v = st.rules.names, st.v
+    words = title.split()
+    if not 1 <= len(words) <= 8 or not title[:1].isupper() or re.search(r"[.!?;:,]", title) or title in v.not_names:
+        return None
+    function_words = set(names["title_function_words"])
+    if not all(w[:1].isupper() or w[:1].isdigit() or w in function_words for w in words):
+        return None
+    prev_words = re.findall(r"[\w’'-]+", before)[-3:]
+
+    def cued(cues: tuple[str, ...]) -> bool:
+        endings = tuple(c.lower() for c in cues if len(c) >= 4 and c[:1].isupper())
+        return any(w in cues or endings and w[:1].isupper() and w.lower().endswith(endings) for w in prev_words)
+
+    next_word = (re.findall(r"[\w-]+", after[:30]) or [""])[0]
+    # 'die „Abendpost am Sonntag“ berichtet', 'sagte sie der „Abendpost“': a medium, the subject or the addressee
+    reported = bool(prev_words) and prev_words[-1].lower() in ARTICLES and (
+        next_word in v.speech or any(w in v.speech for w in prev_words[:-1]))
+    if cued(names["media_cues"]) or reported and len(words) > 1:
+        return "organization"
+    in_brackets_after = bool(re.match(r"\s*\(\s*\W", after))
+    owner = re.search(r"(\w+)['’]s\s*$", before)  # 'Lena Varga’s “…”' (not 'Ruritania’s “…”': no author)
+    possessive = bool(owner) and owner.group(1)[:1].isupper() and not place_lookup(owner.group(1))
+    if cued(names["work_cues"]) or in_brackets_after or possessive and len(words) > 1:
+        return "product"
+    if not st.rules.nouns_capitalised and len(words) > 1 and words[0] in names["name_articles"]:
+        return "product"  # 'in “The Silent Harbour”': an English title opened by its article
+    return None
+
+
 def find_authorities(st: EntityState) -> None:
     """Where adjectives are lower case: authorities named by a country adjective and an authority noun
     ('chinesische Marktaufsichtsbehörde'), and later bare mentions of the head noun ('die Aufsichtsbehörde')."""
@@ -1439,7 +1494,7 @@ def keep_named(st: EntityState) -> None:
 
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
-          find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
+          find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
           find_institution_names, find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers,
           decide_types, type_places_by_position,
           fold_short_forms, fold_initialisms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
@@ -1487,7 +1542,9 @@ DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # 'U.S', 'U.K' (the la
 ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 # English words after a capitalised word that show it is no adjective: auxiliaries and modals ('Acmeic will')
 NON_NOUN_EN = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "had",
-                         "has", "was", "were", "said", "told", "and", "or", "but", "for", "with", "from", "into"})
+                         "has", "was", "were", "said", "told", "and", "or", "but", "for", "with", "from", "into",
+                         "who", "whose", "whom", "which", "that", "is", "are"})  # 'Ana Petrovic whose film …'
+
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch|ek)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
 # a model number after a name: digits and at most two letters, never a year ('910C', '6000D', '950', not '2026')
