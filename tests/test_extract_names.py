@@ -170,3 +170,12 @@ def test_quoted_titles_are_works_or_media_and_speech_is_no_name() -> None:
     ents = find_entities(clean("The top prize went to “Silent Harbour” (“Baie silencieuse”).", published="2026-01-16",
                                lang="en"), [])
     assert [e.aliases for e in ents.entities.values() if e.name == "Silent Harbour"] == [["Baie silencieuse"]]
+
+
+def test_dateline_after_a_label_line_and_adjectives_of_origin_in_names() -> None:
+    got = names("Trending:\nVELMORA, Ruritania (AP) — Female rowers won the Port Castellian regatta on Saturday. "
+                "The Latin American entry came second.", "en")
+    assert got.get("VELMORA") == "place" and "Port Castellian" in got
+    assert not {"Female", "Latin", "Port"} & set(got)
+    got = names("(ORBIT NEWS) - Former Zephyr engineer Anna Kell was hired.", "en")
+    assert "Former Zephyr" not in got and got.get("Anna Kell") == "person"

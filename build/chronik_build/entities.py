@@ -40,7 +40,9 @@ DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen",
                "ihr", "ihrem", "ihrer", "sein", "seinem", "unser", "unsere", "unseren", "unserem", "dieser",
                "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "kein", "keine", "keinen", "mein",
                "meine", "alle", "viele", "einige", "mehrere", "andere", "anderen", "beiden", "beide"}
-SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "-", ":")  # what may stand before a sentence's first word
+SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "—", "-", ":")  # what may stand before a sentence's first word
+# the end of a wire dateline or a source label: 'BERLIN (dpa) – Der …', '(CBS NEWS) - Former …'
+DATELINE_END = re.compile(r"\)\s*[-–—]+")
 OPEN_QUOTES = "„“\"«»‚‘'(*"
 TYPE_ORDER = ("place", "person", "organization", "product")
 
@@ -261,11 +263,14 @@ class EntityState:
         """Whether one plain space separates two tokens."""
         return self.text[a.end:b.start] == " "
 
-    def _adjective_of_origin(self, w: str, toks: list[Tok], i: int) -> bool:
+    def adjective_of_origin(self, w: str, toks: list[Tok], i: int) -> bool:
         """'Solvenian officials', 'Ruritanian President X': a word shaped like a country's adjective before a
         common noun or a role word describes, it names nobody (English; German adjectives are lowercase)."""
         if not DEMONYM_SHAPE.match(w) or i + 1 >= len(toks) or not self.spaced(toks[i], toks[i + 1]):
             return False
+        if (i > 0 and toks[i - 1].text[:1].isupper() and self.spaced(toks[i - 1], toks[i])
+                and not self.opens_sentence(toks, i - 1) and not demonym_place(w, self.lang)):
+            return False  # 'the San Sebastian film festival': a name's last word, shaped like an adjective
         nxt = toks[i + 1].text
         if _is_title(nxt, self.v.titles) or nxt in self.v.role_words:
             return True
@@ -295,7 +300,8 @@ class EntityState:
 
     def opens_sentence(self, toks: list[Tok], i: int) -> bool:
         """Whether toks[i] is the first word of its sentence (after an opening quote or dash at most)."""
-        return i == 0 or self.text[toks[i - 1].end:toks[i].start].strip(" ") in SENTENCE_OPENERS
+        gap = self.text[toks[i - 1].end:toks[i].start].strip(" ") if i else ""
+        return i == 0 or gap in SENTENCE_OPENERS or bool(DATELINE_END.fullmatch(gap))
 
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
@@ -309,7 +315,7 @@ class EntityState:
             return False  # '/ses/DP/stw', '(T/RE1)': an editors' slug, no name
         if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
             return False  # 'CNY688': an amount in a currency's code
-        if not self.rules.nouns_capitalised and self._adjective_of_origin(w, toks, i):
+        if not self.rules.nouns_capitalised and self.adjective_of_origin(w, toks, i):
             return False
         if w.isupper() and len(w) >= 5 and not place_lookup(w) and not (i > 0 and toks[i - 1].text.isupper()) and (
                 is_common(w.lower(), lang) or is_common(w.capitalize(), lang)):
@@ -428,7 +434,8 @@ def match_gazetteer(st: EntityState) -> None:
 
 def find_wire_agency(st: EntityState) -> None:
     """The news agency of a wire dateline ('BERLIN (dpa) –', '(dpa/AFP)') is an organisation."""
-    first_body = st.cleaned.body[:1]
+    # the dateline opens the story, which a label line ('Trending:') may precede
+    first_body = [s for s in st.cleaned.body[:3] if DATELINE.match(s.text)][:1]
     wire = DATELINE.match(first_body[0].text) if first_body else None
     if not wire or re.search(r"\d", wire.group("agency")):
         return
@@ -866,9 +873,11 @@ def _common_first_name(st: EntityState, toks: list[Tok], i: int) -> bool:
 def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
     """A run of name tokens starting at toks[i]; role words before or inside it are cut off."""
     t, v, lang = toks[i], st.v, st.lang
-    if i + 1 < len(toks) and st.spaced(t, toks[i + 1]) and " " not in t.text and demonym_place(
-            f"{t.text} {toks[i + 1].text}", lang):
-        return i + 2  # 'South Korean suppliers': an adjective of a place, no name
+    if i + 1 < len(toks) and st.spaced(t, toks[i + 1]) and " " not in t.text and (demonym_place(
+            f"{t.text} {toks[i + 1].text}", lang) or t.text[:1].isupper() and not name_shape(t.text)
+            and not place_lookup(t.text) and demonym_place(toks[i + 1].text, lang)
+            and st.adjective_of_origin(toks[i + 1].text, toks, i + 1)):
+        return i + 2  # 'South Korean suppliers', 'Latin American films': an adjective of a place, no name
     if not st.is_name_token(t, toks, i) and not _common_first_name(st, toks, i):
         return None
     run = [t]
