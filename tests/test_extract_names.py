@@ -42,7 +42,8 @@ def test_a_place_noun_before_a_german_name_types_it() -> None:
 def test_legal_form_after_a_comma_possessive_suffix_and_capitalised_article() -> None:
     got = names("Orbix Widgets, Inc. said that Velmor Corp’s offer was approved, The Daily Courier reports. The quake "
                 "was reported by The Associated Press. Two people died, according to the AP.", "en")
-    assert got["Orbix Widgets"] == got["Velmor Corp"] == "organization"  # no person without person evidence
+    # no person without person evidence; the name goes without its legal form ('Velmor' of 'Velmor Corp’s')
+    assert got["Orbix Widgets"] == got["Velmor"] == "organization"
     assert "Inc" not in got
     assert "The Daily Courier" in got and "The Associated Press" in got
     assert "AP" not in got  # the initials of 'The Associated Press' are that agency
@@ -125,7 +126,7 @@ def test_hyphenated_noun_after_a_proper_adjective_and_legal_forms() -> None:
                 "Sprecher.", "de")
     assert got.get("Deutsche Wasserball-Liga") == "organization"
     got = names("The filing names Velmora Atlas Technology JSC Ltd as the issuer, a spokesperson said on Monday.", "en")
-    assert got.get("Velmora Atlas Technology JSC Ltd") == "organization"
+    assert got.get("Velmora Atlas Technology") == "organization"  # named without its legal forms
 
 
 def test_a_common_word_after_a_section_label_is_no_name() -> None:
@@ -179,3 +180,13 @@ def test_dateline_after_a_label_line_and_adjectives_of_origin_in_names() -> None
     assert not {"Female", "Latin", "Port"} & set(got)
     got = names("(ORBIT NEWS) - Former Zephyr engineer Anna Kell was hired.", "en")
     assert "Former Zephyr" not in got and got.get("Anna Kell") == "person"
+
+
+def test_legal_forms_stay_with_their_full_stops_and_the_name_goes_without_them() -> None:
+    ents = find_entities(clean("Orvan Freight Corp. said Thursday it swung to a profit. Tessel Mobile Co. Ltd "
+                               "launched a phone. Shares of Orvan Freight rose, and Quorvex Inc's (NASDAQ: QRVX) "
+                               "(NASDAQ: QRVXL) unit grew.", published="2026-01-16", lang="en"), [])
+    got = {e.name: sorted(e.aliases) for e in ents.entities.values() if e.type == "organization"}
+    assert got["Orvan Freight"] == ["Orvan Freight Corp."]
+    assert got["Tessel Mobile"] == ["Tessel Mobile Co. Ltd"]
+    assert got["Quorvex"] == ["QRVX", "QRVXL", "Quorvex Inc"]

@@ -259,6 +259,12 @@ class EntityState:
         return (self.text[a.end:b.start] == ". " and b.text[:1].isupper()
                 and bool(DOTTED_ABBREVIATION.match(a.text) or len(a.text) == 1 and a.text.isupper()))
 
+    def legal_gap(self, a: Tok, b: Tok) -> bool:
+        """'Orbix Co. Ltd', 'Orbix Corp., Ltd': legal forms written with a full stop follow one another."""
+        legal = self.rules.names["legal_forms"]
+        return (self.text[a.end:b.start] in (". ", "., ") and a.text + "." in legal
+                and _strip_possessive(b.text).rstrip(".") in {f.rstrip(".") for f in legal})
+
     def spaced(self, a: Tok, b: Tok) -> bool:
         """Whether one plain space separates two tokens."""
         return self.text[a.end:b.start] == " "
@@ -342,7 +348,7 @@ class EntityState:
             if nx[:1].isupper() and nx not in v.not_names and not is_common(nx, lang) and "-" not in nx:
                 return True
         if (initial and not capitalised_nouns and i + 1 < len(toks) and self.spaced(t, toks[i + 1])
-                and toks[i + 1].text in v.org_suffixes):
+                and _strip_possessive(toks[i + 1].text) in v.org_suffixes):
             return True  # 'Acme Corp said …': a common word opening a sentence before an organisation suffix
         genitive = self.rules.genitive_s and w.endswith("s") and self.noninitial.get(w[:-1], 0)  # 'Orbix' -> 'Orbixs'
         if initial and self.noninitial.get(w, 0) == 0 and not genitive:
@@ -950,8 +956,8 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
     while j < len(toks):
         nxt = toks[j]
         surname = len(run) == 1 and st.given_name_opens(toks, j - 1)  # 'Annemarie Scherer-Haßdenteufel'
-        if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)
-                and not st.dotted_gap(run[-1], nxt)) or "-" in nxt.text and not surname:
+        if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt) and not st.dotted_gap(run[-1], nxt)
+                and not st.legal_gap(run[-1], nxt)) or "-" in nxt.text and not surname:
             break
         if (len(nxt.text) == 1 and nxt.text.isupper() and j + 1 < len(toks) and st.dotted_gap(nxt, toks[j + 1])
                 and st.is_name_token(toks[j + 1], toks, j + 1)):
@@ -991,6 +997,11 @@ def resolve_groups(st: EntityState) -> None:
     """Each group: an alias in brackets or a ticker of the name before it, a place, a town, a known name, or a
     new entity; new names collect type votes."""
     multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks}
+    legal = st.rules.names["legal_forms"]
+    for g in st.groups:  # 'CJ Freight Corp.': the legal form's full stop is part of the name as written
+        last = g.toks[-1]
+        if len(g.toks) > 1 and last.text + "." in legal and st.text[last.end:last.end + 1] == ".":
+            g.toks[-1] = Tok(last.start, last.end + 1, last.text + ".", last.sent, last.pos)
     n_before = len(st.mentions)
     pre_ends = {m.end: m for m in st.mentions if m.via == "name"}
     for g in st.groups:
@@ -1058,7 +1069,9 @@ def _ticker_alias(st: EntityState, g: Group) -> bool:
     if not m:
         return False
     end = a0 - len(window) + m.start()
-    owner = next((x for x in reversed(st.mentions) if x.end == end and x.via == "name"), None)
+    # right after the name, or after its first ticker: 'Acme Inc (NASDAQ: ACME) (NASDAQ: ACMEL)'
+    ends = {end, end - 1} if st.text[end - 1:end] == ")" else {end}
+    owner = next((x for x in reversed(st.mentions) if x.end in ends and x.via == "name"), None)
     if owner is None or st.entities[owner.key].type == "place":
         return False
     surface = g.toks[0].text
@@ -1159,7 +1172,8 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
     if prev in v.org_cues or prev_head in v.org_cues:
         vote["organization"] += 2
     if prev in v.org_links and pprev.lower() in v.org_heads_lower:
-        vote["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
+        # 'analysts at X', 'shares of X', 'Analysten von X': outweighs a given name ('analysts at Morgan Lane')
+        vote["organization"] += 5
     _vote_apposition(st, vote, after)
     _vote_place_or_thing(st, vote, g, toks, idx, prev, pprev)
     if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)
@@ -1232,7 +1246,9 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
         vote["person"] += 3
     if prev in v.speech and len(g.toks) > 1:
         vote["person"] += 2
-    if len(g.toks) > 1 and st.given_name_opens(toks, idx):
+    coded = any(ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
+                or DIGIT_TOKEN.match(x.text) for x in g.toks)  # 'Nova Pro 600D' is a product
+    if len(g.toks) > 1 and not coded and last not in v.suffixes and st.given_name_opens(toks, idx):
         vote["person"] += 3  # 'Tea Lindeburg': a known given name before a surname
     if re.match(r",\s*\d{1,3}\s*,", after):
         vote["person"] += 3
@@ -1244,8 +1260,7 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
         is_common(x.text, st.lang) for x in g.toks))  # 'Grand Slam', 'Advanced Micro Devices': no person's name
     if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not any(
             ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
-            for x in g.toks) \
-            and g.toks[0].text.lower() not in v.ordinal_words:
+            for x in g.toks) and g.toks[0].text.lower() not in v.ordinal_words:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
 
 
@@ -1368,6 +1383,31 @@ def fold_initialisms(st: EntityState) -> None:
             _fold_into(st, e, owners[0])
 
 
+def without_legal_form(st: EntityState, name: str) -> str:
+    """'Orbix Widgets' of 'Orbix Widgets Co. Ltd' or 'Orbix Widgets, Inc.': the name without its legal forms."""
+    forms = st.rules.names["legal_forms"]
+    if not forms:
+        return name
+    rx = re.compile(r"(?:,?\s+(?:" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?)+$")
+    short = rx.sub("", name)
+    return short if short and short != name and short[:1].isupper() else name
+
+
+def fold_legal_forms(st: EntityState) -> None:
+    """'CJ Freight Corp.' and a later 'CJ Freight': a name without its legal form is the same organisation."""
+    by_name: dict[str, EntityCand] = {}
+    for e in st.entities.values():
+        by_name.setdefault(norm(e.name), e)
+    for e in list(st.entities.values()):
+        if e.id not in st.entities or e.type != "organization":
+            continue
+        for form in list(st.surfaces[e.id]):
+            other = by_name.get(norm(without_legal_form(st, form)))
+            if (other is not None and other is not e and other.id in st.entities and not other.existing
+                    and other.type in ("organization", "product", "person")):
+                _fold_into(st, other, e)
+
+
 def choose_names(st: EntityState) -> None:
     """Names: the most frequent base surface (longest on ties; a person's longest form); aliases: the other
     surfaces; products named in compounds ('Orion-Chips') keep those compounds as aliases."""
@@ -1381,6 +1421,8 @@ def choose_names(st: EntityState) -> None:
             if e.type == "person":
                 forms.sort(key=lambda f: (-len(f.split()), -counter[f]))
             e.name = forms[0]
+            if e.type == "organization":
+                e.name = without_legal_form(st, e.name)  # 'CJ Freight Corp.' is named 'CJ Freight'
         for f in forms:
             if f != e.name and f not in e.aliases:
                 e.aliases.append(f)
@@ -1505,8 +1547,8 @@ def keep_named(st: EntityState) -> None:
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
           find_institution_names, find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers,
-          decide_types, type_places_by_position,
-          fold_short_forms, fold_initialisms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
+          decide_types, type_places_by_position, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
+          sync_ids, link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
