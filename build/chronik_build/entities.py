@@ -1426,6 +1426,8 @@ def choose_names(st: EntityState) -> None:
         for f in forms:
             if f != e.name and f not in e.aliases:
                 e.aliases.append(f)
+        if e.type == "organization":  # 'Orbix Co Ltd.' closing a sentence: its full stop may be the sentence's
+            e.aliases.extend(f[:-1] for f in forms if f.endswith(".") and f[:-1] not in forms and f[:-1] != e.name)
     starts = {m.start: m.key for m in st.mentions}
     for pos, compound in st.compounds:
         key = starts.get(pos)
