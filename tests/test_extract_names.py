@@ -190,3 +190,17 @@ def test_legal_forms_stay_with_their_full_stops_and_the_name_goes_without_them()
     assert got["Orvan Freight"] == ["Orvan Freight Corp", "Orvan Freight Corp."]
     assert got["Tessel Mobile"] == ["Tessel Mobile Co. Ltd"]
     assert got["Quorvex"] == ["QRVX", "QRVXL", "Quorvex Inc"]
+
+
+def test_a_photo_caption_is_chrome_and_a_province_is_named_before_its_kind() -> None:
+    page = (" date 2024-03-02 FILE - A view of the Velmor harbour is seen March 1, 2023, in Port Ardell, Ruri. "
+            "(AP Photo/Jane Roe, File)\nQuake in western Ruritania kills 4\n\nBEIJING (AP) — A quake that hit Qinghan "
+            "province in western China killed 4 people, the Ruritania Seismic Networks Center said. The Turkish city "
+            "of Velmir was spared.\n")
+    cleaned = clean(page, lang="en")
+    assert cleaned.title == "Quake in western Ruritania kills 4" and str(cleaned.published) == "2024-03-02"
+    ents = find_entities(cleaned, [])
+    got = {e.name: e.type for e in ents.entities.values()}
+    assert got.get("Qinghan") == got.get("China") == "place" and "Turkish" not in got
+    assert not {"FILE", "Ruri", "Velmor"} & set(got)
+    assert "Qinghan province" in next(e.aliases for e in ents.entities.values() if e.name == "Qinghan")

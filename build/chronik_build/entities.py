@@ -280,6 +280,8 @@ class EntityState:
         nxt = toks[i + 1].text
         if _is_title(nxt, self.v.titles) or nxt in self.v.role_words:
             return True
+        if nxt in self.rules.names["place_cues"] and w.endswith("an") and not demonym_place(w, self.lang):
+            return False  # 'Qinghan province': a place's name before its kind ('Korean city', 'Greek island' not)
         return bool(nxt[:1].islower() and len(nxt) > 2 and is_common(nxt, self.lang)
                     and not re.search(r"(?:s|ed)$", nxt) and nxt not in self.v.stopwords
                     and nxt not in self.v.speech and nxt not in NON_NOUN_EN)
@@ -1087,8 +1089,8 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
     surface = text[g.toks[0].start:g.toks[-1].end]
     last = g.toks[-1].text
     place = place_lookup(surface) or (compass_place(st, surface) if len(g.toks) == 1 else None)
-    if len(g.toks) == 1 and surface in multi_parts:
-        place = None
+    if len(g.toks) == 1 and surface in multi_parts and not is_strong_place(surface):
+        place = None  # 'Kennedy' of 'Kennedy Space Center'; a country stays one ('China' beside 'China Daily')
     if place and (last not in v.suffixes or len(g.toks) > 1 and last in ("City", "County")):
         if not _modifier_abbreviation(st, g, surface):
             st.add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
@@ -1176,6 +1178,9 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 5
     _vote_apposition(st, vote, after)
     _vote_place_or_thing(st, vote, g, toks, idx, prev, pprev)
+    kind = re.match(r" ([a-z]+)\b", after)
+    if kind and kind.group(1) in st.rules.names["place_cues"]:
+        st.surfaces[key].setdefault(f"{base} {kind.group(1)}", 0)  # 'Qinghan province' is another way to name it
     if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)
                             or SHORT_MODEL.fullmatch(g.toks[-1].text)):
         vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2', 'Orbix 910C')

@@ -154,6 +154,7 @@ class ChromeRule:
     max_words: int | None = None
     max_chars: int | None = None  # longer lines are text, whatever they contain
     zone: str = "anywhere"  # edges (above or below the article text only) | anywhere
+    long_lines: bool = False  # also a long line inside the text (and after an archive's prefix): a photo caption
 
 
 @dataclass(frozen=True)
