@@ -204,3 +204,12 @@ def test_a_photo_caption_is_chrome_and_a_province_is_named_before_its_kind() -> 
     assert got.get("Qinghan") == got.get("China") == "place" and "Turkish" not in got
     assert not {"FILE", "Ruri", "Velmor"} & set(got)
     assert "Qinghan province" in next(e.aliases for e in ents.entities.values() if e.name == "Qinghan")
+
+
+def test_german_landmarks_roads_and_directions_are_places() -> None:
+    got = names("Unfall auf der Staatsstraße 4711 zwischen Quellbach und Talbrück. Ein Fahrer aus Talbrück war in "
+                "Richtung Quellbach unterwegs. Am Quellbacher Berg kam er ins Rutschen. Später landete er am "
+                "Talbrücker Flughafen.", "de")
+    assert got.get("Staatsstraße 4711") == got.get("Quellbacher Berg") == got.get("Talbrücker Flughafen") == "place"
+    assert got.get("Quellbach") == "place" and not {"Berg", "Quellbacher", "Talbrücker"} & set(got)
+    assert names("Traffic on Route 66 stopped.", "en").get("Route 66") == "place"

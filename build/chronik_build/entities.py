@@ -550,6 +550,35 @@ def _claim_authority_tail(st: EntityState, key: str, stem: str, head: str) -> No
                     st.claim(key, a2, b2, s2.index)
 
 
+def find_adjective_places(st: EntityState) -> None:
+    """Where nouns are capitalised: a town's '-er' adjective before a place noun names one place ('am Hamburger
+    Flughafen', 'am Weltenburger Berg'); the town itself is only a modifier there."""
+    heads = st.rules.names["adjective_place_heads"]
+    if not st.rules.nouns_capitalised or not heads:
+        return
+    rx = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]{2,}er) (" + "|".join(map(re.escape, heads))
+                    + r")(?:s|es)?(?![\w-])")
+    _claim_places(st, rx, lambda m: f"{m.group(1)} {m.group(2)}")
+
+
+def find_numbered_roads(st: EntityState) -> None:
+    """A road noun and its number name a road ('auf der Staatsstraße 2233', 'on Route 66', 'Highway 1')."""
+    heads = st.rules.names["road_heads"]
+    if heads:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, heads)) + r") (\d{1,4}[a-z]?)(?![\w,.-]\d)")
+        _claim_places(st, rx, lambda m: m.group(0))
+
+
+def _claim_places(st: EntityState, rx: re.Pattern, name_of) -> None:
+    """Each match of rx in the body names a place (its key from its name) unless a mention took it before."""
+    for s in st.cleaned.body:
+        for m in rx.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            if not st.overlaps(a, b):
+                name = name_of(m)
+                st.add_place(("landmark:" + norm(name), {"en": name, "de": name}, "place"), a, b, s.index)
+
+
 def find_adjective_orgs(st: EntityState) -> None:
     """A capitalised adjective before an organisation noun is a name ('der Deutschen Bank')."""
     adj_heads = st.rules.adjective_org_heads
@@ -1553,7 +1582,8 @@ def keep_named(st: EntityState) -> None:
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
-          find_institution_names, find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers,
+          find_institution_names, find_adjective_places, find_numbered_roads, find_multiword_place_names,
+          collect_groups, resolve_groups, find_series_numbers,
           decide_types, type_places_by_position, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
           sync_ids, link_demonyms, resolve_coreference, keep_named)
 
