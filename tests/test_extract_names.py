@@ -213,3 +213,12 @@ def test_german_landmarks_roads_and_directions_are_places() -> None:
     assert got.get("Staatsstraße 4711") == got.get("Quellbacher Berg") == got.get("Talbrücker Flughafen") == "place"
     assert got.get("Quellbach") == "place" and not {"Berg", "Quellbacher", "Talbrücker"} & set(got)
     assert names("Traffic on Route 66 stopped.", "en").get("Route 66") == "place"
+
+
+def test_a_city_as_one_side_of_a_match_or_after_a_club_noun_is_its_club() -> None:
+    got = names("Lyon 2-1 Ardell United\n\nThe striker scored for his new club Lyon on Sunday. Lyon moved "
+                "above Ardell United in the table. Fans in Munich watched.", "en")
+    assert got.get("Lyon") == got.get("Ardell United") == "organization"
+    assert got.get("Munich") == "place"
+    got = names("Leipzig – Dresden\n\nIn Leipzig regnete es. Die Gäste aus Dresden verloren.", "de")
+    assert got.get("Leipzig") == "place"  # the text puts it after a locative preposition: the place

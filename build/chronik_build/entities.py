@@ -1365,6 +1365,40 @@ def type_places_by_position(st: EntityState) -> None:
             e.type = "place"
 
 
+FIXTURE = re.compile(r"\s*(?:\d{1,2}\s*[-:–]\s*\d{1,2}|[-–—])\s*")  # 'A 2-1 B', 'A – B': a match's two sides
+
+
+def type_clubs(st: EntityState) -> None:
+    """A city named as one side of a match ('Velmor 2-1 Ardell United', 'Velmor – Ardell') or after a club noun
+    ('new club Velmor') is its sports club: an organisation, unless the text also puts it after a locative
+    preposition ('in Velmor'), where it is the place."""
+    cues = set(st.rules.names["club_cues"])
+    locatives = st.v.locatives - st.v.org_links
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in st.mentions:
+        if m.via == "name":
+            by_sentence[m.sentence].append(m)
+    clubs: set[str] = set()
+    sentence_text = {s.index: s.text.strip() for s in st.cleaned.body}
+    for index, ms in by_sentence.items():
+        ms.sort(key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:], strict=False):
+            # the whole line is the fixture ('SAN FRANCISCO - Acme Inc. said …' is a dateline)
+            if FIXTURE.fullmatch(st.text[a.end:b.start]) and sentence_text[index] == st.text[a.start:b.end]:
+                clubs |= {a.key, b.key}
+        for m in ms:
+            before = st.text[max(0, m.start - 20):m.start].split()
+            if before and before[-1] in cues:
+                clubs.add(m.key)
+    for key in clubs:
+        e = st.entities.get(key)
+        if e is None or e.existing or e.type != "place" or is_strong_place(e.name):
+            continue
+        starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
+        if not any((st.text[max(0, a - 12):a].split() or [""])[-1].lower() in locatives for a in starts):
+            e.type = "organization"
+
+
 def _fold_into(st: EntityState, short: EntityCand, owner: EntityCand) -> None:
     """A short form ('Lin', 'the Commission') is the same entity as a full name: move its mentions."""
     for m in st.mentions:
@@ -1584,8 +1618,8 @@ PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazet
           find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
           find_institution_names, find_adjective_places, find_numbered_roads, find_multiword_place_names,
           collect_groups, resolve_groups, find_series_numbers,
-          decide_types, type_places_by_position, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
-          sync_ids, link_demonyms, resolve_coreference, keep_named)
+          decide_types, type_places_by_position, type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms,
+          choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
