@@ -222,3 +222,12 @@ def test_a_city_as_one_side_of_a_match_or_after_a_club_noun_is_its_club() -> Non
     assert got.get("Munich") == "place"
     got = names("Leipzig – Dresden\n\nIn Leipzig regnete es. Die Gäste aus Dresden verloren.", "de")
     assert got.get("Leipzig") == "place"  # the text puts it after a locative preposition: the place
+
+
+def test_relatives_are_persons_family_plurals_fold_and_amounts_are_no_model_numbers() -> None:
+    got = names("Robert Quandell was sentenced on Tuesday. Rosalind, wife of Quandell, was also convicted. A "
+                "businessman gave the Quandells 177,000 dollars in loans.", "en")
+    assert got.get("Rosalind") == got.get("Robert Quandell") == "person"
+    assert not {"Quandells", "Quandells 177"} & set(got)
+    got = names("Bei der Feier sprach auch seine Ehefrau Rosalind.", "de")
+    assert got.get("Rosalind") == "person"

@@ -995,7 +995,9 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
             run.append(nxt)  # 'Anna K. Berg': a middle initial
             j += 1
             continue
-        if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not _is_title(run[-1].text, v.titles):
+        amount = re.match(r"[.,]\d", st.text[nxt.end:nxt.end + 2])  # 'gave the Orvans 177,000 dollars'
+        if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not amount \
+                and not _is_title(run[-1].text, v.titles):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
             j += 1
             break
@@ -1280,6 +1282,9 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
         vote["person"] += 3
     if prev in v.speech and len(g.toks) > 1:
         vote["person"] += 2
+    kin = st.rules.names["kin_words"]
+    if kin and (prev in kin or re.match(r",\s*(?:\w+\s+)?(?:" + "|".join(map(re.escape, kin)) + r")\b", after)):
+        vote["person"] += 3  # 'his wife Maureen', 'Maureen, wife of …': a relative is a person
     coded = any(ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
                 or DIGIT_TOKEN.match(x.text) for x in g.toks)  # 'Nova Pro 600D' is a product
     if len(g.toks) > 1 and not coded and last not in v.suffixes and st.given_name_opens(toks, idx):
@@ -1416,7 +1421,9 @@ def fold_short_forms(st: EntityState) -> None:
     for e in list(entities.values()):
         if e.existing or e.type not in ("organization", "person", "drop") or " " in e.name:
             continue
-        owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1])), None)
+        # 'the McAllisters' or 'Müllers' goes with 'Ann McAllister' / 'Jan Müller'
+        owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1],
+                                                       p.name.split()[-1] + "s")), None)
         if owner:
             _fold_into(st, e, owner)
     orgs = [e for e in entities.values() if e.type == "organization" and " " in e.name and not e.existing]
