@@ -231,3 +231,10 @@ def test_relatives_are_persons_family_plurals_fold_and_amounts_are_no_model_numb
     assert not {"Quandells", "Quandells 177"} & set(got)
     got = names("Bei der Feier sprach auch seine Ehefrau Rosalind.", "de")
     assert got.get("Rosalind") == "person"
+
+
+def test_saint_towns_museums_and_a_towns_adjective() -> None:
+    got = names("St Velmar · Die Ausstellung im Museum St. Velmar wird verlängert. Die Stadt St. Velmar zahlt. "
+                "Wie das St. Velmarer Museum mitteilt, kommen viele Gäste.", "de")
+    assert got.get("St. Velmar") == "place" and got.get("Museum St. Velmar") == "organization"
+    assert not {"St", "Velmar", "St. Velmarer", "Velmarer"} & set(got)

@@ -251,8 +251,10 @@ class EntityState:
         self.claim(found, tok_start, tok_end, sent)
 
     def abbrev_gap(self, a: Tok, b: Tok) -> bool:
-        """'Dr. Miriam': a title abbreviation with its full stop joins the name after it."""
-        return self.text[a.end:b.start] == ". " and (a.text + ".") in self.v.titles
+        """'Dr. Miriam', 'St. Quellen': a title's or a saint's abbreviation with its full stop joins the name after
+        it."""
+        return self.text[a.end:b.start] == ". " and (
+            (a.text + ".") in self.v.titles or a.text in self.rules.names["saint_prefixes"])
 
     def dotted_gap(self, a: Tok, b: Tok) -> bool:
         """'U.S. Geological Survey': a dotted abbreviation inside a name keeps its full stop."""
@@ -653,8 +655,11 @@ def find_institution_names(st: EntityState) -> None:
     if not heads:
         return
     links = "|".join(map(re.escape, names["place_name_links"])) or "(?!)"
-    rx = re.compile(r"(?<![\w-])(?P<head>[A-ZÄÖÜ]\w*?(?:" + "|".join(map(re.escape, heads)) + r"))(?:es|s)?\s+"
-                    r"(?P<name>[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
+    saints = "|".join(map(re.escape, names["saint_prefixes"])) or "(?!)"
+    alone = "|".join(re.escape(h.capitalize()) for h in heads)  # 'Museum X' as well as 'Landesmuseum X'
+    rx = re.compile(r"(?<![\w-])(?P<head>[A-ZÄÖÜ]\w*?(?:" + "|".join(map(re.escape, heads)) + r")|" + alone
+                    + r")(?:es|s)?\s+"
+                    r"(?P<name>(?:(?:" + saints + r")\.? )?[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
                     r"(?P<ext>\s+(?:" + links + r")\s+[A-ZÄÖÜ]\w+)?(?![\w-])")
     for s in st.cleaned.body:
         for m in rx.finditer(s.text):
@@ -871,7 +876,7 @@ def _after_place_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
     t = toks[i]
     if not (st.rules.nouns_capitalised and i > 0 and st.spaced(toks[i - 1], t) and _place_cue(st, toks[i - 1].text)
             and t.text[:1].isupper() and t.text not in st.v.not_names and "-" not in t.text
-            and not is_listed(t.text, st.lang)):
+            and not is_listed(t.text, st.lang) and t.text not in st.rules.names["saint_prefixes"]):
         return None
     st.groups.append(Group([t]))
     return i + 1
@@ -1043,6 +1048,8 @@ def resolve_groups(st: EntityState) -> None:
         if (_alias_of_previous(st, g, n_before, pre_ends) or _ticker_alias(st, g)
                 or _suffix_after_comma(st, st.text[g.toks[0].start - 2:])):
             continue  # an alias, or the legal form of the name before it ('Acme Widgets, Inc.')
+        if _place_adjective(st, g):
+            continue
         if _place_group(st, g, multi_parts):
             continue
         key, base = _group_entity(st, g)
@@ -1112,6 +1119,20 @@ def _ticker_alias(st: EntityState, g: Group) -> bool:
     st.alias_index.setdefault(norm(surface), owner.key)
     st.claim(owner.key, a0, g.toks[0].end, g.toks[0].sent)
     return True
+
+
+def _place_adjective(st: EntityState, g: Group) -> bool:
+    """Where nouns are capitalised: a place's '-er' adjective before a noun ('das St. Quellener Museum', 'die
+    Talbrücker Polizei') describes the noun and is no mention of the place."""
+    last = g.toks[-1]
+    if not st.rules.nouns_capitalised or not last.text.endswith("er") or len(last.text) < 5:
+        return False
+    if not re.match(r" [A-ZÄÖÜ]", st.text[last.end:last.end + 2]):
+        return False
+    stem = st.text[g.toks[0].start:last.end][:-2]
+    return bool(place_lookup(stem) or any(  # a place from the lists, or one this text names (typed later)
+        (e.type == "place" or st.votes[e.id]["place"] > 0)
+        and norm(stem) in {norm(f) for f in [e.name, *e.aliases, *st.surfaces[e.id]]} for e in st.entities.values()))
 
 
 def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
@@ -1237,6 +1258,8 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
+    if len(g.toks) > 1 and g.toks[0].text in names["saint_prefixes"] and g.toks[-1].text not in st.v.suffixes:
+        vote["place"] += 3  # 'St. Quellen', 'Sankt Velmar': a town named after a saint
     if len(g.toks) > 1 and place_lookup(g.toks[-1].text) and all(is_common(x.text, st.lang) for x in g.toks[:-1]):
         vote["place"] += 3  # 'New Ruritania', 'Greater Velmor': common words before a place name a place
     end = next((k for k in range(idx, len(toks)) if toks[k].start >= g.toks[-1].end), None)
