@@ -238,3 +238,13 @@ def test_saint_towns_museums_and_a_towns_adjective() -> None:
                 "Wie das St. Velmarer Museum mitteilt, kommen viele Gäste.", "de")
     assert got.get("St. Velmar") == "place" and got.get("Museum St. Velmar") == "organization"
     assert not {"St", "Velmar", "St. Velmarer", "Velmarer"} & set(got)
+
+
+def test_named_institutions_publishers_and_places_in_lists() -> None:
+    got = names("Im Hans-Quandt-Museum in Velmar wurde der Preis vergeben, gestiftet vom Förderer des "
+                "Lena-Orvan-Zentrums. Karin Tollen betreibt den Kunstverlag Edition Quarvel. Die Gewinner kommen "
+                "aus Hamburg, Quellbrück und Berlin.", "de")
+    assert got.get("Hans-Quandt-Museum") == got.get("Lena-Orvan-Zentrum") == "organization"
+    assert got.get("Edition Quarvel") == "organization" and got.get("Quellbrück") == "place"
+    got = names("Izmir, ORBN – A quake struck.", "en")
+    assert got.get("ORBN") != "place"

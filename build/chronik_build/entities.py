@@ -785,6 +785,8 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
     first, head = "-".join(parts[:-1]), parts[-1]
     if t.text in v.not_names or not first[:1].isupper() and not name_shape(first):
         return i + 1
+    if _named_institution(st, t, parts):
+        return i + 1
     if _names_the_next(st, toks, i):
         return i + 1  # 'die US-Raumfahrtbehörde Orbis': the compound describes the name after it
     if _government_compound(st, t, first, head):
@@ -816,6 +818,19 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
             if hint == "product":
                 st.compounds.append((t.start, t.text))
     return i + 1
+
+
+def _named_institution(st: EntityState, t: Tok, parts: list[str]) -> bool:
+    """'Richard-Haizmann-Museum', 'Adolf-Bender-Zentrums': capitalised names joined to an institution noun are one
+    organisation (a genitive ending goes); claimed here."""
+    heads = st.rules.names["compound_org_heads"]
+    head = parts[-1]
+    stem = next((head[: -len(x)] for x in ("es", "s") if head.endswith(x) and head[: -len(x)] in heads), head)
+    if stem not in heads or len(parts) < 3 or not all(p[:1].isupper() and p.isalpha() for p in parts[:-1]):
+        return False
+    name = "-".join([*parts[:-1], stem])
+    st.claim(st.add_fixed_org(name), t.start, t.end, t.sent, counted=name)
+    return True
 
 
 def _names_the_next(st: EntityState, toks: list[Tok], i: int) -> bool:
@@ -1393,6 +1408,29 @@ def type_places_by_position(st: EntityState) -> None:
             e.type = "place"
 
 
+def type_places_in_lists(st: EntityState) -> None:
+    """A new one-word name without organisation evidence listed with places ('aus Quellbach, Velmar und
+    Talbrück', 'in Leeds, Velmar or York') is a place too."""
+    links = st.rules.names["list_links"]
+    rx = re.compile(r"\s*(?:,|" + "|".join(map(re.escape, links)) + r")\s*") if links else None
+    if rx is None:
+        return
+    named = sorted((m for m in st.mentions if m.via == "name"), key=lambda m: m.start)
+    for key, vote in st.votes.items():
+        e = st.entities[key]
+        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1 or e.name.isupper():
+            continue  # ('Izmir, ACME –': an agency's initials after its dateline)
+        for k, m in enumerate(named):
+            if m.key != key:
+                continue
+            around = [x for x in (named[k - 1] if k else None, named[k + 1] if k + 1 < len(named) else None) if x]
+            if any(st.entities[x.key].type == "place" and x.sentence == m.sentence
+                   and rx.fullmatch(st.text[min(x.end, m.end):max(x.start, m.start)]) for x in around
+                   if x.key in st.entities):
+                e.type = "place"
+                break
+
+
 FIXTURE = re.compile(r"\s*(?:\d{1,2}\s*[-:–]\s*\d{1,2}|[-–—])\s*")  # 'A 2-1 B', 'A – B': a match's two sides
 
 
@@ -1647,9 +1685,10 @@ def keep_named(st: EntityState) -> None:
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
           find_institution_names, find_adjective_places, find_numbered_roads, find_multiword_place_names,
-          collect_groups, resolve_groups, find_series_numbers,
-          decide_types, type_places_by_position, type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms,
-          choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
+          collect_groups, resolve_groups, find_series_numbers, decide_types, type_places_by_position,
+          type_places_in_lists, type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
+          sync_ids,
+          link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
