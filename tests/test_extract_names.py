@@ -248,3 +248,11 @@ def test_named_institutions_publishers_and_places_in_lists() -> None:
     assert got.get("Edition Quarvel") == "organization" and got.get("Quellbrück") == "place"
     got = names("Izmir, ORBN – A quake struck.", "en")
     assert got.get("ORBN") != "place"
+
+
+def test_a_short_form_of_a_named_publisher_and_a_model_code_with_its_edition() -> None:
+    got = names("Karin Tollen betreibt den Kunstverlag Edition Quarvel. Im Frühjahr wird der Quarvel Kunstpreis "
+                "verliehen.", "de")
+    assert got.get("Edition Quarvel") == "organization" and "Quarvel" not in got
+    got = names("Orvan's latest model boasts of the top-tier Z90 Pro built around the custom chip.", "en")
+    assert got.get("Z90 Pro") == "product"

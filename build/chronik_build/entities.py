@@ -1232,8 +1232,8 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote[f"head:{g.head}"] += 1
     elif g.hint == "organization":
         vote["organization"] += 1
-    if DIGIT_TOKEN.match(base):
-        vote["product"] += 2
+    if DIGIT_TOKEN.match(base) or DIGIT_TOKEN.match(g.toks[0].text) and last not in v.suffixes:
+        vote["product"] += 2  # 'X900', 'X900 Pro': a model code names a product
     if prev in v.prod_cues or prev_head in v.prod_cues:
         vote["product"] += 3
     elif v.prod_endings and prev[:1].isupper() and prev.lower().endswith(v.prod_endings):
@@ -1335,9 +1335,8 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
     # 'Blue Threads', 'Acme Connect': an English common word closing two names makes no surname
     common_tail = not st.rules.nouns_capitalised and (len(last) > 4 and is_common(last, st.lang) or all(
         is_common(x.text, st.lang) for x in g.toks))  # 'Grand Slam', 'Advanced Micro Devices': no person's name
-    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not any(
-            ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
-            for x in g.toks) and g.toks[0].text.lower() not in v.ordinal_words:
+    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not coded \
+            and g.toks[0].text.lower() not in v.ordinal_words:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
 
 
@@ -1493,6 +1492,9 @@ def fold_short_forms(st: EntityState) -> None:
             continue
         owner = next((o for o in orgs if o.name.split()[0] == e.name or (
             o.name.split()[-1] == e.name and o.name.split()[0] in st.v.org_prefixes)), None)
+        if owner is None and not is_common(e.name, st.lang):  # 'Marvel' of 'Edition Marvel' (a common word opens it)
+            owner = next((o for o in orgs if len(o.name.split()) == 2 and o.name.split()[-1] == e.name
+                          and is_common(o.name.split()[0], st.lang)), None)
         heads = [o for o in orgs if o.name.split()[-1] == e.name]
         if owner is None and e.name in st.v.org_suffixes and len(heads) == 1:
             owner = heads[0]  # 'the Commission' after 'the European Commission' (a generic org suffix alone)
