@@ -256,3 +256,9 @@ def test_a_short_form_of_a_named_publisher_and_a_model_code_with_its_edition() -
     assert got.get("Edition Quarvel") == "organization" and "Quarvel" not in got
     got = names("Orvan's latest model boasts of the top-tier Z90 Pro built around the custom chip.", "en")
     assert got.get("Z90 Pro") == "product"
+
+
+def test_a_place_naming_a_currency_is_no_mention() -> None:
+    got = names("Earnings per share were 0.42 Singapore cent, or 2 Hong Kong dollars. Orvan is based in Jakarta.", "en")
+    assert not {"Singapore", "Hong Kong"} & set(got) and got.get("Jakarta") == "place"
+    assert "Schweiz" not in names("Der Umsatz stieg auf 3 Millionen Schweizer Franken, sagte Anna Tollen.", "de")

@@ -685,7 +685,7 @@ def find_multiword_place_names(st: EntityState) -> None:
         for ma, mb in find_multiword_places(s.text):
             a, b = s.start + ma, s.start + mb
             place = place_lookup(st.text[a:b])
-            if place and not st.overlaps(a, b):
+            if place and not st.overlaps(a, b) and not _currency_modifier(st, b):
                 st.add_place(place, a, b, s.index)
 
 
@@ -1159,7 +1159,7 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
     if len(g.toks) == 1 and surface in multi_parts and not is_strong_place(surface):
         place = None  # 'Kennedy' of 'Kennedy Space Center'; a country stays one ('China' beside 'China Daily')
     if place and (last not in v.suffixes or len(g.toks) > 1 and last in ("City", "County")):
-        if not _modifier_abbreviation(st, g, surface):
+        if not _modifier_abbreviation(st, g, surface) and not _currency_modifier(st, g.toks[-1].end):
             st.add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
         return True
     if place or len(g.toks) > 2 or norm(surface) in st.alias_index or not v.locatives or g.toks[0].start == 0:
@@ -1174,6 +1174,14 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
                      g.toks[0].sent)
         return True
     return False
+
+
+def _currency_modifier(st: EntityState, end: int) -> bool:
+    """'0.42 Singapore cent', 'in Hong Kong dollars': a place (ending at `end`) naming a currency is no mention of
+    the place."""
+    nxt = re.match(r"\s+([\w$€-]+)", st.text[end:end + 30])
+    units = set(st.rules.currencies) | set(st.rules.names["currency_units"])
+    return bool(nxt) and (nxt.group(1) in units or nxt.group(1).lower() in units)
 
 
 def _modifier_abbreviation(st: EntityState, g: Group, surface: str) -> bool:
