@@ -145,46 +145,46 @@ def test_a_plural_common_word_opening_a_sentence_and_slugs_are_no_names() -> Non
 
 
 def test_a_known_given_name_opens_a_persons_name() -> None:
-    got = names("Die Malerin Greta Spatenstich , die Gründerin des Vereins, bekam ihn 2001. Ein Jahr später ging "
-                "der Preis an Albert Quandtner und 2004 an Annemarie Birnbaum-Kesselring.", "de")
+    got = names("Im Jahr 1998 ehrte die Jury die Fotografin Greta Spatenstich. Später folgten Albert Quandtner und "
+                "Hannelore Birnbaum-Kesselring.", "de")
     assert got.get("Greta Spatenstich") == got.get("Albert Quandtner") == "person"
-    assert got.get("Annemarie Birnbaum-Kesselring") == "person"
-    got = names("Tea Marwick received the award. The actress and producer Jessica Dornvale was honored, and "
-                "Dornvale thanked the jury.", "en")
-    assert got.get("Tea Marwick") == got.get("Jessica Dornvale") == "person"
+    assert got.get("Hannelore Birnbaum-Kesselring") == "person"
+    got = names("Ivy Marwick opened the evening. The writer and producer Jessica Dornvale spoke next, and Dornvale "
+                "praised the crew.", "en")
+    assert got.get("Ivy Marwick") == got.get("Jessica Dornvale") == "person"
     assert "Dornvale" not in got and "Marwick" not in got
 
 
 def test_quoted_titles_are_works_or_media_and_speech_is_no_name() -> None:
-    got = names("The top prize went to “Silent Harbour” (“Baie silencieuse”) by director Mira Tollen. Lena Varga’s "
-                "“Prayers for the Lost” won too, and Ana Petrovic whose film “Sandpiper” earned her a prize starred "
-                "in “The Long Winter of Orla Finch”. He called it “a great honour”. Sweden’s “Four Chip Tigers” "
-                "grew.", "en")
-    assert got.get("Silent Harbour") == got.get("Prayers for the Lost") == got.get("Sandpiper") == "product"
+    got = names("The jury gave its main award to “Silent Harbour” (“Baie silencieuse”), directed by Mira Tollen. Lena "
+                "Varga’s “Songs of the Lowland” was honoured as well, while Ana Petrovic whose debut “Sandpiper” drew "
+                "praise appears in “The Long Winter of Orla Finch”. He called it “a great honour”. Norway’s “Silver "
+                "Coast” draws tourists.", "en")
+    assert got.get("Silent Harbour") == got.get("Songs of the Lowland") == got.get("Sandpiper") == "product"
     assert got.get("The Long Winter of Orla Finch") == "product" and got.get("Ana Petrovic") == "person"
     assert not {"Baie silencieuse", "Orla Finch", "Winter"} & set(got)
-    assert got.get("Four Chip Tigers") != "product"  # a place's 'nickname' has no author
-    got = names('Das geht aus einer Verordnung hervor, über die die "Abendpost am Sonntag" berichtet. „Das Ziel ist '
-                'klar“, sagte Ministerin Greta Hollmann der "Abendpost am Sonntag". Analysten raten zu "Kaufen".', "de")
+    assert got.get("Silver Coast") != "product"  # a place's 'nickname' has no author
+    got = names('Der Plan steht in einem Papier, über das die "Abendpost am Sonntag" berichtet. „Wir handeln jetzt“, '
+                'sagte Ministerin Greta Hollmann der "Abendpost am Sonntag". Händler empfehlen "Abwarten".', "de")
     assert got.get("Abendpost am Sonntag") == "organization"
-    assert not {"Das Ziel ist klar", "Kaufen"} & set(got)
-    ents = find_entities(clean("The top prize went to “Silent Harbour” (“Baie silencieuse”).", published="2026-01-16",
-                               lang="en"), [])
+    assert not {"Wir handeln jetzt", "Abwarten"} & set(got)
+    ents = find_entities(clean("The jury gave its main award to “Silent Harbour” (“Baie silencieuse”).",
+                               published="2026-01-16", lang="en"), [])
     assert [e.aliases for e in ents.entities.values() if e.name == "Silent Harbour"] == [["Baie silencieuse"]]
 
 
 def test_dateline_after_a_label_line_and_adjectives_of_origin_in_names() -> None:
-    got = names("Trending:\nVELMORA, Ruritania (AP) — Female rowers won the Port Castellian regatta on Saturday. "
-                "The Latin American entry came second.", "en")
-    assert got.get("VELMORA") == "place" and "Port Castellian" in got
-    assert not {"Female", "Latin", "Port"} & set(got)
-    got = names("(ORBIT NEWS) - Former Zephyr engineer Anna Kell was hired.", "en")
-    assert "Former Zephyr" not in got and got.get("Anna Kell") == "person"
+    got = names("Most read:\nVELMORA, Ruritania (AP) — Young sailors won the Port Tessian regatta on Sunday. "
+                "The Anglo American crew finished second.", "en")
+    assert got.get("VELMORA") == "place" and "Port Tessian" in got
+    assert not {"Young", "Anglo", "Port"} & set(got)
+    got = names("(ORBIT NEWS) - Retired Zephyr pilot Anna Kell was hired.", "en")
+    assert "Retired Zephyr" not in got and got.get("Anna Kell") == "person"
 
 
 def test_legal_forms_stay_with_their_full_stops_and_the_name_goes_without_them() -> None:
-    ents = find_entities(clean("Orvan Freight Corp. said Thursday it swung to a profit. Tessel Mobile Co. Ltd "
-                               "launched a phone. Shares of Orvan Freight rose, and Quorvex Inc's (NASDAQ: QRVX) "
+    ents = find_entities(clean("Orvan Freight Corp. reported a quarterly loss on Friday. Tessel Mobile Co. Ltd "
+                               "launched a phone. Shares of Orvan Freight fell, and Quorvex Inc's (NASDAQ: QRVX) "
                                "(NASDAQ: QRVXL) unit grew.", published="2026-01-16", lang="en"), [])
     got = {e.name: sorted(e.aliases) for e in ents.entities.values() if e.type == "organization"}
     assert got["Orvan Freight"] == ["Orvan Freight Corp", "Orvan Freight Corp."]
@@ -194,71 +194,72 @@ def test_legal_forms_stay_with_their_full_stops_and_the_name_goes_without_them()
 
 def test_a_photo_caption_is_chrome_and_a_province_is_named_before_its_kind() -> None:
     page = (" date 2024-03-02 FILE - A view of the Velmor harbour is seen March 1, 2023, in Port Ardell, Ruri. "
-            "(AP Photo/Jane Roe, File)\nQuake in western Ruritania kills 4\n\nBEIJING (AP) — A quake that hit Qinghan "
-            "province in western China killed 4 people, the Ruritania Seismic Networks Center said. The Turkish city "
-            "of Velmir was spared.\n")
+            "(Orbit Photo/Jane Roe, File)\nFloods in eastern Ruritania kill 3\n\nVELMAR (AP) — Floods that hit "
+            "Tarvan province in eastern Peru killed 3 people, the Ruritania Weather Service said. The Mexican "
+            "city of Velmir and the Italian island of Orra were spared.\n")
     cleaned = clean(page, lang="en")
-    assert cleaned.title == "Quake in western Ruritania kills 4" and str(cleaned.published) == "2024-03-02"
+    assert cleaned.title == "Floods in eastern Ruritania kill 3" and str(cleaned.published) == "2024-03-02"
     ents = find_entities(cleaned, [])
     got = {e.name: e.type for e in ents.entities.values()}
-    assert got.get("Qinghan") == got.get("China") == "place" and "Turkish" not in got
+    assert got.get("Tarvan") == got.get("Peru") == "place" and not {"Mexican", "Italian"} & set(got)
     assert not {"FILE", "Ruri", "Velmor"} & set(got)
-    assert "Qinghan province" in next(e.aliases for e in ents.entities.values() if e.name == "Qinghan")
+    assert "Tarvan province" in next(e.aliases for e in ents.entities.values() if e.name == "Tarvan")
 
 
 def test_german_landmarks_roads_and_directions_are_places() -> None:
-    got = names("Unfall auf der Staatsstraße 4711 zwischen Quellbach und Talbrück. Ein Fahrer aus Talbrück war in "
-                "Richtung Quellbach unterwegs. Am Quellbacher Berg kam er ins Rutschen. Später landete er am "
-                "Talbrücker Flughafen.", "de")
+    got = names("Auf der Staatsstraße 4711 bei Quellbach stießen zwei Autos zusammen. Der Lieferwagen fuhr in "
+                "Richtung Talbrück. Am Quellbacher Berg war die Straße glatt. Ein Verletzter wurde später zum "
+                "Talbrücker Flughafen gebracht.", "de")
     assert got.get("Staatsstraße 4711") == got.get("Quellbacher Berg") == got.get("Talbrücker Flughafen") == "place"
-    assert got.get("Quellbach") == "place" and not {"Berg", "Quellbacher", "Talbrücker"} & set(got)
+    assert got.get("Talbrück") == "place" and not {"Berg", "Quellbacher", "Talbrücker"} & set(got)
     assert names("Traffic on Route 66 stopped.", "en").get("Route 66") == "place"
 
 
 def test_a_city_as_one_side_of_a_match_or_after_a_club_noun_is_its_club() -> None:
-    got = names("Lyon 2-1 Ardell United\n\nThe striker scored for his new club Lyon on Sunday. Lyon moved "
-                "above Ardell United in the table. Fans in Munich watched.", "en")
+    got = names("Ardell United 0-3 Lyon\n\nThe forward, signed by his club Lyon in May, scored twice. Lyon climbed "
+                "above Ardell United in the standings. Fans in Munich cheered.", "en")
     assert got.get("Lyon") == got.get("Ardell United") == "organization"
     assert got.get("Munich") == "place"
-    got = names("Leipzig – Dresden\n\nIn Leipzig regnete es. Die Gäste aus Dresden verloren.", "de")
-    assert got.get("Leipzig") == "place"  # the text puts it after a locative preposition: the place
+    got = names("Kassel – Bremen\n\nIn Kassel regnete es. Die Gäste aus Bremen verloren.", "de")
+    assert got.get("Kassel") == "place"  # the text puts it after a locative preposition: the place
 
 
 def test_relatives_are_persons_family_plurals_fold_and_amounts_are_no_model_numbers() -> None:
-    got = names("Robert Quandell was sentenced on Tuesday. Rosalind, wife of Quandell, was also convicted. A "
-                "businessman gave the Quandells 177,000 dollars in loans.", "en")
+    got = names("Robert Quandell lost his appeal on Monday. Rosalind, the wife of Quandell, lost hers too. A lender "
+                "paid the Quandells 250,000 euros last year.", "en")
     assert got.get("Rosalind") == got.get("Robert Quandell") == "person"
-    assert not {"Quandells", "Quandells 177"} & set(got)
-    got = names("Bei der Feier sprach auch seine Ehefrau Rosalind.", "de")
+    assert not {"Quandells", "Quandells 250"} & set(got)
+    got = names("Zur Eröffnung kam auch seine Ehefrau Rosalind.", "de")
     assert got.get("Rosalind") == "person"
 
 
 def test_saint_towns_museums_and_a_towns_adjective() -> None:
-    got = names("St Velmar · Die Ausstellung im Museum St. Velmar wird verlängert. Die Stadt St. Velmar zahlt. "
-                "Wie das St. Velmarer Museum mitteilt, kommen viele Gäste.", "de")
+    got = names("St Velmar · Im Museum St. Velmar öffnet eine neue Schau. Der Stadtrat von St. Velmar gibt Geld "
+                "dazu. Laut dem St. Velmarer Museum sind die Karten knapp.", "de")
     assert got.get("St. Velmar") == "place" and got.get("Museum St. Velmar") == "organization"
     assert not {"St", "Velmar", "St. Velmarer", "Velmarer"} & set(got)
 
 
 def test_named_institutions_publishers_and_places_in_lists() -> None:
-    got = names("Im Hans-Quandt-Museum in Velmar wurde der Preis vergeben, gestiftet vom Förderer des "
-                "Lena-Orvan-Zentrums. Karin Tollen betreibt den Kunstverlag Edition Quarvel. Die Gewinner kommen "
-                "aus Hamburg, Quellbrück und Berlin.", "de")
+    got = names("Das Hans-Quandt-Museum in Velmar zeigt neue Bilder, bezahlt vom Freundeskreis des "
+                "Lena-Orvan-Zentrums. Die Bücher druckt der Buchverlag Edition Quarvel. Die Künstler leben in "
+                "Kassel, Quellbrück und Bonn.", "de")
     assert got.get("Hans-Quandt-Museum") == got.get("Lena-Orvan-Zentrum") == "organization"
     assert got.get("Edition Quarvel") == "organization" and got.get("Quellbrück") == "place"
-    got = names("Izmir, ORBN – A quake struck.", "en")
+    got = names("Seville, ORBN – Heavy rain fell.", "en")
     assert got.get("ORBN") != "place"
 
 
 def test_a_short_form_of_a_named_publisher_and_a_model_code_with_its_edition() -> None:
-    got = names("Karin Tollen betreibt den Kunstverlag Edition Quarvel. Im Frühjahr wird der Quarvel Kunstpreis "
-                "verliehen.", "de")
+    got = names("Die Bücher druckt der Buchverlag Edition Quarvel. Im Herbst vergibt das Haus den Quarvel "
+                "Lyrikpreis.", "de")
     assert got.get("Edition Quarvel") == "organization" and "Quarvel" not in got
-    got = names("Orvan's latest model boasts of the top-tier Z90 Pro built around the custom chip.", "en")
+    got = names("Orvan unveiled the slim Z90 Pro with a larger screen on Monday.", "en")
     assert got.get("Z90 Pro") == "product"
 
 
 def test_a_place_naming_a_currency_is_no_mention() -> None:
-    got = names("Earnings per share were 0.42 Singapore cent, or 2 Hong Kong dollars. Orvan is based in Jakarta.", "en")
-    assert not {"Singapore", "Hong Kong"} & set(got) and got.get("Jakarta") == "place"
-    assert "Schweiz" not in names("Der Umsatz stieg auf 3 Millionen Schweizer Franken, sagte Anna Tollen.", "de")
+    got = names("Revenue came to 12 Taiwan dollars a share, or 3 New Zealand dollars. Orvan is based in Jakarta.",
+                "en")
+    assert not {"Taiwan", "New Zealand"} & set(got) and got.get("Jakarta") == "place"
+    assert "Schweiz" not in names("Die Firma verdiente 8 Millionen Schweizer Franken, sagte Anna Tollen.", "de")

@@ -41,7 +41,7 @@ DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen",
                "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "kein", "keine", "keinen", "mein",
                "meine", "alle", "viele", "einige", "mehrere", "andere", "anderen", "beiden", "beide"}
 SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "—", "-", ":")  # what may stand before a sentence's first word
-# the end of a wire dateline or a source label: 'BERLIN (dpa) – Der …', '(CBS NEWS) - Former …'
+# the end of a wire dateline or a source label: 'VELMAR (dpa) – Der …', '(ORBIT NEWS) - A …'
 DATELINE_END = re.compile(r"\)\s*[-–—]+")
 OPEN_QUOTES = "„“\"«»‚‘'(*"
 TYPE_ORDER = ("place", "person", "organization", "product")
@@ -278,20 +278,22 @@ class EntityState:
             return False
         if (i > 0 and toks[i - 1].text[:1].isupper() and self.spaced(toks[i - 1], toks[i])
                 and not self.opens_sentence(toks, i - 1) and not demonym_place(w, self.lang)):
-            return False  # 'the San Sebastian film festival': a name's last word, shaped like an adjective
+            return False  # 'the Port Tessian film festival': a name's last word, shaped like an adjective
         nxt = toks[i + 1].text
         if _is_title(nxt, self.v.titles) or nxt in self.v.role_words:
             return True
-        if nxt in self.rules.names["place_cues"] and w.endswith("an") and not demonym_place(w, self.lang):
-            return False  # 'Qinghan province': a place's name before its kind ('Korean city', 'Greek island' not)
+        of_follows = i + 2 < len(toks) and toks[i + 2].text == "of"  # 'the Mexican city of X' describes X
+        if (nxt in self.rules.names["place_cues"] and w.endswith("an") and not demonym_place(w, self.lang)
+                and not of_follows):
+            return False  # 'Tarvan province': a place's name before its kind ('Korean city' not)
         return bool(nxt[:1].islower() and len(nxt) > 2 and is_common(nxt, self.lang)
                     and not re.search(r"(?:s|ed)$", nxt) and nxt not in self.v.stopwords
                     and nxt not in self.v.speech and nxt not in NON_NOUN_EN)
 
     def given_name_opens(self, toks: list[Tok], i: int) -> bool:
-        """'Elisabeth Feilen', 'Tea Lindeburg', 'Annemarie Scherer-Haßdenteufel': a known given name right before
+        """'Ida Kessel', 'Ivy Marwick', 'Hannelore Birnbaum-Kesselring': a known given name right before
         a capitalised word opens a person's name whatever the lexicon says of either word; not before a model
-        number, an organisation's word or a role word, and not when it names a place ('Paris')."""
+        number, an organisation's word or a role word, and not when it names a place ('Florence')."""
         if i + 1 >= len(toks) or not is_given_name(toks[i].text) or not self.spaced(toks[i], toks[i + 1]):
             return False
         first, surname = toks[i].text, _strip_possessive(toks[i + 1].text)
@@ -444,7 +446,7 @@ def match_gazetteer(st: EntityState) -> None:
 
 def find_wire_agency(st: EntityState) -> None:
     """The news agency of a wire dateline ('BERLIN (dpa) –', '(dpa/AFP)') is an organisation."""
-    # the dateline opens the story, which a label line ('Trending:') may precede
+    # the dateline opens the story, which a label line ('Most read:') may precede
     first_body = [s for s in st.cleaned.body[:3] if DATELINE.match(s.text)][:1]
     wire = DATELINE.match(first_body[0].text) if first_body else None
     if not wire or re.search(r"\d", wire.group("agency")):
@@ -462,7 +464,7 @@ def find_wire_agency(st: EntityState) -> None:
 
 
 def find_quoted_titles(st: EntityState) -> None:
-    """A quoted title is one name: a work ('the film “Silent Harbour”', 'Lena Varga’s “Prayers for the Lost”') or,
+    """A quoted title is one name: a work ('the film “Silent Harbour”', 'Lena Varga’s “Songs of the Lowland”') or,
     named with a medium's noun or a reporting verb, a medium ('sagte sie der „Abendpost am Sonntag“'); a quoted
     title in brackets right after it is its other title ('“Silent Harbour” (“Baie silencieuse”)')."""
     for s in st.cleaned.body:
@@ -553,8 +555,8 @@ def _claim_authority_tail(st: EntityState, key: str, stem: str, head: str) -> No
 
 
 def find_adjective_places(st: EntityState) -> None:
-    """Where nouns are capitalised: a town's '-er' adjective before a place noun names one place ('am Hamburger
-    Flughafen', 'am Weltenburger Berg'); the town itself is only a modifier there."""
+    """Where nouns are capitalised: a town's '-er' adjective before a place noun names one place ('am Talbrücker
+    Flughafen', 'am Quellbacher Berg'); the town itself is only a modifier there."""
     heads = st.rules.names["adjective_place_heads"]
     if not st.rules.nouns_capitalised or not heads:
         return
@@ -564,7 +566,7 @@ def find_adjective_places(st: EntityState) -> None:
 
 
 def find_numbered_roads(st: EntityState) -> None:
-    """A road noun and its number name a road ('auf der Staatsstraße 2233', 'on Route 66', 'Highway 1')."""
+    """A road noun and its number name a road ('auf der Staatsstraße 4711', 'on Route 66', 'Highway 9')."""
     heads = st.rules.names["road_heads"]
     if heads:
         rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, heads)) + r") (\d{1,4}[a-z]?)(?![\w,.-]\d)")
@@ -821,7 +823,7 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
 
 
 def _named_institution(st: EntityState, t: Tok, parts: list[str]) -> bool:
-    """'Richard-Haizmann-Museum', 'Adolf-Bender-Zentrums': capitalised names joined to an institution noun are one
+    """'Hans-Quandt-Museum', 'Lena-Orvan-Zentrums': capitalised names joined to an institution noun are one
     organisation (a genitive ending goes); claimed here."""
     heads = st.rules.names["compound_org_heads"]
     head = parts[-1]
@@ -865,7 +867,7 @@ def _after_org_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
     if not (i > 0 and t.text[:1].isupper() and t.text not in v.not_names and "-" not in t.text
             and st.spaced(toks[i - 1], t) and v.org_cue(toks[i - 1].text)
             and (not is_listed(t.text, lang) or name_shape(t.text))
-            and not st.given_name_opens(toks, i)):  # 'actress and producer Jessica Lindqvist' is a person
+            and not st.given_name_opens(toks, i)):  # 'the writer and producer Ivy Dornvale' is a person
         return None
     run = [t]
     if (ACRONYM.match(t.text) and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
@@ -934,7 +936,7 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
             f"{t.text} {toks[i + 1].text}", lang) or t.text[:1].isupper() and not name_shape(t.text)
             and not place_lookup(t.text) and demonym_place(toks[i + 1].text, lang)
             and st.adjective_of_origin(toks[i + 1].text, toks, i + 1)):
-        return i + 2  # 'South Korean suppliers', 'Latin American films': an adjective of a place, no name
+        return i + 2  # 'South Korean suppliers', 'Central Asian markets': an adjective of a place, no name
     if not st.is_name_token(t, toks, i) and not _common_first_name(st, toks, i):
         return None
     run = [t]
@@ -1006,7 +1008,7 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
     v, lang = st.v, st.lang
     while j < len(toks):
         nxt = toks[j]
-        surname = len(run) == 1 and st.given_name_opens(toks, j - 1)  # 'Annemarie Scherer-Haßdenteufel'
+        surname = len(run) == 1 and st.given_name_opens(toks, j - 1)  # 'Hannelore Birnbaum-Kesselring'
         if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt) and not st.dotted_gap(run[-1], nxt)
                 and not st.legal_gap(run[-1], nxt)) or "-" in nxt.text and not surname:
             break
@@ -1015,7 +1017,7 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
             run.append(nxt)  # 'Anna K. Berg': a middle initial
             j += 1
             continue
-        amount = re.match(r"[.,]\d", st.text[nxt.end:nxt.end + 2])  # 'gave the Orvans 177,000 dollars'
+        amount = re.match(r"[.,]\d", st.text[nxt.end:nxt.end + 2])  # 'paid the Orvans 250,000 euros'
         if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not amount \
                 and not _is_title(run[-1].text, v.titles):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
@@ -1051,7 +1053,7 @@ def resolve_groups(st: EntityState) -> None:
     new entity; new names collect type votes."""
     multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks}
     legal = st.rules.names["legal_forms"]
-    for g in st.groups:  # 'CJ Freight Corp.': the legal form's full stop is part of the name as written
+    for g in st.groups:  # 'Orvan Freight Corp.': the legal form's full stop is part of the name as written
         last = g.toks[-1]
         if len(g.toks) > 1 and last.text + "." in legal and st.text[last.end:last.end + 1] == ".":
             g.toks[-1] = Tok(last.start, last.end + 1, last.text + ".", last.sent, last.pos)
@@ -1157,7 +1159,7 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
     last = g.toks[-1].text
     place = place_lookup(surface) or (compass_place(st, surface) if len(g.toks) == 1 else None)
     if len(g.toks) == 1 and surface in multi_parts and not is_strong_place(surface):
-        place = None  # 'Kennedy' of 'Kennedy Space Center'; a country stays one ('China' beside 'China Daily')
+        place = None  # 'Velmar' of 'Velmar Space Center'; a country stays one ('Norway' beside 'Norway Post')
     if place and (last not in v.suffixes or len(g.toks) > 1 and last in ("City", "County")):
         if not _modifier_abbreviation(st, g, surface) and not _currency_modifier(st, g.toks[-1].end):
             st.add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
@@ -1177,7 +1179,7 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
 
 
 def _currency_modifier(st: EntityState, end: int) -> bool:
-    """'0.42 Singapore cent', 'in Hong Kong dollars': a place (ending at `end`) naming a currency is no mention of
+    """'12 Taiwan dollars', 'in New Zealand dollars': a place (ending at `end`) naming a currency is no mention of
     the place."""
     nxt = re.match(r"\s+([\w$€-]+)", st.text[end:end + 30])
     units = set(st.rules.currencies) | set(st.rules.names["currency_units"])
@@ -1255,7 +1257,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
     _vote_place_or_thing(st, vote, g, toks, idx, prev, pprev)
     kind = re.match(r" ([a-z]+)\b", after)
     if kind and kind.group(1) in st.rules.names["place_cues"]:
-        st.surfaces[key].setdefault(f"{base} {kind.group(1)}", 0)  # 'Qinghan province' is another way to name it
+        st.surfaces[key].setdefault(f"{base} {kind.group(1)}", 0)  # 'Tarvan province' is another way to name it
     if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)
                             or SHORT_MODEL.fullmatch(g.toks[-1].text)):
         vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2', 'Orbix 910C')
@@ -1330,11 +1332,11 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
         vote["person"] += 2
     kin = st.rules.names["kin_words"]
     if kin and (prev in kin or re.match(r",\s*(?:\w+\s+)?(?:" + "|".join(map(re.escape, kin)) + r")\b", after)):
-        vote["person"] += 3  # 'his wife Maureen', 'Maureen, wife of …': a relative is a person
+        vote["person"] += 3  # 'his wife Rosalind', 'Rosalind, wife of …': a relative is a person
     coded = any(ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
                 or DIGIT_TOKEN.match(x.text) for x in g.toks)  # 'Nova Pro 600D' is a product
     if len(g.toks) > 1 and not coded and last not in v.suffixes and st.given_name_opens(toks, idx):
-        vote["person"] += 3  # 'Tea Lindeburg': a known given name before a surname
+        vote["person"] += 3  # 'Ivy Marwick': a known given name before a surname
     if re.match(r",\s*\d{1,3}\s*,", after):
         vote["person"] += 3
     if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, v.role_words)) + r"))\b", after) or (
@@ -1426,7 +1428,7 @@ def type_places_in_lists(st: EntityState) -> None:
     for key, vote in st.votes.items():
         e = st.entities[key]
         if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1 or e.name.isupper():
-            continue  # ('Izmir, ACME –': an agency's initials after its dateline)
+            continue  # ('Seville, ORBN –': an agency's initials after its dateline)
         for k, m in enumerate(named):
             if m.key != key:
                 continue
@@ -1489,7 +1491,7 @@ def fold_short_forms(st: EntityState) -> None:
     for e in list(entities.values()):
         if e.existing or e.type not in ("organization", "person", "drop") or " " in e.name:
             continue
-        # 'the McAllisters' or 'Müllers' goes with 'Ann McAllister' / 'Jan Müller'
+        # 'the Quandells' or 'Müllers' goes with 'Ann Quandell' / 'Jan Müller'
         owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1],
                                                        p.name.split()[-1] + "s")), None)
         if owner:
@@ -1500,7 +1502,7 @@ def fold_short_forms(st: EntityState) -> None:
             continue
         owner = next((o for o in orgs if o.name.split()[0] == e.name or (
             o.name.split()[-1] == e.name and o.name.split()[0] in st.v.org_prefixes)), None)
-        if owner is None and not is_common(e.name, st.lang):  # 'Marvel' of 'Edition Marvel' (a common word opens it)
+        if owner is None and not is_common(e.name, st.lang):  # 'Quarvel' of 'Edition Quarvel' (a common word opens it)
             owner = next((o for o in orgs if len(o.name.split()) == 2 and o.name.split()[-1] == e.name
                           and is_common(o.name.split()[0], st.lang)), None)
         heads = [o for o in orgs if o.name.split()[-1] == e.name]
@@ -1540,7 +1542,7 @@ def without_legal_form(st: EntityState, name: str) -> str:
 
 
 def fold_legal_forms(st: EntityState) -> None:
-    """'CJ Freight Corp.' and a later 'CJ Freight': a name without its legal form is the same organisation."""
+    """'Orvan Freight Corp.' and a later 'Orvan Freight': a name without its legal form is the same organisation."""
     by_name: dict[str, EntityCand] = {}
     for e in st.entities.values():
         by_name.setdefault(norm(e.name), e)
@@ -1568,7 +1570,7 @@ def choose_names(st: EntityState) -> None:
                 forms.sort(key=lambda f: (-len(f.split()), -counter[f]))
             e.name = forms[0]
             if e.type == "organization":
-                e.name = without_legal_form(st, e.name)  # 'CJ Freight Corp.' is named 'CJ Freight'
+                e.name = without_legal_form(st, e.name)  # 'Orvan Freight Corp.' is named 'Orvan Freight'
         for f in forms:
             if f != e.name and f not in e.aliases:
                 e.aliases.append(f)

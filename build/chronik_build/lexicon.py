@@ -77,7 +77,7 @@ def is_common(token: str, lang: str) -> bool:
 
 
 def is_given_name(token: str) -> bool:
-    """Whether a word is a known given name ('Elisabeth', 'Tea'; rules/common/given_names.txt, derived from Faker's
+    """Whether a word is a known given name ('Hannelore', 'Ivy'; rules/common/given_names.txt, derived from Faker's
     person providers): person evidence when a surname follows."""
     return token in word_list("common", "given_names.txt")
 
