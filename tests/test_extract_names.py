@@ -263,3 +263,10 @@ def test_a_place_naming_a_currency_is_no_mention() -> None:
                 "en")
     assert not {"Taiwan", "New Zealand"} & set(got) and got.get("Jakarta") == "place"
     assert "Schweiz" not in names("Die Firma verdiente 8 Millionen Schweizer Franken, sagte Anna Tollen.", "de")
+
+
+def test_to_before_a_new_name_makes_a_place_only_after_a_word_of_motion() -> None:
+    got = names("The minister sent the bill to Parliament on Monday. He later lied to Parliament about it. The firm "
+                "sold its unit to Orvan. The family moved to Velmar in 2001 and later returned to Velmar.", "en")
+    assert got.get("Parliament") == got.get("Orvan") == "organization"
+    assert got.get("Velmar") == "place"

@@ -1407,13 +1407,16 @@ def type_places_by_position(st: EntityState) -> None:
     preposition ('in X', 'aus X', 'near X') is a place, not an organisation; one that also links to an
     organisation ('bei X', 'at X', 'from X') says nothing."""
     locatives = st.v.locatives - st.v.org_links
+    motion_locatives, motion = set(st.rules.names["motion_locatives"]), set(st.rules.names["motion_words"])
     for key, vote in st.votes.items():
         e = st.entities[key]
         if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1:
             continue
         starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
-        words = [st.text[max(0, a - 12):a].split() for a in starts]
-        if starts and all(w and w[-1].lower() in locatives for w in words):
+        words = [st.text[max(0, a - 40):a].lower().split() for a in starts]
+        # 'lied to X', 'sold it to X': a recipient; 'moved to X', 'a flight to X': a place
+        if starts and all(w and w[-1] in locatives and (
+                w[-1] not in motion_locatives or len(w) > 1 and w[-2].strip(",;:") in motion) for w in words):
             e.type = "place"
 
 
