@@ -270,3 +270,8 @@ def test_to_before_a_new_name_makes_a_place_only_after_a_word_of_motion() -> Non
                 "sold its unit to Orvan. The family moved to Velmar in 2001 and later returned to Velmar.", "en")
     assert got.get("Parliament") == got.get("Orvan") == "organization"
     assert got.get("Velmar") == "place"
+
+
+def test_a_german_compound_of_a_common_noun_read_as_one_is_no_name() -> None:
+    got = names("Der Rat lobte die neue Kernhalle. Im Velmarsaal wird gebaut, und Arbeiter aus Talbrück helfen.", "de")
+    assert not {"Kernhalle", "Velmarsaal"} & set(got) and got.get("Talbrück") == "place"

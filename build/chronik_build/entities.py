@@ -19,6 +19,7 @@ from .lexicon import (
     ACRONYM,
     demonym_place,
     find_multiword_places,
+    has_common_head,
     is_common,
     is_given_name,
     is_listed,
@@ -192,6 +193,7 @@ class EntityState:
     sent_pos: dict[int, int] = field(init=False)  # sentence index -> position in self.sentences
     tags: dict[int, str] = field(default_factory=dict)  # token start -> part-of-speech tag (German, HanTa)
     place_starts: set[int] = field(default_factory=set)  # starts of names the text's structure marks as places
+    word_tags: dict[str, set[str]] = field(default_factory=dict)  # word -> every tag the tagger gave it here
 
     def __post_init__(self) -> None:
         self.taken = _Taken(len(self.cleaned.text))
@@ -310,6 +312,15 @@ class EntityState:
             return not self.opens_sentence(toks, i)
         return True
 
+    def common_compound(self, w: str) -> bool:
+        """German: a word the tagger reads as a common noun wherever the text has it and whose last part is a
+        listed common noun ('im Velmarsaal', 'das Kernquotenziel') is a compound noun, no name."""
+        if not self.word_tags:
+            for toks in self.sentences:
+                for x in toks:
+                    self.word_tags.setdefault(x.text, set()).add(self.tags.get(x.start, ""))
+        return self.word_tags.get(w) == {"NN"} and has_common_head(w)
+
     def opens_sentence(self, toks: list[Tok], i: int) -> bool:
         """Whether toks[i] is the first word of its sentence (after an opening quote or dash at most)."""
         gap = self.text[toks[i - 1].end:toks[i].start].strip(" ") if i else ""
@@ -363,6 +374,8 @@ class EntityState:
             return True
         base = w[:-1] if w.endswith("s") and self.noninitial.get(w[:-1], 0) else w
         if is_common(base, lang):
+            return False
+        if self.common_compound(w):
             return False
         return base not in self.noun_only
 
