@@ -314,7 +314,7 @@ class EntityState:
 
     def common_compound(self, w: str) -> bool:
         """German: a word the tagger reads as a common noun wherever the text has it and whose last part is a
-        listed common noun ('im Velmarsaal', 'das Kernquotenziel') is a compound noun, no name."""
+        listed common noun ('im Velmarsaal', 'die Kernhalle') is a compound noun, no name."""
         if not self.word_tags:
             for toks in self.sentences:
                 for x in toks:
