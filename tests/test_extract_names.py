@@ -42,7 +42,8 @@ def test_a_place_noun_before_a_german_name_types_it() -> None:
 def test_legal_form_after_a_comma_possessive_suffix_and_capitalised_article() -> None:
     got = names("Orbix Widgets, Inc. said that Velmor Corp’s offer was approved, The Daily Courier reports. The quake "
                 "was reported by The Associated Press. Two people died, according to the AP.", "en")
-    assert got["Orbix Widgets"] == got["Velmor Corp"] == "organization"  # no person without person evidence
+    # no person without person evidence; the name goes without its legal form ('Velmor' of 'Velmor Corp’s')
+    assert got["Orbix Widgets"] == got["Velmor"] == "organization"
     assert "Inc" not in got
     assert "The Daily Courier" in got and "The Associated Press" in got
     assert "AP" not in got  # the initials of 'The Associated Press' are that agency
@@ -125,7 +126,7 @@ def test_hyphenated_noun_after_a_proper_adjective_and_legal_forms() -> None:
                 "Sprecher.", "de")
     assert got.get("Deutsche Wasserball-Liga") == "organization"
     got = names("The filing names Velmora Atlas Technology JSC Ltd as the issuer, a spokesperson said on Monday.", "en")
-    assert got.get("Velmora Atlas Technology JSC Ltd") == "organization"
+    assert got.get("Velmora Atlas Technology") == "organization"  # named without its legal forms
 
 
 def test_a_common_word_after_a_section_label_is_no_name() -> None:
@@ -141,3 +142,136 @@ def test_common_words_before_a_place_name_a_place() -> None:
 def test_a_plural_common_word_opening_a_sentence_and_slugs_are_no_names() -> None:
     got = names("Clinics with research programmes did better, the Clinic Quality Board said on Monday. (T/RE1)", "en")
     assert "Clinics" not in got and "RE1" not in got
+
+
+def test_a_known_given_name_opens_a_persons_name() -> None:
+    got = names("Im Jahr 1998 ehrte die Jury die Fotografin Greta Spatenstich. Später folgten Albert Quandtner und "
+                "Hannelore Birnbaum-Kesselring.", "de")
+    assert got.get("Greta Spatenstich") == got.get("Albert Quandtner") == "person"
+    assert got.get("Hannelore Birnbaum-Kesselring") == "person"
+    got = names("Ivy Marwick opened the evening. The writer and producer Jessica Dornvale spoke next, and Dornvale "
+                "praised the crew.", "en")
+    assert got.get("Ivy Marwick") == got.get("Jessica Dornvale") == "person"
+    assert "Dornvale" not in got and "Marwick" not in got
+
+
+def test_quoted_titles_are_works_or_media_and_speech_is_no_name() -> None:
+    got = names("The jury gave its main award to “Silent Harbour” (“Baie silencieuse”), directed by Mira Tollen. Lena "
+                "Varga’s “Songs of the Lowland” was honoured as well, while Ana Petrovic whose debut “Sandpiper” drew "
+                "praise appears in “The Long Winter of Orla Finch”. He called it “a great honour”. Norway’s “Silver "
+                "Coast” draws tourists.", "en")
+    assert got.get("Silent Harbour") == got.get("Songs of the Lowland") == got.get("Sandpiper") == "product"
+    assert got.get("The Long Winter of Orla Finch") == "product" and got.get("Ana Petrovic") == "person"
+    assert not {"Baie silencieuse", "Orla Finch", "Winter"} & set(got)
+    assert got.get("Silver Coast") != "product"  # a place's 'nickname' has no author
+    got = names('Der Plan steht in einem Papier, über das die "Abendpost am Sonntag" berichtet. „Wir handeln jetzt“, '
+                'sagte Ministerin Greta Hollmann der "Abendpost am Sonntag". Händler empfehlen "Abwarten".', "de")
+    assert got.get("Abendpost am Sonntag") == "organization"
+    assert not {"Wir handeln jetzt", "Abwarten"} & set(got)
+    ents = find_entities(clean("The jury gave its main award to “Silent Harbour” (“Baie silencieuse”).",
+                               published="2026-01-16", lang="en"), [])
+    assert [e.aliases for e in ents.entities.values() if e.name == "Silent Harbour"] == [["Baie silencieuse"]]
+
+
+def test_dateline_after_a_label_line_and_adjectives_of_origin_in_names() -> None:
+    got = names("Most read:\nVELMORA, Ruritania (AP) — Young sailors won the Port Tessian regatta on Sunday. "
+                "The Anglo American crew finished second.", "en")
+    assert got.get("VELMORA") == "place" and "Port Tessian" in got
+    assert not {"Young", "Anglo", "Port"} & set(got)
+    got = names("(ORBIT NEWS) - Retired Zephyr pilot Anna Kell was hired.", "en")
+    assert "Retired Zephyr" not in got and got.get("Anna Kell") == "person"
+
+
+def test_legal_forms_stay_with_their_full_stops_and_the_name_goes_without_them() -> None:
+    ents = find_entities(clean("Orvan Freight Corp. reported a quarterly loss on Friday. Tessel Mobile Co. Ltd "
+                               "launched a phone. Shares of Orvan Freight fell, and Quorvex Inc's (NASDAQ: QRVX) "
+                               "(NASDAQ: QRVXL) unit grew.", published="2026-01-16", lang="en"), [])
+    got = {e.name: sorted(e.aliases) for e in ents.entities.values() if e.type == "organization"}
+    assert got["Orvan Freight"] == ["Orvan Freight Corp", "Orvan Freight Corp."]
+    assert got["Tessel Mobile"] == ["Tessel Mobile Co. Ltd"]
+    assert got["Quorvex"] == ["QRVX", "QRVXL", "Quorvex Inc"]
+
+
+def test_a_photo_caption_is_chrome_and_a_province_is_named_before_its_kind() -> None:
+    page = (" date 2024-03-02 FILE - A view of the Velmor harbour is seen March 1, 2023, in Port Ardell, Ruri. "
+            "(Orbit Photo/Jane Roe, File)\nFloods in eastern Ruritania kill 3\n\nVELMAR (AP) — Floods that hit "
+            "Tarvan province in eastern Peru killed 3 people, the Ruritania Weather Service said. The Mexican "
+            "city of Velmir and the Italian island of Orra were spared.\n")
+    cleaned = clean(page, lang="en")
+    assert cleaned.title == "Floods in eastern Ruritania kill 3" and str(cleaned.published) == "2024-03-02"
+    ents = find_entities(cleaned, [])
+    got = {e.name: e.type for e in ents.entities.values()}
+    assert got.get("Tarvan") == got.get("Peru") == "place" and not {"Mexican", "Italian"} & set(got)
+    assert not {"FILE", "Ruri", "Velmor"} & set(got)
+    assert "Tarvan province" in next(e.aliases for e in ents.entities.values() if e.name == "Tarvan")
+
+
+def test_german_landmarks_roads_and_directions_are_places() -> None:
+    got = names("Auf der Staatsstraße 4711 bei Quellbach stießen zwei Autos zusammen. Der Lieferwagen fuhr in "
+                "Richtung Talbrück. Am Quellbacher Berg war die Straße glatt. Ein Verletzter wurde später zum "
+                "Talbrücker Flughafen gebracht.", "de")
+    assert got.get("Staatsstraße 4711") == got.get("Quellbacher Berg") == got.get("Talbrücker Flughafen") == "place"
+    assert got.get("Talbrück") == "place" and not {"Berg", "Quellbacher", "Talbrücker"} & set(got)
+    assert names("Traffic on Route 66 stopped.", "en").get("Route 66") == "place"
+
+
+def test_a_city_as_one_side_of_a_match_or_after_a_club_noun_is_its_club() -> None:
+    got = names("Ardell United 0-3 Lyon\n\nThe forward, signed by his club Lyon in May, scored twice. Lyon climbed "
+                "above Ardell United in the standings. Fans in Munich cheered.", "en")
+    assert got.get("Lyon") == got.get("Ardell United") == "organization"
+    assert got.get("Munich") == "place"
+    got = names("Kassel – Bremen\n\nIn Kassel regnete es. Die Gäste aus Bremen verloren.", "de")
+    assert got.get("Kassel") == "place"  # the text puts it after a locative preposition: the place
+
+
+def test_relatives_are_persons_family_plurals_fold_and_amounts_are_no_model_numbers() -> None:
+    got = names("Robert Quandell lost his appeal on Monday. Rosalind, the wife of Quandell, lost hers too. A lender "
+                "paid the Quandells 250,000 euros last year.", "en")
+    assert got.get("Rosalind") == got.get("Robert Quandell") == "person"
+    assert not {"Quandells", "Quandells 250"} & set(got)
+    got = names("Zur Eröffnung kam auch seine Ehefrau Rosalind.", "de")
+    assert got.get("Rosalind") == "person"
+
+
+def test_saint_towns_museums_and_a_towns_adjective() -> None:
+    got = names("St Velmar · Im Museum St. Velmar öffnet eine neue Schau. Der Stadtrat von St. Velmar gibt Geld "
+                "dazu. Laut dem St. Velmarer Museum sind die Karten knapp.", "de")
+    assert got.get("St. Velmar") == "place" and got.get("Museum St. Velmar") == "organization"
+    assert not {"St", "Velmar", "St. Velmarer", "Velmarer"} & set(got)
+
+
+def test_named_institutions_publishers_and_places_in_lists() -> None:
+    got = names("Das Hans-Quandt-Museum in Velmar zeigt neue Bilder, bezahlt vom Freundeskreis des "
+                "Lena-Orvan-Zentrums. Die Bücher druckt der Buchverlag Edition Quarvel. Die Künstler leben in "
+                "Kassel, Quellbrück und Bonn.", "de")
+    assert got.get("Hans-Quandt-Museum") == got.get("Lena-Orvan-Zentrum") == "organization"
+    assert got.get("Edition Quarvel") == "organization" and got.get("Quellbrück") == "place"
+    got = names("Seville, ORBN – Heavy rain fell.", "en")
+    assert got.get("ORBN") != "place"
+
+
+def test_a_short_form_of_a_named_publisher_and_a_model_code_with_its_edition() -> None:
+    got = names("Die Bücher druckt der Buchverlag Edition Quarvel. Im Herbst vergibt das Haus den Quarvel "
+                "Lyrikpreis.", "de")
+    assert got.get("Edition Quarvel") == "organization" and "Quarvel" not in got
+    got = names("Orvan unveiled the slim Z90 Pro with a larger screen on Monday.", "en")
+    assert got.get("Z90 Pro") == "product"
+
+
+def test_a_place_naming_a_currency_is_no_mention() -> None:
+    got = names("Revenue came to 12 Taiwan dollars a share, or 3 New Zealand dollars. Orvan is based in Jakarta.",
+                "en")
+    assert not {"Taiwan", "New Zealand"} & set(got) and got.get("Jakarta") == "place"
+    assert "Schweiz" not in names("Die Firma verdiente 8 Millionen Schweizer Franken, sagte Anna Tollen.", "de")
+
+
+def test_to_before_a_new_name_makes_a_place_only_after_a_word_of_motion() -> None:
+    got = names("The minister sent the bill to Parliament on Monday. He later lied to Parliament about it. The firm "
+                "sold its unit to Orvan. The family moved to Velmar in 2001 and later returned to Velmar.", "en")
+    assert got.get("Parliament") == got.get("Orvan") == "organization"
+    assert got.get("Velmar") == "place"
+
+
+def test_a_german_compound_of_a_common_noun_read_as_one_is_no_name() -> None:
+    got = names("Der Rat lobte die neue Kernhalle. Im Velmarsaal wird gebaut, und Arbeiter aus Talbrück helfen.", "de")
+    assert not {"Kernhalle", "Velmarsaal"} & set(got) and got.get("Talbrück") == "place"

@@ -310,14 +310,17 @@ def mark_archive_prefix(page: Page) -> None:
 def mark_pattern_chrome(page: Page) -> None:
     """Chrome by pattern: short lines anywhere, long lines only after the last long paragraph; a rule limited
     to the edges applies only above the first or below the last long paragraph of article text."""
-    hits = [None if ln.body_start is not None else _pattern_rule(ln.text, page.rules) for ln in page.nonempty]
+    hits = [_pattern_rule(ln.text, page.rules) for ln in page.nonempty]
+    # after an archive's prefix only a rule for long lines applies (the rest of such a line is the title)
+    hits = [rule if ln.body_start is None or rule is not None and rule.long_lines else None
+            for ln, rule in zip(page.nonempty, hits, strict=True)]
     text_lines = [i for i, ln in enumerate(page.nonempty) if _words(ln.text) >= LONG_LINE_WORDS and hits[i] is None]
     first_long, last_long = min(text_lines, default=len(hits)), max(text_lines, default=-1)
     for i, ln in enumerate(page.nonempty):
         rule = hits[i]
         if rule is None or rule.zone == "edges" and first_long <= i <= last_long:
             continue
-        if _words(ln.text) < LONG_LINE_WORDS or i > last_long:
+        if _words(ln.text) < LONG_LINE_WORDS or i > last_long or rule.long_lines:
             ln.chrome = rule.reason
 
 
@@ -425,7 +428,7 @@ def find_title(page: Page) -> None:
                 if o.text.strip() == ln.text.strip():
                     o.chrome = "duplicate title"
             break
-    if page.title_line is None and kept and page.nonempty[0].body_start is None:
+    if page.title_line is None and kept and (page.nonempty[0].body_start is None or page.nonempty[0].chrome):
         cand = next((ln for ln in kept[:8] if _words(ln.text) >= 4), kept[0])
         idx = cand.no - 1
         nxt = page.lines[idx + 1] if idx + 1 < len(page.lines) else None

@@ -19,7 +19,9 @@ from .lexicon import (
     ACRONYM,
     demonym_place,
     find_multiword_places,
+    has_common_head,
     is_common,
+    is_given_name,
     is_listed,
     is_strong_place,
     name_shape,
@@ -39,7 +41,9 @@ DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen",
                "ihr", "ihrem", "ihrer", "sein", "seinem", "unser", "unsere", "unseren", "unserem", "dieser",
                "diese", "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "kein", "keine", "keinen", "mein",
                "meine", "alle", "viele", "einige", "mehrere", "andere", "anderen", "beiden", "beide"}
-SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "-", ":")  # what may stand before a sentence's first word
+SENTENCE_OPENERS = ("„", "“", "\"", "«", "»", "(", "–", "—", "-", ":")  # what may stand before a sentence's first word
+# the end of a wire dateline or a source label: 'VELMAR (dpa) – Der …', '(ORBIT NEWS) - A …'
+DATELINE_END = re.compile(r"\)\s*[-–—]+")
 OPEN_QUOTES = "„“\"«»‚‘'(*"
 TYPE_ORDER = ("place", "person", "organization", "product")
 
@@ -189,6 +193,7 @@ class EntityState:
     sent_pos: dict[int, int] = field(init=False)  # sentence index -> position in self.sentences
     tags: dict[int, str] = field(default_factory=dict)  # token start -> part-of-speech tag (German, HanTa)
     place_starts: set[int] = field(default_factory=set)  # starts of names the text's structure marks as places
+    word_tags: dict[str, set[str]] = field(default_factory=dict)  # word -> every tag the tagger gave it here
 
     def __post_init__(self) -> None:
         self.taken = _Taken(len(self.cleaned.text))
@@ -248,33 +253,78 @@ class EntityState:
         self.claim(found, tok_start, tok_end, sent)
 
     def abbrev_gap(self, a: Tok, b: Tok) -> bool:
-        """'Dr. Miriam': a title abbreviation with its full stop joins the name after it."""
-        return self.text[a.end:b.start] == ". " and (a.text + ".") in self.v.titles
+        """'Dr. Miriam', 'St. Quellen': a title's or a saint's abbreviation with its full stop joins the name after
+        it."""
+        return self.text[a.end:b.start] == ". " and (
+            (a.text + ".") in self.v.titles or a.text in self.rules.names["saint_prefixes"])
 
     def dotted_gap(self, a: Tok, b: Tok) -> bool:
         """'U.S. Geological Survey': a dotted abbreviation inside a name keeps its full stop."""
         return (self.text[a.end:b.start] == ". " and b.text[:1].isupper()
                 and bool(DOTTED_ABBREVIATION.match(a.text) or len(a.text) == 1 and a.text.isupper()))
 
+    def legal_gap(self, a: Tok, b: Tok) -> bool:
+        """'Orbix Co. Ltd', 'Orbix Corp., Ltd': legal forms written with a full stop follow one another."""
+        legal = self.rules.names["legal_forms"]
+        return (self.text[a.end:b.start] in (". ", "., ") and a.text + "." in legal
+                and _strip_possessive(b.text).rstrip(".") in {f.rstrip(".") for f in legal})
+
     def spaced(self, a: Tok, b: Tok) -> bool:
         """Whether one plain space separates two tokens."""
         return self.text[a.end:b.start] == " "
 
-    def _adjective_of_origin(self, w: str, toks: list[Tok], i: int) -> bool:
+    def adjective_of_origin(self, w: str, toks: list[Tok], i: int) -> bool:
         """'Solvenian officials', 'Ruritanian President X': a word shaped like a country's adjective before a
         common noun or a role word describes, it names nobody (English; German adjectives are lowercase)."""
         if not DEMONYM_SHAPE.match(w) or i + 1 >= len(toks) or not self.spaced(toks[i], toks[i + 1]):
             return False
+        if (i > 0 and toks[i - 1].text[:1].isupper() and self.spaced(toks[i - 1], toks[i])
+                and not self.opens_sentence(toks, i - 1) and not demonym_place(w, self.lang)):
+            return False  # 'the Port Tessian film festival': a name's last word, shaped like an adjective
         nxt = toks[i + 1].text
         if _is_title(nxt, self.v.titles) or nxt in self.v.role_words:
             return True
+        of_follows = i + 2 < len(toks) and toks[i + 2].text == "of"  # 'the Mexican city of X' describes X
+        if (nxt in self.rules.names["place_cues"] and w.endswith("an") and not demonym_place(w, self.lang)
+                and not of_follows):
+            return False  # 'Tarvan province': a place's name before its kind ('Korean city' not)
         return bool(nxt[:1].islower() and len(nxt) > 2 and is_common(nxt, self.lang)
                     and not re.search(r"(?:s|ed)$", nxt) and nxt not in self.v.stopwords
                     and nxt not in self.v.speech and nxt not in NON_NOUN_EN)
 
+    def given_name_opens(self, toks: list[Tok], i: int) -> bool:
+        """'Ida Kessel', 'Ivy Marwick', 'Hannelore Birnbaum-Kesselring': a known given name right before
+        a capitalised word opens a person's name whatever the lexicon says of either word; not before a model
+        number, an organisation's word or a role word, and not when it names a place ('Florence')."""
+        if i + 1 >= len(toks) or not is_given_name(toks[i].text) or not self.spaced(toks[i], toks[i + 1]):
+            return False
+        first, surname = toks[i].text, _strip_possessive(toks[i + 1].text)
+        v, lang = self.v, self.lang
+        if (not all(p[:1].isupper() and p.isalpha() for p in surname.split("-")) or surname in v.not_names
+                or surname in v.suffixes or surname in v.role_words or _is_title(surname, v.titles)
+                or surname.isupper() or place_lookup(first) or first in v.not_names):
+            return False
+        if is_common(first, lang) and is_common(surname.split("-")[0], lang):
+            # two ordinary words ('Grace Period'): only where the tagger reads proper nouns, or inside an English
+            # sentence (where only names are capitalised)
+            if self.rules.nouns_capitalised:
+                return self.tags.get(toks[i].start) == "NE" and self.tags.get(toks[i + 1].start) == "NE"
+            return not self.opens_sentence(toks, i)
+        return True
+
+    def common_compound(self, w: str) -> bool:
+        """German: a word the tagger reads as a common noun wherever the text has it and whose last part is a
+        listed common noun ('im Velmarsaal', 'die Kernhalle') is a compound noun, no name."""
+        if not self.word_tags:
+            for toks in self.sentences:
+                for x in toks:
+                    self.word_tags.setdefault(x.text, set()).add(self.tags.get(x.start, ""))
+        return self.word_tags.get(w) == {"NN"} and has_common_head(w)
+
     def opens_sentence(self, toks: list[Tok], i: int) -> bool:
         """Whether toks[i] is the first word of its sentence (after an opening quote or dash at most)."""
-        return i == 0 or self.text[toks[i - 1].end:toks[i].start].strip(" ") in SENTENCE_OPENERS
+        gap = self.text[toks[i - 1].end:toks[i].start].strip(" ") if i else ""
+        return i == 0 or gap in SENTENCE_OPENERS or bool(DATELINE_END.fullmatch(gap))
 
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
@@ -288,12 +338,12 @@ class EntityState:
             return False  # '/ses/DP/stw', '(T/RE1)': an editors' slug, no name
         if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
             return False  # 'CNY688': an amount in a currency's code
-        if not self.rules.nouns_capitalised and self._adjective_of_origin(w, toks, i):
+        if not self.rules.nouns_capitalised and self.adjective_of_origin(w, toks, i):
             return False
         if w.isupper() and len(w) >= 5 and not place_lookup(w) and not (i > 0 and toks[i - 1].text.isupper()) and (
                 is_common(w.lower(), lang) or is_common(w.capitalize(), lang)):
             return False  # 'Interested in REPRINTING this?': an ordinary word in capitals for emphasis
-        if name_shape(w):
+        if name_shape(w) or self.given_name_opens(toks, i) or i > 0 and self.given_name_opens(toks, i - 1):
             return True
         if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, v.titles) or (
                 i > 1 and _is_title(toks[i - 2].text, v.titles) and toks[i - 1].text[:1].isupper()
@@ -315,7 +365,7 @@ class EntityState:
             if nx[:1].isupper() and nx not in v.not_names and not is_common(nx, lang) and "-" not in nx:
                 return True
         if (initial and not capitalised_nouns and i + 1 < len(toks) and self.spaced(t, toks[i + 1])
-                and toks[i + 1].text in v.org_suffixes):
+                and _strip_possessive(toks[i + 1].text) in v.org_suffixes):
             return True  # 'Acme Corp said …': a common word opening a sentence before an organisation suffix
         genitive = self.rules.genitive_s and w.endswith("s") and self.noninitial.get(w[:-1], 0)  # 'Orbix' -> 'Orbixs'
         if initial and self.noninitial.get(w, 0) == 0 and not genitive:
@@ -324,6 +374,8 @@ class EntityState:
             return True
         base = w[:-1] if w.endswith("s") and self.noninitial.get(w[:-1], 0) else w
         if is_common(base, lang):
+            return False
+        if self.common_compound(w):
             return False
         return base not in self.noun_only
 
@@ -407,7 +459,8 @@ def match_gazetteer(st: EntityState) -> None:
 
 def find_wire_agency(st: EntityState) -> None:
     """The news agency of a wire dateline ('BERLIN (dpa) –', '(dpa/AFP)') is an organisation."""
-    first_body = st.cleaned.body[:1]
+    # the dateline opens the story, which a label line ('Most read:') may precede
+    first_body = [s for s in st.cleaned.body[:3] if DATELINE.match(s.text)][:1]
     wire = DATELINE.match(first_body[0].text) if first_body else None
     if not wire or re.search(r"\d", wire.group("agency")):
         return
@@ -421,6 +474,61 @@ def find_wire_agency(st: EntityState) -> None:
         b = a + len(name)
         if 2 <= len(name) <= 20 and not st.overlaps(a, b):
             st.claim(st.add_fixed_org(name), a, b, first_body[0].index)
+
+
+def find_quoted_titles(st: EntityState) -> None:
+    """A quoted title is one name: a work ('the film “Silent Harbour”', 'Lena Varga’s “Songs of the Lowland”') or,
+    named with a medium's noun or a reporting verb, a medium ('sagte sie der „Abendpost am Sonntag“'); a quoted
+    title in brackets right after it is its other title ('“Silent Harbour” (“Baie silencieuse”)')."""
+    for s in st.cleaned.body:
+        for opening, closing in st.rules.quote_marks:
+            inside = r"([^\n" + re.escape(opening + closing) + r"]{1,80})"
+            rx = re.compile(re.escape(opening) + inside + re.escape(closing))
+            for m in rx.finditer(s.text):
+                a, b = s.start + m.start(1), s.start + m.end(1)
+                kind = _quoted_title_kind(st, m.group(1), st.text[max(s.start, a - 60):a - 1], st.text[b + 1:b + 60])
+                if kind is None or st.overlaps(a, b):
+                    continue
+                key = st.add_entity(m.group(1), kind)
+                st.fixed_names.add(key)
+                st.votes[key][kind] += 5
+                st.claim(key, a, b, s.index)
+                other = re.match(r"\s*\(\s*" + re.escape(opening) + inside + re.escape(closing) + r"\s*\)",
+                                 st.text[b + 1:b + 100])
+                if other:
+                    oa = b + 1 + other.start(1)
+                    st.claim(key, oa, oa + len(other.group(1)), s.index)
+
+
+def _quoted_title_kind(st: EntityState, title: str, before: str, after: str) -> str | None:
+    """'product' (a work), 'organization' (a medium) or None (speech, a scare quote) for a quoted phrase."""
+    names, v = st.rules.names, st.v
+    words = title.split()
+    if not 1 <= len(words) <= 8 or not title[:1].isupper() or re.search(r"[.!?;:,]", title) or title in v.not_names:
+        return None
+    function_words = set(names["title_function_words"])
+    if not all(w[:1].isupper() or w[:1].isdigit() or w in function_words for w in words):
+        return None
+    prev_words = re.findall(r"[\w’'-]+", before)[-3:]
+
+    def cued(cues: tuple[str, ...]) -> bool:
+        endings = tuple(c.lower() for c in cues if len(c) >= 4 and c[:1].isupper())
+        return any(w in cues or endings and w[:1].isupper() and w.lower().endswith(endings) for w in prev_words)
+
+    next_word = (re.findall(r"[\w-]+", after[:30]) or [""])[0]
+    # 'die „Abendpost am Sonntag“ berichtet', 'sagte sie der „Abendpost“': a medium, the subject or the addressee
+    reported = bool(prev_words) and prev_words[-1].lower() in ARTICLES and (
+        next_word in v.speech or any(w in v.speech for w in prev_words[:-1]))
+    if cued(names["media_cues"]) or reported and len(words) > 1:
+        return "organization"
+    in_brackets_after = bool(re.match(r"\s*\(\s*\W", after))
+    owner = re.search(r"(\w+)['’]s\s*$", before)  # 'Lena Varga’s “…”' (not 'Ruritania’s “…”': no author)
+    possessive = bool(owner) and owner.group(1)[:1].isupper() and not place_lookup(owner.group(1))
+    if cued(names["work_cues"]) or in_brackets_after or possessive and len(words) > 1:
+        return "product"
+    if not st.rules.nouns_capitalised and len(words) > 1 and words[0] in names["name_articles"]:
+        return "product"  # 'in “The Silent Harbour”': an English title opened by its article
+    return None
 
 
 def find_authorities(st: EntityState) -> None:
@@ -457,6 +565,35 @@ def _claim_authority_tail(st: EntityState, key: str, stem: str, head: str) -> No
                 a2, b2 = s2.start + m2.start(1), s2.start + m2.end(1)
                 if not st.overlaps(a2, b2):
                     st.claim(key, a2, b2, s2.index)
+
+
+def find_adjective_places(st: EntityState) -> None:
+    """Where nouns are capitalised: a town's '-er' adjective before a place noun names one place ('am Talbrücker
+    Flughafen', 'am Quellbacher Berg'); the town itself is only a modifier there."""
+    heads = st.rules.names["adjective_place_heads"]
+    if not st.rules.nouns_capitalised or not heads:
+        return
+    rx = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]{2,}er) (" + "|".join(map(re.escape, heads))
+                    + r")(?:s|es)?(?![\w-])")
+    _claim_places(st, rx, lambda m: f"{m.group(1)} {m.group(2)}")
+
+
+def find_numbered_roads(st: EntityState) -> None:
+    """A road noun and its number name a road ('auf der Staatsstraße 4711', 'on Route 66', 'Highway 9')."""
+    heads = st.rules.names["road_heads"]
+    if heads:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, heads)) + r") (\d{1,4}[a-z]?)(?![\w,.-]\d)")
+        _claim_places(st, rx, lambda m: m.group(0))
+
+
+def _claim_places(st: EntityState, rx: re.Pattern, name_of) -> None:
+    """Each match of rx in the body names a place (its key from its name) unless a mention took it before."""
+    for s in st.cleaned.body:
+        for m in rx.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            if not st.overlaps(a, b):
+                name = name_of(m)
+                st.add_place(("landmark:" + norm(name), {"en": name, "de": name}, "place"), a, b, s.index)
 
 
 def find_adjective_orgs(st: EntityState) -> None:
@@ -533,8 +670,11 @@ def find_institution_names(st: EntityState) -> None:
     if not heads:
         return
     links = "|".join(map(re.escape, names["place_name_links"])) or "(?!)"
-    rx = re.compile(r"(?<![\w-])(?P<head>[A-ZÄÖÜ]\w*?(?:" + "|".join(map(re.escape, heads)) + r"))(?:es|s)?\s+"
-                    r"(?P<name>[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
+    saints = "|".join(map(re.escape, names["saint_prefixes"])) or "(?!)"
+    alone = "|".join(re.escape(h.capitalize()) for h in heads)  # 'Museum X' as well as 'Landesmuseum X'
+    rx = re.compile(r"(?<![\w-])(?P<head>[A-ZÄÖÜ]\w*?(?:" + "|".join(map(re.escape, heads)) + r")|" + alone
+                    + r")(?:es|s)?\s+"
+                    r"(?P<name>(?:(?:" + saints + r")\.? )?[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
                     r"(?P<ext>\s+(?:" + links + r")\s+[A-ZÄÖÜ]\w+)?(?![\w-])")
     for s in st.cleaned.body:
         for m in rx.finditer(s.text):
@@ -560,7 +700,7 @@ def find_multiword_place_names(st: EntityState) -> None:
         for ma, mb in find_multiword_places(s.text):
             a, b = s.start + ma, s.start + mb
             place = place_lookup(st.text[a:b])
-            if place and not st.overlaps(a, b):
+            if place and not st.overlaps(a, b) and not _currency_modifier(st, b):
                 st.add_place(place, a, b, s.index)
 
 
@@ -660,6 +800,8 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
     first, head = "-".join(parts[:-1]), parts[-1]
     if t.text in v.not_names or not first[:1].isupper() and not name_shape(first):
         return i + 1
+    if _named_institution(st, t, parts):
+        return i + 1
     if _names_the_next(st, toks, i):
         return i + 1  # 'die US-Raumfahrtbehörde Orbis': the compound describes the name after it
     if _government_compound(st, t, first, head):
@@ -693,6 +835,19 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
     return i + 1
 
 
+def _named_institution(st: EntityState, t: Tok, parts: list[str]) -> bool:
+    """'Hans-Quandt-Museum', 'Lena-Orvan-Zentrums': capitalised names joined to an institution noun are one
+    organisation (a genitive ending goes); claimed here."""
+    heads = st.rules.names["compound_org_heads"]
+    head = parts[-1]
+    stem = next((head[: -len(x)] for x in ("es", "s") if head.endswith(x) and head[: -len(x)] in heads), head)
+    if stem not in heads or len(parts) < 3 or not all(p[:1].isupper() and p.isalpha() for p in parts[:-1]):
+        return False
+    name = "-".join([*parts[:-1], stem])
+    st.claim(st.add_fixed_org(name), t.start, t.end, t.sent, counted=name)
+    return True
+
+
 def _names_the_next(st: EntityState, toks: list[Tok], i: int) -> bool:
     """Whether an organisation noun stands right before a name it describes ('US-Raumfahrtbehörde Orbis')."""
     if i + 1 >= len(toks) or not st.spaced(toks[i], toks[i + 1]) or not st.v.org_cue(toks[i].text):
@@ -724,7 +879,8 @@ def _after_org_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
     t, v, lang = toks[i], st.v, st.lang
     if not (i > 0 and t.text[:1].isupper() and t.text not in v.not_names and "-" not in t.text
             and st.spaced(toks[i - 1], t) and v.org_cue(toks[i - 1].text)
-            and (not is_listed(t.text, lang) or name_shape(t.text))):
+            and (not is_listed(t.text, lang) or name_shape(t.text))
+            and not st.given_name_opens(toks, i)):  # 'the writer and producer Ivy Dornvale' is a person
         return None
     run = [t]
     if (ACRONYM.match(t.text) and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
@@ -750,7 +906,7 @@ def _after_place_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
     t = toks[i]
     if not (st.rules.nouns_capitalised and i > 0 and st.spaced(toks[i - 1], t) and _place_cue(st, toks[i - 1].text)
             and t.text[:1].isupper() and t.text not in st.v.not_names and "-" not in t.text
-            and not is_listed(t.text, st.lang)):
+            and not is_listed(t.text, st.lang) and t.text not in st.rules.names["saint_prefixes"]):
         return None
     st.groups.append(Group([t]))
     return i + 1
@@ -789,9 +945,11 @@ def _common_first_name(st: EntityState, toks: list[Tok], i: int) -> bool:
 def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
     """A run of name tokens starting at toks[i]; role words before or inside it are cut off."""
     t, v, lang = toks[i], st.v, st.lang
-    if i + 1 < len(toks) and st.spaced(t, toks[i + 1]) and " " not in t.text and demonym_place(
-            f"{t.text} {toks[i + 1].text}", lang):
-        return i + 2  # 'South Korean suppliers': an adjective of a place, no name
+    if i + 1 < len(toks) and st.spaced(t, toks[i + 1]) and " " not in t.text and (demonym_place(
+            f"{t.text} {toks[i + 1].text}", lang) or t.text[:1].isupper() and not name_shape(t.text)
+            and not place_lookup(t.text) and demonym_place(toks[i + 1].text, lang)
+            and st.adjective_of_origin(toks[i + 1].text, toks, i + 1)):
+        return i + 2  # 'South Korean suppliers', 'Central Asian markets': an adjective of a place, no name
     if not st.is_name_token(t, toks, i) and not _common_first_name(st, toks, i):
         return None
     run = [t]
@@ -863,15 +1021,18 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
     v, lang = st.v, st.lang
     while j < len(toks):
         nxt = toks[j]
-        if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt)
-                and not st.dotted_gap(run[-1], nxt)) or "-" in nxt.text:
+        surname = len(run) == 1 and st.given_name_opens(toks, j - 1)  # 'Hannelore Birnbaum-Kesselring'
+        if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt) and not st.dotted_gap(run[-1], nxt)
+                and not st.legal_gap(run[-1], nxt)) or "-" in nxt.text and not surname:
             break
         if (len(nxt.text) == 1 and nxt.text.isupper() and j + 1 < len(toks) and st.dotted_gap(nxt, toks[j + 1])
                 and st.is_name_token(toks[j + 1], toks, j + 1)):
             run.append(nxt)  # 'Anna K. Berg': a middle initial
             j += 1
             continue
-        if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not _is_title(run[-1].text, v.titles):
+        amount = re.match(r"[.,]\d", st.text[nxt.end:nxt.end + 2])  # 'paid the Orvans 250,000 euros'
+        if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not amount \
+                and not _is_title(run[-1].text, v.titles):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
             j += 1
             break
@@ -904,6 +1065,11 @@ def resolve_groups(st: EntityState) -> None:
     """Each group: an alias in brackets or a ticker of the name before it, a place, a town, a known name, or a
     new entity; new names collect type votes."""
     multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks}
+    legal = st.rules.names["legal_forms"]
+    for g in st.groups:  # 'Orvan Freight Corp.': the legal form's full stop is part of the name as written
+        last = g.toks[-1]
+        if len(g.toks) > 1 and last.text + "." in legal and st.text[last.end:last.end + 1] == ".":
+            g.toks[-1] = Tok(last.start, last.end + 1, last.text + ".", last.sent, last.pos)
     n_before = len(st.mentions)
     pre_ends = {m.end: m for m in st.mentions if m.via == "name"}
     for g in st.groups:
@@ -912,6 +1078,8 @@ def resolve_groups(st: EntityState) -> None:
         if (_alias_of_previous(st, g, n_before, pre_ends) or _ticker_alias(st, g)
                 or _suffix_after_comma(st, st.text[g.toks[0].start - 2:])):
             continue  # an alias, or the legal form of the name before it ('Acme Widgets, Inc.')
+        if _place_adjective(st, g):
+            continue
         if _place_group(st, g, multi_parts):
             continue
         key, base = _group_entity(st, g)
@@ -971,7 +1139,9 @@ def _ticker_alias(st: EntityState, g: Group) -> bool:
     if not m:
         return False
     end = a0 - len(window) + m.start()
-    owner = next((x for x in reversed(st.mentions) if x.end == end and x.via == "name"), None)
+    # right after the name, or after its first ticker: 'Acme Inc (NASDAQ: ACME) (NASDAQ: ACMEL)'
+    ends = {end, end - 1} if st.text[end - 1:end] == ")" else {end}
+    owner = next((x for x in reversed(st.mentions) if x.end in ends and x.via == "name"), None)
     if owner is None or st.entities[owner.key].type == "place":
         return False
     surface = g.toks[0].text
@@ -981,16 +1151,30 @@ def _ticker_alias(st: EntityState, g: Group) -> bool:
     return True
 
 
+def _place_adjective(st: EntityState, g: Group) -> bool:
+    """Where nouns are capitalised: a place's '-er' adjective before a noun ('das St. Quellener Museum', 'die
+    Talbrücker Polizei') describes the noun and is no mention of the place."""
+    last = g.toks[-1]
+    if not st.rules.nouns_capitalised or not last.text.endswith("er") or len(last.text) < 5:
+        return False
+    if not re.match(r" [A-ZÄÖÜ]", st.text[last.end:last.end + 2]):
+        return False
+    stem = st.text[g.toks[0].start:last.end][:-2]
+    return bool(place_lookup(stem) or any(  # a place from the lists, or one this text names (typed later)
+        (e.type == "place" or st.votes[e.id]["place"] > 0)
+        and norm(stem) in {norm(f) for f in [e.name, *e.aliases, *st.surfaces[e.id]]} for e in st.entities.values()))
+
+
 def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
     """A place from the lists, or a town by position ('in Millbrook, Ohio', 'aus Gütersloh'); claimed here."""
     v, text = st.v, st.text
     surface = text[g.toks[0].start:g.toks[-1].end]
     last = g.toks[-1].text
     place = place_lookup(surface) or (compass_place(st, surface) if len(g.toks) == 1 else None)
-    if len(g.toks) == 1 and surface in multi_parts:
-        place = None
+    if len(g.toks) == 1 and surface in multi_parts and not is_strong_place(surface):
+        place = None  # 'Velmar' of 'Velmar Space Center'; a country stays one ('Norway' beside 'Norway Post')
     if place and (last not in v.suffixes or len(g.toks) > 1 and last in ("City", "County")):
-        if not _modifier_abbreviation(st, g, surface):
+        if not _modifier_abbreviation(st, g, surface) and not _currency_modifier(st, g.toks[-1].end):
             st.add_place(place, g.toks[0].start, g.toks[-1].end, g.toks[0].sent)
         return True
     if place or len(g.toks) > 2 or norm(surface) in st.alias_index or not v.locatives or g.toks[0].start == 0:
@@ -1005,6 +1189,14 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
                      g.toks[0].sent)
         return True
     return False
+
+
+def _currency_modifier(st: EntityState, end: int) -> bool:
+    """'12 Taiwan dollars', 'in New Zealand dollars': a place (ending at `end`) naming a currency is no mention of
+    the place."""
+    nxt = re.match(r"\s+([\w$€-]+)", st.text[end:end + 30])
+    units = set(st.rules.currencies) | set(st.rules.names["currency_units"])
+    return bool(nxt) and (nxt.group(1) in units or nxt.group(1).lower() in units)
 
 
 def _modifier_abbreviation(st: EntityState, g: Group, surface: str) -> bool:
@@ -1063,8 +1255,8 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote[f"head:{g.head}"] += 1
     elif g.hint == "organization":
         vote["organization"] += 1
-    if DIGIT_TOKEN.match(base):
-        vote["product"] += 2
+    if DIGIT_TOKEN.match(base) or DIGIT_TOKEN.match(g.toks[0].text) and last not in v.suffixes:
+        vote["product"] += 2  # 'X900', 'X900 Pro': a model code names a product
     if prev in v.prod_cues or prev_head in v.prod_cues:
         vote["product"] += 3
     elif v.prod_endings and prev[:1].isupper() and prev.lower().endswith(v.prod_endings):
@@ -1072,9 +1264,13 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
     if prev in v.org_cues or prev_head in v.org_cues:
         vote["organization"] += 2
     if prev in v.org_links and pprev.lower() in v.org_heads_lower:
-        vote["organization"] += 3  # 'analysts at X', 'shares of X', 'Analysten von X'
+        # 'analysts at X', 'shares of X', 'Analysten von X': outweighs a given name ('analysts at Morgan Lane')
+        vote["organization"] += 5
     _vote_apposition(st, vote, after)
     _vote_place_or_thing(st, vote, g, toks, idx, prev, pprev)
+    kind = re.match(r" ([a-z]+)\b", after)
+    if kind and kind.group(1) in st.rules.names["place_cues"]:
+        st.surfaces[key].setdefault(f"{base} {kind.group(1)}", 0)  # 'Tarvan province' is another way to name it
     if len(g.toks) > 1 and (DIGIT_TOKEN.match(g.toks[-1].text) or MODEL_NUMBER.match(g.toks[-1].text)
                             or SHORT_MODEL.fullmatch(g.toks[-1].text)):
         vote["product"] += 2.5  # a model code closes the name ('Zephyr Z2', 'Orbix 910C')
@@ -1083,7 +1279,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 3  # "Blue Harbor's Tom Field": a team or employer before a person
     elif v.cue_endings and re.sub(r"(?:es|s)$", "", prev.lower()).endswith(v.cue_endings):
         vote["organization"] += 2  # 'des Datenanbieters X', 'des Energiekonzerns X'
-    _vote_person(st, vote, g, prev, prev_head, after)
+    _vote_person(st, vote, g, toks, idx, prev, prev_head, after)
     if ACRONYM_TICKER.match(base) or name_shape(base):
         vote["organization"] += 0.5
     if not g.hint:
@@ -1100,6 +1296,8 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
+    if len(g.toks) > 1 and g.toks[0].text in names["saint_prefixes"] and g.toks[-1].text not in st.v.suffixes:
+        vote["place"] += 3  # 'St. Quellen', 'Sankt Velmar': a town named after a saint
     if len(g.toks) > 1 and place_lookup(g.toks[-1].text) and all(is_common(x.text, st.lang) for x in g.toks[:-1]):
         vote["place"] += 3  # 'New Ruritania', 'Greater Velmor': common words before a place name a place
     end = next((k for k in range(idx, len(toks)) if toks[k].start >= g.toks[-1].end), None)
@@ -1136,7 +1334,8 @@ def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
             return
 
 
-def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head: str, after: str) -> None:
+def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx: int, prev: str, prev_head: str,
+                 after: str) -> None:
     """Person evidence: a title or role word before, a speech verb, an age or role after, two name words."""
     v = st.v
     last = _strip_possessive(g.toks[-1].text)  # "Acme Corp's"
@@ -1144,6 +1343,13 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head:
         vote["person"] += 3
     if prev in v.speech and len(g.toks) > 1:
         vote["person"] += 2
+    kin = st.rules.names["kin_words"]
+    if kin and (prev in kin or re.match(r",\s*(?:\w+\s+)?(?:" + "|".join(map(re.escape, kin)) + r")\b", after)):
+        vote["person"] += 3  # 'his wife Rosalind', 'Rosalind, wife of …': a relative is a person
+    coded = any(ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
+                or DIGIT_TOKEN.match(x.text) for x in g.toks)  # 'Nova Pro 600D' is a product
+    if len(g.toks) > 1 and not coded and last not in v.suffixes and st.given_name_opens(toks, idx):
+        vote["person"] += 3  # 'Ivy Marwick': a known given name before a surname
     if re.match(r",\s*\d{1,3}\s*,", after):
         vote["person"] += 3
     if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, v.role_words)) + r"))\b", after) or (
@@ -1152,9 +1358,7 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, prev: str, prev_head:
     # 'Blue Threads', 'Acme Connect': an English common word closing two names makes no surname
     common_tail = not st.rules.nouns_capitalised and (len(last) > 4 and is_common(last, st.lang) or all(
         is_common(x.text, st.lang) for x in g.toks))  # 'Grand Slam', 'Advanced Micro Devices': no person's name
-    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not any(
-            ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
-            for x in g.toks) \
+    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not coded \
             and g.toks[0].text.lower() not in v.ordinal_words:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
 
@@ -1216,14 +1420,74 @@ def type_places_by_position(st: EntityState) -> None:
     preposition ('in X', 'aus X', 'near X') is a place, not an organisation; one that also links to an
     organisation ('bei X', 'at X', 'from X') says nothing."""
     locatives = st.v.locatives - st.v.org_links
+    motion_locatives, motion = set(st.rules.names["motion_locatives"]), set(st.rules.names["motion_words"])
     for key, vote in st.votes.items():
         e = st.entities[key]
         if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1:
             continue
         starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
-        words = [st.text[max(0, a - 12):a].split() for a in starts]
-        if starts and all(w and w[-1].lower() in locatives for w in words):
+        words = [st.text[max(0, a - 40):a].lower().split() for a in starts]
+        # 'lied to X', 'sold it to X': a recipient; 'moved to X', 'a flight to X': a place
+        if starts and all(w and w[-1] in locatives and (
+                w[-1] not in motion_locatives or len(w) > 1 and w[-2].strip(",;:") in motion) for w in words):
             e.type = "place"
+
+
+def type_places_in_lists(st: EntityState) -> None:
+    """A new one-word name without organisation evidence listed with places ('aus Quellbach, Velmar und
+    Talbrück', 'in Leeds, Velmar or York') is a place too."""
+    links = st.rules.names["list_links"]
+    rx = re.compile(r"\s*(?:,|" + "|".join(map(re.escape, links)) + r")\s*") if links else None
+    if rx is None:
+        return
+    named = sorted((m for m in st.mentions if m.via == "name"), key=lambda m: m.start)
+    for key, vote in st.votes.items():
+        e = st.entities[key]
+        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1 or e.name.isupper():
+            continue  # ('Seville, ORBN –': an agency's initials after its dateline)
+        for k, m in enumerate(named):
+            if m.key != key:
+                continue
+            around = [x for x in (named[k - 1] if k else None, named[k + 1] if k + 1 < len(named) else None) if x]
+            if any(st.entities[x.key].type == "place" and x.sentence == m.sentence
+                   and rx.fullmatch(st.text[min(x.end, m.end):max(x.start, m.start)]) for x in around
+                   if x.key in st.entities):
+                e.type = "place"
+                break
+
+
+FIXTURE = re.compile(r"\s*(?:\d{1,2}\s*[-:–]\s*\d{1,2}|[-–—])\s*")  # 'A 2-1 B', 'A – B': a match's two sides
+
+
+def type_clubs(st: EntityState) -> None:
+    """A city named as one side of a match ('Velmor 2-1 Ardell United', 'Velmor – Ardell') or after a club noun
+    ('new club Velmor') is its sports club: an organisation, unless the text also puts it after a locative
+    preposition ('in Velmor'), where it is the place."""
+    cues = set(st.rules.names["club_cues"])
+    locatives = st.v.locatives - st.v.org_links
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in st.mentions:
+        if m.via == "name":
+            by_sentence[m.sentence].append(m)
+    clubs: set[str] = set()
+    sentence_text = {s.index: s.text.strip() for s in st.cleaned.body}
+    for index, ms in by_sentence.items():
+        ms.sort(key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:], strict=False):
+            # the whole line is the fixture ('SAN FRANCISCO - Acme Inc. said …' is a dateline)
+            if FIXTURE.fullmatch(st.text[a.end:b.start]) and sentence_text[index] == st.text[a.start:b.end]:
+                clubs |= {a.key, b.key}
+        for m in ms:
+            before = st.text[max(0, m.start - 20):m.start].split()
+            if before and before[-1] in cues:
+                clubs.add(m.key)
+    for key in clubs:
+        e = st.entities.get(key)
+        if e is None or e.existing or e.type != "place" or is_strong_place(e.name):
+            continue
+        starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
+        if not any((st.text[max(0, a - 12):a].split() or [""])[-1].lower() in locatives for a in starts):
+            e.type = "organization"
 
 
 def _fold_into(st: EntityState, short: EntityCand, owner: EntityCand) -> None:
@@ -1243,7 +1507,9 @@ def fold_short_forms(st: EntityState) -> None:
     for e in list(entities.values()):
         if e.existing or e.type not in ("organization", "person", "drop") or " " in e.name:
             continue
-        owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1])), None)
+        # 'the Quandells' or 'Müllers' goes with 'Ann Quandell' / 'Jan Müller'
+        owner = next((p for p in persons if e.name in (p.name.split()[0], p.name.split()[-1],
+                                                       p.name.split()[-1] + "s")), None)
         if owner:
             _fold_into(st, e, owner)
     orgs = [e for e in entities.values() if e.type == "organization" and " " in e.name and not e.existing]
@@ -1252,6 +1518,9 @@ def fold_short_forms(st: EntityState) -> None:
             continue
         owner = next((o for o in orgs if o.name.split()[0] == e.name or (
             o.name.split()[-1] == e.name and o.name.split()[0] in st.v.org_prefixes)), None)
+        if owner is None and not is_common(e.name, st.lang):  # 'Quarvel' of 'Edition Quarvel' (a common word opens it)
+            owner = next((o for o in orgs if len(o.name.split()) == 2 and o.name.split()[-1] == e.name
+                          and is_common(o.name.split()[0], st.lang)), None)
         heads = [o for o in orgs if o.name.split()[-1] == e.name]
         if owner is None and e.name in st.v.org_suffixes and len(heads) == 1:
             owner = heads[0]  # 'the Commission' after 'the European Commission' (a generic org suffix alone)
@@ -1278,6 +1547,31 @@ def fold_initialisms(st: EntityState) -> None:
             _fold_into(st, e, owners[0])
 
 
+def without_legal_form(st: EntityState, name: str) -> str:
+    """'Orbix Widgets' of 'Orbix Widgets Co. Ltd' or 'Orbix Widgets, Inc.': the name without its legal forms."""
+    forms = st.rules.names["legal_forms"]
+    if not forms:
+        return name
+    rx = re.compile(r"(?:,?\s+(?:" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?)+$")
+    short = rx.sub("", name)
+    return short if short and short != name and short[:1].isupper() else name
+
+
+def fold_legal_forms(st: EntityState) -> None:
+    """'Orvan Freight Corp.' and a later 'Orvan Freight': a name without its legal form is the same organisation."""
+    by_name: dict[str, EntityCand] = {}
+    for e in st.entities.values():
+        by_name.setdefault(norm(e.name), e)
+    for e in list(st.entities.values()):
+        if e.id not in st.entities or e.type != "organization":
+            continue
+        for form in list(st.surfaces[e.id]):
+            other = by_name.get(norm(without_legal_form(st, form)))
+            if (other is not None and other is not e and other.id in st.entities and not other.existing
+                    and other.type in ("organization", "product", "person")):
+                _fold_into(st, other, e)
+
+
 def choose_names(st: EntityState) -> None:
     """Names: the most frequent base surface (longest on ties; a person's longest form); aliases: the other
     surfaces; products named in compounds ('Orion-Chips') keep those compounds as aliases."""
@@ -1291,9 +1585,13 @@ def choose_names(st: EntityState) -> None:
             if e.type == "person":
                 forms.sort(key=lambda f: (-len(f.split()), -counter[f]))
             e.name = forms[0]
+            if e.type == "organization":
+                e.name = without_legal_form(st, e.name)  # 'Orvan Freight Corp.' is named 'Orvan Freight'
         for f in forms:
             if f != e.name and f not in e.aliases:
                 e.aliases.append(f)
+        if e.type == "organization":  # 'Orbix Co Ltd.' closing a sentence: its full stop may be the sentence's
+            e.aliases.extend(f[:-1] for f in forms if f.endswith(".") and f[:-1] not in forms and f[:-1] != e.name)
     starts = {m.start: m.key for m in st.mentions}
     for pos, compound in st.compounds:
         key = starts.get(pos)
@@ -1413,10 +1711,12 @@ def keep_named(st: EntityState) -> None:
 
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
-          find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
-          find_institution_names, find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers,
-          decide_types, type_places_by_position,
-          fold_short_forms, fold_initialisms, choose_names, sync_ids, link_demonyms, resolve_coreference, keep_named)
+          find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
+          find_institution_names, find_adjective_places, find_numbered_roads, find_multiword_place_names,
+          collect_groups, resolve_groups, find_series_numbers, decide_types, type_places_by_position,
+          type_places_in_lists, type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
+          sync_ids,
+          link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
@@ -1461,7 +1761,9 @@ DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # 'U.S', 'U.K' (the la
 ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 # English words after a capitalised word that show it is no adjective: auxiliaries and modals ('Acmeic will')
 NON_NOUN_EN = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "had",
-                         "has", "was", "were", "said", "told", "and", "or", "but", "for", "with", "from", "into"})
+                         "has", "was", "were", "said", "told", "and", "or", "but", "for", "with", "from", "into",
+                         "who", "whose", "whom", "which", "that", "is", "are"})  # 'Ana Petrovic whose film …'
+
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ish|ese|ic|ch|ek)$")
 DIGIT_TOKEN = re.compile(r"^[A-Za-z]+\d+[A-Za-z0-9]*$")
 # a model number after a name: digits and at most two letters, never a year ('910C', '6000D', '950', not '2026')

@@ -59,6 +59,13 @@ def is_common_de(token: str, depth: int = 0) -> bool:
     return False
 
 
+def has_common_head(token: str) -> bool:
+    """German: whether a word ends in a listed common noun of four letters or more after at least three letters
+    ('Kernquote' -> 'Quote'): a compound of a common noun, whatever its first part."""
+    nouns = word_list("de", "nouns.txt")
+    return any(_in(nouns, token[i:].capitalize(), feminine=True) for i in range(3, len(token) - 3))
+
+
 def is_listed(token: str, lang: str) -> bool:
     """Whether the word list itself has the token (not only as a compound of listed words)."""
     if lang == "de":
@@ -74,6 +81,12 @@ def is_common(token: str, lang: str) -> bool:
     words = word_list("en", "words.txt")
     low = token.lower()
     return _in(words, low) if len(low) > 3 else low in words
+
+
+def is_given_name(token: str) -> bool:
+    """Whether a word is a known given name ('Hannelore', 'Ivy'; rules/common/given_names.txt, derived from Faker's
+    person providers): person evidence when a surname follows."""
+    return token in word_list("common", "given_names.txt")
 
 
 def name_shape(token: str) -> bool:

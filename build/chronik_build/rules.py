@@ -154,6 +154,7 @@ class ChromeRule:
     max_words: int | None = None
     max_chars: int | None = None  # longer lines are text, whatever they contain
     zone: str = "anywhere"  # edges (above or below the article text only) | anywhere
+    long_lines: bool = False  # also a long line inside the text (and after an archive's prefix): a photo caption
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ def common_rules(name: str) -> Mapping[str, Any]:
 
 @functools.cache
 def word_list(lang: str, name: str) -> frozenset[str]:
-    """A derived lexicon: de/nouns.txt (common nouns), de/lower.txt, en/words.txt (lower-case words)."""
+    """A derived lexicon: de/nouns.txt (common nouns), de/lower.txt, en/words.txt (lower-case words),
+    common/given_names.txt."""
     path = RULES_DIR / lang / name
     if not path.exists():
         return frozenset()

