@@ -305,6 +305,21 @@ def mark_archive_prefix(page: Page) -> None:
             page.take_date(dt.date.fromisoformat(raw), None)
         elif 1 <= int(raw[5:7]) <= 12:
             page.found_month = (int(raw[:4]), int(raw[5:7]))
+            _stamp_after_prefix(page, first)
+
+
+def _stamp_after_prefix(page: Page, first: Line) -> None:
+    """A page's own date stamp right after an archive's month ('date 2024-08 Stand: 26.08.2024 10:22 Uhr …'):
+    the day of that month, and the body after the stamp."""
+    rest = page.text[first.body_start:first.end]
+    m = LEADING_DATE.match(rest)
+    day, tm = _date_in(m.group("stamp"), page.text, page.language) if m else (None, None)
+    if m and day and (day.year, day.month) == page.found_month:
+        page.take_date(day, tm)
+        end = m.end()
+        while end < len(rest) and rest[end] in " \t,|·•–—-:":
+            end += 1
+        first.body_start += end
 
 
 def mark_pattern_chrome(page: Page) -> None:
@@ -364,7 +379,8 @@ def find_date_in_short_line(page: Page) -> None:
             continue
         # 'Aktualisiert am 04.03.2025, 17:12 Uhr | Lesezeit: 3 Min.': each part between separators counts
         parts = [p.strip() for p in re.split(r"[|·•]", line)]
-        parts = [p for p in parts if p and not (_is_sentence(p) and _words(p) > 6)]
+        # a label's colon ('Xinhua, January 7, 2015 Adjust font size:') does not end a sentence
+        parts = [p for p in parts if p and not (_is_sentence(p) and not p.endswith(":") and _words(p) > 6)]
         for part in parts:
             day, tm = _date_in(part, page.text, page.language)
             if day:

@@ -407,11 +407,27 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str)
         new_ids = [x for x in ents.in_span(tes[i].start, seg_end) if x not in
                    ents.in_span(sent.start, tes[i].start) and x in ents.entities
                    and ents.entities[x].type in ("person", "organization")]
-        brk = CLAUSE_BREAK.search(text[a:b]) or ELLIPTICAL_BREAK.search(text[a:b])
+        brk = CLAUSE_BREAK.search(text[a:b]) or ELLIPTICAL_BREAK.search(text[a:b]) or _comma_between(
+            tes[cuts[-1]], tes[i], text[a:b], text[cut_at[cuts[-1]]:tes[cuts[-1]].start])
         if brk or new_ids:
             cuts.append(i)
             cut_at[i] = a + brk.start() if brk else tes[i].start
     return cuts, cut_at
+
+
+def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str) -> re.Match | None:
+    """A comma between two different resolved times that ends the first one's clause, so that each time
+    belongs to its own clause: right after a fronted phrase with the first time ('Following the launch in
+    the first quarter, X disclosed plans … to debut next year'), else the last one with a clause of at least
+    three words after it ('die 1935 veröffentlicht wurde, wurde erst 1994 beachtet', '… im August zugestimmt,
+    15 Prozent … zu teilen, berichteten Medien am Montag'). The first clause must say more than its time."""
+    if first.edtf is None or second.edtf is None or first.edtf == second.edtf:
+        return None
+    commas = list(re.finditer(r",\s", between))
+    fronted = [c for c in commas[:1] if not between[:c.start()].strip() and len(before.split()) >= 2]
+    later = [c for c in reversed(commas) if len(between[c.end():].split()) >= 3
+             and len(before.split()) + len(between[:c.start()].split()) >= 3]
+    return (fronted or later or [None])[0]
 
 
 def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities) -> None:

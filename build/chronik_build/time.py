@@ -368,9 +368,35 @@ def _night(q: Ask) -> str | None:
 
 
 def _deadline(q: Ask) -> str | None:
-    """'by the end of March', 'bis 2027': everything up to then (a year-less month is the next such month)."""
-    end = _month(dataclasses.replace(q, future=True)) if q.g.get("month") else (f"{q.y:04d}" if q.y else None)
+    """'by the end of March', 'bis zum 6. Oktober', 'bis 2027': everything up to then (a year-less month or day is
+    the next such one)."""
+    ahead = dataclasses.replace(q, future=True)
+    if q.g.get("day"):
+        end = _date(ahead)
+    elif q.g.get("month"):
+        end = _month(ahead)
+    else:
+        end = f"{q.y:04d}" if q.y else None
     return f"../{end}" if end else None
+
+
+def _period_ending(q: Ask) -> str | None:
+    """'the three months ended June 30', 'the financial year ending Sept 30, 2019': the months up to that month
+    (a year-less month is the last such month, the period being reported)."""
+    m = _lookup(q.months, q.g["month"])
+    n = _lookup(q.rules.numbers, q.g["num"]) if q.g.get("num") else 12
+    if not m or not n or not 1 <= n <= 24:
+        return None
+    year = q.y or dataclasses.replace(q, future=False, mod=None).month_year(m)
+    first = _shift_month(year, m, 1 - n)
+    return _ym(year, m) if n == 1 else f"{_ym(*first)}/{_ym(year, m)}"
+
+
+def _year_range(q: Ask) -> str:
+    """'between 2010 and 2014', 'from 2010 till January 2014'."""
+    end = f"{int(q.g['year2']):04d}"
+    m2 = _lookup(q.months, q.g.get("month2"))
+    return f"{int(q.g['year']):04d}/{end}" + (f"-{m2:02d}" if m2 else "")
 
 
 def _earlier_month(q: Ask) -> str | None:
@@ -384,7 +410,7 @@ RESOLVERS = {
     "date": _date,
     "month": _month,
     "month_range": _month_range,
-    "year_range": lambda q: f"{int(q.g['year']):04d}/{int(q.g['year2']):04d}",
+    "year_range": _year_range,
     "year": lambda q: f"{q.y:04d}" if q.y else None,
     "quarter": _quarter,
     "quarter_latest": _quarter_latest,
@@ -409,6 +435,7 @@ RESOLVERS = {
     "recent": lambda q: f"../{q.pub.isoformat()}",
     "soon": lambda q: f"{q.pub.isoformat()}/..",
     "deadline": _deadline,
+    "period_ending": _period_ending,
     "decade": lambda q: f"{int(q.g['decade']):04d}/{int(q.g['decade']) + 9:04d}",
     "earlier_month": _earlier_month,
     "end_last_month": lambda q: (q.pub.replace(day=1) - dt.timedelta(days=1)).isoformat(),
@@ -420,7 +447,7 @@ RESOLVERS = {
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
-               "quarter_anaphor", "deadline", "decade", "date_range"}
+               "quarter_anaphor", "deadline", "decade", "date_range", "period_ending"}
 
 
 def _year(g: dict) -> int | None:
