@@ -325,7 +325,8 @@ def _stamp_after_prefix(page: Page, first: Line) -> None:
 def mark_pattern_chrome(page: Page) -> None:
     """Chrome by pattern: short lines anywhere, long lines only after the last long paragraph; a rule limited
     to the edges applies only above the first or below the last long paragraph of article text."""
-    hits = [None if ln.body_start is not None else _pattern_rule(ln.text, page.rules) for ln in page.nonempty]
+    hits = [_caption_after_prefix(page, ln) if ln.body_start is not None else _pattern_rule(ln.text, page.rules)
+            for ln in page.nonempty]
     text_lines = [i for i, ln in enumerate(page.nonempty) if _words(ln.text) >= LONG_LINE_WORDS and hits[i] is None]
     first_long, last_long = min(text_lines, default=len(hits)), max(text_lines, default=-1)
     for i, ln in enumerate(page.nonempty):
@@ -334,6 +335,13 @@ def mark_pattern_chrome(page: Page) -> None:
             continue
         if _words(ln.text) < LONG_LINE_WORDS or i > last_long:
             ln.chrome = rule.reason
+
+
+def _caption_after_prefix(page: Page, ln: Line) -> ChromeRule | None:
+    """A photo caption after an archive's prefix (' date 2019-06-18 FILE - An aerial view …'): only that rule
+    applies there, the rest of such a line is the article's first line."""
+    rule = _pattern_rule(page.text[ln.body_start:ln.end], page.rules)
+    return rule if rule is not None and rule.reason == "photo caption" else None
 
 
 def find_dateline(page: Page) -> None:

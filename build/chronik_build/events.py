@@ -306,6 +306,7 @@ class EventPatterns:
     reporting: re.Pattern
     frame: re.Pattern  # a reporting clause anywhere ('…, wie der Verband mitteilte'); never matches when none
     hedge: re.Pattern  # a word of speculation ('may', 'vielleicht')
+    prefield: re.Pattern  # a finite verb that ends a verb-second sentence's first constituent
 
 
 @functools.cache
@@ -322,7 +323,8 @@ def event_patterns(lang: str) -> EventPatterns:
                                    + "|".join(map(re.escape, rules.pronouns["org"])) + r")(?!\w)", re.IGNORECASE),
         reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"),
         frame=re.compile("|".join(f"(?:{p})" for p in rules.time.reporting_frames) or r"(?!)"),
-        hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE))
+        hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE),
+        prefield=re.compile(rules.time.finite_after_prefield))
 
 
 @dataclass
@@ -371,7 +373,7 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
     coordinated main clause before the only time expression as a happening of its own."""
     text, ents = emit.cleaned.text, emit.ents
     made: list[EventCand] = []
-    cuts, cut_at = _clause_cuts(tes, sent, ents, text)
+    cuts, cut_at = _clause_cuts(tes, sent, ents, text, event_patterns(emit.cleaned.language).prefield)
     seg_start = sent.start
     coord = CLAUSE_BREAK.search(text[sent.start:tes[0].start])
     if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
@@ -394,9 +396,12 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
     return made
 
 
-def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str) -> tuple[list[int], dict[int, int]]:
+def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
+                 prefield: re.Pattern) -> tuple[list[int], dict[int, int]]:
     """Indices of the time expressions that start a new happening (a clause break or new actors before
-    them) and where each such clause starts."""
+    them, or the end of a verb-second sentence's first constituent that holds a time and a noun phrase of
+    its own: 'Im Prozess um die Geiselnahme im November | hat die Kammer am Dienstag …') and where each such
+    clause starts."""
     cuts = [0]
     cut_at = {0: sent.start}
     for i in range(1, len(tes)):
@@ -409,6 +414,8 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str)
                    and ents.entities[x].type in ("person", "organization")]
         brk = CLAUSE_BREAK.search(text[a:b]) or ELLIPTICAL_BREAK.search(text[a:b]) or _comma_between(
             tes[cuts[-1]], tes[i], text[a:b], text[cut_at[cuts[-1]]:tes[cuts[-1]].start])
+        if i == 1 and tes[0].edtf != tes[1].edtf and len(text[sent.start:tes[0].start].split()) >= 3:
+            brk = brk or prefield.match(text[a:b])
         if brk or new_ids:
             cuts.append(i)
             cut_at[i] = a + brk.start() if brk else tes[i].start

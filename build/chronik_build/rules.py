@@ -90,6 +90,9 @@ class TimeRules:
     # nouns that, after a definite article, stand for the place the story is about ('the city', 'die Insel')
     place_nouns: tuple[str, ...]
     patterns: tuple[TimePattern, ...]
+    # verb-second languages: a finite verb right after a time expression ends the sentence's first constituent
+    # ('Im Prozess um die Geiselnahme im November | hat die Kammer am Dienstag …'); matched at the text after it
+    finite_after_prefield: str
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,27 @@ def _later(q: Ask) -> str | None:
     return _ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))
 
 
+def _after_prev(q: Ask) -> str | None:
+    """'ein Jahr später', 'two months later': counted from the time the story named last, at the unit's
+    precision."""
+    counted = _count(q)
+    head = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1])
+    if not counted or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", head):
+        return None
+    n, unit = counted
+    if unit == "decade":
+        n, unit = 10 * n, "year"
+    if unit == "year":
+        return f"{int(head[:4]) + n:04d}"
+    if len(head) < 7:
+        return None
+    if unit in ("day", "week"):
+        if len(head) < 10:
+            return None
+        return (dt.date.fromisoformat(head) + _days(n, unit)).isoformat()
+    return _ym(*_shift_month(int(head[:4]), int(head[5:7]), n * MONTHS_PER[unit]))
+
+
 def _since_prev(q: Ask) -> str | None:
     if not q.ctx.prev:
         return None
@@ -427,6 +448,7 @@ RESOLVERS = {
     "since": lambda q: _ago(q, since=True),
     "later": _later,
     "since_prev": _since_prev,
+    "after_prev": _after_prev,
     "coming": _coming,
     "today": lambda q: q.pub.isoformat(),
     "yesterday": lambda q: (q.pub - dt.timedelta(days=1)).isoformat(),
@@ -447,7 +469,7 @@ RESOLVERS = {
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
-               "quarter_anaphor", "deadline", "decade", "date_range", "period_ending"}
+               "quarter_anaphor", "deadline", "decade", "date_range", "period_ending", "after_prev"}
 
 
 def _year(g: dict) -> int | None:
