@@ -333,7 +333,7 @@ def mark_pattern_chrome(page: Page) -> None:
         rule = hits[i]
         if rule is None or rule.zone == "edges" and first_long <= i <= last_long:
             continue
-        if _words(ln.text) < LONG_LINE_WORDS or i > last_long:
+        if _words(ln.text) < LONG_LINE_WORDS or i > last_long or ln.body_start is not None:  # a caption at any length
             ln.chrome = rule.reason
 
 
@@ -449,7 +449,7 @@ def find_title(page: Page) -> None:
                 if o.text.strip() == ln.text.strip():
                     o.chrome = "duplicate title"
             break
-    if page.title_line is None and kept and page.nonempty[0].body_start is None:
+    if page.title_line is None and kept and (page.nonempty[0].body_start is None or page.nonempty[0].chrome):
         cand = next((ln for ln in kept[:8] if _words(ln.text) >= 4), kept[0])
         idx = cand.no - 1
         nxt = page.lines[idx + 1] if idx + 1 < len(page.lines) else None
