@@ -102,3 +102,26 @@ def test_a_place_noun_links_the_place_the_story_is_about() -> None:
             "twelve houses had collapsed in the city.\n")
     events = _events(text, "2031-04-12", "en")
     assert "bergen" in _linked(events, "collapsed in the city")
+
+
+def test_a_comma_between_two_different_times_splits_the_clauses() -> None:
+    de = _events("Eine Karte, die 1931 gedruckt wurde, wurde erst 1987 entdeckt.\n", "2031-04-10", "de")
+    assert sorted(e.date for e in de) == ["1931", "1987"], [(e.date, e.summary) for e in de]
+    en = _events("Following the opening of its Tarn plant in the second quarter of the year, Quarrymoor Ltd. "
+                 "disclosed plans for a harbour depot to open next year.\n", "2031-08-10", "en")
+    assert sorted(e.date for e in en) == ["2031-04/2031-06", "2032"], [(e.date, e.summary) for e in en]
+    assert any("disclosed plans" in e.summary and e.date == "2032" for e in en)
+
+
+def test_a_comma_before_an_infinitive_keeps_it_with_its_time() -> None:
+    de = _events("Quarrymoor und Velora hätten im Mai zugestimmt, die Kosten zu teilen, berichteten Medien am "
+                 "Montag.\n", "2031-08-13", "de")
+    may = next(e for e in de if e.date == "2031-05")
+    assert "die Kosten zu teilen" in may.summary
+
+
+def test_a_german_first_constituent_with_its_own_time_is_its_own_happening() -> None:
+    de = _events("Im Streit um den Brand in der Tarner Mühle im Mai vergangenen Jahres hat das Gericht den "
+                 "Müller am Dienstag verurteilt.\n", "2031-08-14", "de")
+    assert sorted(e.date for e in de) == ["2030-05", "2031-08-12"], [(e.date, e.summary) for e in de]
+    assert any("verurteilt" in e.summary and e.date == "2031-08-12" for e in de)

@@ -44,6 +44,28 @@ from chronik_build.time import find_times
     # the night before publication
     ("de", "In der Nacht brannte eine Scheune.", "In der Nacht", "2026-01-13/2026-01-14"),
     ("en", "A barn burned overnight.", "overnight", "2026-01-13/2026-01-14"),
+    # a deadline on a day is an open-start interval ending on the next such day
+    ("de", "Die Bilder sind bis zum 6. Oktober zu sehen.", "bis zum 6. Oktober", "../2026-10-06"),
+    ("en", "Tenders are open until March 2.", "until March 2", "../2026-03-02"),
+    # a reporting period named by its end: the months up to it
+    ("en", "Revenue in the three months ended June 30 rose.", "three months ended June 30", "2025-04/2025-06"),
+    ("en", "Profit for the financial year ending Sept 30, 2027 will rise.", "financial year ending Sept 30, 2027",
+     "2026-10/2027-09"),
+    ("de", "Der Umsatz in den sechs Monaten bis Ende Juni stieg.", "sechs Monaten bis Ende Juni", "2025-01/2025-06"),
+    # a span from a year to a month
+    ("en", "Ada Kern led the guild from 2019 till March 2024.", "from 2019 till March 2024", "2019/2024-03"),
+    ("de", "Ada Kern führte die Gilde von 2019 bis März 2024.", "von 2019 bis März 2024", "2019/2024-03"),
+    # a quarter of last year without 'of'; 'of the year' is this year's
+    ("en", "Its loss was larger in the third quarter last year.", "in the third quarter last year",
+     "2025-07/2025-09"),
+    ("en", "It shipped in the first quarter of the year.", "in the first quarter of the year", "2026-01/2026-03"),
+    # a bare year by a German verb; a year after an article before an English noun
+    ("de", "Die Studie kam 1931 heraus.", "1931", "1931"),
+    ("de", "1987 bekam die Malerin den Preis.", "1987", "1987"),
+    ("en", "A 1953 flood destroyed the dike.", "A 1953", "1953"),
+    # counted from the time named last
+    ("de", "Der Bau begann 1987. Zwei Jahre später war die Brücke fertig.", "Zwei Jahre später", "1989"),
+    ("en", "The mill opened in May 2019. Three months later it closed.", "Three months later", "2019-08"),
 ])
 
 def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str) -> None:
@@ -56,3 +78,15 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     c = clean("Im bisherigen Verlauf des Jahres stieg der Absatz.\n", published="2026-05-20", lang="de")
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got == {"Im bisherigen Verlauf des Jahres": "2026-01/2026-05"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # a German number before a capitalised noun or a unit is a quantity, not a year
+    ("de", "Es kamen 1987 Menschen und zahlten 2019 Euro."),
+    ("de", "Der Verein hat 1950 Mitglieder."),
+    # a weekday in the possessive names another happening, not this clause's time
+    ("en", "The hut was far from Monday's landslide."),
+])
+def test_quantities_and_possessive_weekdays_date_nothing(lang: str, text: str) -> None:
+    c = clean(text, published="2026-01-14", lang=lang)
+    assert [t.text for ts in find_times(c).values() for t in ts] == []

@@ -425,14 +425,14 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
 def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str) -> re.Match | None:
     """A comma between two different resolved times that ends the first one's clause, so that each time
     belongs to its own clause: right after a fronted phrase with the first time ('Following the launch in
-    the first quarter, X disclosed plans … to debut next year'), else the last one with a clause of at least
-    three words after it ('die 1935 veröffentlicht wurde, wurde erst 1994 beachtet', '… im August zugestimmt,
+    the first quarter, X disclosed plans … to debut next year'), else the last one with words of the next clause
+    after it ('die 1935 veröffentlicht wurde, wurde erst 1994 beachtet', '… im August zugestimmt,
     15 Prozent … zu teilen, berichteten Medien am Montag'). The first clause must say more than its time."""
     if first.edtf is None or second.edtf is None or first.edtf == second.edtf:
         return None
     commas = list(re.finditer(r",\s", between))
     fronted = [c for c in commas[:1] if not between[:c.start()].strip() and len(before.split()) >= 2]
-    later = [c for c in reversed(commas) if len(between[c.end():].split()) >= 3
+    later = [c for c in reversed(commas) if between[c.end():].strip()
              and len(before.split()) + len(between[:c.start()].split()) >= 3]
     return (fronted or later or [None])[0]
 
