@@ -125,3 +125,12 @@ def test_a_german_first_constituent_with_its_own_time_is_its_own_happening() -> 
                  "Müller am Dienstag verurteilt.\n", "2031-08-14", "de")
     assert sorted(e.date for e in de) == ["2030-05", "2031-08-12"], [(e.date, e.summary) for e in de]
     assert any("verurteilt" in e.summary and e.date == "2031-08-12" for e in de)
+
+
+def test_a_generic_company_noun_before_any_name_links_the_story_company() -> None:
+    """'teilte das Unternehmen mit' in the first sentence refers to the company the story names most."""
+    de = _events("Quarrymoor steigert den Umsatz\nDie Erlöse seien im dritten Quartal um fünf Prozent gestiegen, "
+                 "teilte das Unternehmen mit. Quarrymoor hält an seinem Jahresziel fest. Quarrymoor "
+                 "will im Herbst ein neues Lager eröffnen.\n", "2031-10-17", "de")
+    first = next(e for e in de if "Erlöse" in e.summary)
+    assert "quarrymoor" in first.entities, first.entities

@@ -520,6 +520,17 @@ def _salient(before: list[Mention], ents: Entities, kinds: set[str]) -> str | No
     return max(reversed(recent), key=lambda k: counts[k])
 
 
+def _protagonist(named: list[Mention], ents: Entities, kinds: set[str]) -> str | None:
+    """The entity of these kinds the whole article names most often (a generic 'das Unternehmen' before any
+    name nearby, in a story whose headline names the company, refers to it); None on a tie."""
+    counts: dict[str, int] = {}
+    for m in named:
+        if ents.entities[m.key].type in kinds:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    return max(counts, key=counts.get) if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]) else None
+
+
 def _described(clause: str, before: list[Mention], after: list[Mention], ents: Entities,
                rules: LangRules) -> list[str]:
     """Entities named before that a definite description in the clause refers to ('the bank' -> the last-named
@@ -533,7 +544,8 @@ def _described(clause: str, before: list[Mention], after: list[Mention], ents: E
         nouns = {w.lower() for w in dm.group(1).split() if re.fullmatch(r"[\w-]{3,}", w)
                  and w[:1].isupper() == rules.nouns_capitalised and w.lower() not in rules.stopwords}
         if nouns & generic or nouns & places:  # 'the company', 'die Stadt': what the story is about
-            key = _salient(before, ents, {"organization"} if nouns & generic else {"place"})
+            kinds = {"organization"} if nouns & generic else {"place"}
+            key = _salient(before, ents, kinds) or _protagonist([*before, *after], ents, kinds)
             out += [key] if key else []
             continue
         for m in [*reversed(before), *after] if nouns else []:  # the last named before, else the first after
