@@ -134,3 +134,9 @@ def test_a_generic_company_noun_before_any_name_links_the_story_company() -> Non
                  "will im Herbst ein neues Lager eröffnen.\n", "2031-10-17", "de")
     first = next(e for e in de if "Erlöse" in e.summary)
     assert "quarrymoor" in first.entities, first.entities
+
+
+def test_a_comma_before_a_time_that_contains_the_first_does_not_split() -> None:
+    en = _events("Quarrymoor Ltd. listed its shares on 5 March, becoming the exchange's largest listing in 2031.\n",
+                 "2031-03-06", "en")
+    assert [e.date for e in en] == ["2031-03-05"], [(e.date, e.summary) for e in en]

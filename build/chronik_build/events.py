@@ -430,6 +430,9 @@ def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str)
     15 Prozent … zu teilen, berichteten Medien am Montag'). The first clause must say more than its time."""
     if first.edtf is None or second.edtf is None or first.edtf == second.edtf:
         return None
+    a, b = (re.sub(r"[~?%]", "", t.edtf) for t in (first, second))
+    if a.startswith(b) or b.startswith(a):  # 'debuted on 5 December, becoming the largest IPO in 2025': one time
+        return None
     commas = list(re.finditer(r",\s", between))
     fronted = [c for c in commas[:1] if not between[:c.start()].strip() and len(before.split()) >= 2]
     later = [c for c in reversed(commas) if between[c.end():].strip()
