@@ -66,6 +66,9 @@ from chronik_build.time import find_times
     # counted from the time named last
     ("de", "Der Bau begann 1987. Zwei Jahre später war die Brücke fertig.", "Zwei Jahre später", "1989"),
     ("en", "The mill opened in May 2019. Three months later it closed.", "Three months later", "2019-08"),
+    # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
+    ("en", "The miller was told to leave the mill on Feb. 9.", "on Feb. 9", "2026-02-09"),
+    ("en", "The miller moved to Tarnby on Feb. 9.", "on Feb. 9", "2025-02-09"),
 ])
 
 def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str) -> None:

@@ -566,7 +566,8 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         # the tense of the clause around the expression decides ('said in April that it plans …' is past)
         left = max([0] + [b.end() for b in CLAUSE.finditer(sent.text, 0, s)])
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
-        future = is_future(sent.text[left:right], lang)
+        future = is_future(sent.text[left:right], lang) or kind in ("date", "month") and bool(
+            re.search(rules.infinitive_before, sent.text[left:s]))
         before = re.search(r"(\w+)\s*$", sent.text[:s])
         if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
             future = False  # 'said on Monday it will …': the saying is past
