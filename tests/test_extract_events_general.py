@@ -140,3 +140,14 @@ def test_a_comma_before_a_time_that_contains_the_first_does_not_split() -> None:
     en = _events("Quarrymoor Ltd. listed its shares on 5 March, becoming the exchange's largest listing in 2031.\n",
                  "2031-03-06", "en")
     assert [e.date for e in en] == ["2031-03-05"], [(e.date, e.summary) for e in en]
+
+
+def test_a_definite_description_takes_the_date_of_the_happening_it_refers_to() -> None:
+    en = _events("A strong landslide buried the road to Tarnby late on Monday, officials said. The Tarnby council "
+                 "posted the damage report on Tuesday morning. The huge 40-metre landslide blocked the river too, "
+                 "the council said.\n", "2031-06-18", "en")
+    assert _dated(en, "blocked the river").rstrip("?") == "2031-06-16"
+    de = _events("Das Landgericht Tarnby hat den Müller am Dienstag verurteilt. Am Mittwoch legte sein Anwalt "
+                 "Berufung ein. Richterin Ada Kern, die das Urteil sprach, sagte, die Zeugen hätten sehr geholfen.\n",
+                 "2031-06-19", "de")
+    assert _dated(de, "Zeugen hätten").rstrip("?") == "2031-06-17"

@@ -466,14 +466,36 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
     ('morgen folgt …') are nobody's date to inherit."""
     pub, month = cleaned.published_date, cleaned.published_month
     last = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
+    told: list[tuple[set[str], str]] = []  # the words of each dated happening so far, with its date as guessed
+    rules = lang_rules(cleaned.language)
     for ev in events:
         if ev.date:
             if ".." not in ev.date and not (pub and re.sub(r"[~?%]", "", ev.date)[:10] > pub.isoformat()):
                 last = "/".join(re.sub(r"[~?%]$", "", part) + "?" for part in ev.date.split("/"))
+                if not ev.date.endswith("?"):
+                    told.append(({w.lower() for w in re.findall(r"\w{5,}", ev.summary)}, last))
             continue
         if any(src.time_expression for src in ev.sources[:1]):
             continue  # its own time, unresolved for want of a publication date
-        ev.date = last
+        ev.date = _referred_date(ev.summary, told, rules) or last
+
+
+def _referred_date(text: str, told: list[tuple[set[str], str]], rules: LangRules) -> str | None:
+    """The date of the happening a definite description refers back to ('The magnitude 6.0 earthquake
+    collapsed …' after 'A strong earthquake hit … on Monday'; 'who imposed the sentence' after 'was
+    sentenced on Tuesday'): for the first description that refers back, the latest dated happening told with
+    one of its first two nouns (or a word that holds it: 'Urteil' in 'verurteilt'). Generic
+    actor and place nouns ('the company', 'die Stadt') refer to entities, not happenings."""
+    generic = {p.split()[-1].lower() for p in rules.pronouns["org"]} | {p.lower() for p in rules.time.place_nouns}
+    articles = alternation(rules.time.definite_articles)
+    for dm in re.finditer(r"(?<!\w)(?:" + articles + r")((?:\s+[\w.-]+){1,4})", text, re.IGNORECASE):
+        nouns = [w for w in dm.group(1).split() if len(w) >= 5 and w.isalpha()
+                 and w[:1].isupper() == rules.nouns_capitalised]
+        heads = {n.lower() for n in nouns[:2] if n.lower() not in generic and n.lower() not in rules.stopwords}
+        for words, date in reversed(told):  # the first description that refers back decides
+            if any(h in w or w in h and len(w) >= len(h) - 1 for h in heads for w in words):
+                return date
+    return None
 
 
 def link_references(events: list[EventCand], cleaned: Cleaned, ents: Entities) -> None:
