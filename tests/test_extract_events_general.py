@@ -151,3 +151,17 @@ def test_a_definite_description_takes_the_date_of_the_happening_it_refers_to() -
                  "Berufung ein. Richterin Ada Kern, die das Urteil sprach, sagte, die Zeugen hätten sehr geholfen.\n",
                  "2031-06-19", "de")
     assert _dated(de, "Zeugen hätten").rstrip("?") == "2031-06-17"
+
+
+def test_years_in_an_elliptical_list_of_names_are_events_of_their_own() -> None:
+    de = _events("Der Tarner Kunstpreis ging 1987 an die Malerin Ada Kern. 1991 bekam Bildhauer Bo Lind den Preis, "
+                 "1996 Clara Mott und 2002 Dora Voss.\n", None, "de")
+    assert sorted(e.date for e in de) == ["1987", "1991", "1996", "2002"], [(e.date, e.summary) for e in de]
+
+
+def test_a_yearless_day_before_any_year_of_an_undated_story_stays_undated() -> None:
+    """The story's later years belong to past happenings: 'bis einschließlich 30. August' is not in them."""
+    de = _events("Die Ausstellung im Tarner Museum wird verlängert. Wie das Museum mitteilt, ist die Schau bis "
+                 "einschließlich 30. August zu sehen. Den Preis bekam 1987 die Malerin Ada Kern.\n", None, "de")
+    assert _dated(de, "bis einschließlich") is None
+    assert _dated(de, "Ada Kern") == "1987"

@@ -492,11 +492,11 @@ def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: TimeRules, ct
 
 @dataclass(frozen=True)
 class Anchor:
-    """What expressions count from: the publication day, else its month, else the years the story names."""
+    """What expressions count from: the publication day, else its month, else the year the story named last
+    (a year named only later belongs to other happenings: 'bis 30. August … den Preis bekam sie 1987')."""
 
     day: dt.date | None = None
     month: tuple[int, int] | None = None
-    story_year: int | None = None  # without a publication date: the first explicit year of the story
 
     def resolve(self, kind: str, g: dict, future: bool, rules: TimeRules, ctx: Context) -> tuple[str | None, bool]:
         """(EDTF or None, whether it is None only for want of a publication date)."""
@@ -510,7 +510,7 @@ class Anchor:
                 inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
                 return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
             return edtf, edtf is None and kind not in SELF_DATING
-        year = _year(g) or ctx.last_year or self.story_year
+        year = _year(g) or ctx.last_year
         if kind not in SELF_DATING or g.get("mod") or g.get("yrel") or year is None:
             return None, True
         # a year-less month or day takes the story's year (the last one named before it)
@@ -583,16 +583,6 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
     return out
 
 
-def story_year(cleaned: Cleaned) -> int | None:
-    """The first year the article names explicitly in a time expression (for an article without a date)."""
-    for sent in cleaned.body:
-        for _s, _e, _kind, m in match_expressions(sent.text, cleaned.language):
-            year = _year({k: v for k, v in m.groupdict().items() if v})
-            if year:
-                return year
-    return None
-
-
 def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
     """Temporal expressions per body sentence index."""
     if cleaned.published_date is not None:
@@ -600,7 +590,7 @@ def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
     elif cleaned.published_month is not None:
         anchor = Anchor(month=cleaned.published_month)
     else:
-        anchor = Anchor(story_year=story_year(cleaned))
+        anchor = Anchor()
     ctx = Context()
     result: dict[int, list[TimeExpr]] = {}
     for sent in cleaned.body:
