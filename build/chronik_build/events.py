@@ -18,6 +18,7 @@ from .clean import reads_as_sentence
 from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
+from .tense import tells_past
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
@@ -263,6 +264,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
                 lead_event = made[-1]
         elif (speaker and speaker not in speakers_with_event and not continues
               or reporting.match(sent.text) and _has_actor(ids, ents)
+              and tells_past(sent.text, cleaned.language) is not False  # 'Laut X liegt …' states, tells nothing
               or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
               and not pat.hedge.search(sent.text)):
             made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
