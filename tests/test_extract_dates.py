@@ -147,3 +147,10 @@ def test_a_photo_caption_after_an_archive_prefix_is_chrome() -> None:
               "statement.\n")
     assert c.published == "2031-03-04" and c.title == "Acme buys the Tarnby mill"
     assert all("FILE" not in s.text for s in c.sentences)
+
+
+def test_a_hyphenated_sign_up_call_at_the_end_is_chrome() -> None:
+    c = clean("Acme buys the Tarnby mill\n\nAcme bought the Tarnby mill on Monday, the company said in a statement "
+              "to its investors and staff.\nTo get the latest mill news from Tarnby Weekly, sign-up for the free "
+              "Tarnby Weekly letter by clicking here.\n", published="2031-03-04", lang="en")
+    assert all("sign-up" not in s.text for s in c.body)
