@@ -69,6 +69,8 @@ from chronik_build.time import find_times
     # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
     ("en", "The miller was told to leave the mill on Feb. 9.", "on Feb. 9", "2026-02-09"),
     ("en", "The miller moved to Tarnby on Feb. 9.", "on Feb. 9", "2025-02-09"),
+    # a German weekday with its time of day needs no preposition
+    ("de", "Erneut zogen Sonntagabend Gewitter über Tarnby.", "Sonntagabend", "2026-01-11"),
 ])
 
 def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str) -> None:
