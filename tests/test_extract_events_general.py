@@ -157,6 +157,7 @@ def test_years_in_an_elliptical_list_of_names_are_events_of_their_own() -> None:
     de = _events("Der Tarner Kunstpreis ging 1987 an die Malerin Ada Kern. 1991 bekam Bildhauer Bo Lind den Preis, "
                  "1996 Clara Mott und 2002 Dora Voss.\n", None, "de")
     assert sorted(e.date for e in de) == ["1987", "1991", "1996", "2002"], [(e.date, e.summary) for e in de]
+    assert not any(e.sources[0].quote.endswith("und") or e.title.endswith("und") for e in de)
 
 
 def test_a_yearless_day_before_any_year_of_an_undated_story_stays_undated() -> None:

@@ -26,6 +26,7 @@ CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s
 # an elliptical coordination between two times ('… in 2026 and the X2 in 2027', '… im Mai und die Y im Juni'):
 # the conjunction followed by at least two words of a new phrase before the next time ('in May and June' is one)
 ELLIPTICAL_BREAK = re.compile(r"\s(?:and|und|sowie|as well as)\s+(?=\S+\s+\S)")
+TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|und|sowie|or|oder|but|aber)$")
 TITLE_WORDS = 12
 TITLE_CHARS = 90  # an event title reads like a headline: at most about this long
 HEADLINE_WORDS = 14
@@ -349,6 +350,9 @@ class _Emitter:
                 a += 1
             while b > a and text[b - 1] in " ,;:":
                 b -= 1
+            tail = TRAILING_CONJUNCTION.search(text, a, b)
+            if tail and len(text[a:tail.start()].split()) >= 2:  # '1999 Ada Kern und' ends before its 'und'
+                b = tail.start()
             src = SourceRef(a, b, text[a:b], te.text if te else None)
         else:
             src = SourceRef(sent.start, sent.end, sent.text, te.text if te else None)
