@@ -91,6 +91,7 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     ("de", "Der Verein hat 1950 Mitglieder."),
     # a weekday in the possessive names another happening, not this clause's time
     ("en", "The hut was far from Monday's landslide."),
+    ("en", "Ada Kern beat last year’s champion in the final."),
 ])
 def test_quantities_and_possessive_weekdays_date_nothing(lang: str, text: str) -> None:
     c = clean(text, published="2026-01-14", lang=lang)
