@@ -174,3 +174,12 @@ def test_a_reporting_opening_in_the_present_states_and_tells_no_happening() -> N
                  "2031-06-18", "de")
     assert not any("einzige Preis" in e.summary for e in de), [e.summary for e in de]
     assert any("300 Gäste" in e.summary for e in de)
+
+
+def test_a_short_sentence_without_a_verb_is_no_event_but_a_verbless_teaser_is() -> None:
+    de = _events("Der Tarner SC spielt heute in Nordhafen. Das Team reiste gestern an. Schon heute in Nordhafen.\n"
+                 "Am Abend folgte ein Fest.\n", "2031-06-18", "de")
+    assert not any(e.summary.startswith("Schon heute") for e in de), [e.summary for e in de]
+    teaser = _events("Der Stadtrat tagte lange. Großbrand am Samstagabend in einer Scheune am Ortsrand von Tarnby.\n",
+                     "2031-06-18", "de")
+    assert any(e.summary.startswith("Großbrand") for e in teaser), [e.summary for e in teaser]

@@ -18,7 +18,7 @@ from .clean import reads_as_sentence
 from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
-from .tense import tells_past
+from .tense import has_finite_verb, tells_past
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
@@ -27,6 +27,7 @@ CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s
 # the conjunction followed by at least two words of a new phrase before the next time ('in May and June' is one)
 ELLIPTICAL_BREAK = re.compile(r"\s(?:and|und|sowie|as well as)\s+(?=\S+\s+\S)")
 TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|und|sowie|or|oder|but|aber)$")
+FRAGMENT_WORDS = 6
 TITLE_WORDS = 12
 TITLE_CHARS = 90  # an event title reads like a headline: at most about this long
 HEADLINE_WORDS = 14
@@ -248,7 +249,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         prev_in_para = next((e for e in reversed(events[-5:]) if para_of[e.sentence] == sent.para), None)
         made: list[EventCand] = []
 
-        if tes:
+        if tes and not _fragment(sent.text, cleaned.language):
             made += _timed_events(emit, sent, tes, ids, prev_in_para)
         elif antecedent is not None:
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
@@ -622,6 +623,12 @@ def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cl
         lead_event.quotes = lead_event.quotes + twin.quotes
         lead_event.date = twin.date
         events.remove(twin)
+
+
+def _fragment(sentence: str, lang: str) -> bool:
+    """A short sentence without a finite verb ('Schon heute in Mainz.'): a time and a place tell no happening
+    (a longer verbless teaser, 'Verkehrsunfall am Samstag auf der B 12 …', names one)."""
+    return len(sentence.split()) < FRAGMENT_WORDS and has_finite_verb(sentence, lang) is False
 
 
 def _bullet_line(text: str, sent: Sentence) -> bool:

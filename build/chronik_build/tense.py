@@ -29,16 +29,29 @@ def _finite_is_past(word: str, lemma: str, morphs: list[tuple[str, str]]) -> boo
 
 
 @functools.lru_cache(maxsize=4096)
-def tells_past(sentence: str, lang: str) -> bool | None:
-    """Whether a sentence tells a past happening (None without a tagger for its language or a finite verb)."""
+def _finite_verbs(sentence: str, lang: str) -> tuple[list[tuple[str, str, list]], bool] | None:
+    """The finite verbs of a sentence (word, lemma, morphemes) and whether it has a participle; None without a
+    tagger for its language."""
     tagger = TAGGERS[lang]() if lang in TAGGERS else None
     if tagger is None:
         return None
     words = [w if len(w) <= MAX_WORD_CHARS else "Xxx" for w in WORD.findall(sentence)]
     analysed = tagger.tag_sent(words, taglevel=3) if words else []
     finite = [(w, lemma, morphs) for w, lemma, morphs, tag in analysed if tag.endswith("(FIN)")]
-    if not finite:
+    return finite, any(tag.endswith("(PP)") for *_rest, tag in analysed)
+
+
+def has_finite_verb(sentence: str, lang: str) -> bool | None:
+    """Whether a sentence has a finite verb ('Schon heute in Mainz.' has none); None without a tagger."""
+    found = _finite_verbs(sentence, lang)
+    return None if found is None else bool(found[0])
+
+
+def tells_past(sentence: str, lang: str) -> bool | None:
+    """Whether a sentence tells a past happening (None without a tagger for its language or a finite verb)."""
+    found = _finite_verbs(sentence, lang)
+    if not found or not found[0]:
         return None
-    participle = any(tag.endswith("(PP)") for *_rest, tag in analysed)
+    finite, participle = found
     return any(_finite_is_past(w, lemma, morphs) or participle and lemma in PERFECT_AUX
                for w, lemma, morphs in finite)
