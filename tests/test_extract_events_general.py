@@ -108,16 +108,16 @@ def test_a_comma_between_two_different_times_splits_the_clauses() -> None:
     de = _events("Eine Karte, die 1931 gedruckt wurde, wurde erst 1987 entdeckt.\n", "2031-04-10", "de")
     assert sorted(e.date for e in de) == ["1931", "1987"], [(e.date, e.summary) for e in de]
     en = _events("Following the opening of its Tarn plant in the second quarter of the year, Quarrymoor Ltd. "
-                 "disclosed plans for a harbour depot to open next year.\n", "2031-08-10", "en")
+                 "unveiled plans for a harbour depot to open next year.\n", "2031-08-10", "en")
     assert sorted(e.date for e in en) == ["2031-04/2031-06", "2032"], [(e.date, e.summary) for e in en]
-    assert any("disclosed plans" in e.summary and e.date == "2032" for e in en)
+    assert any("unveiled plans" in e.summary and e.date == "2032" for e in en)
 
 
 def test_a_comma_before_an_infinitive_keeps_it_with_its_time() -> None:
-    de = _events("Quarrymoor und Velora hätten im Mai zugestimmt, die Kosten zu teilen, berichteten Medien am "
-                 "Montag.\n", "2031-08-13", "de")
+    de = _events("Quarrymoor und Velora hätten im Mai zugestimmt, die Kosten zu tragen, meldeten Zeitungen am "
+                 "Freitag.\n", "2031-08-13", "de")
     may = next(e for e in de if e.date == "2031-05")
-    assert "die Kosten zu teilen" in may.summary
+    assert "die Kosten zu tragen" in may.summary
 
 
 def test_a_german_first_constituent_with_its_own_time_is_its_own_happening() -> None:
@@ -161,9 +161,9 @@ def test_years_in_an_elliptical_list_of_names_are_events_of_their_own() -> None:
 
 
 def test_a_yearless_day_before_any_year_of_an_undated_story_stays_undated() -> None:
-    """The story's later years belong to past happenings: 'bis einschließlich 30. August' is not in them."""
-    de = _events("Die Ausstellung im Tarner Museum wird verlängert. Wie das Museum mitteilt, ist die Schau bis "
-                 "einschließlich 30. August zu sehen. Den Preis bekam 1987 die Malerin Ada Kern.\n", None, "de")
+    """The story's later years belong to past happenings: 'bis einschließlich 12. Mai' is not in them."""
+    de = _events("Die Schau im Tarner Kunsthaus läuft länger. Nach Angaben des Hauses bleibt sie bis "
+                 "einschließlich 12. Mai geöffnet. Den Preis bekam 1987 die Malerin Ada Kern.\n", None, "de")
     assert _dated(de, "bis einschließlich") is None
     assert _dated(de, "Ada Kern") == "1987"
 
@@ -177,9 +177,9 @@ def test_a_reporting_opening_in_the_present_states_and_tells_no_happening() -> N
 
 
 def test_a_short_sentence_without_a_verb_is_no_event_but_a_verbless_teaser_is() -> None:
-    de = _events("Der Tarner SC spielt heute in Nordhafen. Das Team reiste gestern an. Schon heute in Nordhafen.\n"
+    de = _events("Der Tarner SC spielt heute in Nordhafen. Das Team reiste gestern an. Schon morgen in Nordhafen.\n"
                  "Am Abend folgte ein Fest.\n", "2031-06-18", "de")
-    assert not any(e.summary.startswith("Schon heute") for e in de), [e.summary for e in de]
+    assert not any(e.summary.startswith("Schon morgen") for e in de), [e.summary for e in de]
     teaser = _events("Der Stadtrat tagte lange. Großbrand am Samstagabend in einer Scheune am Ortsrand von Tarnby.\n",
                      "2031-06-18", "de")
     assert any(e.summary.startswith("Großbrand") for e in teaser), [e.summary for e in teaser]

@@ -45,12 +45,12 @@ from chronik_build.time import find_times
     ("de", "In der Nacht brannte eine Scheune.", "In der Nacht", "2026-01-13/2026-01-14"),
     ("en", "A barn burned overnight.", "overnight", "2026-01-13/2026-01-14"),
     # a deadline on a day is an open-start interval ending on the next such day
-    ("de", "Die Bilder sind bis zum 6. Oktober zu sehen.", "bis zum 6. Oktober", "../2026-10-06"),
+    ("de", "Die Fotos hängen bis zum 14. Juni im Foyer.", "bis zum 14. Juni", "../2026-06-14"),
     ("en", "Tenders are open until March 2.", "until March 2", "../2026-03-02"),
     # a reporting period named by its end: the months up to it
-    ("en", "Revenue in the three months ended June 30 rose.", "three months ended June 30", "2025-04/2025-06"),
-    ("en", "Profit for the financial year ending Sept 30, 2027 will rise.", "financial year ending Sept 30, 2027",
-     "2026-10/2027-09"),
+    ("en", "Sales in the six months ended March 31 fell.", "six months ended March 31", "2024-10/2025-03"),
+    ("en", "Costs for the fiscal year ending Oct 31, 2028 will fall.", "fiscal year ending Oct 31, 2028",
+     "2027-11/2028-10"),
     ("de", "Der Umsatz in den sechs Monaten bis Ende Juni stieg.", "sechs Monaten bis Ende Juni", "2025-01/2025-06"),
     # a span from a year to a month
     ("en", "Ada Kern led the guild from 2019 till March 2024.", "from 2019 till March 2024", "2019/2024-03"),
@@ -67,8 +67,8 @@ from chronik_build.time import find_times
     ("de", "Der Bau begann 1987. Zwei Jahre später war die Brücke fertig.", "Zwei Jahre später", "1989"),
     ("en", "The mill opened in May 2019. Three months later it closed.", "Three months later", "2019-08"),
     # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
-    ("en", "The miller was told to leave the mill on Feb. 9.", "on Feb. 9", "2026-02-09"),
-    ("en", "The miller moved to Tarnby on Feb. 9.", "on Feb. 9", "2025-02-09"),
+    ("en", "The miller was told to leave the mill on May 3.", "on May 3", "2026-05-03"),
+    ("en", "The miller moved to Tarnby on May 3.", "on May 3", "2025-05-03"),
     # a German weekday with its time of day needs no preposition
     ("de", "Erneut zogen Sonntagabend Gewitter über Tarnby.", "Sonntagabend", "2026-01-11"),
 ])

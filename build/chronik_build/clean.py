@@ -309,7 +309,7 @@ def mark_archive_prefix(page: Page) -> None:
 
 
 def _stamp_after_prefix(page: Page, first: Line) -> None:
-    """A page's own date stamp right after an archive's month ('date 2024-08 Stand: 26.08.2024 10:22 Uhr …'):
+    """A page's own date stamp right after an archive's month ('date 2031-05 Stand: 12.05.2031 08:40 Uhr …'):
     the day of that month, and the body after the stamp."""
     rest = page.text[first.body_start:first.end]
     m = LEADING_DATE.match(rest)
@@ -338,7 +338,7 @@ def mark_pattern_chrome(page: Page) -> None:
 
 
 def _caption_after_prefix(page: Page, ln: Line) -> ChromeRule | None:
-    """A photo caption after an archive's prefix (' date 2019-06-18 FILE - An aerial view …'): only that rule
+    """A photo caption after an archive's prefix (' date 2031-04-02 FILE - A harbour crane …'): only that rule
     applies there, the rest of such a line is the article's first line."""
     rule = _pattern_rule(page.text[ln.body_start:ln.end], page.rules)
     return rule if rule is not None and rule.reason == "photo caption" else None
@@ -387,7 +387,7 @@ def find_date_in_short_line(page: Page) -> None:
             continue
         # 'Aktualisiert am 04.03.2025, 17:12 Uhr | Lesezeit: 3 Min.': each part between separators counts
         parts = [p.strip() for p in re.split(r"[|·•]", line)]
-        # a label's colon ('Xinhua, January 7, 2015 Adjust font size:') does not end a sentence
+        # a label's colon ('Newswire, March 4, 2031 Change the text size:') does not end a sentence
         parts = [p for p in parts if p and not (_is_sentence(p) and not p.endswith(":") and _words(p) > 6)]
         for part in parts:
             day, tm = _date_in(part, page.text, page.language)

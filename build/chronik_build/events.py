@@ -407,7 +407,7 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
                  prefield: re.Pattern) -> tuple[list[int], dict[int, int]]:
     """Indices of the time expressions that start a new happening (a clause break or new actors before
     them, or the end of a verb-second sentence's first constituent that holds a time and a noun phrase of
-    its own: 'Im Prozess um die Geiselnahme im November | hat die Kammer am Dienstag …') and where each such
+    its own: 'Im Streit um den Brand im Mai | hat das Gericht am Dienstag …') and where each such
     clause starts."""
     cuts = [0]
     cut_at = {0: sent.start}
@@ -431,14 +431,14 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
 
 def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str) -> re.Match | None:
     """A comma between two different resolved times that ends the first one's clause, so that each time
-    belongs to its own clause: right after a fronted phrase with the first time ('Following the launch in
-    the first quarter, X disclosed plans … to debut next year'), else the last one with words of the next clause
-    after it ('die 1935 veröffentlicht wurde, wurde erst 1994 beachtet', '… im August zugestimmt,
-    15 Prozent … zu teilen, berichteten Medien am Montag'). The first clause must say more than its time."""
+    belongs to its own clause: right after a fronted phrase with the first time ('Following the opening in
+    the second quarter, X unveiled plans … to open next year'), else the last one with words of the next clause
+    after it ('die 1931 gedruckt wurde, wurde erst 1987 entdeckt', '… im Mai zugestimmt,
+    die Kosten … zu tragen, meldeten Zeitungen am Freitag'). The first clause must say more than its time."""
     if first.edtf is None or second.edtf is None or first.edtf == second.edtf:
         return None
     a, b = (re.sub(r"[~?%]", "", t.edtf) for t in (first, second))
-    if a.startswith(b) or b.startswith(a):  # 'debuted on 5 December, becoming the largest IPO in 2025': one time
+    if a.startswith(b) or b.startswith(a):  # 'listed on 5 March, becoming the biggest listing in 2031': one time
         return None
     commas = list(re.finditer(r",\s", between))
     fronted = [c for c in commas[:1] if not between[:c.start()].strip() and len(before.split()) >= 2]
@@ -488,9 +488,9 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
 
 
 def _referred_date(text: str, told: list[tuple[set[str], str]], rules: LangRules) -> str | None:
-    """The date of the happening a definite description refers back to ('The magnitude 6.0 earthquake
-    collapsed …' after 'A strong earthquake hit … on Monday'; 'who imposed the sentence' after 'was
-    sentenced on Tuesday'): for the first description that refers back, the latest dated happening told with
+    """The date of the happening a definite description refers back to ('The huge 40-metre landslide
+    blocked …' after 'A strong landslide buried … on Monday'; 'die das Urteil sprach' after 'am
+    Dienstag verurteilt'): for the first description that refers back, the latest dated happening told with
     one of its first two nouns (or a word that holds it: 'Urteil' in 'verurteilt'). Generic
     actor and place nouns ('the company', 'die Stadt') refer to entities, not happenings."""
     generic = {p.split()[-1].lower() for p in rules.pronouns["org"]} | {p.lower() for p in rules.time.place_nouns}
@@ -626,7 +626,7 @@ def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cl
 
 
 def _fragment(sentence: str, lang: str) -> bool:
-    """A short sentence without a finite verb ('Schon heute in Mainz.'): a time and a place tell no happening
+    """A short sentence without a finite verb ('Schon morgen in Kiel.'): a time and a place tell no happening
     (a longer verbless teaser, 'Verkehrsunfall am Samstag auf der B 12 …', names one)."""
     return len(sentence.split()) < FRAGMENT_WORDS and has_finite_verb(sentence, lang) is False
 

@@ -91,10 +91,10 @@ class TimeRules:
     place_nouns: tuple[str, ...]
     patterns: tuple[TimePattern, ...]
     # verb-second languages: a finite verb right after a time expression ends the sentence's first constituent
-    # ('Im Prozess um die Geiselnahme im November | hat die Kammer am Dienstag …'); matched at the text after it
+    # ('Im Streit um den Brand im Mai | hat das Gericht am Dienstag …'); matched at the text after it
     finite_after_prefield: str
-    # an infinitive in the clause before a day or month without a year ('was ordered to report to prison on
-    # Feb. 9'): the action it names lies ahead of its past-tense frame; matched at the end of that text
+    # an infinitive in the clause before a day or month without a year ('was told to vacate the flat on
+    # May 3'): the action it names lies ahead of its past-tense frame; matched at the end of that text
     infinitive_before: str
 
 

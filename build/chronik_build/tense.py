@@ -42,7 +42,7 @@ def _finite_verbs(sentence: str, lang: str) -> tuple[list[tuple[str, str, list]]
 
 
 def has_finite_verb(sentence: str, lang: str) -> bool | None:
-    """Whether a sentence has a finite verb ('Schon heute in Mainz.' has none); None without a tagger."""
+    """Whether a sentence has a finite verb ('Schon morgen in Kiel.' has none); None without a tagger."""
     found = _finite_verbs(sentence, lang)
     return None if found is None else bool(found[0])
 

@@ -389,7 +389,7 @@ def _night(q: Ask) -> str | None:
 
 
 def _deadline(q: Ask) -> str | None:
-    """'by the end of March', 'bis zum 6. Oktober', 'bis 2027': everything up to then (a year-less month or day is
+    """'by the end of March', 'bis zum 14. Juni', 'bis 2027': everything up to then (a year-less month or day is
     the next such one)."""
     ahead = dataclasses.replace(q, future=True)
     if q.g.get("day"):
@@ -402,7 +402,7 @@ def _deadline(q: Ask) -> str | None:
 
 
 def _period_ending(q: Ask) -> str | None:
-    """'the three months ended June 30', 'the financial year ending Sept 30, 2019': the months up to that month
+    """'the six months ended March 31', 'the fiscal year ending Oct 31, 2030': the months up to that month
     (a year-less month is the last such month, the period being reported)."""
     m = _lookup(q.months, q.g["month"])
     n = _lookup(q.rules.numbers, q.g["num"]) if q.g.get("num") else 12
@@ -414,7 +414,7 @@ def _period_ending(q: Ask) -> str | None:
 
 
 def _year_range(q: Ask) -> str:
-    """'between 2010 and 2014', 'from 2010 till January 2014'."""
+    """'between 2019 and 2023', 'from 2019 till March 2024'."""
     end = f"{int(q.g['year2']):04d}"
     m2 = _lookup(q.months, q.g.get("month2"))
     return f"{int(q.g['year']):04d}/{end}" + (f"-{m2:02d}" if m2 else "")
