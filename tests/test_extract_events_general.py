@@ -183,3 +183,21 @@ def test_a_short_sentence_without_a_verb_is_no_event_but_a_verbless_teaser_is() 
     teaser = _events("Der Stadtrat tagte lange. Großbrand am Samstagabend in einer Scheune am Ortsrand von Tarnby.\n",
                      "2031-06-18", "de")
     assert any(e.summary.startswith("Großbrand") for e in teaser), [e.summary for e in teaser]
+
+
+def test_a_future_consequence_after_a_demonstrative_is_no_event() -> None:
+    en = _events("Quarrymoor Ltd. sold its Tarn plant to Velora on Monday. This will let the company repay one of "
+                 "its two bank loans, the other being a bond, it said.\n", "2031-06-18", "en")
+    assert not any(e.summary.startswith("This will") for e in en), [e.summary for e in en]
+    de = _events("Quarrymoor hat am Montag sein Werk in Tarn an Velora verkauft. Dies wird der Firma erlauben, "
+                 "ihre Schulden zu tilgen, teilte Quarrymoor mit.\n", "2031-06-18", "de")
+    assert not any(e.summary.startswith("Dies wird") for e in de), [e.summary for e in de]
+
+
+def test_a_long_quote_title_fits_a_headline_without_a_dangling_ellipsis() -> None:
+    en = _events("“We have worked on the new harbour depot in Tarnby for many long years, and we are proud that it "
+                 "finally opens to all our customers,” said Ada Kern, chief executive of Quarrymoor Ltd.\n",
+                 "2031-06-18", "en")
+    title = next(e.title for e in en if "Ada Kern" in e.title)
+    assert len(title) <= 90 and "…" not in title, title
+    assert title.startswith("Ada Kern: “We have worked on the new harbour depot in Tarnby"), title

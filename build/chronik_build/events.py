@@ -137,18 +137,25 @@ def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules) -> 
         if pm and actor:
             t = f"{actor} {t[pm.end():]}"
             break
-    if len(t) > TITLE_CHARS:
-        cuts = [c.start() for c in re.finditer(r",\s|\s[–—]\s|;\s|:\s", t[:TITLE_CHARS + 1])
-                if len(t[:c.start()].split()) >= 4 and c.start() >= TITLE_CHARS // 2]  # keep most of it
-        t = t[:cuts[-1]] if cuts else t[:TITLE_CHARS + 1].rsplit(" ", 1)[0]
+    t = _shorten(t, TITLE_CHARS, rules, cut)
+    return t[:1].upper() + t[1:] if t else title
+
+
+def _shorten(t: str, limit: int, rules: LangRules, cut: bool = False) -> str:
+    """Text of at most about `limit` characters, cut at its last clause boundary in the second half of that
+    room, else at a word boundary; a cut text does not end in a function word ('… mit einem Wert von')."""
+    if len(t) > limit:
+        cuts = [c.start() for c in re.finditer(r",\s|\s[–—]\s|;\s|:\s", t[:limit + 1])
+                if len(t[:c.start()].split()) >= 4 and c.start() >= limit // 2]  # keep most of it
+        t = t[:cuts[-1]] if cuts else t[:limit + 1].rsplit(" ", 1)[0]
         cut = True
     if cut:
         words = t.split()
         while len(words) > 4 and (words[-1].lower() in rules.stopwords or re.fullmatch(r"[a-zäöüß]{1,3}|\W+",
                                                                                         words[-1])):
-            words.pop()  # '… mit einem Wert von' -> '… mit einem Wert': no dangling function word
+            words.pop()
         t = " ".join(words).rstrip(" ,;:–—")
-    return t[:1].upper() + t[1:] if t else title
+    return t
 
 
 def _subject_first(rest: str, ids: list[str], ents: Entities, rules: LangRules) -> str | None:
@@ -264,7 +271,8 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             made.append(emit.event(sent, lead_date, sent.start, sent.end, None, ids))
             if lead_event is None and k == 0:
                 lead_event = made[-1]
-        elif (speaker and speaker not in speakers_with_event and not continues
+        elif not pat.consequence.match(sent.text) and (
+              speaker and speaker not in speakers_with_event and not continues
               or reporting.match(sent.text) and _has_actor(ids, ents)
               and tells_past(sent.text, cleaned.language) is not False  # 'Laut X liegt …' states, tells nothing
               or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
@@ -311,6 +319,7 @@ class EventPatterns:
     frame: re.Pattern  # a reporting clause anywhere ('…, wie der Verband mitteilte'); never matches when none
     hedge: re.Pattern  # a word of speculation ('may', 'vielleicht')
     prefield: re.Pattern  # a finite verb that ends a verb-second sentence's first constituent
+    consequence: re.Pattern  # 'This will …': a consequence of the happening before
 
 
 @functools.cache
@@ -328,7 +337,8 @@ def event_patterns(lang: str) -> EventPatterns:
         reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"),
         frame=re.compile("|".join(f"(?:{p})" for p in rules.time.reporting_frames) or r"(?!)"),
         hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE),
-        prefield=re.compile(rules.time.finite_after_prefield))
+        prefield=re.compile(rules.time.finite_after_prefield),
+        consequence=re.compile(rules.time.consequence_start))
 
 
 @dataclass
@@ -365,9 +375,12 @@ class _Emitter:
         title = tidy_title(title, ids, ents, rules)
         qm = QUOTE_START.match(text[a:b])
         if qm and speaker and speaker in ents.entities:
-            words = qm.group(1).strip().split()
+            name, words = ents.entities[speaker].name, qm.group(1).strip().split()
             said = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
-            title = id_basis = f"{ents.entities[speaker].name}: {qopen}{said.rstrip(',.')}{qclose}"
+            id_basis = f"{name}: {qopen}{said.rstrip(',.')}{qclose}"  # ids stay as they were
+            # the title quotes as much as fits a headline, cut at a clause or word, never with a dangling '…'
+            said = _shorten(" ".join(words), TITLE_CHARS - len(name) - 2 - len(qopen) - len(qclose), rules)
+            title = f"{name}: {qopen}{said.rstrip(',.;:')}{qclose}"
         ev = EventCand(id="", date=date, title=title, summary=summary,
                        entities=list(ids), sources=[src], sentence=sent.index, id_basis=id_basis)
         self.events.append(ev)

@@ -96,6 +96,9 @@ class TimeRules:
     # an infinitive in the clause before a day or month without a year ('was told to vacate the flat on
     # May 3'): the action it names lies ahead of its past-tense frame; matched at the end of that text
     infinitive_before: str
+    # a demonstrative subject with a future verb opens a sentence that tells a consequence of the happening before
+    # ('This will let the mill reopen'), not a happening of its own; matched at the sentence start
+    consequence_start: str
 
 
 @dataclass(frozen=True)
