@@ -71,9 +71,20 @@ from chronik_build.time import find_times
     ("en", "The miller moved to Tarnby on May 3.", "on May 3", "2025-05-03"),
     # a German weekday with its time of day needs no preposition
     ("de", "Erneut zogen Sonntagabend Gewitter über Tarnby.", "Sonntagabend", "2026-01-11"),
+    # a deadline at the end of the decade of publication
+    ("en", "Quarrymoor aims to double its output by the end of the decade.", "by the end of the decade", "../2029"),
+    ("de", "Quarrymoor will den Absatz bis Ende des Jahrzehnts verdoppeln.", "bis Ende des Jahrzehnts", "../2029"),
+    # a fiscal year across two calendar years, and one named by its year
+    ("en", "Tarn mill sales in fiscal 2030/31 rose.", "fiscal 2030/31", "2030/2031"),
+    ("de", "Im Geschäftsjahr 2030/31 stieg der Umsatz der Mühle.", "Geschäftsjahr 2030/31", "2030/2031"),
+    ("en", "Quarrymoor raised its FY2031 forecast.", "FY2031", "2031"),
+    ("en", "Quarrymoor raised its FY31 forecast.", "FY31", "2031"),
+    ("en", "Quarrymoor cut its outlook for fiscal 2031.", "for fiscal 2031", "2031"),
+    # two years that are not one fiscal year date nothing
+    ("en", "The mill's 2030/34 plan was dropped.", "2030/34", None),
 ])
 
-def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str) -> None:
+def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str | None) -> None:
     c = clean(text, published="2026-01-14", lang=lang)
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got.get(expr) == edtf, got

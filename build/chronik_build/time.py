@@ -413,9 +413,13 @@ def _period_ending(q: Ask) -> str | None:
     return _ym(year, m) if n == 1 else f"{_ym(*first)}/{_ym(year, m)}"
 
 
-def _year_range(q: Ask) -> str:
-    """'between 2019 and 2023', 'from 2019 till March 2024'."""
-    end = f"{int(q.g['year2']):04d}"
+def _year_range(q: Ask) -> str | None:
+    """'between 2019 and 2023', 'from 2019 till March 2024'; a fiscal year '2030/31' (the next year only)."""
+    start, end = q.g["year"], q.g["year2"]
+    if len(end) == 2:
+        end = f"{int(start) + 1:04d}"
+        if end[2:] != q.g["year2"]:
+            return None
     m2 = _lookup(q.months, q.g.get("month2"))
     return f"{int(q.g['year']):04d}/{end}" + (f"-{m2:02d}" if m2 else "")
 
@@ -459,6 +463,7 @@ RESOLVERS = {
     "deadline": _deadline,
     "period_ending": _period_ending,
     "decade": lambda q: f"{int(q.g['decade']):04d}/{int(q.g['decade']) + 9:04d}",
+    "decade_end": lambda q: f"../{q.pub.year // 10 * 10 + 9:04d}",
     "earlier_month": _earlier_month,
     "end_last_month": lambda q: (q.pub.replace(day=1) - dt.timedelta(days=1)).isoformat(),
     "coming_n": _coming_n,
