@@ -201,3 +201,10 @@ def test_a_long_quote_title_fits_a_headline_without_a_dangling_ellipsis() -> Non
     title = next(e.title for e in en if "Ada Kern" in e.title)
     assert len(title) <= 90 and "…" not in title, title
     assert title.startswith("Ada Kern: “We have worked on the new harbour depot in Tarnby"), title
+
+
+def test_a_short_clause_after_a_conjunction_is_titled_without_it() -> None:
+    en = _events("Quarrymoor Ltd. will open the Tarn plant in 2032 and the harbour depot in 2034. And the river "
+                 "quay in 2036.\n", "2031-05-06", "en")
+    title = next(e.title for e in en if e.date == "2036")
+    assert title.startswith("The river quay"), title

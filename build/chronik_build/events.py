@@ -61,6 +61,9 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
     lead = len(text) - len(text.lstrip(" „“\"«»‚‘*•-–"))
     t = text[lead:].strip()
     if QUOTE_START.match(text) or len(t.split()) <= 6:
+        conj = re.match(hl["conjunction"], t) if hl.get("conjunction") and not QUOTE_START.match(text) else None
+        if conj and len(t[conj.end():].split()) >= 3:  # 'And the X3 in 2033.' -> 'The X3 in 2033'
+            t = t[conj.end():]
         return _clean_title(t)
     dm = DATELINE.match(t) or re.match(r"^[A-ZÄÖÜ]{2,}(?:[ /][A-ZÄÖÜ]{2,})*\s*[–—-]\s+", t)
     if dm:
