@@ -208,3 +208,12 @@ def test_a_short_clause_after_a_conjunction_is_titled_without_it() -> None:
                  "quay in 2036.\n", "2031-05-06", "en")
     title = next(e.title for e in en if e.date == "2036")
     assert title.startswith("The river quay"), title
+
+
+def test_a_stated_condition_with_a_reporting_frame_is_no_event() -> None:
+    en = _events("A landslide buried the road to Tarnby on Monday. The slide was 40 metres wide at its foot, "
+                 "according to the Tarnby Survey Office. The mill was closed by the owners, according to the Tarnby "
+                 "Survey Office.\n", "2031-06-18", "en")
+    summaries = [e.summary for e in en]
+    assert not any("40 metres" in s for s in summaries), summaries
+    assert any("mill was closed" in s for s in summaries), summaries

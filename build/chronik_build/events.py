@@ -279,7 +279,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
               or reporting.match(sent.text) and _has_actor(ids, ents)
               and tells_past(sent.text, cleaned.language) is not False  # 'Laut X liegt …' states, tells nothing
               or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
-              and not pat.hedge.search(sent.text)):
+              and not pat.hedge.search(sent.text) and not pat.stative.match(sent.text)):
             made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
         elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
             ev = events[-1]
@@ -323,6 +323,7 @@ class EventPatterns:
     hedge: re.Pattern  # a word of speculation ('may', 'vielleicht')
     prefield: re.Pattern  # a finite verb that ends a verb-second sentence's first constituent
     consequence: re.Pattern  # 'This will …': a consequence of the happening before
+    stative: re.Pattern  # 'The crater was 40 metres deep': a state
 
 
 @functools.cache
@@ -341,7 +342,8 @@ def event_patterns(lang: str) -> EventPatterns:
         frame=re.compile("|".join(f"(?:{p})" for p in rules.time.reporting_frames) or r"(?!)"),
         hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE),
         prefield=re.compile(rules.time.finite_after_prefield),
-        consequence=re.compile(rules.time.consequence_start))
+        consequence=re.compile(rules.time.consequence_start),
+        stative=re.compile(rules.time.stative_start))
 
 
 @dataclass

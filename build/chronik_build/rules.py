@@ -99,6 +99,9 @@ class TimeRules:
     # a demonstrative subject with a future verb opens a sentence that tells a consequence of the happening before
     # ('This will let the mill reopen'), not a happening of its own; matched at the sentence start
     consequence_start: str
+    # a sentence that only states what something is ('The crater was 40 metres deep, according to X'): a subject, a
+    # copula and no participle after it; no happening even with a reporting frame; matched at the sentence start
+    stative_start: str
 
 
 @dataclass(frozen=True)
