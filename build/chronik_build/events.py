@@ -259,7 +259,9 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         prev_in_para = next((e for e in reversed(events[-5:]) if para_of[e.sentence] == sent.para), None)
         made: list[EventCand] = []
 
-        if tes and not _fragment(sent.text, cleaned.language):
+        if pat.evaluation.match(sent.text):
+            pass  # a judgement of what was told is no happening of its own
+        elif tes and not _fragment(sent.text, cleaned.language):
             made += _timed_events(emit, sent, tes, ids, prev_in_para)
         elif antecedent is not None:
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
@@ -324,6 +326,7 @@ class EventPatterns:
     prefield: re.Pattern  # a finite verb that ends a verb-second sentence's first constituent
     consequence: re.Pattern  # 'This will …': a consequence of the happening before
     stative: re.Pattern  # 'The crater was 40 metres deep': a state
+    evaluation: re.Pattern  # 'The rise was not unexpected.': a judgement
 
 
 @functools.cache
@@ -343,7 +346,8 @@ def event_patterns(lang: str) -> EventPatterns:
         hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE),
         prefield=re.compile(rules.time.finite_after_prefield),
         consequence=re.compile(rules.time.consequence_start),
-        stative=re.compile(rules.time.stative_start))
+        stative=re.compile(rules.time.stative_start),
+        evaluation=re.compile(rules.time.evaluation))
 
 
 @dataclass

@@ -102,6 +102,8 @@ class TimeRules:
     # a sentence that only states what something is ('The crater was 40 metres deep, according to X'): a subject, a
     # copula and no participle after it; no happening even with a reporting frame; matched at the sentence start
     stative_start: str
+    # a short sentence that only judges what was told ('The rise was not unexpected.'): no happening, even with a time
+    evaluation: str
 
 
 @dataclass(frozen=True)
