@@ -103,6 +103,9 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     # a weekday in the possessive names another happening, not this clause's time
     ("en", "The hut was far from Monday's landslide."),
     ("en", "Ada Kern beat last year’s champion in the final."),
+    # the baseline a change starts from is no happening's time
+    ("en", "The mill earned 3.1 million euros, up from a loss of 1.5 million euros in the second quarter last year."),
+    ("en", "Tarn Mills swung to a profit, reversing from a loss in the third quarter of 2030."),
 ])
 def test_quantities_and_possessive_weekdays_date_nothing(lang: str, text: str) -> None:
     c = clean(text, published="2026-01-14", lang=lang)
