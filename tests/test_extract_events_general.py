@@ -225,3 +225,13 @@ def test_a_short_judgement_of_what_was_told_is_no_event() -> None:
     summaries = [e.summary for e in en]
     assert not any("not surprising" in s for s in summaries), summaries
     assert any("mill was closed" in s for s in summaries), summaries
+
+
+def test_a_title_does_not_open_with_the_time_its_date_shows() -> None:
+    de = _events("Im Mai hat Quarrymoor das Werk in Tarn an Velora verkauft.\n", "2031-06-18", "de")
+    assert de[0].title.startswith("Quarrymoor hat das Werk"), de[0].title
+    en = _events("On March 3, Ada Kern, the chief executive of Quarrymoor Ltd., opened the Tarn plant.\n",
+                 "2031-06-18", "en")
+    assert en[0].title.startswith("Ada Kern"), en[0].title
+    two = _events("Im Mai haben Quarrymoor und Velora das Werk in Tarn verkauft.\n", "2031-06-18", "de")
+    assert two[0].title.startswith("Im Mai haben Quarrymoor und Velora"), two[0].title

@@ -123,16 +123,19 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
     return _clean_title(t) if len(words) <= TITLE_WORDS else t[:1].upper() + t[1:]
 
 
-def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules) -> str:
-    """A headline's opening and length: no leading connective ('Dennoch hat X …' -> 'X hat …'), the actor's
-    name instead of a pronoun subject, at most about TITLE_CHARS characters cut at a clause or word boundary,
-    never ending in a dangling '…'."""
+def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules, time_text: str | None = None) -> str:
+    """A headline's opening and length: no leading connective ('Dennoch hat X …' -> 'X hat …') and not the
+    event's own time, which its date shows ('Im Mai hat X …' -> 'X hat …'), the actor's name instead of a
+    pronoun subject, at most about TITLE_CHARS characters cut at a clause or word boundary, never ending in a
+    dangling '…'."""
     hl = rules.headline
     cut = title.endswith("…")
     t = re.sub(r"\s*…$", "", title).strip()
     m = re.match(hl["connective"], t) if hl.get("connective") else None
     if m:
         t = _subject_first(t[m.end():], ids, ents, rules) or t
+    if time_text:
+        t = _without_lead_time(t, time_text, ids, ents, rules)
     for key, kind in (("pronoun_person", "person"), ("pronoun_org", "organization")):
         pm = re.match(hl[key], t) if hl.get(key) else None
         actor = next((ents.entities[i].name for i in ids if i in ents.entities and ents.entities[i].type == kind),
@@ -173,10 +176,28 @@ def _subject_first(rest: str, ids: list[str], ents: Entities, rules: LangRules) 
     for i in ids:
         e = ents.entities.get(i)
         for name in ([e.name, *e.aliases] if e else []):
-            if name and body.startswith(name) and not body[len(name):len(name) + 1].isalnum():
+            # the name is the whole subject: not a genitive before its noun ('Chinas Behörde'), not one of two
+            # ('Acme und Globex'), not before an apposition ('Ada Kern, Gründerin …')
+            if name and body.startswith(name) and not body[len(name):len(name) + 1].isalnum() and not re.match(
+                    r"\s*(?:[A-ZÄÖÜ]|und\b|oder\b|sowie\b|,)", body[len(name):]):
                 subj = (art.group(0).capitalize() if art else "") + name
                 return f"{subj} {verb}{body[len(name):]}"
     return None
+
+
+def _without_lead_time(t: str, time_text: str, ids: list[str], ents: Entities, rules: LangRules) -> str:
+    """A title without the fronted time phrase its date shows: English after its comma ('On March 3, Ada Kern
+    opened …'), German before a finite verb and one of the event's names as the whole subject ('Im Mai hat
+    Acme das Werk …' -> 'Acme hat das Werk …'; not 'Im Mai hat Acme und Globex …')."""
+    if not t.lower().startswith(time_text.lower()) or re.match(r"(?i)(?:a|an|the|der|die|das|den|dem|des|ein|eine)\b",
+                                                              time_text):
+        return t
+    rest = t[len(time_text):]
+    if not rules.nouns_capitalised:
+        rest = rest[2:] if rest.startswith(", ") else ""
+        return rest if len(rest.split()) >= 3 and rest[:1].isalpha() else t
+    moved = _subject_first(rest.lstrip(), ids, ents, rules) if rest.startswith(" ") and rest[1:2].islower() else None
+    return moved or t
 
 
 def _apposition_heads(rules: LangRules) -> tuple[str, ...]:
@@ -381,7 +402,7 @@ class _Emitter:
         id_basis = title
         title = headline(text[a:b], sent.start if not clause else a, ents, rules, sent.start,
                          text[max(sent.start, a - 8):a])
-        title = tidy_title(title, ids, ents, rules)
+        title = tidy_title(title, ids, ents, rules, te.text if te else None)
         qm = QUOTE_START.match(text[a:b])
         if qm and speaker and speaker in ents.entities:
             name, words = ents.entities[speaker].name, qm.group(1).strip().split()
