@@ -80,6 +80,8 @@ from chronik_build.time import find_times
     ("en", "Quarrymoor raised its FY2031 forecast.", "FY2031", "2031"),
     ("en", "Quarrymoor raised its FY31 forecast.", "FY31", "2031"),
     ("en", "Quarrymoor cut its outlook for fiscal 2031.", "for fiscal 2031", "2031"),
+    # 'first … in <year>' is that year ('first … in 40 years' is not a time, below)
+    ("en", "Quarrymoor shipped its first mill in 2024.", "in 2024", "2024"),
     # two years that are not one fiscal year date nothing
     ("en", "The mill's 2030/34 plan was dropped.", "2030/34", None),
 ])
