@@ -107,7 +107,7 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     ("en", "Ada Kern beat last year’s champion in the final."),
     # the baseline a change starts from is no happening's time
     ("en", "The mill earned 3.1 million euros, up from a loss of 1.5 million euros in the second quarter last year."),
-    ("en", "Tarn Mills swung to a profit, reversing from a loss in the third quarter of 2030."),
+    ("en", "Tarn Mills earned 2 million euros and recovered from a deficit in the third quarter of 2030."),
     # 'the first … in 40 years' counts back over the years before, it names no time ahead
     ("en", "Ada Kern became the first woman mayor in 40 years."),
 ])
