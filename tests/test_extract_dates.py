@@ -124,3 +124,33 @@ def test_archive_prefix_with_a_month_only(tmp_path: Path) -> None:
     assert article(content)["published"] == "2026-03"
     dates = {e["date"] for e in events(content).values()}
     assert "2026-03~" in dates and "2025-04" in dates
+
+
+def test_a_page_stamp_after_an_archive_month_gives_the_day() -> None:
+    """' date 2031-03 Stand: 14.03.2031 09:12 Uhr Titel …': the page's own stamp names the day of that month."""
+    c = clean(" date 2031-03 Stand: 14.03.2031 09:12 Uhr Acme kauft Globex\n\n" + BODY)
+    assert c.published == "2031-03-14T09:12" and not c.warnings
+    assert not c.body[0].text.startswith("Stand")
+
+
+def test_a_short_line_with_a_wire_name_a_date_and_a_label_gives_the_date() -> None:
+    """'Newswire, March 4, 2031 Change the text size:' near the top: a label's colon ends no sentence."""
+    c = clean("Acme buys Globex\nNewswire, March 4, 2031 Change the text size:\nAcme bought Globex on Monday, "
+              "the company said in a statement to its investors.\n")
+    assert c.published == "2031-03-04"
+    assert all("text size" not in s.text for s in c.body)
+
+
+def test_a_photo_caption_after_an_archive_prefix_is_chrome() -> None:
+    c = clean(" date 2031-03-04 FILE - A view of the Acme plant is seen Jan. 5, 2029, in Tarnby. (Wire Photo/Ada "
+              "Kern, File)\nAcme buys the Tarnby mill\n\nAcme bought Globex on Monday, the company said in a "
+              "statement.\n")
+    assert c.published == "2031-03-04" and c.title == "Acme buys the Tarnby mill"
+    assert all("FILE" not in s.text for s in c.sentences)
+
+
+def test_a_hyphenated_sign_up_call_at_the_end_is_chrome() -> None:
+    c = clean("Acme buys the Tarnby mill\n\nAcme bought the Tarnby mill on Monday, the company said in a statement "
+              "to its investors and staff.\nWant Tarnby Weekly in your inbox each morning? Our sign-up "
+              "page takes a minute and costs nothing.\n", published="2031-03-04", lang="en")
+    assert all("sign-up" not in s.text for s in c.body)

@@ -30,9 +30,10 @@ def test_time_resolvers_alone() -> None:
     ask = Ask(g={"weekday": "Montag"}, pub=dt.date(2026, 1, 16), future=False, rules=E.lang_rules("de").time,
               ctx=Context(), y=None, mod=None)
     assert RESOLVERS["weekday"](ask) == "2026-01-12"
-    anchor = Anchor(story_year=2025)
+    anchor = Anchor()
     rules = E.lang_rules("de").time
-    assert anchor.resolve("month", {"month": "September"}, False, rules, Context()) == ("2025-09", False)
+    assert anchor.resolve("month", {"month": "September"}, False, rules, Context(last_year=2025)) == ("2025-09", False)
+    assert anchor.resolve("month", {"month": "September"}, False, rules, Context()) == (None, True)
     assert anchor.resolve("weekday", {"weekday": "Montag"}, False, rules, Context()) == (None, True)
 
 

@@ -44,9 +44,49 @@ from chronik_build.time import find_times
     # the night before publication
     ("de", "In der Nacht brannte eine Scheune.", "In der Nacht", "2026-01-13/2026-01-14"),
     ("en", "A barn burned overnight.", "overnight", "2026-01-13/2026-01-14"),
+    # a deadline on a day is an open-start interval ending on the next such day
+    ("de", "Die Fotos hängen bis zum 14. Juni im Foyer.", "bis zum 14. Juni", "../2026-06-14"),
+    ("en", "Tenders are open until March 2.", "until March 2", "../2026-03-02"),
+    # a reporting period named by its end: the months up to it
+    ("en", "Sales in the six months ended March 31 fell.", "six months ended March 31", "2024-10/2025-03"),
+    ("en", "Costs for the fiscal year ending Oct 31, 2028 will fall.", "fiscal year ending Oct 31, 2028",
+     "2027-11/2028-10"),
+    ("de", "Der Umsatz in den sechs Monaten bis Ende Juni stieg.", "sechs Monaten bis Ende Juni", "2025-01/2025-06"),
+    # a span from a year to a month
+    ("en", "Ada Kern led the guild from 2019 till March 2024.", "from 2019 till March 2024", "2019/2024-03"),
+    ("de", "Ada Kern führte die Gilde von 2019 bis März 2024.", "von 2019 bis März 2024", "2019/2024-03"),
+    # a quarter of last year without 'of'; 'of the year' is this year's
+    ("en", "Its loss was larger in the third quarter last year.", "in the third quarter last year",
+     "2025-07/2025-09"),
+    ("en", "It shipped in the first quarter of the year.", "in the first quarter of the year", "2026-01/2026-03"),
+    # a bare year by a German verb; a year after an article before an English noun
+    ("de", "Die Studie kam 1931 heraus.", "1931", "1931"),
+    ("de", "1987 bekam die Malerin den Preis.", "1987", "1987"),
+    ("en", "A 1953 flood destroyed the dike.", "A 1953", "1953"),
+    # counted from the time named last
+    ("de", "Der Bau begann 1987. Zwei Jahre später war die Brücke fertig.", "Zwei Jahre später", "1989"),
+    ("en", "The mill opened in May 2019. Three months later it closed.", "Three months later", "2019-08"),
+    # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
+    ("en", "The miller was told to leave the mill on May 3.", "on May 3", "2026-05-03"),
+    ("en", "The miller moved to Tarnby on May 3.", "on May 3", "2025-05-03"),
+    # a German weekday with its time of day needs no preposition
+    ("de", "Erneut zogen Sonntagabend Gewitter über Tarnby.", "Sonntagabend", "2026-01-11"),
+    # a deadline at the end of the decade of publication
+    ("en", "Quarrymoor aims to double its output by the end of the decade.", "by the end of the decade", "../2029"),
+    ("de", "Quarrymoor will den Absatz bis Ende des Jahrzehnts verdoppeln.", "bis Ende des Jahrzehnts", "../2029"),
+    # a fiscal year across two calendar years, and one named by its year
+    ("en", "Tarn mill sales in fiscal 2030/31 rose.", "fiscal 2030/31", "2030/2031"),
+    ("de", "Im Geschäftsjahr 2030/31 stieg der Umsatz der Mühle.", "Geschäftsjahr 2030/31", "2030/2031"),
+    ("en", "Quarrymoor raised its FY2031 forecast.", "FY2031", "2031"),
+    ("en", "Quarrymoor raised its FY31 forecast.", "FY31", "2031"),
+    ("en", "Quarrymoor cut its outlook for fiscal 2031.", "for fiscal 2031", "2031"),
+    # 'first … in <year>' is that year ('first … in 40 years' is not a time, below)
+    ("en", "Quarrymoor shipped its first mill in 2024.", "in 2024", "2024"),
+    # two years that are not one fiscal year date nothing
+    ("en", "The mill's 2030/34 plan was dropped.", "2030/34", None),
 ])
 
-def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str) -> None:
+def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str | None) -> None:
     c = clean(text, published="2026-01-14", lang=lang)
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got.get(expr) == edtf, got
@@ -56,3 +96,21 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     c = clean("Im bisherigen Verlauf des Jahres stieg der Absatz.\n", published="2026-05-20", lang="de")
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got == {"Im bisherigen Verlauf des Jahres": "2026-01/2026-05"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # a German number before a capitalised noun or a unit is a quantity, not a year
+    ("de", "Es kamen 1987 Menschen und zahlten 2019 Euro."),
+    ("de", "Der Verein hat 1950 Mitglieder."),
+    # a weekday in the possessive names another happening, not this clause's time
+    ("en", "The hut was far from Monday's landslide."),
+    ("en", "Ada Kern beat last year’s champion in the final."),
+    # the baseline a change starts from is no happening's time
+    ("en", "The mill earned 3.1 million euros, up from a loss of 1.5 million euros in the second quarter last year."),
+    ("en", "Tarn Mills earned 2 million euros and recovered from a deficit in the third quarter of 2030."),
+    # 'the first … in 40 years' counts back over the years before, it names no time ahead
+    ("en", "Ada Kern became the first woman mayor in 40 years."),
+])
+def test_quantities_and_possessive_weekdays_date_nothing(lang: str, text: str) -> None:
+    c = clean(text, published="2026-01-14", lang=lang)
+    assert [t.text for ts in find_times(c).values() for t in ts] == []

@@ -305,15 +305,28 @@ def mark_archive_prefix(page: Page) -> None:
             page.take_date(dt.date.fromisoformat(raw), None)
         elif 1 <= int(raw[5:7]) <= 12:
             page.found_month = (int(raw[:4]), int(raw[5:7]))
+            _stamp_after_prefix(page, first)
+
+
+def _stamp_after_prefix(page: Page, first: Line) -> None:
+    """A page's own date stamp right after an archive's month ('date 2031-05 Stand: 12.05.2031 08:40 Uhr …'):
+    the day of that month, and the body after the stamp."""
+    rest = page.text[first.body_start:first.end]
+    m = LEADING_DATE.match(rest)
+    day, tm = _date_in(m.group("stamp"), page.text, page.language) if m else (None, None)
+    if m and day and (day.year, day.month) == page.found_month:
+        page.take_date(day, tm)
+        end = m.end()
+        while end < len(rest) and rest[end] in " \t,|·•–—-:":
+            end += 1
+        first.body_start += end
 
 
 def mark_pattern_chrome(page: Page) -> None:
     """Chrome by pattern: short lines anywhere, long lines only after the last long paragraph; a rule limited
     to the edges applies only above the first or below the last long paragraph of article text."""
-    hits = [_pattern_rule(ln.text, page.rules) for ln in page.nonempty]
-    # after an archive's prefix only a rule for long lines applies (the rest of such a line is the title)
-    hits = [rule if ln.body_start is None or rule is not None and rule.long_lines else None
-            for ln, rule in zip(page.nonempty, hits, strict=True)]
+    hits = [_caption_after_prefix(page, ln) if ln.body_start is not None else _pattern_rule(ln.text, page.rules)
+            for ln in page.nonempty]
     text_lines = [i for i, ln in enumerate(page.nonempty) if _words(ln.text) >= LONG_LINE_WORDS and hits[i] is None]
     first_long, last_long = min(text_lines, default=len(hits)), max(text_lines, default=-1)
     for i, ln in enumerate(page.nonempty):
@@ -322,6 +335,13 @@ def mark_pattern_chrome(page: Page) -> None:
             continue
         if _words(ln.text) < LONG_LINE_WORDS or i > last_long or rule.long_lines:
             ln.chrome = rule.reason
+
+
+def _caption_after_prefix(page: Page, ln: Line) -> ChromeRule | None:
+    """A photo caption after an archive's prefix (' date 2031-04-02 FILE - A harbour crane …'): only that rule
+    applies there (a rule for long lines), the rest of such a line is the article's first line."""
+    rule = _pattern_rule(page.text[ln.body_start:ln.end], page.rules)
+    return rule if rule is not None and rule.long_lines else None
 
 
 def find_dateline(page: Page) -> None:
@@ -367,7 +387,8 @@ def find_date_in_short_line(page: Page) -> None:
             continue
         # 'Aktualisiert am 04.03.2025, 17:12 Uhr | Lesezeit: 3 Min.': each part between separators counts
         parts = [p.strip() for p in re.split(r"[|·•]", line)]
-        parts = [p for p in parts if p and not (_is_sentence(p) and _words(p) > 6)]
+        # a label's colon ('Newswire, March 4, 2031 Change the text size:') does not end a sentence
+        parts = [p for p in parts if p and not (_is_sentence(p) and not p.endswith(":") and _words(p) > 6)]
         for part in parts:
             day, tm = _date_in(part, page.text, page.language)
             if day:

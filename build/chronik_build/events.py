@@ -18,6 +18,7 @@ from .clean import reads_as_sentence
 from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
+from .tense import has_finite_verb, tells_past
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
@@ -25,9 +26,12 @@ CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s
 # an elliptical coordination between two times ('… in 2026 and the X2 in 2027', '… im Mai und die Y im Juni'):
 # the conjunction followed by at least two words of a new phrase before the next time ('in May and June' is one)
 ELLIPTICAL_BREAK = re.compile(r"\s(?:and|und|sowie|as well as)\s+(?=\S+\s+\S)")
+TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|und|sowie|or|oder|but|aber)$")
+FRAGMENT_WORDS = 6
 TITLE_WORDS = 12
 TITLE_CHARS = 90  # an event title reads like a headline: at most about this long
 HEADLINE_WORDS = 14
+QUOTE_OPENERS = ("„", "“", "\"", "«", "»", "‚")
 QUOTE_START = re.compile(r"^\s*[„“\"«»‚]([^„“”\"«»]{3,}?)[“”\"«»‘]")
 
 
@@ -58,6 +62,9 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
     lead = len(text) - len(text.lstrip(" „“\"«»‚‘*•-–"))
     t = text[lead:].strip()
     if QUOTE_START.match(text) or len(t.split()) <= 6:
+        conj = re.match(hl["conjunction"], t) if hl.get("conjunction") and not QUOTE_START.match(text) else None
+        if conj and len(t[conj.end():].split()) >= 3:  # 'And the X3 in 2033.' -> 'The X3 in 2033'
+            t = t[conj.end():]
         return _clean_title(t)
     dm = DATELINE.match(t) or re.match(r"^[A-ZÄÖÜ]{2,}(?:[ /][A-ZÄÖÜ]{2,})*\s*[–—-]\s+", t)
     if dm:
@@ -117,16 +124,19 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
     return _clean_title(t) if len(words) <= TITLE_WORDS else t[:1].upper() + t[1:]
 
 
-def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules) -> str:
-    """A headline's opening and length: no leading connective ('Dennoch hat X …' -> 'X hat …'), the actor's
-    name instead of a pronoun subject, at most about TITLE_CHARS characters cut at a clause or word boundary,
-    never ending in a dangling '…'."""
+def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules, time_text: str | None = None) -> str:
+    """A headline's opening and length: no leading connective ('Dennoch hat X …' -> 'X hat …') and not the
+    event's own time, which its date shows ('Im Mai hat X …' -> 'X hat …'), the actor's name instead of a
+    pronoun subject, at most about TITLE_CHARS characters cut at a clause or word boundary, never ending in a
+    dangling '…'."""
     hl = rules.headline
     cut = title.endswith("…")
     t = re.sub(r"\s*…$", "", title).strip()
     m = re.match(hl["connective"], t) if hl.get("connective") else None
     if m:
         t = _subject_first(t[m.end():], ids, ents, rules) or t
+    if time_text:
+        t = _without_lead_time(t, time_text, ids, ents, rules)
     for key, kind in (("pronoun_person", "person"), ("pronoun_org", "organization")):
         pm = re.match(hl[key], t) if hl.get(key) else None
         actor = next((ents.entities[i].name for i in ids if i in ents.entities and ents.entities[i].type == kind),
@@ -134,18 +144,25 @@ def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules) -> 
         if pm and actor:
             t = f"{actor} {t[pm.end():]}"
             break
-    if len(t) > TITLE_CHARS:
-        cuts = [c.start() for c in re.finditer(r",\s|\s[–—]\s|;\s|:\s", t[:TITLE_CHARS + 1])
-                if len(t[:c.start()].split()) >= 4 and c.start() >= TITLE_CHARS // 2]  # keep most of it
-        t = t[:cuts[-1]] if cuts else t[:TITLE_CHARS + 1].rsplit(" ", 1)[0]
+    t = _shorten(t, TITLE_CHARS, rules, cut)
+    return t[:1].upper() + t[1:] if t else title
+
+
+def _shorten(t: str, limit: int, rules: LangRules, cut: bool = False) -> str:
+    """Text of at most about `limit` characters, cut at its last clause boundary in the second half of that
+    room, else at a word boundary; a cut text does not end in a function word ('… mit einem Wert von')."""
+    if len(t) > limit:
+        cuts = [c.start() for c in re.finditer(r",\s|\s[–—]\s|;\s|:\s", t[:limit + 1])
+                if len(t[:c.start()].split()) >= 4 and c.start() >= limit // 2]  # keep most of it
+        t = t[:cuts[-1]] if cuts else t[:limit + 1].rsplit(" ", 1)[0]
         cut = True
     if cut:
         words = t.split()
         while len(words) > 4 and (words[-1].lower() in rules.stopwords or re.fullmatch(r"[a-zäöüß]{1,3}|\W+",
                                                                                         words[-1])):
-            words.pop()  # '… mit einem Wert von' -> '… mit einem Wert': no dangling function word
+            words.pop()
         t = " ".join(words).rstrip(" ,;:–—")
-    return t[:1].upper() + t[1:] if t else title
+    return t
 
 
 def _subject_first(rest: str, ids: list[str], ents: Entities, rules: LangRules) -> str | None:
@@ -160,10 +177,28 @@ def _subject_first(rest: str, ids: list[str], ents: Entities, rules: LangRules) 
     for i in ids:
         e = ents.entities.get(i)
         for name in ([e.name, *e.aliases] if e else []):
-            if name and body.startswith(name) and not body[len(name):len(name) + 1].isalnum():
+            # the name is the whole subject: not a genitive before its noun ('Chinas Behörde'), not one of two
+            # ('Acme und Globex'), not before an apposition ('Ada Kern, Gründerin …')
+            if name and body.startswith(name) and not body[len(name):len(name) + 1].isalnum() and not re.match(
+                    r"\s*(?:[A-ZÄÖÜ]|und\b|oder\b|sowie\b|,)", body[len(name):]):
                 subj = (art.group(0).capitalize() if art else "") + name
                 return f"{subj} {verb}{body[len(name):]}"
     return None
+
+
+def _without_lead_time(t: str, time_text: str, ids: list[str], ents: Entities, rules: LangRules) -> str:
+    """A title without the fronted time phrase its date shows: English after its comma ('On March 3, Ada Kern
+    opened …'), German before a finite verb and one of the event's names as the whole subject ('Im Mai hat
+    Acme das Werk …' -> 'Acme hat das Werk …'; not 'Im Mai hat Acme und Globex …')."""
+    if not t.lower().startswith(time_text.lower()) or re.match(r"(?i)(?:a|an|the|der|die|das|den|dem|des|ein|eine)\b",
+                                                              time_text):
+        return t
+    rest = t[len(time_text):]
+    if not rules.nouns_capitalised:
+        rest = rest[2:] if rest.startswith(", ") else ""
+        return rest if len(rest.split()) >= 3 and rest[:1].isalpha() else t
+    moved = _subject_first(rest.lstrip(), ids, ents, rules) if rest.startswith(" ") and rest[1:2].islower() else None
+    return moved or t
 
 
 def _apposition_heads(rules: LangRules) -> tuple[str, ...]:
@@ -246,7 +281,9 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         prev_in_para = next((e for e in reversed(events[-5:]) if para_of[e.sentence] == sent.para), None)
         made: list[EventCand] = []
 
-        if tes:
+        if pat.evaluation.match(sent.text):
+            pass  # a judgement of what was told is no happening of its own
+        elif tes and not _fragment(sent.text, cleaned.language):
             made += _timed_events(emit, sent, tes, ids, prev_in_para)
         elif antecedent is not None:
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
@@ -261,10 +298,17 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             made.append(emit.event(sent, lead_date, sent.start, sent.end, None, ids))
             if lead_event is None and k == 0:
                 lead_event = made[-1]
-        elif (speaker and speaker not in speakers_with_event and not continues
+        elif not pat.consequence.match(sent.text) and (
+              speaker and speaker not in speakers_with_event and not continues
               or reporting.match(sent.text) and _has_actor(ids, ents)
+              and tells_past(sent.text, cleaned.language) is not False  # 'Laut X liegt …' states, tells nothing
               or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
-              and not pat.hedge.search(sent.text)):
+              and not pat.hedge.search(sent.text) and not pat.stative.match(sent.text)):
+            made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
+        elif (prev_in_para is not None and not continues and _has_actor(ids, ents)
+              and not sent.text.lstrip().startswith(QUOTE_OPENERS) and tells_past(sent.text, cleaned.language)):
+            # a sentence that tells a past happening of a named actor after a dated one in its paragraph (German:
+            # the tense comes from the tagger; a quotation's words are the speaker's, not a happening)
             made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
         elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
             ev = events[-1]
@@ -306,6 +350,10 @@ class EventPatterns:
     reporting: re.Pattern
     frame: re.Pattern  # a reporting clause anywhere ('…, wie der Verband mitteilte'); never matches when none
     hedge: re.Pattern  # a word of speculation ('may', 'vielleicht')
+    prefield: re.Pattern  # a finite verb that ends a verb-second sentence's first constituent
+    consequence: re.Pattern  # 'This will …': a consequence of the happening before
+    stative: re.Pattern  # 'The crater was 40 metres deep': a state
+    evaluation: re.Pattern  # 'The rise was not unexpected.': a judgement
 
 
 @functools.cache
@@ -322,7 +370,11 @@ def event_patterns(lang: str) -> EventPatterns:
                                    + "|".join(map(re.escape, rules.pronouns["org"])) + r")(?!\w)", re.IGNORECASE),
         reporting=re.compile(r"^(?:" + "|".join(map(re.escape, rules.reporting_starts)) + r")(?!\w)"),
         frame=re.compile("|".join(f"(?:{p})" for p in rules.time.reporting_frames) or r"(?!)"),
-        hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE))
+        hedge=re.compile(r"(?<!\w)" + alternation(rules.time.hedges) + r"(?!\w)", re.IGNORECASE),
+        prefield=re.compile(rules.time.finite_after_prefield),
+        consequence=re.compile(rules.time.consequence_start),
+        stative=re.compile(rules.time.stative_start),
+        evaluation=re.compile(rules.time.evaluation))
 
 
 @dataclass
@@ -345,6 +397,9 @@ class _Emitter:
                 a += 1
             while b > a and text[b - 1] in " ,;:":
                 b -= 1
+            tail = TRAILING_CONJUNCTION.search(text, a, b)
+            if tail and len(text[a:tail.start()].split()) >= 2:  # '1999 Ada Kern und' ends before its 'und'
+                b = tail.start()
             src = SourceRef(a, b, text[a:b], te.text if te else None)
         else:
             src = SourceRef(sent.start, sent.end, sent.text, te.text if te else None)
@@ -353,12 +408,15 @@ class _Emitter:
         id_basis = title
         title = headline(text[a:b], sent.start if not clause else a, ents, rules, sent.start,
                          text[max(sent.start, a - 8):a])
-        title = tidy_title(title, ids, ents, rules)
+        title = tidy_title(title, ids, ents, rules, te.text if te else None)
         qm = QUOTE_START.match(text[a:b])
         if qm and speaker and speaker in ents.entities:
-            words = qm.group(1).strip().split()
+            name, words = ents.entities[speaker].name, qm.group(1).strip().split()
             said = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
-            title = id_basis = f"{ents.entities[speaker].name}: {qopen}{said.rstrip(',.')}{qclose}"
+            id_basis = f"{name}: {qopen}{said.rstrip(',.')}{qclose}"  # ids stay as they were
+            # the title quotes as much as fits a headline, cut at a clause or word, never with a dangling '…'
+            said = _shorten(" ".join(words), TITLE_CHARS - len(name) - 2 - len(qopen) - len(qclose), rules)
+            title = f"{name}: {qopen}{said.rstrip(',.;:')}{qclose}"
         ev = EventCand(id="", date=date, title=title, summary=summary,
                        entities=list(ids), sources=[src], sentence=sent.index, id_basis=id_basis)
         self.events.append(ev)
@@ -371,7 +429,7 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
     coordinated main clause before the only time expression as a happening of its own."""
     text, ents = emit.cleaned.text, emit.ents
     made: list[EventCand] = []
-    cuts, cut_at = _clause_cuts(tes, sent, ents, text)
+    cuts, cut_at = _clause_cuts(tes, sent, ents, text, event_patterns(emit.cleaned.language).prefield)
     seg_start = sent.start
     coord = CLAUSE_BREAK.search(text[sent.start:tes[0].start])
     if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
@@ -394,9 +452,12 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
     return made
 
 
-def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str) -> tuple[list[int], dict[int, int]]:
+def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
+                 prefield: re.Pattern) -> tuple[list[int], dict[int, int]]:
     """Indices of the time expressions that start a new happening (a clause break or new actors before
-    them) and where each such clause starts."""
+    them, or the end of a verb-second sentence's first constituent that holds a time and a noun phrase of
+    its own: 'Im Streit um den Brand im Mai | hat das Gericht am Dienstag …') and where each such
+    clause starts."""
     cuts = [0]
     cut_at = {0: sent.start}
     for i in range(1, len(tes)):
@@ -407,11 +468,32 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str)
         new_ids = [x for x in ents.in_span(tes[i].start, seg_end) if x not in
                    ents.in_span(sent.start, tes[i].start) and x in ents.entities
                    and ents.entities[x].type in ("person", "organization")]
-        brk = CLAUSE_BREAK.search(text[a:b]) or ELLIPTICAL_BREAK.search(text[a:b])
+        brk = CLAUSE_BREAK.search(text[a:b]) or ELLIPTICAL_BREAK.search(text[a:b]) or _comma_between(
+            tes[cuts[-1]], tes[i], text[a:b], text[cut_at[cuts[-1]]:tes[cuts[-1]].start])
+        if i == 1 and tes[0].edtf != tes[1].edtf and len(text[sent.start:tes[0].start].split()) >= 3:
+            brk = brk or prefield.match(text[a:b])
         if brk or new_ids:
             cuts.append(i)
             cut_at[i] = a + brk.start() if brk else tes[i].start
     return cuts, cut_at
+
+
+def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str) -> re.Match | None:
+    """A comma between two different resolved times that ends the first one's clause, so that each time
+    belongs to its own clause: right after a fronted phrase with the first time ('Following the opening in
+    the second quarter, X unveiled plans … to open next year'), else the last one with words of the next clause
+    after it ('die 1931 gedruckt wurde, wurde erst 1987 entdeckt', '… im Mai zugestimmt,
+    die Kosten … zu tragen, meldeten Zeitungen am Freitag'). The first clause must say more than its time."""
+    if first.edtf is None or second.edtf is None or first.edtf == second.edtf:
+        return None
+    a, b = (re.sub(r"[~?%]", "", t.edtf) for t in (first, second))
+    if a.startswith(b) or b.startswith(a):  # 'listed on 5 March, becoming the biggest listing in 2031': one time
+        return None
+    commas = list(re.finditer(r",\s", between))
+    fronted = [c for c in commas[:1] if not between[:c.start()].strip() and len(before.split()) >= 2]
+    later = [c for c in reversed(commas) if between[c.end():].strip()
+             and len(before.split()) + len(between[:c.start()].split()) >= 3]
+    return (fronted or later or [None])[0]
 
 
 def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities) -> None:
@@ -440,14 +522,36 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
     ('morgen folgt …') are nobody's date to inherit."""
     pub, month = cleaned.published_date, cleaned.published_month
     last = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
+    told: list[tuple[set[str], str]] = []  # the words of each dated happening so far, with its date as guessed
+    rules = lang_rules(cleaned.language)
     for ev in events:
         if ev.date:
             if ".." not in ev.date and not (pub and re.sub(r"[~?%]", "", ev.date)[:10] > pub.isoformat()):
                 last = "/".join(re.sub(r"[~?%]$", "", part) + "?" for part in ev.date.split("/"))
+                if not ev.date.endswith("?"):
+                    told.append(({w.lower() for w in re.findall(r"\w{5,}", ev.summary)}, last))
             continue
         if any(src.time_expression for src in ev.sources[:1]):
             continue  # its own time, unresolved for want of a publication date
-        ev.date = last
+        ev.date = _referred_date(ev.summary, told, rules) or last
+
+
+def _referred_date(text: str, told: list[tuple[set[str], str]], rules: LangRules) -> str | None:
+    """The date of the happening a definite description refers back to ('The huge 40-metre landslide
+    blocked …' after 'A strong landslide buried … on Monday'; 'die das Urteil sprach' after 'am
+    Dienstag verurteilt'): for the first description that refers back, the latest dated happening told with
+    one of its first two nouns (or a word that holds it: 'Urteil' in 'verurteilt'). Generic
+    actor and place nouns ('the company', 'die Stadt') refer to entities, not happenings."""
+    generic = {p.split()[-1].lower() for p in rules.pronouns["org"]} | {p.lower() for p in rules.time.place_nouns}
+    articles = alternation(rules.time.definite_articles)
+    for dm in re.finditer(r"(?<!\w)(?:" + articles + r")((?:\s+[\w.-]+){1,4})", text, re.IGNORECASE):
+        nouns = [w for w in dm.group(1).split() if len(w) >= 5 and w.isalpha()
+                 and w[:1].isupper() == rules.nouns_capitalised]
+        heads = {n.lower() for n in nouns[:2] if n.lower() not in generic and n.lower() not in rules.stopwords}
+        for words, date in reversed(told):  # the first description that refers back decides
+            if any(h in w or w in h and len(w) >= len(h) - 1 for h in heads for w in words):
+                return date
+    return None
 
 
 def link_references(events: list[EventCand], cleaned: Cleaned, ents: Entities) -> None:
@@ -497,6 +601,17 @@ def _salient(before: list[Mention], ents: Entities, kinds: set[str]) -> str | No
     return max(reversed(recent), key=lambda k: counts[k])
 
 
+def _protagonist(named: list[Mention], ents: Entities, kinds: set[str]) -> str | None:
+    """The entity of these kinds the whole article names most often (a generic 'das Unternehmen' before any
+    name nearby, in a story whose headline names the company, refers to it); None on a tie."""
+    counts: dict[str, int] = {}
+    for m in named:
+        if ents.entities[m.key].type in kinds:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    return max(counts, key=counts.get) if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]) else None
+
+
 def _described(clause: str, before: list[Mention], after: list[Mention], ents: Entities,
                rules: LangRules) -> list[str]:
     """Entities named before that a definite description in the clause refers to ('the bank' -> the last-named
@@ -510,7 +625,8 @@ def _described(clause: str, before: list[Mention], after: list[Mention], ents: E
         nouns = {w.lower() for w in dm.group(1).split() if re.fullmatch(r"[\w-]{3,}", w)
                  and w[:1].isupper() == rules.nouns_capitalised and w.lower() not in rules.stopwords}
         if nouns & generic or nouns & places:  # 'the company', 'die Stadt': what the story is about
-            key = _salient(before, ents, {"organization"} if nouns & generic else {"place"})
+            kinds = {"organization"} if nouns & generic else {"place"}
+            key = _salient(before, ents, kinds) or _protagonist([*before, *after], ents, kinds)
             out += [key] if key else []
             continue
         for m in [*reversed(before), *after] if nouns else []:  # the last named before, else the first after
@@ -556,6 +672,12 @@ def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cl
         lead_event.quotes = lead_event.quotes + twin.quotes
         lead_event.date = twin.date
         events.remove(twin)
+
+
+def _fragment(sentence: str, lang: str) -> bool:
+    """A short sentence without a finite verb ('Schon morgen in Kiel.'): a time and a place tell no happening
+    (a longer verbless teaser, 'Verkehrsunfall am Samstag auf der B 12 …', names one)."""
+    return len(sentence.split()) < FRAGMENT_WORDS and has_finite_verb(sentence, lang) is False
 
 
 def _bullet_line(text: str, sent: Sentence) -> bool:

@@ -90,6 +90,20 @@ class TimeRules:
     # nouns that, after a definite article, stand for the place the story is about ('the city', 'die Insel')
     place_nouns: tuple[str, ...]
     patterns: tuple[TimePattern, ...]
+    # verb-second languages: a finite verb right after a time expression ends the sentence's first constituent
+    # ('Im Streit um den Brand im Mai | hat das Gericht am Dienstag …'); matched at the text after it
+    finite_after_prefield: str
+    # an infinitive in the clause before a day or month without a year ('was told to vacate the flat on
+    # May 3'): the action it names lies ahead of its past-tense frame; matched at the end of that text
+    infinitive_before: str
+    # a demonstrative subject with a future verb opens a sentence that tells a consequence of the happening before
+    # ('This will let the mill reopen'), not a happening of its own; matched at the sentence start
+    consequence_start: str
+    # a sentence that only states what something is ('The crater was 40 metres deep, according to X'): a subject, a
+    # copula and no participle after it; no happening even with a reporting frame; matched at the sentence start
+    stative_start: str
+    # a short sentence that only judges what was told ('The rise was not unexpected.'): no happening, even with a time
+    evaluation: str
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,27 @@ def _later(q: Ask) -> str | None:
     return _ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))
 
 
+def _after_prev(q: Ask) -> str | None:
+    """'ein Jahr später', 'two months later': counted from the time the story named last, at the unit's
+    precision."""
+    counted = _count(q)
+    head = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1])
+    if not counted or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", head):
+        return None
+    n, unit = counted
+    if unit == "decade":
+        n, unit = 10 * n, "year"
+    if unit == "year":
+        return f"{int(head[:4]) + n:04d}"
+    if len(head) < 7:
+        return None
+    if unit in ("day", "week"):
+        if len(head) < 10:
+            return None
+        return (dt.date.fromisoformat(head) + _days(n, unit)).isoformat()
+    return _ym(*_shift_month(int(head[:4]), int(head[5:7]), n * MONTHS_PER[unit]))
+
+
 def _since_prev(q: Ask) -> str | None:
     if not q.ctx.prev:
         return None
@@ -368,9 +389,39 @@ def _night(q: Ask) -> str | None:
 
 
 def _deadline(q: Ask) -> str | None:
-    """'by the end of March', 'bis 2027': everything up to then (a year-less month is the next such month)."""
-    end = _month(dataclasses.replace(q, future=True)) if q.g.get("month") else (f"{q.y:04d}" if q.y else None)
+    """'by the end of March', 'bis zum 14. Juni', 'bis 2027': everything up to then (a year-less month or day is
+    the next such one)."""
+    ahead = dataclasses.replace(q, future=True)
+    if q.g.get("day"):
+        end = _date(ahead)
+    elif q.g.get("month"):
+        end = _month(ahead)
+    else:
+        end = f"{q.y:04d}" if q.y else None
     return f"../{end}" if end else None
+
+
+def _period_ending(q: Ask) -> str | None:
+    """'the six months ended March 31', 'the fiscal year ending Oct 31, 2030': the months up to that month
+    (a year-less month is the last such month, the period being reported)."""
+    m = _lookup(q.months, q.g["month"])
+    n = _lookup(q.rules.numbers, q.g["num"]) if q.g.get("num") else 12
+    if not m or not n or not 1 <= n <= 24:
+        return None
+    year = q.y or dataclasses.replace(q, future=False, mod=None).month_year(m)
+    first = _shift_month(year, m, 1 - n)
+    return _ym(year, m) if n == 1 else f"{_ym(*first)}/{_ym(year, m)}"
+
+
+def _year_range(q: Ask) -> str | None:
+    """'between 2019 and 2023', 'from 2019 till March 2024'; a fiscal year '2030/31' (the next year only)."""
+    start, end = q.g["year"], q.g["year2"]
+    if len(end) == 2:
+        end = f"{int(start) + 1:04d}"
+        if end[2:] != q.g["year2"]:
+            return None
+    m2 = _lookup(q.months, q.g.get("month2"))
+    return f"{int(q.g['year']):04d}/{end}" + (f"-{m2:02d}" if m2 else "")
 
 
 def _earlier_month(q: Ask) -> str | None:
@@ -384,7 +435,7 @@ RESOLVERS = {
     "date": _date,
     "month": _month,
     "month_range": _month_range,
-    "year_range": lambda q: f"{int(q.g['year']):04d}/{int(q.g['year2']):04d}",
+    "year_range": _year_range,
     "year": lambda q: f"{q.y:04d}" if q.y else None,
     "quarter": _quarter,
     "quarter_latest": _quarter_latest,
@@ -401,6 +452,7 @@ RESOLVERS = {
     "since": lambda q: _ago(q, since=True),
     "later": _later,
     "since_prev": _since_prev,
+    "after_prev": _after_prev,
     "coming": _coming,
     "today": lambda q: q.pub.isoformat(),
     "yesterday": lambda q: (q.pub - dt.timedelta(days=1)).isoformat(),
@@ -409,7 +461,9 @@ RESOLVERS = {
     "recent": lambda q: f"../{q.pub.isoformat()}",
     "soon": lambda q: f"{q.pub.isoformat()}/..",
     "deadline": _deadline,
+    "period_ending": _period_ending,
     "decade": lambda q: f"{int(q.g['decade']):04d}/{int(q.g['decade']) + 9:04d}",
+    "decade_end": lambda q: f"../{q.pub.year // 10 * 10 + 9:04d}",
     "earlier_month": _earlier_month,
     "end_last_month": lambda q: (q.pub.replace(day=1) - dt.timedelta(days=1)).isoformat(),
     "coming_n": _coming_n,
@@ -420,7 +474,7 @@ RESOLVERS = {
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
-               "quarter_anaphor", "deadline", "decade", "date_range"}
+               "quarter_anaphor", "deadline", "decade", "date_range", "period_ending", "after_prev"}
 
 
 def _year(g: dict) -> int | None:
@@ -443,11 +497,11 @@ def resolve(kind: str, g: dict, pub: dt.date, future: bool, rules: TimeRules, ct
 
 @dataclass(frozen=True)
 class Anchor:
-    """What expressions count from: the publication day, else its month, else the years the story names."""
+    """What expressions count from: the publication day, else its month, else the year the story named last
+    (a year named only later belongs to other happenings: 'bis 30. August … den Preis bekam sie 1987')."""
 
     day: dt.date | None = None
     month: tuple[int, int] | None = None
-    story_year: int | None = None  # without a publication date: the first explicit year of the story
 
     def resolve(self, kind: str, g: dict, future: bool, rules: TimeRules, ctx: Context) -> tuple[str | None, bool]:
         """(EDTF or None, whether it is None only for want of a publication date)."""
@@ -461,7 +515,7 @@ class Anchor:
                 inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
                 return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
             return edtf, edtf is None and kind not in SELF_DATING
-        year = _year(g) or ctx.last_year or self.story_year
+        year = _year(g) or ctx.last_year
         if kind not in SELF_DATING or g.get("mod") or g.get("yrel") or year is None:
             return None, True
         # a year-less month or day takes the story's year (the last one named before it)
@@ -517,7 +571,8 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         # the tense of the clause around the expression decides ('said in April that it plans …' is past)
         left = max([0] + [b.end() for b in CLAUSE.finditer(sent.text, 0, s)])
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
-        future = is_future(sent.text[left:right], lang)
+        future = is_future(sent.text[left:right], lang) or kind in ("date", "month") and bool(
+            re.search(rules.infinitive_before, sent.text[left:s]))
         before = re.search(r"(\w+)\s*$", sent.text[:s])
         if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
             future = False  # 'said on Monday it will …': the saying is past
@@ -533,16 +588,6 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
     return out
 
 
-def story_year(cleaned: Cleaned) -> int | None:
-    """The first year the article names explicitly in a time expression (for an article without a date)."""
-    for sent in cleaned.body:
-        for _s, _e, _kind, m in match_expressions(sent.text, cleaned.language):
-            year = _year({k: v for k, v in m.groupdict().items() if v})
-            if year:
-                return year
-    return None
-
-
 def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
     """Temporal expressions per body sentence index."""
     if cleaned.published_date is not None:
@@ -550,7 +595,7 @@ def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
     elif cleaned.published_month is not None:
         anchor = Anchor(month=cleaned.published_month)
     else:
-        anchor = Anchor(story_year=story_year(cleaned))
+        anchor = Anchor()
     ctx = Context()
     result: dict[int, list[TimeExpr]] = {}
     for sent in cleaned.body:
