@@ -31,7 +31,6 @@ FRAGMENT_WORDS = 6
 TITLE_WORDS = 12
 TITLE_CHARS = 90  # an event title reads like a headline: at most about this long
 HEADLINE_WORDS = 14
-QUOTE_OPENERS = ("„", "“", "\"", "«", "»", "‚")
 QUOTE_START = re.compile(r"^\s*[„“\"«»‚]([^„“”\"«»]{3,}?)[“”\"«»‘]")
 
 
@@ -304,11 +303,6 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
               and tells_past(sent.text, cleaned.language) is not False  # 'Laut X liegt …' states, tells nothing
               or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
               and not pat.hedge.search(sent.text) and not pat.stative.match(sent.text)):
-            made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
-        elif (prev_in_para is not None and not continues and _has_actor(ids, ents)
-              and not sent.text.lstrip().startswith(QUOTE_OPENERS) and tells_past(sent.text, cleaned.language)):
-            # a sentence that tells a past happening of a named actor after a dated one in its paragraph (German:
-            # the tense comes from the tagger; a quotation's words are the speaker's, not a happening)
             made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
         elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
             ev = events[-1]
