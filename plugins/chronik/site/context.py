@@ -56,6 +56,17 @@ class PageSpec:
     searchable: bool = True
 
 
+class LazySpec:
+    """A page's spec made only when the page is rendered: ``make(key)``. At 100,000 events a PageSpec with
+    its closures per event page, held for the whole build, costs some 100 MB; this is two references."""
+
+    __slots__ = ("key", "make")
+
+    def __init__(self, make: Callable[[Any], PageSpec], key: Any) -> None:
+        self.make = make
+        self.key = key
+
+
 @dataclass
 class SiteContext:
     """Everything a Chronik page plugin needs during one build."""
@@ -65,7 +76,8 @@ class SiteContext:
     content_dir: Path
     t: Strings
     env: Environment = field(init=False)
-    pages: dict[str, PageSpec] = field(default_factory=dict)
+    pages: dict[str, PageSpec | LazySpec] = field(default_factory=dict)
+    _made: tuple[str, PageSpec] | None = None  # the lazily made spec of the page being read or rendered
     _targets: dict[tuple[str, str], tuple[File, str]] = field(default_factory=dict)
     _quotes: dict[str, list[tuple[Event, int]]] | None = None
 
@@ -90,7 +102,7 @@ class SiteContext:
 
     # -- pages -------------------------------------------------------------------------------------
 
-    def add_page(self, files: Files, src_uri: str, spec: PageSpec, *, in_nav: bool = False) -> File:
+    def add_page(self, files: Files, src_uri: str, spec: PageSpec | LazySpec, *, in_nav: bool = False) -> File:
         """Generate ``src_uri`` unless a hand-written file already sits there (the hand-written one wins)."""
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
@@ -104,8 +116,20 @@ class SiteContext:
         return file
 
     def spec_for(self, page: Page) -> PageSpec | None:
-        """How to render ``page``, or None when it is not one of Chronik's pages."""
-        return self.pages.get(page.file.src_uri)
+        """How to render ``page``, or None when it is not one of Chronik's pages (a :class:`LazySpec` is made
+        here, and kept until :meth:`done_with` the page: every hook of the page asks for it)."""
+        uri = page.file.src_uri
+        spec = self.pages.get(uri)
+        if not isinstance(spec, LazySpec):
+            return spec
+        if self._made is None or self._made[0] != uri:
+            self._made = (uri, spec.make(spec.key))
+        return self._made[1]
+
+    def done_with(self, page: Page) -> None:
+        """Forget the spec made for ``page`` (it is written)."""
+        if self._made is not None and self._made[0] == page.file.src_uri:
+            self._made = None
 
     def render(self, spec: PageSpec, page: Page) -> str:
         """The page body: the spec's fragment rendered with autoescaping."""

@@ -10,11 +10,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from chronik.model import Article, EDTFError, format_edtf, parse_edtf
+from chronik.model import Article, EDTFError, Entity, Event, format_edtf, parse_edtf
 from chronik.site import PageSpec, SiteContext, get_site
 
 from .config import SourcesConfig
-from .text import Claim, claims_by_article, paragraphs
+from .text import citing_by_article, claims_of, paragraphs
 
 
 class SourcesPlugin(BasePlugin[SourcesConfig]):
@@ -27,15 +27,15 @@ class SourcesPlugin(BasePlugin[SourcesConfig]):
             return None
         site = get_site(config)
         root = self.config.path.strip("/")
-        claims = claims_by_article(site.corpus)
-        index = site.add_page(files, f"{root}/index.md", self._index_spec(site, claims), in_nav=True)
+        citing = citing_by_article(site.corpus)
+        index = site.add_page(files, f"{root}/index.md", self._index_spec(site, citing), in_nav=True)
         site.register("index", "sources", index)
         for article in site.corpus.articles.values():
-            spec = self._article_spec(site, article, claims.get(article.id, []))
+            spec = self._article_spec(site, article, citing.get(article.id, []))
             site.register("source", article.id, site.add_page(files, f"{root}/{article.id}.md", spec))
         return files
 
-    def _index_spec(self, site: SiteContext, claims: dict[str, list[Claim]]) -> PageSpec:
+    def _index_spec(self, site: SiteContext, citing: dict[str, list[Event | Entity]]) -> PageSpec:
         def by_year() -> list[tuple[str, list[Article]]]:
             articles = sorted(site.corpus.articles.values(), key=lambda a: (a.published, a.id), reverse=True)
             return [(year, list(group)) for year, group in groupby(articles, key=lambda a: a.published[:4])]
@@ -44,17 +44,17 @@ class SourcesPlugin(BasePlugin[SourcesConfig]):
             return {"count": site.t.count(len(site.corpus.articles), "source_count"),
                     "years": [{"id": f"y-{year}", "label": year, "articles": [
                         {**_meta(site, a), "href": site.href("source", a.id, page),
-                         "events": site.t.count(len({c.target[1] for c in claims.get(a.id, [])
-                                                     if c.kind == "event"}))} for a in group]}
+                         "events": site.t.count(_events_citing(a.id, citing.get(a.id, [])))} for a in group]}
                               for year, group in by_year()]}
 
         return PageSpec(title=site.t("sources"), fragment="chronik/fragments/sources-index.html",
                         values=values, toc=lambda: [(year, f"y-{year}") for year, _ in by_year()])
 
-    def _article_spec(self, site: SiteContext, article: Article, claims: list[Claim]) -> PageSpec:
+    def _article_spec(self, site: SiteContext, article: Article, citing: list[Event | Entity]) -> PageSpec:
         labels = {kind: site.t(f"span_{kind}") for kind in ("event", "quote", "relation", "fact")}
 
         def values(page: Page) -> dict[str, Any]:
+            claims = claims_of(article.id, citing)
             hrefs = {c.anchor: site.href(c.target[0], c.target[1], page, c.target[2]) for c in claims}
             return {"a": {**_meta(site, article), "back": site.href("index", "sources", page)},
                     "paragraphs": paragraphs(article, claims), "hrefs": hrefs, "labels": labels}
@@ -72,6 +72,11 @@ class SourcesPlugin(BasePlugin[SourcesConfig]):
 
         return PageSpec(title=article.title, fragment="chronik/fragments/source.html", values=values,
                         jsonld=jsonld)
+
+
+def _events_citing(article_id: str, citing: list[Event | Entity]) -> int:
+    """How many events cite the article as a source of their own (a quote's sentence alone does not count)."""
+    return sum(1 for item in citing if isinstance(item, Event) and any(s.article == article_id for s in item.sources))
 
 
 def _meta(site: SiteContext, article: Article) -> dict[str, Any]:
