@@ -22,6 +22,7 @@ from typing import Any
 MAGIC = b"chronik-parse-cache 1\n"
 _MODEL_DIR = Path(__file__).resolve().parent
 _DIGEST = 32
+_BLOCK = 1 << 20
 
 
 def content_hash(raw: bytes) -> bytes:
@@ -36,6 +37,39 @@ def code_fingerprint() -> bytes:
         if path.is_file() and path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(_MODEL_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
+
+
+class _HashingWriter(io.RawIOBase):
+    """Writes through to ``out`` and hashes what it writes."""
+
+    def __init__(self, out: io.BufferedWriter) -> None:
+        super().__init__()
+        self.out = out
+        self.digest = hashlib.blake2b(digest_size=_DIGEST)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
+def _write_payload(out: io.BufferedWriter, fingerprint: bytes, entries: dict) -> None:
+    """MAGIC, the code fingerprint, the payload's hash and the pickled entries, streamed to ``out``: the hash
+    is written last, into the place kept for it. No pickle memo: the entries are trees of plain values (no
+    object is shared or cyclic), and a memo of every value would cost some 40 bytes each."""
+    out.write(MAGIC + fingerprint)
+    place = out.tell()
+    out.write(bytes(_DIGEST))
+    hashing = _HashingWriter(out)
+    buffered = io.BufferedWriter(hashing, _BLOCK)
+    pickler = pickle.Pickler(buffered, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(entries)
+    buffered.flush()
+    out.seek(place)
+    out.write(hashing.digest.digest())
 
 
 class _PlainValues(pickle.Unpickler):
@@ -65,16 +99,23 @@ class ParseCache:
         return cls(Path(cache_dir) / f"parse-{name}.pickle")
 
     def _read(self) -> dict[str, tuple[int, int, bytes, Any]]:
-        """The stored entries, or none when the file is missing, damaged or from other code."""
+        """The stored entries, or none when the file is missing, damaged or from other code.
+
+        The payload is hashed in blocks, then unpickled from the file: never held whole in memory (at
+        100,000 events it is some 150 MB)."""
         try:
-            blob = self.file.read_bytes()
-            head = len(MAGIC) + 2 * _DIGEST
-            if not blob.startswith(MAGIC) or blob[len(MAGIC):len(MAGIC) + _DIGEST] != self.fingerprint:
-                return {}
-            payload = blob[head:]
-            if content_hash(payload) != blob[len(MAGIC) + _DIGEST:head]:  # truncated or damaged
-                return {}
-            entries = _PlainValues(io.BytesIO(payload)).load()
+            with self.file.open("rb") as handle:
+                if handle.read(len(MAGIC)) != MAGIC or handle.read(_DIGEST) != self.fingerprint:
+                    return {}
+                stored = handle.read(_DIGEST)
+                start = handle.tell()
+                digest = hashlib.blake2b(digest_size=_DIGEST)
+                while block := handle.read(_BLOCK):
+                    digest.update(block)
+                if digest.digest() != stored:  # truncated or damaged
+                    return {}
+                handle.seek(start)
+                entries = _PlainValues(handle).load()
             return entries if isinstance(entries, dict) else {}
         except Exception:  # noqa: BLE001 - a cache must never stop a build: any damage means "no cache"
             return {}
@@ -97,17 +138,15 @@ class ParseCache:
         """Write the entries used by this load (deleted and failing files drop out), if anything changed."""
         if self.file is None or (self._new.keys() == self._old.keys() and self.misses == 0):
             return
-        payload = pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = MAGIC + self.fingerprint + content_hash(payload) + payload
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=self.file.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(blob)
+                    _write_payload(out, self.fingerprint, self._new)
                 os.replace(temp, self.file)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise
-        except OSError:  # a read-only or full disk: the build goes on without a cache
+        except Exception:  # noqa: BLE001 - a read-only or full disk, a value pickle refuses: no cache, the build goes on
             return

@@ -78,7 +78,9 @@ class SiteContext:
     env: Environment = field(init=False)
     pages: dict[str, PageSpec | LazySpec] = field(default_factory=dict)
     _made: tuple[str, PageSpec] | None = None  # the lazily made spec of the page being read or rendered
-    _targets: dict[tuple[str, str], tuple[File, str]] = field(default_factory=dict)
+    # kind -> key -> the File, or (File, anchor) when there is an anchor: 2–3 targets an event, so no tuple
+    # key and no tuple value per target where none is needed (some 250 bytes an event at 100,000 events).
+    _targets: dict[str, dict[str, File | tuple[File, str]]] = field(default_factory=dict)
     _quotes: dict[str, list[tuple[Event, int]]] | None = None
 
     def __post_init__(self) -> None:
@@ -146,19 +148,20 @@ class SiteContext:
     def register(self, kind: str, key: str, file: File, anchor: str = "") -> None:
         """Make ``(kind, key)`` linkable: 'event' (its own page, else its card), 'card' (an event on its
         timeline page), 'entity', 'source' (article), 'tag', 'year', 'period', 'index' (section pages)."""
-        self._targets[(kind, key)] = (file, anchor)
+        self._targets.setdefault(kind, {})[key] = (file, anchor) if anchor else file
 
     def target(self, kind: str, key: str) -> tuple[File, str] | None:
         """The file and anchor of a target (the preview finds an event's own page by it)."""
-        return self._targets.get((kind, key))
+        found = self._targets.get(kind, {}).get(key)
+        return (found, "") if isinstance(found, File) else found
 
     def has(self, kind: str, key: str) -> bool:
         """Whether some enabled plugin made ``(kind, key)`` linkable."""
-        return (kind, key) in self._targets
+        return key in self._targets.get(kind, ())
 
     def href(self, kind: str, key: str, page: Page, anchor: str | None = None) -> str | None:
         """Relative URL from ``page`` to a target, or None when no enabled plugin provides it."""
-        target = self._targets.get((kind, key))
+        target = self.target(kind, key)
         if target is None:
             return None
         file, own_anchor = target
@@ -170,7 +173,7 @@ class SiteContext:
 
     def url(self, kind: str, key: str) -> str | None:
         """Site-relative URL of a target ('events/<id>/', 'timeline/2026/#<id>'), or None."""
-        target = self._targets.get((kind, key))
+        target = self.target(kind, key)
         if target is None:
             return None
         file, anchor = target
@@ -178,7 +181,7 @@ class SiteContext:
 
     def absolute(self, kind: str, key: str, anchor: str | None = None) -> str | None:
         """Absolute URL (from ``site_url``) of a target, for JSON-LD identifiers."""
-        target = self._targets.get((kind, key))
+        target = self.target(kind, key)
         if target is None:
             return None
         file, own_anchor = target
