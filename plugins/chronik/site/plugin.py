@@ -42,9 +42,11 @@ class GeneratedPage(Page):
     events). Its body and TOC come when it is written (``on_page_context``)."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        """What rendering an empty Markdown source gives, without a converter; shared empty TOC and anchors."""
+        """What rendering an empty Markdown source gives, without a converter; shared empty TOC and anchors.
+        ``links_to_anchors`` keeps the class's None: one more attribute set on the page makes CPython
+        trade the page's compact attribute table for a full dict (700 bytes a page)."""
         self.content, self.toc, self._title_from_render = "", _NO_TOC, None
-        self.present_anchor_ids, self.links_to_anchors = _NO_ANCHORS, None
+        self.present_anchor_ids = _NO_ANCHORS
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEET = "assets/chronik/chronik.css"
 
@@ -202,7 +204,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         spec = self.site.spec_for(page) if self.site else None
         if spec is None or spec.append:
             return html
-        page.toc, page.present_anchor_ids, page.links_to_anchors = _NO_TOC, _NO_ANCHORS, None
+        page.toc, page.present_anchor_ids = _NO_TOC, _NO_ANCHORS
         return ""
 
     # First of the page's context handlers: every later one (exports adds its block at 45, search indexes
