@@ -2,7 +2,9 @@
 
     python bench/bench_memory.py [--sizes 5000 20000] [--trace env,pages-50] [--work DIR]
 
-Builds the synthetic corpus (bench/synthetic.py) with the project's mkdocs.yml and a hook
+Besides CPU, wall time and peak memory of each build it gives the site's page count, size and largest page
+(with its elements), like bench_scale.py. Builds the synthetic corpus (bench/synthetic.py) with the project's
+mkdocs.yml and a hook
 (bench/replica/memory_hook.py) that records resident memory (and its peak so far) at the end of each phase:
 config (corpus loaded), files, nav, env, every tenth of the pages written, post-build. With two sizes or more,
 the growth of each phase between the smallest and the largest is given per event (KB): what scales with the
@@ -22,7 +24,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench_scale import with_hook  # noqa: E402
+from bench_scale import site_figures, with_hook  # noqa: E402
 from bench_site import chronik_config, measure, mkdocs_build  # noqa: E402
 from synthetic import cached_corpus  # noqa: E402
 
@@ -41,6 +43,7 @@ def phases_of(n: int, base: Path, seed: int, trace: str) -> tuple[dict[str, tupl
     os.environ["CHRONIK_MEMORY_LOG"] = str(log)
     os.environ["CHRONIK_TRACEMALLOC"] = trace
     result = measure(mkdocs_build(config, work / "site"), work)
+    result.update(site_figures(work / "site"))
     phases = {}
     for line in log.read_text(encoding="utf-8").splitlines():
         name, rss, hwm = line.split()
@@ -62,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         phases, result = phases_of(n, base, args.seed, args.trace)
         runs[n] = phases
         print(f"{n:>7} events: CPU {result['cpu']:.1f} s, wall {result['seconds']:.1f} s, "
-              f"peak {result['peak_mb']:.0f} MB, load {os.getloadavg()[0]:.1f}", flush=True)
+              f"peak {result['peak_mb']:.0f} MB, load {os.getloadavg()[0]:.1f}; {result['pages']} pages, "
+              f"site {result['site_mb']:.0f} MB, largest page {result['largest_kb']:.0f} KB "
+              f"({result['elements']:,} elements) {result['largest']}", flush=True)
     small, large = min(runs), max(runs)
     print(f"\n{'phase':>12} " + " ".join(f"{f'rss@{n}':>10} {f'peak@{n}':>10}" for n in runs)
           + (f" {'KB/event rss':>13} {'KB/event peak':>13}" if large > small else ""))
