@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,18 +132,27 @@ class _Loader:
         self.docs: dict[str, dict[str, _Doc]] = {kind: {} for kind in FOLDERS}
         self.known: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
         self.texts: dict[str, str] = {}
+        self._shown: dict[Path, str] = {}
         self.corpus = Corpus(root)
 
     # -- read ---------------------------------------------------------------------------------
     def read(self) -> None:
+        """Every file listed first (so every id is known), then articles and entities parsed and kept, then
+        events parsed, checked and built one at a time (:meth:`_read_event`)."""
         if not self.root.is_dir():
             self.problems.append(Problem(display_path(self.root), 1, 1, "file", "content folder not found"))
             return
+        listed: dict[str, list[tuple[str, Path]]] = {}
         for kind, folder in FOLDERS.items():
             directory = self.root / folder
             if self._real_folder(directory):
-                self._read_folder(kind, directory)
+                listed[kind] = self._list_folder(kind, directory)
+        for kind in ("article", "entity"):
+            for ident, path in listed.get(kind, []):
+                self._read_listed(kind, ident, path, self._read_doc)
         self._read_article_texts()
+        for ident, path in listed.get("event", []):
+            self._read_listed("event", ident, path, self._read_event)
         pages = self.root / "pages"
         if os.path.lexists(pages):
             for path, reason in unsafe_entries(self.root, pages):
@@ -159,7 +169,10 @@ class _Loader:
             return False
         return True
 
-    def _read_folder(self, kind: str, directory: Path) -> None:
+    def _list_folder(self, kind: str, directory: Path) -> list[tuple[str, Path]]:
+        """(id, path) of each content file of a folder, in name order; the ids become known, misnamed and
+        stray files problems."""
+        listed: list[tuple[str, Path]] = []
         seen: dict[str, Path] = {}
         shown_dir = display_path(directory)  # once per folder: relpath per file is slow at 10,000 files
         for path in sorted(directory.iterdir()):
@@ -191,7 +204,19 @@ class _Loader:
             if reason:
                 self.problems.append(Problem(display, 1, 1, "id", f"file name {reason}"))
                 continue
-            self._read_doc(kind, ident, path, display, info)
+            listed.append((ident, path))
+        return listed
+
+    def _read_listed(self, kind: str, ident: str, path: Path, read: Callable[..., None]) -> None:
+        """``read`` a listed file (its stat taken again: the listing keeps no stat per file)."""
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:  # removed by a concurrent writer after the listing: it is not there
+            return
+        folder = self._shown.get(path.parent)
+        if folder is None:  # once per folder: relpath per file is slow at 10,000 files
+            folder = self._shown[path.parent] = display_path(path.parent)
+        read(kind, ident, path, os.path.join(folder, path.name), info)
 
     def _parse_doc(self, kind: str, path: Path, display: str, info: os.stat_result) -> Loaded | None:
         """The file's values if it reads, parses and passes its schema (from the parse cache when unchanged)."""
@@ -225,6 +250,15 @@ class _Loader:
             self.problems.append(doc.at(("id",), f"id '{written_id}' does not match the file name '{ident}'"))
             return
         self.docs[kind][ident] = doc
+
+    def _read_event(self, kind: str, ident: str, path: Path, display: str, info: os.stat_result) -> None:
+        """Parse, check and build one event; its parsed values are not kept (at 100,000 events, every file's
+        dicts, lists and key strings alive until the end of the load cost some 300 MB)."""
+        self._read_doc(kind, ident, path, display, info)
+        doc = self.docs[kind].pop(ident, None)
+        if doc is not None:
+            self._check_event(doc)
+            self.corpus.events[ident] = _build_event(doc)
 
     def _read_article_texts(self) -> None:
         directory = self.root / "articles"
@@ -261,15 +295,12 @@ class _Loader:
                 if line > lines:
                     self.problems.append(doc.at(("chrome", i, "line"), f"line {line} is past the end of "
                                                 f"articles/{ident}.txt ({lines} lines)"))
-        for doc in self.docs["event"].values():
-            self.corpus.events[doc.ident] = _build_event(doc)
         for doc in self.docs["entity"].values():
             self.corpus.entities[doc.ident] = _build_entity(doc)
 
     # -- cross-file checks ------------------------------------------------------------------------
     def check(self) -> None:
-        for doc in self.docs["event"].values():
-            self._check_event(doc)
+        """Cross-file checks of the entities (events were checked as they were read)."""
         for doc in self.docs["entity"].values():
             self._check_entity(doc)
         self._check_names()

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-MAGIC = b"chronik-parse-cache 1\n"
+MAGIC = b"chronik-parse-cache 2\n"
 _MODEL_DIR = Path(__file__).resolve().parent
 _DIGEST = 32
 _BLOCK = 1 << 20
@@ -80,7 +80,8 @@ class _PlainValues(pickle.Unpickler):
 
 
 class ParseCache:
-    """Parsed, schema-valid content files of one content folder, keyed by relative path."""
+    """Parsed, schema-valid content files of one content folder, keyed by relative path; each file's values
+    are kept pickled (and unpickled when asked for)."""
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
@@ -123,16 +124,25 @@ class ParseCache:
     def get(self, key: str, size: int, mtime_ns: int, digest: bytes) -> Any | None:
         """The parsed values of file ``key`` if its bytes (by hash) are those cached, else None."""
         entry = self._old.get(key)
-        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[2] == digest):
+        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[2] == digest and isinstance(entry[3], bytes)):
+            self.misses += 1
+            return None
+        try:
+            data = _PlainValues(io.BytesIO(entry[3])).load()
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never an error
             self.misses += 1
             return None
         self.hits += 1
         self._new[key] = (size, mtime_ns, digest, entry[3])
-        return entry[3]
+        return data
 
     def put(self, key: str, size: int, mtime_ns: int, digest: bytes, data: Any) -> None:
-        """Remember the parsed, schema-valid values of file ``key``."""
-        self._new[key] = (size, mtime_ns, digest, data)
+        """Remember the parsed, schema-valid values of file ``key``: pickled right away, so the cache holds
+        some 600 bytes a file instead of the file's values (several KB of dicts, lists and key strings, all
+        alive until the load ends)."""
+        if self.file is None:  # a cache that keeps nothing
+            return
+        self._new[key] = (size, mtime_ns, digest, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
         """Write the entries used by this load (deleted and failing files drop out), if anything changed."""
