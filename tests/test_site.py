@@ -242,6 +242,9 @@ def test_jsonld_for_events_and_entities(small_site: Path) -> None:
     assert {e["@type"] for e in graph} == {"Event"}
     ids = {e["@id"].rstrip("/").rsplit("/", 1)[1] for e in graph}
     assert ids == {"nvidia-rubin", "tang-jie-warnt", "konferenz-peking", "verkaufsverbot", "fruehjahr"}
+    # each has a page of its own with the full Event: the list page names it, its dates and where it is
+    assert all(set(e) <= {"@type", "name", "@id", "startDate", "endDate"} for e in graph)
+    assert all(e["@id"].startswith("https://example.org/chronik/events/") for e in graph)
     person = json.loads(parse(small_site / "entities/tang-jie/index.html").jsonld[0])
     assert person["@type"] == "Person" and person["@id"] == "https://example.org/chronik/entities/tang-jie/"
     bad = json.loads(parse(small_site / "entities/boese/index.html").jsonld[0])

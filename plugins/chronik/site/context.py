@@ -72,7 +72,7 @@ _CACHED = tuple(name for name in ("name", "dest_uri", "url", "abs_dest_path")
                 if isinstance(getattr(File, name, None), cached_property))
 
 
-def _settle(file: File) -> None:
+def settle(file: File) -> None:
     """Compute a generated File's cached values now and set them as plain attributes: the same values, but
     a cached_property writes into the object's ``__dict__``, which makes CPython trade the File's compact
     attribute table for a full dict (some 350 bytes a page, 125,000 pages at 100,000 events)."""
@@ -126,7 +126,7 @@ class SiteContext:
             return existing
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(self.config, src_uri, content="", inclusion=inclusion)
-        _settle(file)
+        settle(file)
         files.append(file)
         self.pages[src_uri] = spec
         return file
@@ -282,14 +282,19 @@ class SiteContext:
             "origin": event.origin,
         }
 
-    def event_jsonld(self, event: Event) -> dict[str, Any]:
-        """schema.org Event for one event."""
+    def event_jsonld(self, event: Event, brief: bool = False) -> dict[str, Any]:
+        """schema.org Event for one event. ``brief`` (a list of many events) gives an event that has a page
+        of its own only its @id, name and dates: the page carries the rest, and a list page of 100 events
+        would repeat some 60 KB of it."""
         data: dict[str, Any] = {"@type": "Event", "name": event.title}
         ident = self.absolute("event", event.id)
-        if ident:
+        own_page = brief and ident is not None and "#" not in ident
+        if ident and not own_page:
             data["@id"] = ident
             data["url"] = ident
-        if event.summary:
+        elif own_page:
+            data["@id"] = ident
+        if event.summary and not own_page:
             data["description"] = event.summary
         if event.date is not None:
             # ISO 8601 at the date's precision: '2026-01' for a month, '2025' for a year; otherwise days.
@@ -298,6 +303,8 @@ class SiteContext:
                 data["startDate"] = event.date.lower.isoformat()[:cut]
             if event.date.upper:
                 data["endDate"] = event.date.upper.isoformat()[:cut]
+        if own_page:
+            return data
         about = [{"@id": url, "name": self.corpus.entities[e].name}
                  for e in event.entities
                  if e in self.corpus.entities and (url := self.absolute("entity", e))]
