@@ -396,12 +396,15 @@ def load_content(root: Path | str, cache_dir: Path | str | None = None) -> tuple
     """
     was_enabled = gc.isenabled()
     gc.disable()
+    cache = ParseCache.for_content(Path(cache_dir) if cache_dir is not None else None, Path(root))
     try:
-        cache = ParseCache.for_content(Path(cache_dir) if cache_dir is not None else None, Path(root))
         loader = _Loader(Path(root), cache)
         loader.read()
         loader.build()
         loader.check()
+    except BaseException:
+        cache.discard()  # no half-written cache file left behind
+        raise
     finally:
         if was_enabled:
             gc.enable()

@@ -11,6 +11,7 @@ cache file is ignored, never an error; the cache is written atomically, and a fa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -55,21 +56,39 @@ class _HashingWriter(io.RawIOBase):
         return self.out.write(data)
 
 
-def _write_payload(out: io.BufferedWriter, fingerprint: bytes, entries: dict) -> None:
-    """MAGIC, the code fingerprint, the payload's hash and the pickled entries, streamed to ``out``: the hash
-    is written last, into the place kept for it. No pickle memo: the entries are trees of plain values (no
-    object is shared or cyclic), and a memo of every value would cost some 40 bytes each."""
-    out.write(MAGIC + fingerprint)
-    place = out.tell()
-    out.write(bytes(_DIGEST))
-    hashing = _HashingWriter(out)
-    buffered = io.BufferedWriter(hashing, _BLOCK)
-    pickler = pickle.Pickler(buffered, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(entries)
-    buffered.flush()
-    out.seek(place)
-    out.write(hashing.digest.digest())
+class _Stream:
+    """A new cache file being written entry by entry: MAGIC, the code fingerprint, room for the payload's hash,
+    then one pickle per entry and a closing None. ``commit`` writes the hash and renames the file into place;
+    ``discard`` removes it. No pickle memo: entries are plain values, never shared or cyclic."""
+
+    def __init__(self, target: Path, fingerprint: bytes) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=target.parent)
+        self.temp = Path(temp)
+        self.out = os.fdopen(handle, "wb")
+        self.out.write(MAGIC + fingerprint)
+        self.place = self.out.tell()
+        self.out.write(bytes(_DIGEST))
+        self.hashing = _HashingWriter(self.out)
+        self.buffered = io.BufferedWriter(self.hashing, _BLOCK)
+        self.pickler = pickle.Pickler(self.buffered, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pickler.fast = True
+
+    def add(self, entry: tuple) -> None:
+        self.pickler.dump(entry)
+
+    def commit(self) -> None:
+        self.pickler.dump(None)
+        self.buffered.flush()
+        self.out.seek(self.place)
+        self.out.write(self.hashing.digest.digest())
+        self.out.close()
+        os.replace(self.temp, self.target)
+
+    def discard(self) -> None:
+        self.out.close()
+        self.temp.unlink(missing_ok=True)
 
 
 class _PlainValues(pickle.Unpickler):
@@ -87,7 +106,11 @@ class ParseCache:
         self.file = file
         self.fingerprint = code_fingerprint() if file is not None else b""
         self._old: dict[str, tuple[int, int, bytes, Any]] = self._read() if file is not None else {}
-        self._new: dict[str, tuple[int, int, bytes, Any]] = {}
+        # This load's entries go straight into the next cache file, not into memory (at 100,000 events they
+        # would be some 100 MB held until the load ends); only their keys are kept.
+        self._kept: set[str] = set()
+        self._out: _Stream | None = None
+        self._broken = False
         self.hits = 0
         self.misses = 0
 
@@ -116,8 +139,11 @@ class ParseCache:
                 if digest.digest() != stored:  # truncated or damaged
                     return {}
                 handle.seek(start)
-                entries = _PlainValues(handle).load()
-            return entries if isinstance(entries, dict) else {}
+                reader, entries = _PlainValues(handle), {}
+                while (entry := reader.load()) is not None:
+                    key, *values = entry
+                    entries[key] = tuple(values)
+            return entries
         except Exception:  # noqa: BLE001 - a cache must never stop a build: any damage means "no cache"
             return {}
 
@@ -133,30 +159,48 @@ class ParseCache:
             self.misses += 1
             return None
         self.hits += 1
-        self._new[key] = (size, mtime_ns, digest, entry[3])
+        self._keep(key, (size, mtime_ns, digest, entry[3]))
         return data
 
     def put(self, key: str, size: int, mtime_ns: int, digest: bytes, data: Any) -> None:
         """Remember the parsed, schema-valid values of file ``key``: pickled right away, so the cache holds
         some 600 bytes a file instead of the file's values (several KB of dicts, lists and key strings, all
         alive until the load ends)."""
-        if self.file is None:  # a cache that keeps nothing
-            return
-        self._new[key] = (size, mtime_ns, digest, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.file is not None:
+            self._keep(key, (size, mtime_ns, digest, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)))
 
-    def save(self) -> None:
-        """Write the entries used by this load (deleted and failing files drop out), if anything changed."""
-        if self.file is None or (self._new.keys() == self._old.keys() and self.misses == 0):
+    def _keep(self, key: str, entry: tuple[int, int, bytes, bytes]) -> None:
+        """Add an entry to the next cache file (opened on the first one)."""
+        if self.file is None or self._broken:
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=self.file.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    _write_payload(out, self.fingerprint, self._new)
-                os.replace(temp, self.file)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            if self._out is None:
+                self._out = _Stream(self.file, self.fingerprint)
+            self._out.add((key, *entry))
+            self._kept.add(key)
         except Exception:  # noqa: BLE001 - a read-only or full disk, a value pickle refuses: no cache, the build goes on
+            self.discard()
+            self._broken = True
+
+    def save(self) -> None:
+        """Put the new cache file (the entries used by this load: deleted and failing files drop out) in place
+        of the old one, if anything changed; else drop it."""
+        if self.file is None or self._broken:
             return
+        if self._kept == self._old.keys() and self.misses == 0:
+            self.discard()
+            return
+        try:
+            if self._out is None:  # nothing to keep (an empty folder): an empty cache
+                self._out = _Stream(self.file, self.fingerprint)
+            out, self._out = self._out, None
+            out.commit()
+        except Exception:  # noqa: BLE001 - a read-only or full disk: no cache, the build goes on
+            self.discard()
+
+    def discard(self) -> None:
+        """Drop the cache file being written (a load that did not finish)."""
+        out, self._out = self._out, None
+        if out is not None:
+            with contextlib.suppress(OSError):
+                out.discard()
