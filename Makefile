@@ -77,7 +77,10 @@ PREVIEW_SIZES ?= 1000
 bench: $(STAMP)
 	@export CHRONIK_PREVIEW_SIZES='$(PREVIEW_SIZES)'; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# The scale benchmark up to 100,000 events (about 15 minutes and 5 GB at 100k on 2 cores).
+# The scale benchmark up to 100,000 events (corpora are generated once into ~/.cache/chronik-bench and reused).
+# Chronik's build alone at 100,000 events (CPU, peak memory, largest page):
+#   .venv/bin/python bench/bench_scale.py --sizes 100000 --skip warm replica plain browser
+# and where its memory goes, by build phase and per event: .venv/bin/python bench/bench_memory.py --sizes 10000 50000
 bench-large: $(STAMP)
 	$(BIN)/python bench/bench_scale.py --sizes 1000 10000 50000 100000
 	$(BIN)/python bench/bench_preview.py --sizes 1000 10000

@@ -1,6 +1,10 @@
 """Chronik at scale next to the same pages in plain Material: CPU, wall, peak memory, site and page size.
 
-    python bench/bench_scale.py [--sizes 1000 10000] [--seed 7] [--work DIR]
+    python bench/bench_scale.py [--sizes 1000 10000] [--seed 7] [--work DIR] [--skip warm replica plain browser]
+
+Only the Chronik build at 100,000 events (peak memory, CPU, largest page and its element count):
+
+    nice -n 5 python bench/bench_scale.py --sizes 100000 --skip warm replica plain browser --work /tmp/b
 
 For each size, in one run on the same machine, three builds each in a fresh child process:
 - chronik: the project's mkdocs.yml over a synthetic corpus (bench/synthetic.py: N events, N/5
@@ -24,6 +28,9 @@ accepts it): each figure is given on the wire (gzip) and uncompressed (raw), wit
 downloads listed (--resources). Then a query is typed into Material's search box and the bytes it makes
 the browser load are counted. Without Chromium or Playwright these figures are skipped with a note.
 At the end, one Markdown table holds the whole run.
+
+Corpora are generated once per size and seed and kept in ~/.cache/chronik-bench (CHRONIK_CORPUS_CACHE;
+--no-corpus-cache generates afresh): each run hard-links the files into its work folder.
 """
 
 from __future__ import annotations
@@ -50,13 +57,17 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from bench_site import chronik_config, measure, mkdocs_build, plain_config  # noqa: E402
-from synthetic import generate  # noqa: E402
+from synthetic import CORPUS_CACHE, cached_corpus  # noqa: E402
 
 REPLICA = BENCH / "replica"
 
 
+#: A start tag: what a browser makes an element of.
+START_TAG = re.compile(rb"<[A-Za-z]")
+
+
 def site_figures(site: Path) -> dict:
-    """Total bytes, HTML page count and the largest HTML page of a built site."""
+    """Total bytes, HTML page count, the largest HTML page and its number of elements."""
     total, pages, largest, largest_path = 0, 0, 0, ""
     for path in site.rglob("*"):
         if not path.is_file():
@@ -67,7 +78,9 @@ def site_figures(site: Path) -> dict:
             pages += 1
             if size > largest:
                 largest, largest_path = size, str(path.relative_to(site))
-    return {"site_mb": total / 1e6, "pages": pages, "largest_kb": largest / 1e3, "largest": largest_path}
+    elements = len(START_TAG.findall((site / largest_path).read_bytes())) if largest_path else 0
+    return {"site_mb": total / 1e6, "pages": pages, "largest_kb": largest / 1e3, "largest": largest_path,
+            "elements": elements}
 
 
 def with_hook(config_path: Path, hook: Path) -> None:
@@ -107,22 +120,26 @@ def timed(label: str, config: Path, site: Path, env_dir: Path | None = None) -> 
     return result
 
 
-def run_size(n: int, seed: int, base: Path, skip: frozenset[str] = frozenset()) -> list[dict]:
+def run_size(n: int, seed: int, base: Path, skip: frozenset[str] = frozenset(),
+             corpus_cache: Path | None = CORPUS_CACHE) -> list[dict]:
     """Build the Chronik site, again with its parse cache ("chronik-warm"), its replica and the plain site
-    for ``n`` events, apart from the builds named in ``skip``."""
+    for ``n`` events, apart from the builds named in ``skip``. The pages are dumped for the replica only
+    when it is built."""
     work = base / f"chronik-{n}"
     shutil.rmtree(work, ignore_errors=True)
-    generate(work / "content", n, seed)
+    cached_corpus(work / "content", n, seed, corpus_cache)
     dump = base / f"dump-{n}"
     shutil.rmtree(dump, ignore_errors=True)
     dump.mkdir(parents=True)
     config = chronik_config(work, "project")
-    with_hook(config, REPLICA / "dump_hook.py")
+    if "replica" not in skip:
+        with_hook(config, REPLICA / "dump_hook.py")
     rows = []
     for label in ("chronik", "chronik-warm") if "warm" not in skip else ("chronik",):
         row = timed(label, config, work / "site", dump)
-        row["dump_cpu"] = float((dump / "dump-cpu").read_text(encoding="utf-8"))  # this build's
-        row["cpu"] -= row["dump_cpu"]
+        if "replica" not in skip:
+            row["dump_cpu"] = float((dump / "dump-cpu").read_text(encoding="utf-8"))  # this build's
+            row["cpu"] -= row["dump_cpu"]
         rows.append(row)
     if "replica" not in skip:
         replica_work = base / f"replica-{n}"
@@ -139,7 +156,8 @@ def print_row(n: int, row: dict, chronik: dict) -> None:
     ratio = row["cpu"] / chronik["cpu"] if row is not chronik else 1.0
     extra = f"  (dump {row['dump_cpu']:.1f} s subtracted)" if "dump_cpu" in row else ""
     print(f"{n:>7} {row['label']:>12} {row['pages']:>6} {row['cpu']:>7.1f} {row['seconds']:>7.1f} "
-          f"{row['peak_mb']:>7.0f} {row['site_mb']:>8.1f} {row['largest_kb']:>8.0f}  {row['largest']:<28} "
+          f"{row['peak_mb']:>7.0f} {row['site_mb']:>8.1f} {row['largest_kb']:>8.0f} {row['elements']:>8}  "
+          f"{row['largest']:<28} "
           f"{row['load']:>5.1f} {1 / ratio if ratio else 0:>6.2f}{extra}", flush=True)
 
 
@@ -301,7 +319,7 @@ def print_weights(n: int, weights: dict[str, object] | None, resources: int) -> 
     """The cold-page and search rows of one size: gzip bytes on the wire (as GitHub Pages serves them) and
     uncompressed; with ``resources``, that many of each page's largest downloads."""
     if weights is None:
-        print(f"{n:>7} cold pages: skipped (no Chromium at {CHROMIUM} or no Playwright)")
+        print(f"{n:>7} cold pages: skipped (--skip browser, or no Chromium at {CHROMIUM} or no Playwright)")
         return
     for label, value in weights.items():
         if isinstance(value, tuple):
@@ -321,7 +339,7 @@ def print_weights(n: int, weights: dict[str, object] | None, resources: int) -> 
 def summary(results: list[tuple[int, list[dict], dict[str, object] | None]]) -> None:
     """One Markdown table of the whole run: every build of every size, with the Chronik site's cold-page and
     search figures."""
-    print("\n| events | build | CPU s | wall s | peak MB | site MB | largest page KB | chronik/x CPU "
+    print("\n| events | build | CPU s | wall s | peak MB | site MB | largest page KB (elements) | chronik/x CPU "
           "| largest cold page KB gzip (raw) | search KB per query gzip (raw) | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n, rows, weights in results:
@@ -336,7 +354,8 @@ def summary(results: list[tuple[int, list[dict], dict[str, object] | None]]) -> 
             mine = row is rows[0]
             ratio = rows[0]["cpu"] / row["cpu"] if row["cpu"] else 0
             print(f"| {n:,} | {row['label']} | {row['cpu']:.1f} | {row['seconds']:.1f} | {row['peak_mb']:.0f} "
-                  f"| {row['site_mb']:.1f} | {row['largest_kb']:.0f} `{row['largest']}` | {ratio:.2f} "
+                  f"| {row['site_mb']:.1f} | {row['largest_kb']:.0f} ({row['elements']:,}) `{row['largest']}` "
+                  f"| {ratio:.2f} "
                   f"| {cold if mine else ''} | {query if mine else ''} | {row['load']:.1f} |")
 
 
@@ -346,20 +365,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", type=Path, default=None, help="keep corpora and sites here")
     parser.add_argument("--resources", type=int, default=5, help="largest downloads listed per cold page")
-    parser.add_argument("--skip", nargs="*", choices=["warm", "replica", "plain"], default=[],
-                        help="builds left out (on a busy machine, at 100,000 events)")
+    parser.add_argument("--skip", nargs="*", choices=["warm", "replica", "plain", "browser"], default=[],
+                        help="builds left out (on a busy machine, at 100,000 events); browser: no cold pages")
+    parser.add_argument("--no-corpus-cache", action="store_true", help="generate each corpus afresh")
     args = parser.parse_args(argv)
     base = args.work or Path(tempfile.mkdtemp(prefix="chronik-scale-"))
     base.mkdir(parents=True, exist_ok=True)
     print(f"{'events':>7} {'build':>12} {'pages':>6} {'cpu s':>7} {'wall s':>7} {'peak MB':>7} {'site MB':>8} "
-          f"{'max KB':>8}  {'largest page':<28} {'load':>5} {'chronik/x cpu':>6}")
+          f"{'max KB':>8} {'elements':>8}  {'largest page':<28} {'load':>5} {'chronik/x cpu':>6}")
     started = time.perf_counter()
     results = []
     for n in args.sizes:
-        rows = run_size(n, args.seed, base, frozenset(args.skip))
+        rows = run_size(n, args.seed, base, frozenset(args.skip), None if args.no_corpus_cache else CORPUS_CACHE)
         for row in rows:
             print_row(n, row, rows[0])
-        weights = page_weights(base / f"chronik-{n}" / "site")
+        weights = page_weights(base / f"chronik-{n}" / "site") if "browser" not in args.skip else None
         print_weights(n, weights, args.resources)
         results.append((n, rows, weights))
     summary(results)

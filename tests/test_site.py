@@ -116,6 +116,25 @@ def test_large_years_split_into_month_pages(project: Project, corpus) -> None:
     assert broken_links(site) == []
 
 
+def test_long_source_index_goes_on_over_numbered_pages(project: Project) -> None:
+    project.content.small().home()
+    for ident, published in (("2024-05-02-bote", "2024-05-02"), ("2025-07-09-kurier", "2025-07-09")):
+        project.content.article(ident, "Ein Satz.\n", title=f"Titel {ident}", outlet="Bote", published=published,
+                                language="de")
+    config = small_config().replace("  - chronik-sources\n", "  - chronik-sources:\n      index_per_page: 1\n")
+    site = project.build(project.write_inline_config(config)).require()
+    corpus, problems = load_content(site.parent / "content")
+    assert problems == [] and len(corpus.articles) == 3
+    pages = [site / "sources/index.html", site / "sources/all/2/index.html", site / "sources/all/3/index.html"]
+    listed = [a["data-article"] for page in pages for a in parse(page).with_class("chronik-source-item")]
+    newest_first = sorted(corpus.articles.values(), key=lambda a: (a.published, a.id), reverse=True)
+    assert listed == [a.id for a in newest_first]
+    assert not (site / "sources/all/4").exists()
+    first = parse(pages[0])
+    assert "all/2/" in first.links and "chronik-pages" in pages[0].read_text(encoding="utf-8")
+    assert broken_links(site) == []
+
+
 def test_timeline_markup_for_the_explorer(small_site: Path) -> None:
     events = {a["id"]: a for a in parse(small_site / "timeline/2026/index.html").with_class("chronik-event")}
     rubin = events["nvidia-rubin"]
@@ -223,6 +242,9 @@ def test_jsonld_for_events_and_entities(small_site: Path) -> None:
     assert {e["@type"] for e in graph} == {"Event"}
     ids = {e["@id"].rstrip("/").rsplit("/", 1)[1] for e in graph}
     assert ids == {"nvidia-rubin", "tang-jie-warnt", "konferenz-peking", "verkaufsverbot", "fruehjahr"}
+    # each has a page of its own with the full Event: the list page names it, its dates and where it is
+    assert all(set(e) <= {"@type", "name", "@id", "startDate", "endDate"} for e in graph)
+    assert all(e["@id"].startswith("https://example.org/chronik/events/") for e in graph)
     person = json.loads(parse(small_site / "entities/tang-jie/index.html").jsonld[0])
     assert person["@type"] == "Person" and person["@id"] == "https://example.org/chronik/entities/tang-jie/"
     bad = json.loads(parse(small_site / "entities/boese/index.html").jsonld[0])

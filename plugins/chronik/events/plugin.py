@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from chronik.model import Event
-from chronik.site import PageSpec, SiteContext, get_site
+from chronik.site import LazySpec, PageSpec, SiteContext, get_site
 
 from .config import EventsConfig
 from .views import event_page_jsonld, event_page_view
@@ -29,10 +29,14 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         site = get_site(config)
         root = self.config.path.strip("/")
         ordered = site.corpus.events_sorted()
-        for i, event in enumerate(ordered):
+
+        def spec_at(i: int) -> PageSpec:  # made when the page is rendered: no spec per event held all build
             before = ordered[i - 1] if i > 0 else None
             after = ordered[i + 1] if i + 1 < len(ordered) else None
-            file = site.add_page(files, f"{root}/{event.id}.md", _spec(site, event, before, after))
+            return _spec(site, ordered[i], before, after)
+
+        for i, event in enumerate(ordered):
+            file = site.add_page(files, f"{root}/{event.id}.md", LazySpec(spec_at, i))
             site.register("event", event.id, file)
         return files
 

@@ -36,6 +36,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from chronik.site.context import settle
+
 from .common import ExportContext, entity_export_paths, events_by_tag, export_urls, iter_exports, tag_feed_path
 from .config import ExportsConfig
 from .links import LABELS, MARKER, export_links, head_links, links_block, tag_links
@@ -91,6 +93,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
                 files.remove(existing)
             # A file whose source is its destination: MkDocs' copy step leaves it where it is.
             file = File.generated(config, path, abs_src_path=str(written))
+            settle(file)  # compact: two files an entity
             files.append(file)
             if site is not None and path in tag_feeds:  # the tag's page links its feed
                 site.register("feed", f"tag:{tag_feeds[path]}", file)

@@ -32,11 +32,8 @@ def find_site_context(config: MkDocsConfig) -> Any:
 
 
 def target(site: Any, kind: str, key: str) -> tuple[File, str] | None:
-    """(page file, anchor) registered for ('event' | 'entity' | 'source', id), or None.
-
-    Reads SiteContext's target table: it has no public lookup yet (see the report to the lead).
-    """
-    return getattr(site, "_targets", {}).get((kind, key)) if site is not None else None
+    """(page file, anchor) registered for ('event' | 'entity' | 'source', id), or None."""
+    return site.target(kind, key) if site is not None else None
 
 
 def _target_url(site: Any, kind: str, key: str) -> str | None:

@@ -11,6 +11,8 @@ import gc
 import os
 import re
 import stat
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,8 +62,17 @@ class _Doc:
         return Problem(self.display, line, column, dotted(path) or "file", message)
 
 
+# Ids, types and origins repeat across files (an entity's id in every event naming it, an article's in every
+# source): interned, each is one string in memory instead of one per mention (some 200 bytes an event).
+_intern = sys.intern
+
+
+def _interned(items: list | None) -> tuple[str, ...]:
+    return tuple(_intern(item) for item in items or [])
+
+
 def _source(data: dict) -> Source:
-    return Source(data["article"], data["quote"], data["start"], data["end"], data.get("time_expression"))
+    return Source(_intern(data["article"]), data["quote"], data["start"], data["end"], data.get("time_expression"))
 
 
 def _sources(items: list | None) -> tuple[Source, ...]:
@@ -74,27 +85,28 @@ def _edtf(value: str | None):
 
 def _build_event(doc: _Doc) -> Event:
     data = doc.loaded.data
-    quotes = tuple(Quote(q["text"], q.get("speaker"), _source(q["source"]) if q.get("source") else None)
+    quotes = tuple(Quote(q["text"], _intern(q["speaker"]) if q.get("speaker") else q.get("speaker"),
+                         _source(q["source"]) if q.get("source") else None)
                    for q in data.get("quotes") or [])
     return Event(
         id=doc.ident, date=_edtf(data["date"]), title=data["title"], path=doc.path,
-        summary=data.get("summary") or "", entities=tuple(data.get("entities") or []),
-        tags=tuple(data.get("tags") or []), quotes=quotes, sources=_sources(data.get("sources")),
-        origin=data["origin"], reviewed=bool(data.get("reviewed", False)),
+        summary=data.get("summary") or "", entities=_interned(data.get("entities")),
+        tags=_interned(data.get("tags")), quotes=quotes, sources=_sources(data.get("sources")),
+        origin=_intern(data["origin"]), reviewed=bool(data.get("reviewed", False)),
     )
 
 
 def _build_entity(doc: _Doc) -> Entity:
     data = doc.loaded.data
     return Entity(
-        id=doc.ident, name=data["name"], type=data["type"], path=doc.path,
+        id=doc.ident, name=data["name"], type=_intern(data["type"]), path=doc.path,
         aliases=tuple(data.get("aliases") or []), description=data.get("description") or "",
         links=tuple(Link(item["url"], item.get("title") or "") for item in data.get("links") or []),
-        relations=tuple(Relation(r["type"], r["target"], _sources(r.get("sources")))
+        relations=tuple(Relation(_intern(r["type"]), _intern(r["target"]), _sources(r.get("sources")))
                         for r in data.get("relations") or []),
         facts=tuple(Fact(f["label"], f["value"], f.get("unit") or "", _edtf(f.get("date")),
                          _sources(f.get("sources"))) for f in data.get("facts") or []),
-        origin=data.get("origin", "manual"), reviewed=bool(data.get("reviewed", False)),
+        origin=_intern(data.get("origin", "manual")), reviewed=bool(data.get("reviewed", False)),
     )
 
 
@@ -120,18 +132,27 @@ class _Loader:
         self.docs: dict[str, dict[str, _Doc]] = {kind: {} for kind in FOLDERS}
         self.known: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
         self.texts: dict[str, str] = {}
+        self._shown: dict[Path, str] = {}
         self.corpus = Corpus(root)
 
     # -- read ---------------------------------------------------------------------------------
     def read(self) -> None:
+        """Every file listed first (so every id is known), then articles and entities parsed and kept, then
+        events parsed, checked and built one at a time (:meth:`_read_event`)."""
         if not self.root.is_dir():
             self.problems.append(Problem(display_path(self.root), 1, 1, "file", "content folder not found"))
             return
+        listed: dict[str, list[tuple[str, Path]]] = {}
         for kind, folder in FOLDERS.items():
             directory = self.root / folder
             if self._real_folder(directory):
-                self._read_folder(kind, directory)
+                listed[kind] = self._list_folder(kind, directory)
+        for kind in ("article", "entity"):
+            for ident, path in listed.get(kind, []):
+                self._read_listed(kind, ident, path, self._read_doc)
         self._read_article_texts()
+        for ident, path in listed.get("event", []):
+            self._read_listed("event", ident, path, self._read_event)
         pages = self.root / "pages"
         if os.path.lexists(pages):
             for path, reason in unsafe_entries(self.root, pages):
@@ -148,7 +169,10 @@ class _Loader:
             return False
         return True
 
-    def _read_folder(self, kind: str, directory: Path) -> None:
+    def _list_folder(self, kind: str, directory: Path) -> list[tuple[str, Path]]:
+        """(id, path) of each content file of a folder, in name order; the ids become known, misnamed and
+        stray files problems."""
+        listed: list[tuple[str, Path]] = []
         seen: dict[str, Path] = {}
         shown_dir = display_path(directory)  # once per folder: relpath per file is slow at 10,000 files
         for path in sorted(directory.iterdir()):
@@ -167,7 +191,7 @@ class _Loader:
                 self.problems.append(Problem(display, 1, 1, "file", f"unexpected file in {directory.name}/: "
                                              "content files end in .yaml"))
                 continue
-            ident = path.stem
+            ident = _intern(path.stem)  # the one copy every mention of the id shares
             if ident in seen:
                 self.problems.append(Problem(display, 1, 1, "id", f"duplicate id '{ident}': "
                                              f"{display_path(seen[ident])} has the same id"))
@@ -180,7 +204,19 @@ class _Loader:
             if reason:
                 self.problems.append(Problem(display, 1, 1, "id", f"file name {reason}"))
                 continue
-            self._read_doc(kind, ident, path, display, info)
+            listed.append((ident, path))
+        return listed
+
+    def _read_listed(self, kind: str, ident: str, path: Path, read: Callable[..., None]) -> None:
+        """``read`` a listed file (its stat taken again: the listing keeps no stat per file)."""
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:  # removed by a concurrent writer after the listing: it is not there
+            return
+        folder = self._shown.get(path.parent)
+        if folder is None:  # once per folder: relpath per file is slow at 10,000 files
+            folder = self._shown[path.parent] = display_path(path.parent)
+        read(kind, ident, path, os.path.join(folder, path.name), info)
 
     def _parse_doc(self, kind: str, path: Path, display: str, info: os.stat_result) -> Loaded | None:
         """The file's values if it reads, parses and passes its schema (from the parse cache when unchanged)."""
@@ -214,6 +250,15 @@ class _Loader:
             self.problems.append(doc.at(("id",), f"id '{written_id}' does not match the file name '{ident}'"))
             return
         self.docs[kind][ident] = doc
+
+    def _read_event(self, kind: str, ident: str, path: Path, display: str, info: os.stat_result) -> None:
+        """Parse, check and build one event; its parsed values are not kept (at 100,000 events, every file's
+        dicts, lists and key strings alive until the end of the load cost some 300 MB)."""
+        self._read_doc(kind, ident, path, display, info)
+        doc = self.docs[kind].pop(ident, None)
+        if doc is not None:
+            self._check_event(doc)
+            self.corpus.events[ident] = _build_event(doc)
 
     def _read_article_texts(self) -> None:
         directory = self.root / "articles"
@@ -250,15 +295,12 @@ class _Loader:
                 if line > lines:
                     self.problems.append(doc.at(("chrome", i, "line"), f"line {line} is past the end of "
                                                 f"articles/{ident}.txt ({lines} lines)"))
-        for doc in self.docs["event"].values():
-            self.corpus.events[doc.ident] = _build_event(doc)
         for doc in self.docs["entity"].values():
             self.corpus.entities[doc.ident] = _build_entity(doc)
 
     # -- cross-file checks ------------------------------------------------------------------------
     def check(self) -> None:
-        for doc in self.docs["event"].values():
-            self._check_event(doc)
+        """Cross-file checks of the entities (events were checked as they were read)."""
         for doc in self.docs["entity"].values():
             self._check_entity(doc)
         self._check_names()
@@ -354,12 +396,15 @@ def load_content(root: Path | str, cache_dir: Path | str | None = None) -> tuple
     """
     was_enabled = gc.isenabled()
     gc.disable()
+    cache = ParseCache.for_content(Path(cache_dir) if cache_dir is not None else None, Path(root))
     try:
-        cache = ParseCache.for_content(Path(cache_dir) if cache_dir is not None else None, Path(root))
         loader = _Loader(Path(root), cache)
         loader.read()
         loader.build()
         loader.check()
+    except BaseException:
+        cache.discard()  # no half-written cache file left behind
+        raise
     finally:
         if was_enabled:
             gc.enable()

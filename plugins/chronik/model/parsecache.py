@@ -11,6 +11,7 @@ cache file is ignored, never an error; the cache is written atomically, and a fa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -19,9 +20,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-MAGIC = b"chronik-parse-cache 1\n"
+MAGIC = b"chronik-parse-cache 2\n"
 _MODEL_DIR = Path(__file__).resolve().parent
 _DIGEST = 32
+_BLOCK = 1 << 20
 
 
 def content_hash(raw: bytes) -> bytes:
@@ -38,6 +40,57 @@ def code_fingerprint() -> bytes:
     return digest.digest()
 
 
+class _HashingWriter(io.RawIOBase):
+    """Writes through to ``out`` and hashes what it writes."""
+
+    def __init__(self, out: io.BufferedWriter) -> None:
+        super().__init__()
+        self.out = out
+        self.digest = hashlib.blake2b(digest_size=_DIGEST)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
+class _Stream:
+    """A new cache file being written entry by entry: MAGIC, the code fingerprint, room for the payload's hash,
+    then one pickle per entry and a closing None. ``commit`` writes the hash and renames the file into place;
+    ``discard`` removes it. No pickle memo: entries are plain values, never shared or cyclic."""
+
+    def __init__(self, target: Path, fingerprint: bytes) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=target.parent)
+        self.temp = Path(temp)
+        self.out = os.fdopen(handle, "wb")
+        self.out.write(MAGIC + fingerprint)
+        self.place = self.out.tell()
+        self.out.write(bytes(_DIGEST))
+        self.hashing = _HashingWriter(self.out)
+        self.buffered = io.BufferedWriter(self.hashing, _BLOCK)
+        self.pickler = pickle.Pickler(self.buffered, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pickler.fast = True
+
+    def add(self, entry: tuple) -> None:
+        self.pickler.dump(entry)
+
+    def commit(self) -> None:
+        self.pickler.dump(None)
+        self.buffered.flush()
+        self.out.seek(self.place)
+        self.out.write(self.hashing.digest.digest())
+        self.out.close()
+        os.replace(self.temp, self.target)
+
+    def discard(self) -> None:
+        self.out.close()
+        self.temp.unlink(missing_ok=True)
+
+
 class _PlainValues(pickle.Unpickler):
     """Unpickles only plain values (dict, list, tuple, str, bytes, int, bool, None): never a class or code."""
 
@@ -46,13 +99,18 @@ class _PlainValues(pickle.Unpickler):
 
 
 class ParseCache:
-    """Parsed, schema-valid content files of one content folder, keyed by relative path."""
+    """Parsed, schema-valid content files of one content folder, keyed by relative path; each file's values
+    are kept pickled (and unpickled when asked for)."""
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
         self.fingerprint = code_fingerprint() if file is not None else b""
         self._old: dict[str, tuple[int, int, bytes, Any]] = self._read() if file is not None else {}
-        self._new: dict[str, tuple[int, int, bytes, Any]] = {}
+        # This load's entries go straight into the next cache file, not into memory (at 100,000 events they
+        # would be some 100 MB held until the load ends); only their keys are kept.
+        self._kept: set[str] = set()
+        self._out: _Stream | None = None
+        self._broken = False
         self.hits = 0
         self.misses = 0
 
@@ -65,49 +123,84 @@ class ParseCache:
         return cls(Path(cache_dir) / f"parse-{name}.pickle")
 
     def _read(self) -> dict[str, tuple[int, int, bytes, Any]]:
-        """The stored entries, or none when the file is missing, damaged or from other code."""
+        """The stored entries, or none when the file is missing, damaged or from other code.
+
+        The payload is hashed in blocks, then unpickled from the file: never held whole in memory (at
+        100,000 events it is some 150 MB)."""
         try:
-            blob = self.file.read_bytes()
-            head = len(MAGIC) + 2 * _DIGEST
-            if not blob.startswith(MAGIC) or blob[len(MAGIC):len(MAGIC) + _DIGEST] != self.fingerprint:
-                return {}
-            payload = blob[head:]
-            if content_hash(payload) != blob[len(MAGIC) + _DIGEST:head]:  # truncated or damaged
-                return {}
-            entries = _PlainValues(io.BytesIO(payload)).load()
-            return entries if isinstance(entries, dict) else {}
+            with self.file.open("rb") as handle:
+                if handle.read(len(MAGIC)) != MAGIC or handle.read(_DIGEST) != self.fingerprint:
+                    return {}
+                stored = handle.read(_DIGEST)
+                start = handle.tell()
+                digest = hashlib.blake2b(digest_size=_DIGEST)
+                while block := handle.read(_BLOCK):
+                    digest.update(block)
+                if digest.digest() != stored:  # truncated or damaged
+                    return {}
+                handle.seek(start)
+                reader, entries = _PlainValues(handle), {}
+                while (entry := reader.load()) is not None:
+                    key, *values = entry
+                    entries[key] = tuple(values)
+            return entries
         except Exception:  # noqa: BLE001 - a cache must never stop a build: any damage means "no cache"
             return {}
 
     def get(self, key: str, size: int, mtime_ns: int, digest: bytes) -> Any | None:
         """The parsed values of file ``key`` if its bytes (by hash) are those cached, else None."""
         entry = self._old.get(key)
-        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[2] == digest):
+        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[2] == digest and isinstance(entry[3], bytes)):
+            self.misses += 1
+            return None
+        try:
+            data = _PlainValues(io.BytesIO(entry[3])).load()
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never an error
             self.misses += 1
             return None
         self.hits += 1
-        self._new[key] = (size, mtime_ns, digest, entry[3])
-        return entry[3]
+        self._keep(key, (size, mtime_ns, digest, entry[3]))
+        return data
 
     def put(self, key: str, size: int, mtime_ns: int, digest: bytes, data: Any) -> None:
-        """Remember the parsed, schema-valid values of file ``key``."""
-        self._new[key] = (size, mtime_ns, digest, data)
+        """Remember the parsed, schema-valid values of file ``key``: pickled right away, so the cache holds
+        some 600 bytes a file instead of the file's values (several KB of dicts, lists and key strings, all
+        alive until the load ends)."""
+        if self.file is not None:
+            self._keep(key, (size, mtime_ns, digest, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def _keep(self, key: str, entry: tuple[int, int, bytes, bytes]) -> None:
+        """Add an entry to the next cache file (opened on the first one)."""
+        if self.file is None or self._broken:
+            return
+        try:
+            if self._out is None:
+                self._out = _Stream(self.file, self.fingerprint)
+            self._out.add((key, *entry))
+            self._kept.add(key)
+        except Exception:  # noqa: BLE001 - a read-only or full disk, a value pickle refuses: no cache, the build goes on
+            self.discard()
+            self._broken = True
 
     def save(self) -> None:
-        """Write the entries used by this load (deleted and failing files drop out), if anything changed."""
-        if self.file is None or (self._new.keys() == self._old.keys() and self.misses == 0):
+        """Put the new cache file (the entries used by this load: deleted and failing files drop out) in place
+        of the old one, if anything changed; else drop it."""
+        if self.file is None or self._broken:
             return
-        payload = pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = MAGIC + self.fingerprint + content_hash(payload) + payload
+        if self._kept == self._old.keys() and self.misses == 0:
+            self.discard()
+            return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=self.file.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(blob)
-                os.replace(temp, self.file)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        except OSError:  # a read-only or full disk: the build goes on without a cache
-            return
+            if self._out is None:  # nothing to keep (an empty folder): an empty cache
+                self._out = _Stream(self.file, self.fingerprint)
+            out, self._out = self._out, None
+            out.commit()
+        except Exception:  # noqa: BLE001 - a read-only or full disk: no cache, the build goes on
+            self.discard()
+
+    def discard(self) -> None:
+        """Drop the cache file being written (a load that did not finish)."""
+        out, self._out = self._out, None
+        if out is not None:
+            with contextlib.suppress(OSError):
+                out.discard()

@@ -32,6 +32,7 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import Files, InclusionLevel
 
 from chronik.model import Entity, Event
+from chronik.site.context import PageSpec
 
 from .reload import reparse
 from .searchindex import find_index, splice, write_index
@@ -158,11 +159,12 @@ class Preview:
 
     @staticmethod
     def _apply(site: Any, old: Any, new: Any) -> None:
-        """Copy the new values into the object every page plugin holds; refresh an event page's title."""
+        """Copy the new values into the object every page plugin holds; refresh an event page's title (a spec
+        made when the page is rendered, a LazySpec, reads the new one itself)."""
         if isinstance(old, Event) and old.title != new.title:
             target = site.target("event", old.id)
             spec = site.pages.get(target[0].src_uri) if target is not None and not target[1] else None
-            if spec is not None and spec.title == old.title:
+            if isinstance(spec, PageSpec) and spec.title == old.title:
                 spec.title = new.title
         for field in dataclasses.fields(old):
             if field.name != "path":

@@ -60,7 +60,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _DIGRAPH = re.compile(r"([aou])e")
 
 
-@functools.lru_cache(maxsize=1 << 18)  # a site has far fewer distinct words than word occurrences
+@functools.lru_cache(maxsize=1 << 16)  # the frequent words: a site has far fewer distinct words than occurrences
 def fold(word: str) -> str:
     """A word as the index stores it: lower case, without accents; ä, ae and a alike; ß as ss."""
     if word.isascii():
@@ -163,11 +163,21 @@ class ShardedIndex:
         for token in self.stop:
             del self.postings[token]
 
+    def shard_plan(self) -> dict[str, list[str]]:
+        """Which tokens go into which shard (key -> tokens in order), from each token's size alone: a shard
+        over :data:`SPLIT_BYTES` is split by one more character of its tokens (tokens as short as the key
+        stay under it), and so on. The codes themselves are read shard by shard (:meth:`shard`): as lists
+        of Python ints all at once they would take some 9 bytes a posting (100 MB at 100,000 events)."""
+        sizes = {token: _size(token, gaps(self.postings[token].tolist())) for token in sorted(self.postings)}
+        return {key: list(group) for key, group in _split(sizes, KEY).items()}
+
+    def shard(self, tokens_of_shard: list[str]) -> dict[str, list[int]]:
+        """One token shard: each token's codes as gaps."""
+        return {token: gaps(self.postings[token].tolist()) for token in tokens_of_shard}
+
     def shards(self) -> dict[str, dict[str, list[int]]]:
-        """Token shards by key: each token's codes as gaps. A shard over :data:`SPLIT_BYTES` is split by
-        one more character of its tokens (tokens as short as the key stay under it), and so on."""
-        entries = {token: gaps(self.postings[token].tolist()) for token in sorted(self.postings)}
-        return split_shards(entries, KEY)
+        """Every token shard by key (see :meth:`shard_plan`)."""
+        return {key: self.shard(group) for key, group in self.shard_plan().items()}
 
 
 def _size(token: str, codes: list[int]) -> int:
@@ -178,16 +188,22 @@ def _size(token: str, codes: list[int]) -> int:
 def split_shards(entries: dict[str, list[int]], length: int) -> dict[str, dict[str, list[int]]]:
     """``entries`` grouped by their first ``length`` characters; a group over :data:`SPLIT_BYTES`
     is grouped again by ``length + 1`` characters (its tokens of ``length`` characters keep the key)."""
-    groups: dict[str, dict[str, list[int]]] = {}
-    for token, codes in entries.items():
-        groups.setdefault(token[:length], {})[token] = codes
-    result: dict[str, dict[str, list[int]]] = {}
+    plan = _split({token: _size(token, codes) for token, codes in entries.items()}, length)
+    return {key: {token: entries[token] for token in group} for key, group in plan.items()}
+
+
+def _split(sizes: dict[str, int], length: int) -> dict[str, dict[str, int]]:
+    """:func:`split_shards` on each token's size: key -> {token: size}."""
+    groups: dict[str, dict[str, int]] = {}
+    for token, size in sizes.items():
+        groups.setdefault(token[:length], {})[token] = size
+    result: dict[str, dict[str, int]] = {}
     for key, group in groups.items():
-        if len(group) > 1 and sum(_size(t, c) for t, c in group.items()) > SPLIT_BYTES:
+        if len(group) > 1 and sum(group.values()) > SPLIT_BYTES:
             result.setdefault(key, {}).update({t: c for t, c in group.items() if len(t) <= length})
             if not result[key]:
                 del result[key]
-            result.update(split_shards({t: c for t, c in group.items() if len(t) > length}, length + 1))
+            result.update(_split({t: c for t, c in group.items() if len(t) > length}, length + 1))
         else:
             result[key] = group
     return result
@@ -292,11 +308,11 @@ def write(sharded: ShardedIndex, search_dir: Path) -> dict[str, int]:
     not yet on disk); returns file counts and bytes."""
     stats = {"records": sharded.count, "record_files": sharded.record_files, "token_files": 0,
              "bytes": sharded.bytes}
-    shards = sharded.shards()
-    keys = sorted(shards)
+    plan = sharded.shard_plan()
+    keys = sorted(plan)
     sizes = []
     for number, key in enumerate(keys):
-        size = _dump(sharded.folder / "t" / f"{number}.json", shards[key])
+        size = _dump(sharded.folder / "t" / f"{number}.json", sharded.shard(plan[key]))
         sizes.append(-(-size // 1024))
         stats["bytes"] += size
         stats["token_files"] += 1

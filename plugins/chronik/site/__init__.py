@@ -7,11 +7,11 @@ Other plugins (timeline, entities, sources, exports, explorer) use::
     site.corpus, site.lang, site.t("timeline"), site.href("event", event_id, page)
 """
 
-from .context import PageSpec, SiteContext, year_of
+from .context import LazySpec, PageSpec, SiteContext, year_of
 from .corpus import load_corpus
 from .i18n import Strings
 from .plugin import SitePlugin, get_site
 from .render import json_for_script
 
-__all__ = ["PageSpec", "SiteContext", "SitePlugin", "Strings", "get_site", "json_for_script", "load_corpus",
+__all__ = ["LazySpec", "PageSpec", "SiteContext", "SitePlugin", "Strings", "get_site", "json_for_script", "load_corpus",
            "year_of"]

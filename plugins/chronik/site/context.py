@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,30 @@ class PageSpec:
     searchable: bool = True
 
 
+class LazySpec:
+    """A page's spec made only when the page is rendered: ``make(key)``. At 100,000 events a PageSpec with
+    its closures per event page, held for the whole build, costs some 100 MB; this is two references."""
+
+    __slots__ = ("key", "make")
+
+    def __init__(self, make: Callable[[Any], PageSpec], key: Any) -> None:
+        self.make = make
+        self.key = key
+
+
+#: A File's values MkDocs computes on first use and caches (functools.cached_property).
+_CACHED = tuple(name for name in ("name", "dest_uri", "url", "abs_dest_path")
+                if isinstance(getattr(File, name, None), cached_property))
+
+
+def settle(file: File) -> None:
+    """Compute a generated File's cached values now and set them as plain attributes: the same values, but
+    a cached_property writes into the object's ``__dict__``, which makes CPython trade the File's compact
+    attribute table for a full dict (some 350 bytes a page, 125,000 pages at 100,000 events)."""
+    for name in _CACHED:
+        setattr(file, name, getattr(File, name).func(file))
+
+
 @dataclass
 class SiteContext:
     """Everything a Chronik page plugin needs during one build."""
@@ -65,8 +89,11 @@ class SiteContext:
     content_dir: Path
     t: Strings
     env: Environment = field(init=False)
-    pages: dict[str, PageSpec] = field(default_factory=dict)
-    _targets: dict[tuple[str, str], tuple[File, str]] = field(default_factory=dict)
+    pages: dict[str, PageSpec | LazySpec] = field(default_factory=dict)
+    _made: tuple[str, PageSpec] | None = None  # the lazily made spec of the page being read or rendered
+    # kind -> key -> the File, or (File, anchor) when there is an anchor: 2–3 targets an event, so no tuple
+    # key and no tuple value per target where none is needed (some 250 bytes an event at 100,000 events).
+    _targets: dict[str, dict[str, File | tuple[File, str]]] = field(default_factory=dict)
     _quotes: dict[str, list[tuple[Event, int]]] | None = None
 
     def __post_init__(self) -> None:
@@ -90,7 +117,7 @@ class SiteContext:
 
     # -- pages -------------------------------------------------------------------------------------
 
-    def add_page(self, files: Files, src_uri: str, spec: PageSpec, *, in_nav: bool = False) -> File:
+    def add_page(self, files: Files, src_uri: str, spec: PageSpec | LazySpec, *, in_nav: bool = False) -> File:
         """Generate ``src_uri`` unless a hand-written file already sits there (the hand-written one wins)."""
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
@@ -99,13 +126,26 @@ class SiteContext:
             return existing
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(self.config, src_uri, content="", inclusion=inclusion)
+        settle(file)
         files.append(file)
         self.pages[src_uri] = spec
         return file
 
     def spec_for(self, page: Page) -> PageSpec | None:
-        """How to render ``page``, or None when it is not one of Chronik's pages."""
-        return self.pages.get(page.file.src_uri)
+        """How to render ``page``, or None when it is not one of Chronik's pages (a :class:`LazySpec` is made
+        here, and kept until :meth:`done_with` the page: every hook of the page asks for it)."""
+        uri = page.file.src_uri
+        spec = self.pages.get(uri)
+        if not isinstance(spec, LazySpec):
+            return spec
+        if self._made is None or self._made[0] != uri:
+            self._made = (uri, spec.make(spec.key))
+        return self._made[1]
+
+    def done_with(self, page: Page) -> None:
+        """Forget the spec made for ``page`` (it is written)."""
+        if self._made is not None and self._made[0] == page.file.src_uri:
+            self._made = None
 
     def render(self, spec: PageSpec, page: Page) -> str:
         """The page body: the spec's fragment rendered with autoescaping."""
@@ -122,19 +162,20 @@ class SiteContext:
     def register(self, kind: str, key: str, file: File, anchor: str = "") -> None:
         """Make ``(kind, key)`` linkable: 'event' (its own page, else its card), 'card' (an event on its
         timeline page), 'entity', 'source' (article), 'tag', 'year', 'period', 'index' (section pages)."""
-        self._targets[(kind, key)] = (file, anchor)
+        self._targets.setdefault(kind, {})[key] = (file, anchor) if anchor else file
 
     def target(self, kind: str, key: str) -> tuple[File, str] | None:
         """The file and anchor of a target (the preview finds an event's own page by it)."""
-        return self._targets.get((kind, key))
+        found = self._targets.get(kind, {}).get(key)
+        return (found, "") if isinstance(found, File) else found
 
     def has(self, kind: str, key: str) -> bool:
         """Whether some enabled plugin made ``(kind, key)`` linkable."""
-        return (kind, key) in self._targets
+        return key in self._targets.get(kind, ())
 
     def href(self, kind: str, key: str, page: Page, anchor: str | None = None) -> str | None:
         """Relative URL from ``page`` to a target, or None when no enabled plugin provides it."""
-        target = self._targets.get((kind, key))
+        target = self.target(kind, key)
         if target is None:
             return None
         file, own_anchor = target
@@ -146,7 +187,7 @@ class SiteContext:
 
     def url(self, kind: str, key: str) -> str | None:
         """Site-relative URL of a target ('events/<id>/', 'timeline/2026/#<id>'), or None."""
-        target = self._targets.get((kind, key))
+        target = self.target(kind, key)
         if target is None:
             return None
         file, anchor = target
@@ -154,7 +195,7 @@ class SiteContext:
 
     def absolute(self, kind: str, key: str, anchor: str | None = None) -> str | None:
         """Absolute URL (from ``site_url``) of a target, for JSON-LD identifiers."""
-        target = self._targets.get((kind, key))
+        target = self.target(kind, key)
         if target is None:
             return None
         file, own_anchor = target
@@ -241,14 +282,19 @@ class SiteContext:
             "origin": event.origin,
         }
 
-    def event_jsonld(self, event: Event) -> dict[str, Any]:
-        """schema.org Event for one event."""
+    def event_jsonld(self, event: Event, brief: bool = False) -> dict[str, Any]:
+        """schema.org Event for one event. ``brief`` (a list of many events) gives an event that has a page
+        of its own only its @id, name and dates: the page carries the rest, and a list page of 100 events
+        would repeat some 60 KB of it."""
         data: dict[str, Any] = {"@type": "Event", "name": event.title}
         ident = self.absolute("event", event.id)
-        if ident:
+        own_page = brief and ident is not None and "#" not in ident
+        if ident and not own_page:
             data["@id"] = ident
             data["url"] = ident
-        if event.summary:
+        elif own_page:
+            data["@id"] = ident
+        if event.summary and not own_page:
             data["description"] = event.summary
         if event.date is not None:
             # ISO 8601 at the date's precision: '2026-01' for a month, '2025' for a year; otherwise days.
@@ -257,6 +303,8 @@ class SiteContext:
                 data["startDate"] = event.date.lower.isoformat()[:cut]
             if event.date.upper:
                 data["endDate"] = event.date.upper.isoformat()[:cut]
+        if own_page:
+            return data
         about = [{"@id": url, "name": self.corpus.entities[e].name}
                  for e in event.entities
                  if e in self.corpus.entities and (url := self.absolute("entity", e))]

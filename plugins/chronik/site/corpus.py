@@ -10,6 +10,7 @@ file under the content folder changed (checked by a cheap stat fingerprint), so
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import threading
 from pathlib import Path
@@ -18,11 +19,12 @@ from chronik.model import ContentError, Corpus, load_content
 
 _KINDS = ("articles", "events", "entities")
 _lock = threading.Lock()
-_cache: dict[Path, tuple[tuple, Corpus]] = {}
+_cache: dict[Path, tuple[bytes, Corpus]] = {}
 
 
-def fingerprint(root: Path) -> tuple:
-    """Names, sizes and modification times of every content file (stat only, no reads)."""
+def fingerprint(root: Path) -> bytes:
+    """A digest of the names, sizes and modification times of every content file (stat only, no reads): kept
+    with the loaded corpus, the entries themselves would cost some 300 bytes a file."""
     entries: list[tuple[str, int, int]] = []
     for kind in _KINDS:
         folder = root / kind
@@ -34,7 +36,7 @@ def fingerprint(root: Path) -> tuple:
                     st = entry.stat()
                     entries.append((f"{kind}/{entry.name}", st.st_mtime_ns, st.st_size))
     entries.sort()
-    return tuple(entries)
+    return hashlib.blake2b(repr(entries).encode("utf-8", "surrogateescape"), digest_size=32).digest()
 
 
 def load_corpus(root: Path, cache_dir: Path | None = None) -> Corpus:

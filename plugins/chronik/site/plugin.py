@@ -30,6 +30,23 @@ from .render import json_for_script
 from .search import lean_for_search
 
 log = logging.getLogger("mkdocs.plugins.chronik")
+# What a generated page's empty Markdown gives it, shared by all of them until it is rendered and again once
+# it is written: MkDocs' own per-page sets, dicts and TOC cost some 1 KB a page all build long.
+_NO_ANCHORS: frozenset[str] = frozenset()
+_NO_TOC = TableOfContents([])
+
+
+class GeneratedPage(Page):
+    """A page Chronik generates: its Markdown is empty, so there is nothing for Markdown to render (MkDocs
+    would set up a Markdown converter with every extension for it: 1.4 ms a page, 125,000 pages at 100,000
+    events). Its body and TOC come when it is written (``on_page_context``)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """What rendering an empty Markdown source gives, without a converter; shared empty TOC and anchors.
+        ``links_to_anchors`` keeps the class's None: one more attribute set on the page makes CPython
+        trade the page's compact attribute table for a full dict (700 bytes a page)."""
+        self.content, self.toc, self._title_from_render = "", _NO_TOC, None
+        self.present_anchor_ids = _NO_ANCHORS
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEET = "assets/chronik/chronik.css"
 
@@ -171,31 +188,36 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if spec is not None:
             if not spec.append:
                 page.meta["title"] = SiteContext.safe_title(spec.title)
+                if type(page) is Page and not markdown:
+                    page.__class__ = GeneratedPage
             page.meta.setdefault("template", spec.template)
             if not spec.searchable:
                 page.meta["search"] = {"exclude": True}
         return markdown
 
-    # The body is not rendered here: MkDocs reads every page before it writes the first one, so a body made
-    # now would stay in memory until the end of the build (130 MB at 10,000 events). Only the TOC is set.
+    # Neither body nor TOC is made here: MkDocs reads every page before it writes the first one, so what is
+    # made now stays in memory until the end of the build (130 MB of bodies at 10,000 events).
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Set the table of contents of a Chronik page; its body comes in ``on_page_context``."""
+        """A generated Chronik page's body and TOC come in ``on_page_context``; until then it holds nothing.
+        (Its Markdown is empty: no anchors or links for MkDocs to check.)"""
         spec = self.site.spec_for(page) if self.site else None
-        if spec is None:
+        if spec is None or spec.append:
             return html
-        if spec.toc is not None:
-            page.toc = TableOfContents([AnchorLink(title, anchor, 2) for title, anchor in spec.toc()])
-        return html if spec.append else ""
+        page.toc, page.present_anchor_ids = _NO_TOC, _NO_ANCHORS
+        return ""
 
     # First of the page's context handlers: every later one (exports adds its block at 45, search indexes
     # at 0, the theme renders) sees the full body, rendered just before the page is written.
     @event_priority(60)
     def _render_body(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                      nav: Navigation) -> dict[str, Any]:
-        """Render the body of a Chronik page (autoescaped), after a hand-written page's own content."""
+        """Render the table of contents and the body of a Chronik page (autoescaped), after a hand-written
+        page's own content."""
         spec = self.site.spec_for(page) if self.site else None
         if spec is not None:
+            if spec.toc is not None:
+                page.toc = TableOfContents([AnchorLink(title, anchor, 2) for title, anchor in spec.toc()])
             body = self.site.render(spec, page)
             page.content = (page.content or "") + body if spec.append else body
         return context
@@ -233,12 +255,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     on_page_context = CombinedEvent(_render_body, _lean_for_search, _full_for_theme)
 
-    # Last: the page is written; its body (the search index keeps its own text) need not stay until the end.
+    # Last: the page is written; its body (the search index keeps its own text) and TOC need not stay.
     @event_priority(-200)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Let go of a Chronik page's body once the page is written."""
-        if self.site is not None and self.site.spec_for(page) is not None:
+        """Let go of a Chronik page's body, TOC and spec once the page is written."""
+        if self.site is not None and (spec := self.site.spec_for(page)) is not None:
             page.content = None
+            if not spec.append:
+                page.toc = _NO_TOC
+            self.site.done_with(page)
         return output
 
 

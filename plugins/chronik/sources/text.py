@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from chronik.model import Article, Corpus
+from chronik.model import Article, Corpus, Entity, Event
 
 from ..site import anchors
 
@@ -53,34 +53,62 @@ class Paragraph:
     pieces: list[Piece]
 
 
-def claims_by_article(corpus: Corpus) -> dict[str, list[Claim]]:
-    """Every sourced range in the corpus, grouped by article and sorted by position."""
-    out: dict[str, list[Claim]] = {}
+def citing_by_article(corpus: Corpus) -> dict[str, list[Event | Entity]]:
+    """The events and entities citing each article (each once, in corpus order): all an article's claims need,
+    at a reference each; the claims themselves are made when its page is rendered (:func:`claims_of`)."""
+    out: dict[str, dict[int, Event | Entity]] = {}
+    for event in corpus.events.values():
+        for source in (*event.sources, *(q.source for q in event.quotes if q.source is not None)):
+            out.setdefault(source.article, {})[id(event)] = event
+    for entity in corpus.entities.values():
+        for sources in (*(r.sources for r in entity.relations), *(f.sources for f in entity.facts)):
+            for source in sources:
+                out.setdefault(source.article, {})[id(entity)] = entity
+    return {article: list(items.values()) for article, items in out.items()}
+
+
+def claims_of(article_id: str, citing: list[Event | Entity]) -> list[Claim]:
+    """Every sourced range of one article, from the events and entities citing it, sorted by position."""
+    claims: list[Claim] = []
 
     def add(source, anchor: str, kind: str, target: tuple[str, str, str | None],
             describe: Callable[[], str]) -> None:
-        out.setdefault(source.article, []).append(Claim(source.start, source.end, anchor, kind, target, describe))
+        if source.article == article_id:
+            claims.append(Claim(source.start, source.end, anchor, kind, target, describe))
 
-    for event in corpus.events.values():
-        for i, src in enumerate(event.sources):
-            add(src, anchors.event_source(event.id, i), "event", ("event", event.id, None), lambda e=event: e.title)
-        for i, quote in enumerate(event.quotes):
-            if quote.source is not None:
-                add(quote.source, anchors.quote_source(event.id, i), "quote",
-                    ("event", event.id, anchors.quote(event.id, i)), lambda e=event, i=i: e.quotes[i].text)
-    for entity in corpus.entities.values():
-        for i, rel in enumerate(entity.relations):
-            for j, src in enumerate(rel.sources):
-                add(src, anchors.relation_source(entity.id, i, j), "relation",
-                    ("entity", entity.id, anchors.relation(i)), lambda x=entity: x.name)
-        for i, fact in enumerate(entity.facts):
-            for j, src in enumerate(fact.sources):
-                add(src, anchors.fact_source(entity.id, i, j), "fact",
-                    ("entity", entity.id, anchors.fact(i)),
-                    lambda x=entity, i=i: f"{x.name}: {x.facts[i].label}")
-    for claims in out.values():
-        claims.sort(key=lambda c: (c.start, -c.end, c.anchor))
-    return out
+    for item in citing:
+        if isinstance(item, Event):
+            _event_claims(item, add)
+        else:
+            _entity_claims(item, add)
+    claims.sort(key=lambda c: (c.start, -c.end, c.anchor))
+    return claims
+
+
+def _event_claims(event: Event, add: Callable[..., None]) -> None:
+    for i, src in enumerate(event.sources):
+        add(src, anchors.event_source(event.id, i), "event", ("event", event.id, None), lambda e=event: e.title)
+    for i, quote in enumerate(event.quotes):
+        if quote.source is not None:
+            add(quote.source, anchors.quote_source(event.id, i), "quote",
+                ("event", event.id, anchors.quote(event.id, i)), lambda e=event, i=i: e.quotes[i].text)
+
+
+def _entity_claims(entity: Entity, add: Callable[..., None]) -> None:
+    for i, rel in enumerate(entity.relations):
+        for j, src in enumerate(rel.sources):
+            add(src, anchors.relation_source(entity.id, i, j), "relation",
+                ("entity", entity.id, anchors.relation(i)), lambda x=entity: x.name)
+    for i, fact in enumerate(entity.facts):
+        for j, src in enumerate(fact.sources):
+            add(src, anchors.fact_source(entity.id, i, j), "fact",
+                ("entity", entity.id, anchors.fact(i)),
+                lambda x=entity, i=i: f"{x.name}: {x.facts[i].label}")
+
+
+def claims_by_article(corpus: Corpus) -> dict[str, list[Claim]]:
+    """Every sourced range in the corpus, grouped by article and sorted by position."""
+    return {article: claims_of(article, citing) for article, citing in citing_by_article(corpus).items()}
 
 
 def paragraphs(article: Article, claims: list[Claim]) -> list[Paragraph]:

@@ -125,7 +125,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             }
 
         def jsonld(page: Page) -> dict[str, Any]:
-            return {"@context": "https://schema.org", "@graph": [site.event_jsonld(e) for e in events]}
+            return {"@context": "https://schema.org", "@graph": [site.event_jsonld(e, brief=True) for e in events]}
 
         def toc() -> list[tuple[str, str]]:
             return [(label(k), anchor(k)) for k, _ in groups()]
