@@ -78,6 +78,22 @@ def test_a_confident_model_accepts_a_sentence_the_rules_left(tmp_path, monkeypat
     event_model.load_model.cache_clear()
 
 
+def test_a_detail_right_after_an_event_stays_that_events(tmp_path, monkeypatch) -> None:
+    """A sentence that follows an event in its paragraph tells more of that happening: never an event of its own,
+    however confident the model; the same kind of sentence in a paragraph of its own is accepted."""
+    story = ("Lumora Systems opens factory\n\nLumora Systems opened a new battery factory in Bremerhaven on "
+             "3 March 2031. The site cost 90 million euros and will employ 400 people.\n\n"
+             "Orla Brandt, a supplier, signed a contract for the second line.\n")
+    model = LinearModel(labels=("event", "none"), weights={"branch=none": {"event": 9.0}},
+                        meta={"accept_threshold": 0.9, "drop_threshold": 1.01,
+                              "feature_set": event_model.FEATURE_SET})
+    _use(tmp_path, monkeypatch, model)
+    summaries = [e.summary for e in extract(story, "2031-03-05", "en", []).events]
+    assert not any(s.startswith("The site cost") for s in summaries)
+    assert any(s.startswith("Orla Brandt") for s in summaries)
+    event_model.load_model.cache_clear()
+
+
 def test_a_confident_model_drops_a_rule_event(tmp_path, monkeypatch) -> None:
     model = LinearModel(labels=("event", "none"), weights={"branch=timed": {"none": 9.0}},
                         meta={"accept_threshold": 1.01, "drop_threshold": 0.9,
@@ -117,3 +133,17 @@ def test_shipped_model_is_what_training_makes(monkeypatch) -> None:
         assert hashlib.sha256((ROOT / name).read_bytes()).hexdigest() == digest
     assert shipped.meta["feature_set"] == event_model.FEATURE_SET
     assert tool.main(["--check"]) == 0
+
+
+def test_a_missing_or_broken_weights_file_is_named(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(event_model.ENV, str(tmp_path / "absent.json"))
+    event_model.load_model.cache_clear()
+    with pytest.raises(ValueError, match="absent.json"):
+        event_model.load_model()
+    broken = tmp_path / "broken.json"
+    broken.write_text("[1, 2", encoding="utf-8")
+    monkeypatch.setenv(event_model.ENV, str(broken))
+    event_model.load_model.cache_clear()
+    with pytest.raises(ValueError, match="broken.json"):
+        event_model.load_model()
+    event_model.load_model.cache_clear()

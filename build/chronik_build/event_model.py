@@ -1,12 +1,13 @@
 """Learned review of the event stage's rule decisions: a small logistic regression (linear.py) scores every body
 sentence the event finder looks at, from features that carry over to new text (kinds of time expressions,
-the verb analysis of HanTa, reporting frames, quotes, figures, entity types, position, length, the first
+HanTa's analysis of German verbs, reporting frames, quotes, figures, entity types, position, length, the first
 word's tag and which rule filter fired), never from the words of a name.
 
-A sentence the rules left without an event becomes one when the model is confident it tells a happening; an
-event the rules made is dropped when the model is confident it does not. The thresholds sit in the model's
-meta, chosen by cross-validation by article (bench/cv_events.py). `CHRONIK_EVENT_MODEL` names another weights
-file, or 'none' for the rules alone.
+A sentence the rules left without an event becomes one when the model is confident it tells a happening,
+unless it follows an event in its paragraph (then it tells more of that happening) or the rules merged it
+into the event before; an event the rules made is dropped when the model is confident it tells none (off in
+the shipped weights). The thresholds sit in the model's meta, chosen by cross-validation by article
+(bench/cv_events.py). `CHRONIK_EVENT_MODEL` names another weights file, or 'none' for the rules alone.
 """
 
 from __future__ import annotations
@@ -47,11 +48,20 @@ GROUP_OF = {kind: group for group, kinds in TIME_GROUPS.items() for kind in kind
 @functools.cache
 def load_model(path: str | None = None) -> LinearModel | None:
     """The weights named by CHRONIK_EVENT_MODEL (or `path`), else the shipped ones; None for 'none' or none
-    shipped."""
-    chosen = path or os.environ.get(ENV) or str(MODEL_FILE)
-    if chosen.lower() == "none" or not Path(chosen).is_file():
+    shipped; ValueError naming the file when it is missing or not a model. Read once per process (call
+    `load_model.cache_clear()` after changing the variable)."""
+    given = path or os.environ.get(ENV)
+    if given is not None and given.lower() == "none":
         return None
-    return LinearModel.from_json(Path(chosen).read_text(encoding="utf-8"))
+    chosen = Path(given) if given else MODEL_FILE
+    if not chosen.is_file():
+        if given:
+            raise ValueError(f"{ENV}={given!r}: no such file")
+        return None
+    try:
+        return LinearModel.from_json(chosen.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError, AttributeError, TypeError) as exc:
+        raise ValueError(f"{chosen}: not event model weights ({exc})") from None
 
 
 def event_probability(p: dict[str, float]) -> float:
@@ -206,11 +216,21 @@ class Reviewer:
                 events.remove(ev)
             cand.verdict = "dropped"
             return []
-        if not made and look.branch != "continued" and yes >= float(meta.get("accept_threshold", 2.0)):
+        if not made and look.branch != "continued" and not self._follows_event(look) and yes >= float(
+                meta.get("accept_threshold", 2.0)):
             te = next((t for t in look.times if t.edtf or t.unanchored), look.times[0] if look.times else None)
             cand.verdict = "accepted"
             return [emit.event(look.sent, te.edtf if te else None, look.sent.start, look.sent.end, te, look.ids)]
         return made
+
+
+    def _follows_event(self, look: Look) -> bool:
+        """Whether the sentence before, in the same paragraph, made an event: then this one tells more of that
+        happening ('The listing raised $5 million, the CEO said.' after the listing), not a happening of its own;
+        the knowledge base keeps one event per happening."""
+        prev = self.candidates[-2] if len(self.candidates) >= 2 else None
+        return (prev is not None and look.k > 0 and prev.sentence == look.body[look.k - 1].index
+                and look.body[look.k - 1].para == look.sent.para and prev.made and prev.verdict != "dropped")
 
 
 def reviewer_for(ents: Entities, lang: str, record: bool = False) -> Reviewer | None:
