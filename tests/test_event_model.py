@@ -78,36 +78,34 @@ def test_a_confident_model_accepts_a_sentence_the_rules_left(tmp_path, monkeypat
     event_model.load_model.cache_clear()
 
 
-def test_a_detail_right_after_an_event_stays_that_events(tmp_path, monkeypatch) -> None:
-    """A sentence that follows an event in its paragraph tells more of that happening: never an event of its own,
-    however confident the model; the same kind of sentence in a paragraph of its own is accepted."""
-    story = ("Lumora Systems opens factory\n\nLumora Systems opened a new battery factory in Bremerhaven on "
-             "3 March 2031. The site cost 90 million euros and will employ 400 people.\n\n"
-             "Orla Brandt, a supplier, signed a contract for the second line.\n")
+OPENING = "Lumora Systems opens factory\n\nLumora Systems opened a new battery factory in Bremerhaven on 3 March 2031."
+NEW_PARAGRAPH = "\n\nOrla Brandt, a supplier, signed a contract for the second line.\n"
+
+
+def _summaries_accepting_all(story: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The event summaries of a story under a model that accepts every sentence the rules left."""
     model = LinearModel(labels=("event", "none"), weights={"branch=none": {"event": 9.0}},
                         meta={"accept_threshold": 0.9, "drop_threshold": 1.01,
                               "feature_set": event_model.FEATURE_SET})
     _use(tmp_path, monkeypatch, model)
     summaries = [e.summary for e in extract(story, "2031-03-05", "en", []).events]
-    assert not any(s.startswith("The site cost") for s in summaries)
-    assert any(s.startswith("Orla Brandt") for s in summaries)
     event_model.load_model.cache_clear()
+    assert any(s.startswith("Orla Brandt") for s in summaries), "a sentence in a paragraph of its own is accepted"
+    return summaries
+
+
+def test_a_detail_right_after_an_event_stays_that_events(tmp_path, monkeypatch) -> None:
+    """A sentence that follows an event in its paragraph tells more of that happening: never an event of its own,
+    however confident the model."""
+    story = OPENING + " The site cost 90 million euros and will employ 400 people." + NEW_PARAGRAPH
+    assert not any(s.startswith("The site cost") for s in _summaries_accepting_all(story, tmp_path, monkeypatch))
 
 
 def test_a_quotation_is_never_accepted(tmp_path, monkeypatch) -> None:
     """A sentence that opens with a quotation is what someone said (the quote stage gives it to the speaker's
     event), however confident the model."""
-    story = ("Lumora Systems opens factory\n\nLumora Systems opened a new battery factory in Bremerhaven on "
-             "3 March 2031.\n\n\u201cThe second line doubles what we make here.\u201d\n\n"
-             "Orla Brandt, a supplier, signed a contract for the second line.\n")
-    model = LinearModel(labels=("event", "none"), weights={"branch=none": {"event": 9.0}},
-                        meta={"accept_threshold": 0.9, "drop_threshold": 1.01,
-                              "feature_set": event_model.FEATURE_SET})
-    _use(tmp_path, monkeypatch, model)
-    summaries = [e.summary for e in extract(story, "2031-03-05", "en", []).events]
-    assert not any("second line doubles" in s for s in summaries)
-    assert any(s.startswith("Orla Brandt") for s in summaries)
-    event_model.load_model.cache_clear()
+    story = OPENING + "\n\n\u201cThe second line doubles what we make here.\u201d" + NEW_PARAGRAPH
+    assert not any("second line doubles" in s for s in _summaries_accepting_all(story, tmp_path, monkeypatch))
 
 
 def test_a_confident_model_drops_a_rule_event(tmp_path, monkeypatch) -> None:
