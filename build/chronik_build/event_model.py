@@ -25,9 +25,9 @@ from .doc import Entities, EventCand, Sentence, TimeExpr
 from .linear import LinearModel
 from .rules import LangRules, alternation, lang_rules
 from .tagger import MAX_WORD_CHARS, german_tagger
-from .tense import tells_past
+from .tense import PERFECT_AUX, _finite_is_past
 
-FEATURE_SET = "events-v2"
+FEATURE_SET = "events-v3"
 MODEL_FILE = Path(__file__).parent / "rules" / "common" / "event_model.json"
 ENV = "CHRONIK_EVENT_MODEL"
 EVENT_LABELS = ("event", "optional")
@@ -100,47 +100,47 @@ class Look:
     flags: dict[str, bool]  # which rule filters matched the sentence
 
 
+@functools.lru_cache(maxsize=4096)
 def verb_features(text: str, lang: str) -> dict[str, float]:
-    """Tense, modality and voice of a German sentence's verbs from HanTa, plus the first word's tag.
+    """Tense, modality and voice of a German sentence's verbs from one HanTa analysis, plus the first word's
+    tag (HanTa writes verb tags as 'VA(FIN)', 'VV(PP)', 'VV(INF)'; lemmas as stems: 'werd', 'hab').
 
     English sentences get none: under cross-validation HanTa's English tags (CLAWS) lowered the model's
     ranking of English sentences (AUC 0.739 without them, 0.718 with them, 0.716 with language-specific
     copies), and loading the English model costs about 0.25 s per process. The lemmas of the main verbs
     did not carry over either (AUC +0.003, within noise), so no word of the text is a feature."""
     tagger = german_tagger() if lang == "de" else None
-    if tagger is None:
-        return {}
     words = [w if len(w) <= MAX_WORD_CHARS else "Xxx" for w in WORD.findall(text)]
-    if not words:
+    if tagger is None or not words:
         return {}
-    tagged = tagger.tag_sent(words, taglevel=1)
-    tags = [tag for _w, _lemma, tag in tagged]
-    lemmas = [lemma for _w, lemma, _tag in tagged]
-    first = next((t for w, _lem, t in tagged if w.isalnum()), "none")
+    analysed = tagger.tag_sent(words, taglevel=3)
+    first = next((tag for w, _lemma, _morphs, tag in analysed if w.isalnum()), "none")
     out = {f"first_tag={first.split('(')[0]}": 1.0}
-    found = _german_verbs(text, tags, lemmas)
-    out.update({f"verb_{name}": 1.0 for name in found})
-
+    found = _german_verbs(analysed)
+    out.update({f"verb_{name}": 1.0 for name in sorted(found)})
     if not {"past", "present", "future"} & found:
         out["verb_none"] = 1.0
     return out
 
 
-def _german_verbs(text: str, tags: list[str], lemmas: list[str]) -> set[str]:
+def _german_verbs(analysed: list[tuple[str, str, list, str]]) -> set[str]:
+    """past / present (the finite verbs, as tense.py reads them), future and passive ('werden' with an
+    infinitive or a participle), modal, participle."""
+    finite = [(w, lemma, morphs, tag) for w, lemma, morphs, tag in analysed if tag.endswith("(FIN)")]
+    participle = any(tag.endswith("(PP)") for *_rest, tag in analysed)
     found = set()
-    finite = [i for i, t in enumerate(tags) if t.endswith("FIN")]
-    if tells_past(text, "de"):
+    if any(_finite_is_past(w, lemma, morphs) or participle and lemma in PERFECT_AUX for w, lemma, morphs, _t in finite):
         found.add("past")
     elif finite:
         found.add("present")
-    if any(tags[i] == "VMFIN" for i in finite):
+    if any(tag.startswith("VM") for *_rest, tag in finite):
         found.add("modal")
-    werden = [i for i in finite if lemmas[i] == "werden"]
-    if werden and any(t in ("VVINF", "VAINF", "VMINF") for t in tags):
+    werden = any(lemma == "werd" for _w, lemma, _m, _t in finite)
+    if werden and any(tag.endswith("(INF)") for *_rest, tag in analysed):
         found.add("future")
-    if werden and any(t == "VVPP" for t in tags):
+    if werden and participle:
         found.add("passive")
-    if any(t == "VVPP" for t in tags):
+    if participle:
         found.add("participle")
     return found
 
@@ -168,7 +168,7 @@ def features(look: Look, ents: Entities, lang: str) -> dict[str, float]:
         f["time_unresolved"] = 1.0
     if look.times and all(t.edtf and t.edtf.startswith("..") or t.edtf and "/.." in t.edtf for t in look.times):
         f["time_open"] = 1.0
-    f.update(verb_features(text, lang))
+    f.update(verb_features(look.sent.text, lang))
     money, pct, role = _cue_patterns(lang)
     for name, hit in (("has_number", re.search(r"\d", text)), ("has_money", money.search(text)),
                       ("has_percent", pct.search(text)), ("has_role", role.search(text)),
@@ -204,34 +204,36 @@ class Reviewer:
 
     def review(self, look: Look, made: list[EventCand], events: list[EventCand], emit: Any) -> list[EventCand]:
         """The events of this sentence after review (`made` as the rules made them, already in `events`)."""
-        feats = features(look, self.ents, self.lang)
+        follows = self._follows_event(look)
         cand = Candidate(look.sent.index, look.sent.start, look.sent.end, look.sent.text, look.branch, bool(made),
-                         feats)
+                         {})
         self.candidates.append(cand)
+        meta = self.model.meta if self.model is not None else {}
+        accept, drop = float(meta.get("accept_threshold", 2.0)), float(meta.get("drop_threshold", 2.0))
+        opens_quote = look.sent.text.strip()[:1] in QUOTE_MARKS or look.flags.get("quote_start")
+        may_accept = not made and look.branch != "continued" and not opens_quote and not follows and accept <= 1.0
+        if self.model is not None and not may_accept and not (made and drop <= 1.0):
+            return made  # nothing the model could change here: its features (a HanTa analysis) are not needed
+        cand.features = features(look, self.ents, self.lang)
         if self.model is None:
             return made
-        p = self.model.proba(feats)
-        yes = event_probability(p)
-        meta = self.model.meta
-        if made and 1.0 - yes >= float(meta.get("drop_threshold", 2.0)):
+        yes = event_probability(self.model.proba(cand.features))
+        if made and 1.0 - yes >= drop:
             for ev in made:
                 events.remove(ev)
             cand.verdict = "dropped"
             return []
-        opens_quote = "starts_quote" in feats or look.flags.get("quote_start")
-        if (not made and look.branch != "continued" and not opens_quote and not self._follows_event(look)
-                and yes >= float(meta.get("accept_threshold", 2.0))):
+        if may_accept and yes >= accept:
             te = next((t for t in look.times if t.edtf or t.unanchored), look.times[0] if look.times else None)
             cand.verdict = "accepted"
             return [emit.event(look.sent, te.edtf if te else None, look.sent.start, look.sent.end, te, look.ids)]
         return made
 
-
     def _follows_event(self, look: Look) -> bool:
         """Whether the sentence before, in the same paragraph, made an event: then this one tells more of that
         happening ('The listing raised $5 million, the CEO said.' after the listing), not a happening of its own;
-        the knowledge base keeps one event per happening."""
-        prev = self.candidates[-2] if len(self.candidates) >= 2 else None
+        the knowledge base keeps one event per happening. (Called before this sentence's candidate is added.)"""
+        prev = self.candidates[-1] if self.candidates else None
         return (prev is not None and look.k > 0 and prev.sentence == look.body[look.k - 1].index
                 and look.body[look.k - 1].para == look.sent.para and prev.made and prev.verdict != "dropped")
 

@@ -692,7 +692,7 @@ def _filters(sent: Sentence, tes: list[TimeExpr], pat: EventPatterns, lang: str,
             "consequence": bool(pat.consequence.match(text)), "stative": bool(pat.stative.match(text)),
             "hedge": bool(pat.hedge.search(text)), "frame": bool(pat.frame.search(text)),
             "reporting_start": bool(pat.reporting.match(text)), "quote_start": bool(QUOTE_START.match(text)),
-            "not_past": tells_past(text, lang) is False, "actor": _has_actor(ids, ents),
+            "actor": _has_actor(ids, ents),
             "event_noun": bool(pat.event_noun.search(text)), "anaphora": any(p.search(text) for p in pat.anaphora),
             "bullet": bool(re.match(r"^\s*(?:\*\*|[*•])\s", text))}
 
