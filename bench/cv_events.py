@@ -26,7 +26,6 @@ from pathlib import Path
 
 from chronik_build import event_model
 from chronik_build.event_model import event_probability
-from chronik_build.linear import LinearModel
 from chronik_build.pipeline import main as extract_main
 from chronik_build.tools.train_event_model import (
     ACCEPT_THRESHOLD,
@@ -81,12 +80,12 @@ def grid(articles: list[Article]) -> None:
               f"(rules {base_req})")
 
 
-def run_fold(golds: list[Path], weights: str, scorer, out_root: Path) -> tuple[dict[str, int], float]:
-    """Extract and score the fold's articles with these weights ('none': rules alone); summed counts, seconds."""
+def run_fold(golds: list[Path], weights: str, scorer, out_root: Path) -> list[tuple[str, dict[str, int], float]]:
+    """Extract and score the fold's articles with these weights ('none': rules alone): language, counts and
+    seconds of each article."""
     os.environ[event_model.ENV] = weights
     event_model.load_model.cache_clear()
-    total: dict[str, int] = {}
-    seconds = 0.0
+    out_rows = []
     for gold_path in golds:
         gold = scorer.load_yaml(gold_path)
         name = gold_path.name[:-len(".gold.yaml")]
@@ -99,12 +98,10 @@ def run_fold(golds: list[Path], weights: str, scorer, out_root: Path) -> tuple[d
         started = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             code = extract_main(argv)
-        seconds += time.perf_counter() - started
-        if code:
-            total["failed_runs"] = total.get("failed_runs", 0) + 1
-        for key, value in scorer.score(gold, out)["counts"].items():
-            total[key] = total.get(key, 0) + value
-    return total, seconds
+        counts = dict(scorer.score(gold, out)["counts"])
+        counts["failed_runs"] = 1 if code else 0
+        out_rows.append((str(gold.get("language") or "?"), counts, time.perf_counter() - started))
+    return out_rows
 
 
 def summary(total: dict[str, int], articles: int, seconds: float) -> dict:
@@ -126,7 +123,7 @@ def summary(total: dict[str, int], articles: int, seconds: float) -> dict:
 
 
 def main() -> int:
-    """Run the cross-validation and print both TOTAL lines."""
+    """Run the cross-validation; print both TOTAL lines, then the same per language."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--scorer", type=Path, default=Path("/work/shared/eval/score.py"))
     ap.add_argument("--grid", action="store_true")
@@ -142,22 +139,26 @@ def main() -> int:
     articles = collect(training_golds())
     if args.grid:
         grid(articles)
-    totals: dict[str, dict[str, int]] = {"rules": {}, "rules+model": {}}
-    seconds = {"rules": 0.0, "rules+model": 0.0}
+    totals: dict[tuple[str, str], dict[str, int]] = {}
+    seconds: dict[tuple[str, str], float] = {}
+    articles_in: dict[tuple[str, str], int] = {}
     with tempfile.TemporaryDirectory(prefix="cv-events-") as tmp:
         for f, idx in enumerate(folds(articles)):
             model = fit([a for i, a in enumerate(articles) if i not in idx], accept=args.accept, drop=args.drop)
             weights = Path(tmp) / f"fold{f}.json"
             weights.write_text(model.to_json(), encoding="utf-8")
-            LinearModel.from_json(weights.read_text(encoding="utf-8"))
             golds = [articles[i].gold_path for i in idx]
             for name, w in (("rules", "none"), ("rules+model", str(weights))):
-                counts, secs = run_fold(golds, w, scorer, Path(tmp) / name / f"fold{f}")
-                seconds[name] += secs
-                for key, value in counts.items():
-                    totals[name][key] = totals[name].get(key, 0) + value
-    for name in ("rules", "rules+model"):
-        print(f"TOTAL {name:12} " + json.dumps(summary(totals[name], len(articles), seconds[name])))
+                for lang, counts, secs in run_fold(golds, w, scorer, Path(tmp) / name / f"fold{f}"):
+                    for key in ((name, "all"), (name, lang)):
+                        seconds[key] = seconds.get(key, 0.0) + secs
+                        articles_in[key] = articles_in.get(key, 0) + 1
+                        bucket = totals.setdefault(key, {})
+                        for k, value in counts.items():
+                            bucket[k] = bucket.get(k, 0) + value
+    for key in sorted(totals, key=lambda k: (k[1] != "all", k[1], k[0])):
+        label = "TOTAL" if key[1] == "all" else f"lang={key[1]}"
+        print(f"{label} {key[0]:12} " + json.dumps(summary(totals[key], articles_in[key], seconds[key])))
     return 0
 
 
