@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .clean import reads_as_sentence
 from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
+from .event_model import Look, Reviewer, reviewer_for
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
 from .tense import has_finite_verb, tells_past
@@ -243,9 +244,12 @@ def _speaker(sent: Sentence, ents: Entities, speech: re.Pattern) -> str | None:
     return None
 
 
-def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entities) -> list[EventCand]:
-    """Events of the article, in text order."""
+def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entities,
+                reviewer: Reviewer | None = None) -> list[EventCand]:
+    """Events of the article, in text order; the learned reviewer (event_model.py) has the last word on each
+    sentence when a model is shipped or given."""
     rules = lang_rules(cleaned.language)
+    reviewer = reviewer or reviewer_for(ents, cleaned.language)
     text = cleaned.text
     pub, month = cleaned.published_date, cleaned.published_month
     pat = event_patterns(cleaned.language)
@@ -279,12 +283,15 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             antecedent = last_noun_event
         prev_in_para = next((e for e in reversed(events[-5:]) if para_of[e.sentence] == sent.para), None)
         made: list[EventCand] = []
+        branch = "none"  # which rule path decided, for the reviewer
 
         if pat.evaluation.match(sent.text):
             pass  # a judgement of what was told is no happening of its own
         elif tes and not _fragment(sent.text, cleaned.language):
             made += _timed_events(emit, sent, tes, ids, prev_in_para)
+            branch = "timed"
         elif antecedent is not None:
+            branch = "antecedent"
             extra = [i for i in antecedent.entities if ents.entities.get(i) and ents.entities[i].type == "place"]
             made.append(emit.event(sent, antecedent.date, sent.start, sent.end, None,
                                   ids + [i for i in extra if i not in ids]))
@@ -295,6 +302,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
             # the lead tells the news even when its actor is not named ('Ein Forscherteam hat … entdeckt')
             lead_date = f"{pub.isoformat()}~" if pub else f"{month[0]:04d}-{month[1]:02d}~" if month else None
             made.append(emit.event(sent, lead_date, sent.start, sent.end, None, ids))
+            branch = "lead"
             if lead_event is None and k == 0:
                 lead_event = made[-1]
         elif not pat.consequence.match(sent.text) and (
@@ -304,12 +312,20 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
               or pat.frame.search(sent.text) and len(sent.text.split()) >= 6 and not QUOTE_START.match(sent.text)
               and not pat.hedge.search(sent.text) and not pat.stative.match(sent.text)):
             made.append(emit.event(sent, None, sent.start, sent.end, None, ids))
+            branch = "reported"
         elif continues and events and para_of[events[-1].sentence] in (sent.para, sent.para - 1):
+            branch = "continued"
             ev = events[-1]
             for i in ids:
                 if i not in ev.entities:
                     ev.entities.append(i)
             ev.sources.append(SourceRef(sent.start, sent.end, sent.text, None))
+        if reviewer is not None:
+            look = Look(k, sent, body, [t for t in times.get(sent.index, []) if t.start >= dateline_end], ids,
+                        speaker, continues, branch, _filters(sent, tes, pat, cleaned.language, ids, ents))
+            made = reviewer.review(look, made, events, emit)
+            if lead_event is not None and lead_event not in events:
+                lead_event = None
 
         for ev in made:
             _inherit_actors(ev, made, events, ents)
@@ -666,6 +682,19 @@ def _merge_lead_twin(lead_event: EventCand, events: list[EventCand], cleaned: Cl
         lead_event.quotes = lead_event.quotes + twin.quotes
         lead_event.date = twin.date
         events.remove(twin)
+
+
+def _filters(sent: Sentence, tes: list[TimeExpr], pat: EventPatterns, lang: str, ids: list[str],
+             ents: Entities) -> dict[str, bool]:
+    """Which of the rule filters match a sentence (features for the reviewer, whatever branch decided)."""
+    text = sent.text
+    return {"evaluation": bool(pat.evaluation.match(text)), "fragment": bool(tes) and _fragment(text, lang),
+            "consequence": bool(pat.consequence.match(text)), "stative": bool(pat.stative.match(text)),
+            "hedge": bool(pat.hedge.search(text)), "frame": bool(pat.frame.search(text)),
+            "reporting_start": bool(pat.reporting.match(text)), "quote_start": bool(QUOTE_START.match(text)),
+            "actor": _has_actor(ids, ents),
+            "event_noun": bool(pat.event_noun.search(text)), "anaphora": any(p.search(text) for p in pat.anaphora),
+            "bullet": bool(re.match(r"^\s*(?:\*\*|[*•])\s", text))}
 
 
 def _fragment(sentence: str, lang: str) -> bool:
