@@ -31,12 +31,12 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from chronik.site.context import settle
+from chronik.site.context import GeneratedFile
 
 from .common import ExportContext, entity_export_paths, events_by_tag, export_urls, iter_exports, tag_feed_path
 from .config import ExportsConfig
@@ -92,8 +92,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             if existing is not None:
                 files.remove(existing)
             # A file whose source is its destination: MkDocs' copy step leaves it where it is.
-            file = File.generated(config, path, abs_src_path=str(written))
-            settle(file)  # compact: two files an entity
+            file = GeneratedFile(config, path, abs_src_path=str(written))  # compact: two files an entity
             files.append(file)
             if site is not None and path in tag_feeds:  # the tag's page links its feed
                 site.register("feed", f"tag:{tag_feeds[path]}", file)
