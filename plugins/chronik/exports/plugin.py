@@ -36,7 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from chronik.site.context import GeneratedFile
+from chronik.site.generated import GeneratedFile
 
 from .common import ExportContext, entity_export_paths, events_by_tag, export_urls, iter_exports, tag_feed_path
 from .config import ExportsConfig

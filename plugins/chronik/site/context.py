@@ -11,10 +11,9 @@ link, never a broken one.
 from __future__ import annotations
 
 import html
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from chronik.model import EDTF, Corpus, Event, Source, format_edtf
 
 from . import anchors
+from .generated import CompactPage, GeneratedFile
 from .i18n import Strings
 from .render import make_environment
 
@@ -68,52 +68,6 @@ class LazySpec:
         self.key = key
 
 
-class GeneratedFile(File):
-    """A file Chronik generates (a page, an export written into the site), in some 340 bytes instead of 1.1 KB:
-    its attributes live in slots, not in a per-file dict, and only its source path and URL are kept as strings;
-    name, destination path and absolute destination path (read once, when it is written) are derived when
-    asked. 125,000 pages at 100,000 events. The values are MkDocs' own (``File.generated`` with the same
-    arguments gives the same ones)."""
-
-    __slots__ = ("src_uri", "url", "_dest_uri", "src_dir", "dest_dir", "use_directory_urls", "inclusion",
-                 "generated_by", "abs_src_path", "_content", "page")
-
-    def __init__(self, config: MkDocsConfig, src_uri: str, *, content: str | None = None,
-                 abs_src_path: str | None = None, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
-        if (content is None) == (abs_src_path is None):
-            raise TypeError("File must have exactly one of 'content' or 'abs_src_path'")
-        self.src_uri = src_uri  # already '/'-separated: no PurePath (which interns every part for good)
-        self.src_dir = None
-        self.dest_dir = config.site_dir
-        self.use_directory_urls = config.use_directory_urls
-        self.inclusion = inclusion
-        self.generated_by = config.plugins._current_plugin or "<unknown>"
-        self.abs_src_path = abs_src_path
-        self._content = content
-        self.page = None
-        self._dest_uri: str | None = None
-        self.url = File._get_url(self)  # every link to the page reads it: kept
-
-    @property
-    def name(self) -> str:  # type: ignore[override]
-        """The file's name without its extension (as MkDocs gives it)."""
-        return File._get_stem(self)
-
-    @property
-    def dest_uri(self) -> str:  # type: ignore[override]
-        """The '/'-separated destination path, relative to the site folder."""
-        return self._dest_uri if self._dest_uri is not None else File._get_dest_path(self)
-
-    @dest_uri.setter
-    def dest_uri(self, value: str) -> None:
-        self._dest_uri = value
-
-    @property
-    def abs_dest_path(self) -> str:  # type: ignore[override]
-        """The absolute path the file is written to."""
-        return os.path.normpath(os.path.join(self.dest_dir, self.dest_uri))
-
-
 @dataclass
 class SiteContext:
     """Everything a Chronik page plugin needs during one build."""
@@ -149,6 +103,11 @@ class SiteContext:
         """The site language of Chronik's own strings and dates ('de' or 'en')."""
         return self.t.lang
 
+    @cached_property
+    def _nav_paths(self) -> frozenset[str]:
+        """The pages the configured nav names: the nav gives each its title."""
+        return frozenset(_paths_in(self.config.nav))
+
     # -- pages -------------------------------------------------------------------------------------
 
     def add_page(self, files: Files, src_uri: str, spec: PageSpec | LazySpec, *, in_nav: bool = False) -> File:
@@ -160,6 +119,8 @@ class SiteContext:
             return existing
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = GeneratedFile(self.config, src_uri, content="", inclusion=inclusion)
+        if not in_nav and src_uri not in self._nav_paths:  # the nav would give it a title of its own
+            CompactPage(file, self.config)
         files.append(file)
         self.pages[src_uri] = spec
         return file
@@ -347,6 +308,18 @@ class SiteContext:
         if cites:
             data["citation"] = list(dict.fromkeys(cites))
         return data
+
+
+def _paths_in(nav: Any) -> Iterator[str]:
+    """Every page path (or URL) a ``nav`` setting names, at any depth."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for item in nav.values():
+            yield from _paths_in(item)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _paths_in(item)
 
 
 def year_of(event: Event) -> int | None:

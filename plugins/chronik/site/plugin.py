@@ -24,29 +24,13 @@ from chronik.preview.watch import ContentWatcher
 from .config import SiteConfig
 from .context import SiteContext
 from .corpus import load_corpus
+from .generated import NO_ANCHORS, NO_TOC, GeneratedPage
 from .i18n import Strings
 from .language import pick_language_pages, translate_config
 from .render import json_for_script
 from .search import lean_for_search
 
 log = logging.getLogger("mkdocs.plugins.chronik")
-# What a generated page's empty Markdown gives it, shared by all of them until it is rendered and again once
-# it is written: MkDocs' own per-page sets, dicts and TOC cost some 1 KB a page all build long.
-_NO_ANCHORS: frozenset[str] = frozenset()
-_NO_TOC = TableOfContents([])
-
-
-class GeneratedPage(Page):
-    """A page Chronik generates: its Markdown is empty, so there is nothing for Markdown to render (MkDocs
-    would set up a Markdown converter with every extension for it: 1.4 ms a page, 125,000 pages at 100,000
-    events). Its body and TOC come when it is written (``on_page_context``)."""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        """What rendering an empty Markdown source gives, without a converter; shared empty TOC and anchors.
-        ``links_to_anchors`` keeps the class's None: one more attribute set on the page makes CPython
-        trade the page's compact attribute table for a full dict (700 bytes a page)."""
-        self.content, self.toc, self._title_from_render = "", _NO_TOC, None
-        self.present_anchor_ids = _NO_ANCHORS
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEET = "assets/chronik/chronik.css"
 
@@ -204,7 +188,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         spec = self.site.spec_for(page) if self.site else None
         if spec is None or spec.append:
             return html
-        page.toc, page.present_anchor_ids = _NO_TOC, _NO_ANCHORS
+        page.toc, page.present_anchor_ids = NO_TOC, NO_ANCHORS
         return ""
 
     # First of the page's context handlers: every later one (exports adds its block at 45, search indexes
@@ -262,7 +246,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.site is not None and (spec := self.site.spec_for(page)) is not None:
             page.content = None
             if not spec.append:
-                page.toc = _NO_TOC
+                page.toc = NO_TOC
             self.site.done_with(page)
         return output
 
