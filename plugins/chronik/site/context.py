@@ -31,8 +31,10 @@ from .i18n import Strings
 from .render import make_environment
 
 Values = Callable[[Page], dict[str, Any]]
-# Pages link to the same few targets over and over (every chip of an entity): remember the answers.
-_relative_url = lru_cache(maxsize=65536)(get_relative_url)
+# A page links to the same few targets over and over (every chip of an entity): remember the answers. A page is
+# rendered once, so the answers for one page are all that can be asked again: some 1 MB, not 10 MB of answers
+# for pages long written.
+_relative_url = lru_cache(maxsize=8192)(get_relative_url)
 
 
 @dataclass

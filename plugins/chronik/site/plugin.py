@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 from chronik.model import ContentError, Corpus, Problem, display_path
 from chronik.model.paths import unsafe_entries
@@ -31,6 +32,9 @@ from .render import json_for_script
 from .search import lean_for_search
 
 log = logging.getLogger("mkdocs.plugins.chronik")
+# One setting read by Material's search for every page kept out of it (100,000 event pages): one dict, not one
+# each. Only ever read.
+SEARCH_EXCLUDED = {"exclude": True}
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEET = "assets/chronik/chronik.css"
 
@@ -176,7 +180,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                     page.__class__ = GeneratedPage
             page.meta.setdefault("template", spec.template)
             if not spec.searchable:
-                page.meta["search"] = {"exclude": True}
+                page.meta["search"] = SEARCH_EXCLUDED
         return markdown
 
     # Neither body nor TOC is made here: MkDocs reads every page before it writes the first one, so what is
@@ -248,7 +252,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if not spec.append:
                 page.toc = NO_TOC
             self.site.done_with(page)
+        _bound_url_parts()
         return output
+
+
+# MkDocs' get_relative_url remembers the parts of every URL it is given, without bound: one entry for each page
+# and link target (some 40 MB at 100,000 events). Started afresh past this many (still one per page at most).
+_URL_PARTS_KEPT = 8192
+_url_parts = getattr(get_relative_url, "__globals__", {}).get("_norm_parts")
+
+
+def _bound_url_parts() -> None:
+    """Empty MkDocs' URL parts cache once it holds more than :data:`_URL_PARTS_KEPT` URLs (same answers)."""
+    if _url_parts is not None and hasattr(_url_parts, "cache_info") and \
+            _url_parts.cache_info().currsize > _URL_PARTS_KEPT:
+        _url_parts.cache_clear()
 
 
 def _request_rebuild(server: LiveReloadServer) -> None:
