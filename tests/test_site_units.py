@@ -9,11 +9,15 @@ import pytest
 from chronik.entities.views import format_value
 from chronik.model import ContentError
 from chronik.site.corpus import clear_cache, load_corpus
+from chronik.site.generated import CompactPage, GeneratedFile
 from chronik.site.i18n import STRINGS, Strings, site_language
 from chronik.site.plugin import SitePlugin
 from chronik.site.render import json_for_script
 from chronik.site.search import lean_for_search
 from harness import Project
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
 
 
 def test_corpus_loaded_once_and_reloaded_after_a_change(project: Project) -> None:
@@ -88,3 +92,29 @@ def test_strings_complete_in_every_language() -> None:
 ])
 def test_figures_in_the_site_language(value: int | str, de: str, en: str) -> None:
     assert format_value(value, "de") == de and format_value(value, "en") == en
+
+
+@pytest.mark.parametrize("src_uri", ["events/e-1.md", "timeline/2024/03.md", "index.md", "a b/ü.md"])
+def test_compact_generated_file_and_page_give_what_mkdocs_gives(tmp_path: Path, src_uri: str) -> None:
+    """GeneratedFile and CompactPage keep less, but every value MkDocs and the theme read is MkDocs' own."""
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "site_url": "http://localhost:8000/sub", "docs_dir": str(tmp_path / "docs"),
+                      "site_dir": str(tmp_path / "site"), "repo_url": "https://example.org/r",
+                      "edit_uri": "edit/main/docs/"})
+    assert not config.validate()[0]
+    config.plugins._current_plugin = "chronik-events"
+    theirs = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    ours = GeneratedFile(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    their_page, our_page = Page(None, theirs, config), CompactPage(ours, config)
+    for name in ("src_uri", "dest_uri", "url", "abs_dest_path", "abs_src_path", "name", "edit_uri", "generated_by",
+                 "inclusion", "src_dir", "dest_dir", "use_directory_urls"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    for name in ("canonical_url", "abs_url", "update_date", "edit_url", "title", "url", "is_index", "is_homepage",
+                 "markdown", "content", "meta", "children", "previous_page", "next_page", "active", "parent",
+                 "present_anchor_ids", "links_to_anchors"):
+        assert getattr(our_page, name) == getattr(their_page, name), name
+    assert ours.page is our_page
+    their_page.read_source(config)
+    our_page.read_source(config)
+    assert (our_page.title, our_page.meta) == (their_page.title, their_page.meta)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,12 +200,14 @@ def process_page(
         if not id_match:
             continue
         event_id = html.unescape(id_match.group(1))
+        event = corpus.events.get(event_id)
+        if event is not None:  # the corpus's own id and one year string: not a copy per event held to the end
+            event_id = event.id
         harvest.first_page.setdefault(event_id, page_url)
         if on_timeline:
             harvest.first_timeline.setdefault(event_id, page_url)
-        event = corpus.events.get(event_id)
         if event is not None:
-            year = event_year(event)
+            year = sys.intern(event_year(event))
             harvest.years[event_id] = year
             if year not in years:
                 years.append(year)

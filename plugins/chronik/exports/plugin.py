@@ -31,14 +31,23 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from chronik.site.context import settle
+from chronik.site.generated import GeneratedFile
 
-from .common import ExportContext, entity_export_paths, events_by_tag, export_urls, iter_exports, tag_feed_path
+from .common import (
+    ExportContext,
+    date_label,
+    entity_export_paths,
+    events_by_tag,
+    export_urls,
+    iter_exports,
+    precision_sentence,
+    tag_feed_path,
+)
 from .config import ExportsConfig
 from .links import LABELS, MARKER, export_links, head_links, links_block, tag_links
 from .siteurls import find_site_context, site_url_functions, target
@@ -92,11 +101,13 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             if existing is not None:
                 files.remove(existing)
             # A file whose source is its destination: MkDocs' copy step leaves it where it is.
-            file = File.generated(config, path, abs_src_path=str(written))
-            settle(file)  # compact: two files an entity
+            file = GeneratedFile(config, path, abs_src_path=str(written))  # compact: two files an entity
             files.append(file)
             if site is not None and path in tag_feeds:  # the tag's page links its feed
                 site.register("feed", f"tag:{tag_feeds[path]}", file)
+        # The exports are written: their date labels (one per distinct date, up to 65,536 each) need not stay.
+        date_label.cache_clear()
+        precision_sentence.cache_clear()
         log.info("chronik-exports: %d files (%.1f MB) in %.1f s", len(self.outputs), size / 1e6,
                  time.perf_counter() - started)
         config.extra["chronik_exports"] = export_urls(entity_ids=sorted(corpus.entities), outputs=self.outputs)

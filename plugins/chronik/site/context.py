@@ -11,7 +11,7 @@ link, never a broken one.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -26,12 +26,15 @@ from mkdocs.utils import get_relative_url
 from chronik.model import EDTF, Corpus, Event, Source, format_edtf
 
 from . import anchors
+from .generated import CompactPage, GeneratedFile
 from .i18n import Strings
 from .render import make_environment
 
 Values = Callable[[Page], dict[str, Any]]
-# Pages link to the same few targets over and over (every chip of an entity): remember the answers.
-_relative_url = lru_cache(maxsize=65536)(get_relative_url)
+# A page links to the same few targets over and over (every chip of an entity): remember the answers. A page is
+# rendered once, so the answers for one page are all that can be asked again: some 1 MB, not 10 MB of answers
+# for pages long written.
+_relative_url = lru_cache(maxsize=8192)(get_relative_url)
 
 
 @dataclass
@@ -65,19 +68,6 @@ class LazySpec:
     def __init__(self, make: Callable[[Any], PageSpec], key: Any) -> None:
         self.make = make
         self.key = key
-
-
-#: A File's values MkDocs computes on first use and caches (functools.cached_property).
-_CACHED = tuple(name for name in ("name", "dest_uri", "url", "abs_dest_path")
-                if isinstance(getattr(File, name, None), cached_property))
-
-
-def settle(file: File) -> None:
-    """Compute a generated File's cached values now and set them as plain attributes: the same values, but
-    a cached_property writes into the object's ``__dict__``, which makes CPython trade the File's compact
-    attribute table for a full dict (some 350 bytes a page, 125,000 pages at 100,000 events)."""
-    for name in _CACHED:
-        setattr(file, name, getattr(File, name).func(file))
 
 
 @dataclass
@@ -115,6 +105,11 @@ class SiteContext:
         """The site language of Chronik's own strings and dates ('de' or 'en')."""
         return self.t.lang
 
+    @cached_property
+    def _nav_paths(self) -> frozenset[str]:
+        """The pages the configured nav names: the nav gives each its title."""
+        return frozenset(_paths_in(self.config.nav))
+
     # -- pages -------------------------------------------------------------------------------------
 
     def add_page(self, files: Files, src_uri: str, spec: PageSpec | LazySpec, *, in_nav: bool = False) -> File:
@@ -125,8 +120,9 @@ class SiteContext:
                 self.pages[src_uri] = spec
             return existing
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(self.config, src_uri, content="", inclusion=inclusion)
-        settle(file)
+        file = GeneratedFile(self.config, src_uri, content="", inclusion=inclusion)
+        if not in_nav and src_uri not in self._nav_paths:  # the nav would give it a title of its own
+            CompactPage(file, self.config)
         files.append(file)
         self.pages[src_uri] = spec
         return file
@@ -314,6 +310,18 @@ class SiteContext:
         if cites:
             data["citation"] = list(dict.fromkeys(cites))
         return data
+
+
+def _paths_in(nav: Any) -> Iterator[str]:
+    """Every page path (or URL) a ``nav`` setting names, at any depth."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for item in nav.values():
+            yield from _paths_in(item)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _paths_in(item)
 
 
 def year_of(event: Event) -> int | None:

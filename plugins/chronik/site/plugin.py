@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 from chronik.model import ContentError, Corpus, Problem, display_path
 from chronik.model.paths import unsafe_entries
@@ -24,29 +25,16 @@ from chronik.preview.watch import ContentWatcher
 from .config import SiteConfig
 from .context import SiteContext
 from .corpus import load_corpus
+from .generated import NO_ANCHORS, NO_TOC, GeneratedPage
 from .i18n import Strings
 from .language import pick_language_pages, translate_config
 from .render import json_for_script
 from .search import lean_for_search
 
 log = logging.getLogger("mkdocs.plugins.chronik")
-# What a generated page's empty Markdown gives it, shared by all of them until it is rendered and again once
-# it is written: MkDocs' own per-page sets, dicts and TOC cost some 1 KB a page all build long.
-_NO_ANCHORS: frozenset[str] = frozenset()
-_NO_TOC = TableOfContents([])
-
-
-class GeneratedPage(Page):
-    """A page Chronik generates: its Markdown is empty, so there is nothing for Markdown to render (MkDocs
-    would set up a Markdown converter with every extension for it: 1.4 ms a page, 125,000 pages at 100,000
-    events). Its body and TOC come when it is written (``on_page_context``)."""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        """What rendering an empty Markdown source gives, without a converter; shared empty TOC and anchors.
-        ``links_to_anchors`` keeps the class's None: one more attribute set on the page makes CPython
-        trade the page's compact attribute table for a full dict (700 bytes a page)."""
-        self.content, self.toc, self._title_from_render = "", _NO_TOC, None
-        self.present_anchor_ids = _NO_ANCHORS
+# One setting read by Material's search for every page kept out of it (100,000 event pages): one dict, not one
+# each. Only ever read.
+SEARCH_EXCLUDED = {"exclude": True}
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEET = "assets/chronik/chronik.css"
 
@@ -192,7 +180,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                     page.__class__ = GeneratedPage
             page.meta.setdefault("template", spec.template)
             if not spec.searchable:
-                page.meta["search"] = {"exclude": True}
+                page.meta["search"] = SEARCH_EXCLUDED
         return markdown
 
     # Neither body nor TOC is made here: MkDocs reads every page before it writes the first one, so what is
@@ -204,7 +192,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         spec = self.site.spec_for(page) if self.site else None
         if spec is None or spec.append:
             return html
-        page.toc, page.present_anchor_ids = _NO_TOC, _NO_ANCHORS
+        page.toc, page.present_anchor_ids = NO_TOC, NO_ANCHORS
         return ""
 
     # First of the page's context handlers: every later one (exports adds its block at 45, search indexes
@@ -262,9 +250,23 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.site is not None and (spec := self.site.spec_for(page)) is not None:
             page.content = None
             if not spec.append:
-                page.toc = _NO_TOC
+                page.toc = NO_TOC
             self.site.done_with(page)
+        _bound_url_parts()
         return output
+
+
+# MkDocs' get_relative_url remembers the parts of every URL it is given, without bound: one entry for each page
+# and link target (some 40 MB at 100,000 events). Started afresh past this many (still one per page at most).
+_URL_PARTS_KEPT = 8192
+_url_parts = getattr(get_relative_url, "__globals__", {}).get("_norm_parts")
+
+
+def _bound_url_parts() -> None:
+    """Empty MkDocs' URL parts cache once it holds more than :data:`_URL_PARTS_KEPT` URLs (same answers)."""
+    if _url_parts is not None and hasattr(_url_parts, "cache_info") and \
+            _url_parts.cache_info().currsize > _URL_PARTS_KEPT:
+        _url_parts.cache_clear()
 
 
 def _request_rebuild(server: LiveReloadServer) -> None:
