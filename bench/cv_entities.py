@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Cross-validate the entity model by article (prints figures, asserts nothing).
+
+Usage: python bench/cv_entities.py [--folds 0 1 …]
+
+The 46 tuning articles (tests/dev, tests/holdout, tests/holdout2) fall into 5 fixed folds (round robin, so sets
+and languages mix). For each fold a model is trained on the other folds exactly as the training command does
+(its thresholds chosen by an inner cross-validation over those folds), then the full extractor runs on the fold's
+articles with that fold's weights (CHRONIK_ENTITY_MODEL) and ../shared/eval/score.py scores them. Printed: TOTAL
+figures micro-averaged like run.py for the rules alone, the rules with the model as trained ('model': only the
+decisions its inner cross-validation kept), and each decision on its own at its best inner threshold (a: drop
+the rules' names, b: add names the rules left out, c: override the rules' type). The rules were tuned on these
+very articles, so their figure here is flattering; the difference the model makes is the honest part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build"))
+
+from chronik_build import entity_model as em  # noqa: E402
+from chronik_build import pipeline  # noqa: E402
+from chronik_build.linear import LinearModel  # noqa: E402
+from chronik_build.tools import train_entity_model as tm  # noqa: E402
+
+EVAL = next((d for d in (ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval") if d.is_dir()), None)
+VARIANTS = ("rules", "model", "a_drop", "b_add", "c_retype")
+
+
+def variant_models(rest: list[tm.Article], files: list[Path]) -> dict[str, em.EntityModel | None]:
+    """The models one fold is scored with: none, as trained, and each decision alone."""
+    trained = tm.build_model(rest, files)
+    probas = tm.out_of_fold(rest)
+    out: dict[str, em.EntityModel | None] = {"rules": None, "model": trained}
+    for name, which in (("a_drop", "drop"), ("b_add", "add"), ("c_retype", "retype")):
+        out[name] = em.EntityModel(trained.model, tm.best_single(rest, probas, which))
+    return out
+
+
+def extract(gold_path: Path, out: Path, weights: str) -> float:
+    """Run the extractor on one article into out with the given weights file ('none': rules alone); seconds."""
+    gold = tm.yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    article = gold_path.with_name(gold_path.name[: -len(".gold.yaml")] + ".txt")
+    argv = [str(article), "--content", str(out)]
+    if tm._published(gold):
+        argv += ["--published", tm._published(gold)]
+    if gold.get("language"):
+        argv += ["--lang", str(gold["language"])]
+    os.environ[em.ENV] = weights
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        code = pipeline.main(argv)
+    seconds = time.perf_counter() - started
+    if code != 0:
+        print(f"FAILED {article.name} (exit {code})", file=sys.stderr)
+    return seconds
+
+
+def totals(counts: dict[str, int], score) -> dict[str, float]:
+    """Micro-averaged figures from summed counts (as run.py prints them)."""
+    def ratio(a: str, b: str) -> float:
+        return round(counts.get(a, 0) / counts[b], 3) if counts.get(b) else 0.0
+
+    found = counts.get("entity_tp", 0) + counts.get("entity_fp", 0)
+    p = round(counts.get("entity_tp", 0) / found, 3) if found else 0.0
+    r = ratio("entity_found", "entity_gold")
+    return {"entity_precision": p, "entity_recall": r, "entity_f1": round(score.f1(p, r), 3),
+            "entity_type_accuracy": ratio("entity_type_ok", "entity_found"),
+            "event_precision": ratio("event_pred_ok", "event_pred"),
+            "event_recall": ratio("event_required_found", "event_required"),
+            "date_exact": ratio("date_exact", "dated"), "date_compatible": ratio("date_compatible", "dated"),
+            "event_entity_recall": ratio("link_hit", "link_all")}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folds", type=int, nargs="*", default=list(range(tm.FOLDS)))
+    args = ap.parse_args()
+    if EVAL is None:
+        print("cv_entities: ../shared/eval (score.py) not found", file=sys.stderr)
+        return 1
+    sys.path.insert(0, str(EVAL))
+    import score  # the shared scorer
+
+    files = tm.gold_articles()
+    articles = [tm.article_samples(p) for p in files]
+    counts = {v: {} for v in VARIANTS}
+    seconds = {v: 0.0 for v in VARIANTS}
+    chosen = []
+    with tempfile.TemporaryDirectory(prefix="cv-entities-") as tmp:
+        for k in args.folds:
+            rest = [(a, p) for i, (a, p) in enumerate(zip(articles, files, strict=True)) if tm.fold_of(i) != k]
+            held = [p for i, p in enumerate(files) if tm.fold_of(i) == k]
+            models = variant_models([a for a, _ in rest], [p for _, p in rest])
+            chosen.append(models["model"].thresholds)
+            for variant, model in models.items():
+                weights = "none"
+                if model is not None:
+                    weights = f"{tmp}/fold{k}-{variant}.json"
+                    t = model.thresholds
+                    meta = {**model.model.meta, "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype}}
+                    Path(weights).write_text(LinearModel(model.model.labels, model.model.weights, meta).to_json(),
+                                             encoding="utf-8")
+                for gold_path in held:
+                    out = Path(tmp) / variant / gold_path.name[: -len(".gold.yaml")]
+                    seconds[variant] += extract(gold_path, out, weights)
+                    result = score.score(score.load_yaml(gold_path), out)
+                    for key, value in result["counts"].items():
+                        counts[variant][key] = counts[variant].get(key, 0) + value
+    n = sum(1 for i in range(len(files)) if tm.fold_of(i) in args.folds)
+    print(f"folds {args.folds}, {n} articles; thresholds chosen per fold: "
+          + "; ".join(f"drop {t.drop} add {t.add} retype {t.retype}" for t in chosen))
+    for variant in VARIANTS:
+        figures = totals(counts[variant], score)
+        figures["seconds_per_article_in_process"] = round(seconds[variant] / n, 3) if n else 0.0
+        print(f"TOTAL {variant:9} {json.dumps(figures)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

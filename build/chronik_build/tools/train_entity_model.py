@@ -1,0 +1,242 @@
+"""Train the entity model (rules/common/entity_model.json) from the gold files of the tuning sets.
+
+Usage: python -m chronik_build.tools.train_entity_model [--out FILE] [--check]
+
+Each article of tests/dev, tests/holdout and tests/holdout2 runs through the rule passes; every candidate name
+(entity_model.candidates) becomes one sample labelled with the type of the gold entity it names, or 'none' (names
+only in page chrome are left out). Thresholds are chosen by cross-validation by article: out-of-fold
+probabilities, then the thresholds that give the best simulated entity F1 (drop, add) and type accuracy (retype);
+a decision that does not beat the rules alone stays off. The meta records the gold files (name and SHA-256), the
+feature set and the thresholds. --check exits 1 when the written file would differ from the shipped one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .. import entity_model as em
+from ..clean import clean
+from ..entities import PASSES, apply_entity_model, new_state
+from ..linear import LinearModel, train
+
+ROOT = Path(__file__).resolve().parents[3]
+TRAINING_SETS = ("tests/dev", "tests/holdout", "tests/holdout2")
+FOLDS = 5
+L2 = 1e-3
+EPOCHS = 30
+GRID_DROP = (2.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+GRID_ADD = (-1.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+GRID_RETYPE = (2.0, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+@dataclass
+class Sample:
+    """One candidate of one article: its features, its label, what the scorer would match it with."""
+
+    article: str
+    features: dict[str, float]
+    label: str  # a type or 'none'
+    gold: int | None  # index of the wanted gold entity it names
+    gold_type: str | None
+    origin: str
+    rule_type: str | None
+
+
+@dataclass
+class Article:
+    """A training article: its samples and how many gold entities the scorer wants."""
+
+    name: str
+    samples: list[Sample]
+    wanted: int
+
+
+def gold_articles(root: Path = ROOT) -> list[Path]:
+    """The gold files of the training sets, in a fixed order."""
+    return [p for d in TRAINING_SETS for p in sorted((root / d).glob("*.gold.yaml"))]
+
+
+def fold_of(index: int) -> int:
+    """The fixed fold of the index-th training article (round robin: sets and languages mix)."""
+    return index % FOLDS
+
+
+def norm_name(text: str) -> set[str]:
+    """The forms the scorer compares: case-folded, with and without a genitive -s or 's."""
+    t = re.sub(r"\s+", " ", str(text)).strip().casefold()
+    forms = {t}
+    for suffix in ("'s", "’s", "s"):
+        if t.endswith(suffix) and len(t) - len(suffix) >= 3:
+            forms.add(t[: -len(suffix)])
+    return forms
+
+
+def _forms(names: list[str]) -> set[str]:
+    return set().union(*(norm_name(n) for n in names if n)) if names else set()
+
+
+def _published(gold: dict) -> str | None:
+    """The date run.py passes: only where the text does not state it."""
+    if gold.get("publication_date_source") not in ("text", "store-prefix") and gold.get("anchor_date"):
+        return str(gold["anchor_date"])
+    return None
+
+
+def rule_state(text: str, published: str | None, lang: str | None):
+    """The entity state after the rule passes that run before the model."""
+    st = new_state(clean(text, published=published, lang=lang))
+    for step in PASSES:
+        if step is apply_entity_model:
+            break
+        step(st)
+    return st
+
+
+def article_samples(gold_path: Path) -> Article:
+    """The labelled candidates of one training article."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    name = gold_path.name[: -len(".gold.yaml")]
+    text = gold_path.with_name(name + ".txt").read_text(encoding="utf-8")
+    st = rule_state(text, _published(gold), gold.get("language") or None)
+    ents = gold.get("entities") or []
+    wanted = [g for g in ents if not g.get("in_boilerplate")]
+    wanted_forms = [_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in wanted]
+    chrome = set().union(*(_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in ents
+                           if g.get("in_boilerplate"))) if ents else set()
+    ctx = em._Context(st)
+    samples = []
+    for cand in em.candidates(st):
+        forms = _forms(list(cand.forms))
+        hit = next((k for k, gf in enumerate(wanted_forms) if forms & gf), None)
+        if hit is None and forms & chrome:
+            continue  # a name of the page's chrome: neither right nor wrong
+        gold_type = str(wanted[hit].get("type")) if hit is not None else None
+        label = gold_type if gold_type in em.TYPES else em.NONE
+        samples.append(Sample(name, em.features(st, cand, ctx), label, hit, gold_type, cand.origin, cand.rule_type))
+    return Article(name, samples, len(wanted))
+
+
+# ---------------------------------------------------------------- simulated scores and thresholds
+
+def simulate(articles: list[Article], probas: dict[int, dict[str, float]], t: em.Thresholds) -> dict[str, float]:
+    """Entity precision, recall, F1 and type accuracy the scorer would give with these thresholds (probas by
+    id() of the sample)."""
+    model = em.EntityModel(LinearModel(labels=(em.NONE,), weights={}), t)
+    tp = fp = found = type_ok = gold = 0
+    for art in articles:
+        matched: set[int] = set()
+        gold += art.wanted
+        for s in art.samples:
+            cand = em.Candidate("", (), (), s.origin, None, s.rule_type)
+            verdict = em.decide(model, cand, probas[id(s)]) if id(s) in probas else None
+            kept_type = s.rule_type if s.origin == "kept" else None
+            if verdict == "drop":
+                kept_type = None
+            elif verdict is not None:
+                kept_type = verdict
+            if kept_type is None:
+                continue
+            if s.gold is None or s.gold in matched:
+                fp += 1
+                continue
+            matched.add(s.gold)
+            tp += 1
+            type_ok += kept_type == s.gold_type
+    found = tp
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = found / gold if gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "type": type_ok / found if found else 0.0}
+
+
+def choose_thresholds(articles: list[Article], probas: dict[int, dict[str, float]]) -> em.Thresholds:
+    """Drop and add thresholds with the best simulated F1, then the retype threshold with the best type
+    accuracy; each stays off unless it beats off."""
+    best = (simulate(articles, probas, em.Thresholds())["f1"], em.Thresholds())
+    for drop in GRID_DROP:
+        for add in GRID_ADD:
+            t = em.Thresholds(drop=drop, add=add)
+            f1 = simulate(articles, probas, t)["f1"]
+            if f1 > best[0] + 1e-9:
+                best = (f1, t)
+    chosen = best[1]
+    best_type = (simulate(articles, probas, chosen)["type"], chosen)
+    for retype in GRID_RETYPE:
+        t = em.Thresholds(drop=chosen.drop, add=chosen.add, retype=retype)
+        acc = simulate(articles, probas, t)
+        if acc["type"] > best_type[0] + 1e-9 and acc["f1"] >= best[0] - 1e-9:
+            best_type = (acc["type"], t)
+    return best_type[1]
+
+
+def best_single(articles: list[Article], probas: dict[int, dict[str, float]], which: str) -> em.Thresholds:
+    """The best threshold of one decision alone ('drop', 'add' or 'retype'; by F1, type accuracy for 'retype'),
+    never off: what that decision does when it is on."""
+    grid = {"drop": GRID_DROP[1:], "add": GRID_ADD[1:], "retype": GRID_RETYPE[1:]}[which]
+    figure = "type" if which == "retype" else "f1"
+    return max((em.Thresholds(**{which: x}) for x in grid),
+               key=lambda t: simulate(articles, probas, t)[figure])
+
+
+def fit(articles: list[Article]) -> LinearModel:
+    """The linear model on every sample of these articles."""
+    return train([(s.features, s.label) for a in articles for s in a.samples], l2=L2, epochs=EPOCHS, seed=0)
+
+
+def out_of_fold(articles: list[Article]) -> dict[int, dict[str, float]]:
+    """Each sample's probabilities from a model trained on the other folds' articles."""
+    probas: dict[int, dict[str, float]] = {}
+    for k in range(FOLDS):
+        held = [a for i, a in enumerate(articles) if fold_of(i) == k]
+        rest = [a for i, a in enumerate(articles) if fold_of(i) != k]
+        if not held or not rest:
+            continue
+        model = fit(rest)
+        for a in held:
+            for s in a.samples:
+                probas[id(s)] = model.proba(s.features)
+    return probas
+
+
+def build_model(articles: list[Article], files: list[Path], root: Path = ROOT) -> em.EntityModel:
+    """Thresholds by cross-validation over these articles, weights from all of them, and the meta."""
+    t = choose_thresholds(articles, out_of_fold(articles))
+    model = fit(articles)
+    meta = {
+        **model.meta, "feature_set": em.FEATURE_SET, "folds": FOLDS,
+        "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype},
+        "gold_files": {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files},
+        "samples": sum(len(a.samples) for a in articles),
+    }
+    return em.EntityModel(LinearModel(model.labels, model.weights, meta), t)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m chronik_build.tools.train_entity_model")
+    ap.add_argument("--out", type=Path, default=em.SHIPPED)
+    ap.add_argument("--check", action="store_true", help="exit 1 when the result differs from --out")
+    args = ap.parse_args(argv)
+    files = gold_articles()
+    if not files:
+        print(f"train_entity_model: no gold files under {', '.join(TRAINING_SETS)}", file=sys.stderr)
+        return 1
+    articles = [article_samples(p) for p in files]
+    text = build_model(articles, files).model.to_json()
+    if args.check:
+        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
+        print("entity model is up to date" if same else f"{args.out} differs from what the training gives")
+        return 0 if same else 1
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}: {len(files)} articles, thresholds {text.count(chr(10))} lines")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
