@@ -140,12 +140,16 @@ def candidates(st: EntityState) -> list[Candidate]:
 # ---------------------------------------------------------------- features
 
 class _Context:
-    """Token look-ups by offset for one article."""
+    """Token look-ups by offset for one article, and what the page around the body says."""
 
     def __init__(self, st: EntityState) -> None:
         self.st = st
         self.by_sent = {toks[0].sent: toks for toks in st.sentences if toks}
         self.starts = {s: [t.start for t in toks] for s, toks in self.by_sent.items()}
+        self.order = {s: k for k, s in enumerate(self.by_sent)}  # a sentence's place among the body's
+        self.chrome = " ".join(ln.text for ln in st.cleaned.lines if ln.chrome).casefold()
+        self.title = st.cleaned.title.casefold()
+        self.byline = " ".join(x for x in (st.cleaned.outlet, st.cleaned.author or "") if x).casefold()
 
     def around(self, a: int, b: int, sent: int) -> tuple[list[Tok], int, int]:
         """The sentence's tokens, the index of the first token at or after a, and of the first at or after b."""
@@ -194,6 +198,12 @@ def _mention_features(st: EntityState, ctx: _Context, a: int, b: int, sent: int)
     text = st.text
     initial = i == 0 or (i < len(toks) and st.opens_sentence(toks, i))
     f["initial"] += initial
+    place = ctx.order.get(sent, 0)
+    f["first_sentence"] += place == 0
+    f["last_sentences"] += place >= len(ctx.order) - 2
+    f["short_sentence"] += len(toks) < 8
+    f["caps_sentence"] += sum(t.text[:1].isupper() for t in toks) > 0.6 * len(toks)
+    f["bracketed"] += text[a - 1:a] == "(" and text[b:b + 1] == ")"
     if i > 0 and not initial:
         prev = toks[i - 1].text
         for c in _word_class(st, prev):
@@ -277,6 +287,10 @@ def features(st: EntityState, cand: Candidate, ctx: _Context | None = None) -> d
     n = len(cand.spans)
     for k, value in per.items():
         f[k] = value / n
+    low = cand.surface.casefold()
+    f["in_chrome"] = float(bool(re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", ctx.chrome)))
+    f["in_title"] = float(low in ctx.title)
+    f["in_byline"] = float(bool(ctx.byline) and low in ctx.byline)
     f["count_log"] = math.log1p(n)
     f["count_one"] = float(n == 1)
     f["all_initial"] = float(per["initial"] == n)
@@ -324,6 +338,8 @@ def current_model() -> EntityModel | None:
     chosen = os.environ.get(ENV, "")
     if chosen.lower() == "none":
         return None
+    if chosen and not Path(chosen).is_file():
+        raise ValueError(f"{ENV}={chosen}: no such weights file")
     return _load(chosen or str(SHIPPED))
 
 

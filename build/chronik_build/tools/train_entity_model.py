@@ -228,13 +228,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train_entity_model: no gold files under {', '.join(TRAINING_SETS)}", file=sys.stderr)
         return 1
     articles = [article_samples(p) for p in files]
-    text = build_model(articles, files).model.to_json()
+    built = build_model(articles, files)
+    text = built.model.to_json()
     if args.check:
         same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
         print("entity model is up to date" if same else f"{args.out} differs from what the training gives")
         return 0 if same else 1
     args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}: {len(files)} articles, thresholds {text.count(chr(10))} lines")
+    print(f"wrote {args.out}: {len(files)} articles, thresholds {built.thresholds}")
     return 0
 
 
