@@ -128,8 +128,19 @@ def article_samples(gold_path: Path) -> Article:
 def simulate(articles: list[Article], probas: dict[int, dict[str, float]], t: em.Thresholds) -> dict[str, float]:
     """Entity precision, recall, F1 and type accuracy the scorer would give with these thresholds (probas by
     id() of the sample)."""
+    tp, fp, gold, type_ok = simulate_counts(articles, probas, t)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / gold if gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "type": type_ok / tp if tp else 0.0}
+
+
+def simulate_counts(articles: list[Article], probas: dict[int, dict[str, float]], t: em.Thresholds
+                    ) -> tuple[int, int, int, int]:
+    """(true positives, false positives, gold entities wanted, correct types) the scorer would count: each gold
+    entity once, a second name for it a false positive, names only in page chrome neither."""
     model = em.EntityModel(LinearModel(labels=(em.NONE,), weights={}), t)
-    tp = fp = found = type_ok = gold = 0
+    tp = fp = type_ok = gold = 0
     for art in articles:
         matched: set[int] = set()
         gold += art.wanted
@@ -149,11 +160,7 @@ def simulate(articles: list[Article], probas: dict[int, dict[str, float]], t: em
             matched.add(s.gold)
             tp += 1
             type_ok += kept_type == s.gold_type
-    found = tp
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = found / gold if gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "type": type_ok / found if found else 0.0}
+    return tp, fp, gold, type_ok
 
 
 def choose_thresholds(articles: list[Article], probas: dict[int, dict[str, float]]) -> em.Thresholds:
