@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 BIAS = "__bias__"
 DIGITS = 6  # weights are rounded to this many digits when written, so the JSON is byte-stable
@@ -69,6 +71,7 @@ class LinearModel:
 def _design(samples: list[tuple[dict[str, float], str]]) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
     """Feature names, labels (both sorted), the dense sample-by-feature matrix (bias column first) and the label
     index of each sample."""
+    import numpy as np
     names = sorted({f for feats, _ in samples for f in feats if f != BIAS})
     labels = sorted({lab for _, lab in samples})
     col = {f: k + 1 for k, f in enumerate(names)}
@@ -86,6 +89,8 @@ def train(samples: list[tuple[dict[str, float], str]], *, l2: float, epochs: int
           batch: int = 32, rate: float = 0.3) -> LinearModel:
     """Fit a multinomial logistic regression by mini-batch gradient descent with AdaGrad steps and an L2 penalty
     (not on the bias). The same samples, settings and seed give the same weights."""
+    import numpy as np  # only training needs it: an English extraction never imports numpy
+
     if not samples:
         raise ValueError("train: no samples")
     names, labels, x, y = _design(samples)
