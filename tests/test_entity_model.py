@@ -108,3 +108,24 @@ def test_shipped_model_records_the_training_files_it_came_from():
 
 def test_shipped_model_is_what_the_training_command_gives(capsys):
     assert tm.main(["--check"]) == 0, capsys.readouterr().out
+
+
+def test_a_sentence_opening_common_word_is_no_candidate_but_an_unknown_run_is():
+    st = tm.rule_state("March 3, 2025 - Yesterday the board met. Silver-Fox bought shares on Monday.", "2025-03-03",
+                       "en")
+    surfaces = {c.surface: c.origin for c in em.candidates(st)}
+    assert "Yesterday" not in surfaces
+    assert surfaces.get("Silver-Fox") == "new"
+
+
+def sample(label: str, gold: int | None, origin: str = "kept", rule_type: str | None = "organization") -> tm.Sample:
+    return tm.Sample("a", {}, label, gold, label if gold is not None else None, origin, rule_type)
+
+
+def test_simulated_counts_follow_the_scorer():
+    # a second name for the same gold entity is a false positive; a new run counts only when the model adds it
+    art = tm.Article("a", [sample("organization", 0), sample("organization", 0), sample("none", None),
+                           sample("place", 1, "new", None)], wanted=3)
+    assert tm.simulate_counts([art], {}, em.Thresholds()) == (1, 2, 3, 1)
+    probas = {id(art.samples[3]): {"none": 0.1, "place": 0.9}, id(art.samples[2]): {"none": 0.9, "person": 0.1}}
+    assert tm.simulate_counts([art], probas, em.Thresholds(drop=0.8, add=0.2)) == (2, 1, 3, 2)
