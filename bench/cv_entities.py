@@ -12,6 +12,9 @@ decisions its inner cross-validation kept), and each decision on its own at its 
 the rules' names, b: add names the rules left out, c: override the rules' type). The rules were tuned on these
 very articles, so their figure here is flattering; the difference the model makes is the honest part.
 
+--train-rules-at COMMIT: as above, but each fold's model learns from the samples of the extractor as of COMMIT
+(see the training command's --rules-at); the current extractor runs.
+
 --rules-at COMMIT: the same folds, but the candidates and the rules' decisions come from the extractor as it was
 at COMMIT (a git archive of build/, the current entity_model.py run on its entity state), and the figures are
 simulated from the samples (what score.py would count; for the current rules the simulation equals run.py's
@@ -27,8 +30,6 @@ import contextlib
 import io
 import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -91,46 +92,6 @@ def totals(counts: dict[str, int], score) -> dict[str, float]:
             "event_entity_recall": ratio("link_hit", "link_all")}
 
 
-# run inside an old tree: what the current entity_model.py needs and that tree lacks gets a neutral stand-in
-OLD_TREE_DRIVER = """
-import json, sys
-from pathlib import Path
-import chronik_build.entities as E, chronik_build.lexicon as L, chronik_build.rules as R
-given = frozenset(x for x in Path(sys.argv[2]).read_text(encoding="utf-8").split("\\n") if x and x[0] != "#")
-L.is_given_name = getattr(L, "is_given_name", given.__contains__)
-E._place_cue = getattr(E, "_place_cue", lambda st, w: False)
-E.apply_entity_model = getattr(E, "apply_entity_model", lambda st: None)
-if not hasattr(E.EntityState, "opens_sentence"):
-    E.EntityState.opens_sentence = lambda self, toks, i: i == 0
-if not hasattr(R.LangRules, "names"):
-    R.LangRules.names = property(lambda self: {"legal_forms": ()})
-from chronik_build.tools import train_entity_model as tm
-tm.ROOT = Path(sys.argv[1])
-out = []
-for path in tm.gold_articles(Path(sys.argv[1])):
-    art = tm.article_samples(path)
-    out.append({"name": art.name, "wanted": art.wanted, "samples": [s.__dict__ for s in art.samples]})
-print(json.dumps(out))
-"""
-
-
-def old_rule_articles(commit: str) -> list[tm.Article]:
-    """The training articles' samples with the candidates and decisions of the rules as of commit."""
-    with tempfile.TemporaryDirectory(prefix="old-rules-") as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "build"], capture_output=True,
-                                 check=True).stdout
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-        pkg = Path(tmp) / "build" / "chronik_build"
-        for name in ("entity_model.py", "linear.py", "tools/train_entity_model.py"):
-            shutil.copy(ROOT / "build" / "chronik_build" / name, pkg / name)
-        given = ROOT / "build" / "chronik_build" / "rules" / "common" / "given_names.txt"
-        env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "build"), em.ENV: "none"}
-        proc = subprocess.run([sys.executable, "-c", OLD_TREE_DRIVER, str(ROOT), str(given)], env=env,
-                              capture_output=True, text=True, check=True)
-    return [tm.Article(a["name"], [tm.Sample(**s) for s in a["samples"]], a["wanted"])
-            for a in json.loads(proc.stdout)]
-
-
 def simulated_cv(articles: list[tm.Article], files: list[Path]) -> None:
     """Nested CV on samples alone: per fold, thresholds by the inner CV and weights from the other folds; figures
     summed per training set for the rules alone and with the model."""
@@ -162,9 +123,12 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, nargs="*", default=list(range(tm.FOLDS)))
     ap.add_argument("--rules-at", metavar="COMMIT", help="candidates and rule decisions from this commit's rules")
+    ap.add_argument("--train-rules-at", metavar="COMMIT",
+                    help="train each fold's model on the samples of this commit's rules (the extractor that runs "
+                         "is the current one)")
     args = ap.parse_args()
     if args.rules_at:
-        simulated_cv(old_rule_articles(args.rules_at), tm.gold_articles())
+        simulated_cv(tm.old_rule_articles(args.rules_at), tm.gold_articles())
         return 0
     if EVAL is None:
         print("cv_entities: ../shared/eval (score.py) not found", file=sys.stderr)
@@ -173,7 +137,8 @@ def main() -> int:
     import score  # the shared scorer
 
     files = tm.gold_articles()
-    articles = [tm.article_samples(p) for p in files]
+    articles = (tm.old_rule_articles(args.train_rules_at) if args.train_rules_at
+                else [tm.article_samples(p) for p in files])
     counts = {v: {} for v in VARIANTS}
     seconds = {v: 0.0 for v in VARIANTS}
     chosen = []

@@ -129,3 +129,27 @@ def test_simulated_counts_follow_the_scorer():
     assert tm.simulate_counts([art], {}, em.Thresholds()) == (1, 2, 3, 1)
     probas = {id(art.samples[3]): {"none": 0.1, "place": 0.9}, id(art.samples[2]): {"none": 0.9, "person": 0.1}}
     assert tm.simulate_counts([art], probas, em.Thresholds(drop=0.8, add=0.2)) == (2, 1, 3, 2)
+
+
+UNSEEN = em.SHIPPED.with_name("entity_model_unseen.json")
+
+
+def _has_commit(commit: str) -> bool:
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"],
+                          capture_output=True).returncode == 0
+
+
+def test_unseen_model_records_its_rules_commit_and_training_files():
+    meta = json.loads(UNSEEN.read_text(encoding="utf-8"))["meta"]
+    assert meta["feature_set"] == em.FEATURE_SET and meta["rules_at"]
+    files = tm.gold_articles()
+    assert meta["gold_files"] == {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_unseen_model_is_what_the_training_command_gives(capsys):
+    commit = json.loads(UNSEEN.read_text(encoding="utf-8"))["meta"]["rules_at"]
+    if not _has_commit(commit):
+        pytest.skip(f"commit {commit} not in this clone (shallow): the old rules cannot be rebuilt")
+    assert tm.main(["--check", "--rules-at", commit, "--out", str(UNSEEN)]) == 0, capsys.readouterr().out

@@ -1,6 +1,6 @@
 """Train the entity model (rules/common/entity_model.json) from the gold files of the tuning sets.
 
-Usage: python -m chronik_build.tools.train_entity_model [--out FILE] [--check]
+Usage: python -m chronik_build.tools.train_entity_model [--out FILE] [--check] [--rules-at COMMIT]
 
 Each article of tests/dev, tests/holdout and tests/holdout2 runs through the rule passes; every candidate name
 (entity_model.candidates) becomes one sample labelled with the type of the gold entity it names, or 'none' (names
@@ -8,14 +8,24 @@ only in page chrome are left out). Thresholds are chosen by cross-validation by 
 probabilities, then the thresholds that give the best simulated entity F1 (drop, add) and type accuracy (retype);
 a decision that does not beat the rules alone stays off. The meta records the gold files (name and SHA-256), the
 feature set and the thresholds. --check exits 1 when the written file would differ from the shipped one.
+
+--rules-at COMMIT takes the candidates and the rules' decisions from the extractor as of an older commit (a git
+archive of build/ running the current entity_model.py; what that tree lacks gets a neutral stand-in), so the model
+learns from the errors rules make on articles they were not tuned on. rules/common/entity_model_unseen.json is
+trained so (--rules-at c13ff62); it is not used unless CHRONIK_ENTITY_MODEL names it.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +133,46 @@ def article_samples(gold_path: Path) -> Article:
     return Article(name, samples, len(wanted))
 
 
+# run inside an old tree: what the current entity_model.py needs and that tree lacks gets a neutral stand-in
+OLD_TREE_DRIVER = """
+import json, sys
+from pathlib import Path
+import chronik_build.entities as E, chronik_build.lexicon as L, chronik_build.rules as R
+given = frozenset(x for x in Path(sys.argv[2]).read_text(encoding="utf-8").split("\\n") if x and x[0] != "#")
+L.is_given_name = getattr(L, "is_given_name", given.__contains__)
+E._place_cue = getattr(E, "_place_cue", lambda st, w: False)
+E.apply_entity_model = getattr(E, "apply_entity_model", lambda st: None)
+if not hasattr(E.EntityState, "opens_sentence"):
+    E.EntityState.opens_sentence = lambda self, toks, i: i == 0
+if not hasattr(R.LangRules, "names"):
+    R.LangRules.names = property(lambda self: {"legal_forms": ()})
+from chronik_build.tools import train_entity_model as tm
+tm.ROOT = Path(sys.argv[1])
+out = []
+for path in tm.gold_articles(Path(sys.argv[1])):
+    art = tm.article_samples(path)
+    out.append({"name": art.name, "wanted": art.wanted, "samples": [s.__dict__ for s in art.samples]})
+print(json.dumps(out))
+"""
+
+
+def old_rule_articles(commit: str, root: Path = ROOT) -> list[Article]:
+    """The training articles' samples with the candidates and decisions of the rules as of commit."""
+    with tempfile.TemporaryDirectory(prefix="old-rules-") as tmp:
+        archive = subprocess.run(["git", "-C", str(root), "archive", commit, "build"], capture_output=True,
+                                 check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        pkg = Path(tmp) / "build" / "chronik_build"
+        for name in ("entity_model.py", "linear.py", "tools/train_entity_model.py"):
+            shutil.copy(root / "build" / "chronik_build" / name, pkg / name)
+        given = root / "build" / "chronik_build" / "rules" / "common" / "given_names.txt"
+        env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "build"), em.ENV: "none"}
+        proc = subprocess.run([sys.executable, "-c", OLD_TREE_DRIVER, str(root), str(given)], env=env,
+                              capture_output=True, text=True, check=True)
+    return [Article(a["name"], [Sample(**s) for s in a["samples"]], a["wanted"])
+            for a in json.loads(proc.stdout)]
+
+
 # ---------------------------------------------------------------- simulated scores and thresholds
 
 def simulate(articles: list[Article], probas: dict[int, dict[str, float]], t: em.Thresholds) -> dict[str, float]:
@@ -212,8 +262,10 @@ def out_of_fold(articles: list[Article]) -> dict[int, dict[str, float]]:
     return probas
 
 
-def build_model(articles: list[Article], files: list[Path], root: Path = ROOT) -> em.EntityModel:
-    """Thresholds by cross-validation over these articles, weights from all of them, and the meta."""
+def build_model(articles: list[Article], files: list[Path], root: Path = ROOT, rules_at: str | None = None
+                ) -> em.EntityModel:
+    """Thresholds by cross-validation over these articles, weights from all of them, and the meta (with the
+    commit whose rules made the candidates, when not the current ones)."""
     t = choose_thresholds(articles, out_of_fold(articles))
     model = fit(articles)
     meta = {
@@ -222,6 +274,8 @@ def build_model(articles: list[Article], files: list[Path], root: Path = ROOT) -
         "gold_files": {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files},
         "samples": sum(len(a.samples) for a in articles),
     }
+    if rules_at:
+        meta["rules_at"] = rules_at
     return em.EntityModel(LinearModel(model.labels, model.weights, meta), t)
 
 
@@ -229,13 +283,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m chronik_build.tools.train_entity_model")
     ap.add_argument("--out", type=Path, default=em.SHIPPED)
     ap.add_argument("--check", action="store_true", help="exit 1 when the result differs from --out")
+    ap.add_argument("--rules-at", metavar="COMMIT",
+                    help="candidates and rule decisions from the extractor as of this commit (rules that had not "
+                         "seen some of the training articles make the errors they make on unseen text)")
     args = ap.parse_args(argv)
     files = gold_articles()
     if not files:
         print(f"train_entity_model: no gold files under {', '.join(TRAINING_SETS)}", file=sys.stderr)
         return 1
-    articles = [article_samples(p) for p in files]
-    built = build_model(articles, files)
+    try:
+        articles = old_rule_articles(args.rules_at) if args.rules_at else [article_samples(p) for p in files]
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
+        last = detail.strip().splitlines()[-1] if detail.strip() else str(exc)
+        print(f"train_entity_model: --rules-at {args.rules_at}: {last}", file=sys.stderr)
+        return 1
+    built = build_model(articles, files, rules_at=args.rules_at)
     text = built.model.to_json()
     if args.check:
         same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
