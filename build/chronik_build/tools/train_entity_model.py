@@ -142,6 +142,8 @@ given = frozenset(x for x in Path(sys.argv[2]).read_text(encoding="utf-8").split
 L.is_given_name = getattr(L, "is_given_name", given.__contains__)
 E._place_cue = getattr(E, "_place_cue", lambda st, w: False)
 E.apply_entity_model = getattr(E, "apply_entity_model", lambda st: None)
+if not hasattr(E.EntityState, "tags"):
+    E.EntityState.tags = {}
 if not hasattr(E.EntityState, "opens_sentence"):
     E.EntityState.opens_sentence = lambda self, toks, i: i == 0
 if not hasattr(R.LangRules, "names"):
