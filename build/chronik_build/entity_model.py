@@ -5,7 +5,11 @@ itself). A linear model (`linear.py`, weights as data in rules/common/entity_mod
 probability per type and 'none'; thresholds in the model's meta (chosen by cross-validation when it was trained)
 decide whether it drops a rule's entity, adds a name the rules left out, or overrides a rule's type.
 
-`CHRONIK_ENTITY_MODEL` names another weights file, or `none` to run the rules alone."""
+`CHRONIK_ENTITY_MODEL` names another weights file, or `none` to run the rules alone. The shipped model keeps every
+decision off: trained on the current rules' output for the tuning articles (which those rules were tuned on), no
+decision beat the rules under cross-validation (bench/cv_entities.py). rules/common/entity_model_unseen.json is
+trained on the output of the rules as of an older commit, on articles they had not seen (training command,
+--rules-at); it drops and adds names, and is used only when CHRONIK_ENTITY_MODEL names it."""
 
 from __future__ import annotations
 
