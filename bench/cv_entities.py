@@ -78,18 +78,24 @@ def extract(gold_path: Path, out: Path, weights: str) -> float:
 
 def totals(counts: dict[str, int], score) -> dict[str, float]:
     """Micro-averaged figures from summed counts (as run.py prints them)."""
+
     def ratio(a: str, b: str) -> float:
         return round(counts.get(a, 0) / counts[b], 3) if counts.get(b) else 0.0
 
     found = counts.get("entity_tp", 0) + counts.get("entity_fp", 0)
     p = round(counts.get("entity_tp", 0) / found, 3) if found else 0.0
     r = ratio("entity_found", "entity_gold")
-    return {"entity_precision": p, "entity_recall": r, "entity_f1": round(score.f1(p, r), 3),
-            "entity_type_accuracy": ratio("entity_type_ok", "entity_found"),
-            "event_precision": ratio("event_pred_ok", "event_pred"),
-            "event_recall": ratio("event_required_found", "event_required"),
-            "date_exact": ratio("date_exact", "dated"), "date_compatible": ratio("date_compatible", "dated"),
-            "event_entity_recall": ratio("link_hit", "link_all")}
+    return {
+        "entity_precision": p,
+        "entity_recall": r,
+        "entity_f1": round(score.f1(p, r), 3),
+        "entity_type_accuracy": ratio("entity_type_ok", "entity_found"),
+        "event_precision": ratio("event_pred_ok", "event_pred"),
+        "event_recall": ratio("event_required_found", "event_required"),
+        "date_exact": ratio("date_exact", "dated"),
+        "date_compatible": ratio("date_compatible", "dated"),
+        "event_entity_recall": ratio("link_hit", "link_all"),
+    }
 
 
 def simulated_cv(articles: list[tm.Article], files: list[Path]) -> None:
@@ -115,17 +121,22 @@ def simulated_cv(articles: list[tm.Article], files: list[Path]) -> None:
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / gold if gold else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"SIMULATED {group:9} {variant:6} entity P {p:.3f} R {r:.3f} F1 {f1:.3f} "
-              f"type {type_ok / tp if tp else 0.0:.3f}")
+        print(
+            f"SIMULATED {group:9} {variant:6} entity P {p:.3f} R {r:.3f} F1 {f1:.3f} "
+            f"type {type_ok / tp if tp else 0.0:.3f}"
+        )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, nargs="*", default=list(range(tm.FOLDS)))
     ap.add_argument("--rules-at", metavar="COMMIT", help="candidates and rule decisions from this commit's rules")
-    ap.add_argument("--train-rules-at", metavar="COMMIT",
-                    help="train each fold's model on the samples of this commit's rules (the extractor that runs "
-                         "is the current one)")
+    ap.add_argument(
+        "--train-rules-at",
+        metavar="COMMIT",
+        help="train each fold's model on the samples of this commit's rules (the extractor that runs "
+        "is the current one)",
+    )
     args = ap.parse_args()
     if args.rules_at:
         simulated_cv(tm.old_rule_articles(args.rules_at), tm.gold_articles())
@@ -137,8 +148,9 @@ def main() -> int:
     import score  # the shared scorer
 
     files = tm.gold_articles()
-    articles = (tm.old_rule_articles(args.train_rules_at) if args.train_rules_at
-                else [tm.article_samples(p) for p in files])
+    articles = (
+        tm.old_rule_articles(args.train_rules_at) if args.train_rules_at else [tm.article_samples(p) for p in files]
+    )
     counts = {v: {} for v in VARIANTS}
     seconds = {v: 0.0 for v in VARIANTS}
     chosen = []
@@ -154,8 +166,9 @@ def main() -> int:
                     weights = f"{tmp}/fold{k}-{variant}.json"
                     t = model.thresholds
                     meta = {**model.model.meta, "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype}}
-                    Path(weights).write_text(LinearModel(model.model.labels, model.model.weights, meta).to_json(),
-                                             encoding="utf-8")
+                    Path(weights).write_text(
+                        LinearModel(model.model.labels, model.model.weights, meta).to_json(), encoding="utf-8"
+                    )
                 for gold_path in held:
                     out = Path(tmp) / variant / gold_path.name[: -len(".gold.yaml")]
                     seconds[variant] += extract(gold_path, out, weights)
@@ -163,8 +176,10 @@ def main() -> int:
                     for key, value in result["counts"].items():
                         counts[variant][key] = counts[variant].get(key, 0) + value
     n = sum(1 for i in range(len(files)) if tm.fold_of(i) in args.folds)
-    print(f"folds {args.folds}, {n} articles; thresholds chosen per fold: "
-          + "; ".join(f"drop {t.drop} add {t.add} retype {t.retype}" for t in chosen))
+    print(
+        f"folds {args.folds}, {n} articles; thresholds chosen per fold: "
+        + "; ".join(f"drop {t.drop} add {t.add} retype {t.retype}" for t in chosen)
+    )
     for variant in VARIANTS:
         figures = totals(counts[variant], score)
         figures["seconds_per_article_in_process"] = round(seconds[variant] / n, 3) if n else 0.0

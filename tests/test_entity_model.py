@@ -13,12 +13,16 @@ from chronik_build.linear import LinearModel, train
 from chronik_build.tools import train_entity_model as tm
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOD_DE = ("Kessing, 3. März 2025 – Der Pegel der Wendach stieg am Montag. An der Wendach wurden Sandsäcke "
-            "verteilt.")
+FLOOD_DE = "Kessing, 3. März 2025 – Der Pegel der Wendach stieg am Montag. An der Wendach wurden Sandsäcke verteilt."
 FUND_EN = "March 3, 2025 - The hedge fund Silver-Fox bought shares on Monday. Silver-Fox has offices in Dunmere."
 
-SAMPLES = [({"shape:a": 1.0}, "x"), ({"shape:a": 1.0, "n": 0.5}, "x"), ({"shape:b": 1.0}, "y"),
-           ({"shape:b": 1.0, "n": 0.2}, "y"), ({"shape:c": 1.0}, "z")]
+SAMPLES = [
+    ({"shape:a": 1.0}, "x"),
+    ({"shape:a": 1.0, "n": 0.5}, "x"),
+    ({"shape:b": 1.0}, "y"),
+    ({"shape:b": 1.0, "n": 0.2}, "y"),
+    ({"shape:c": 1.0}, "z"),
+]
 
 
 def hand_model(weights: dict[str, dict[str, float]], **thresholds: float) -> em.EntityModel:
@@ -48,7 +52,7 @@ def test_linear_model_json_is_deterministic_and_round_trips():
     assert again.proba({"shape:c": 1.0}) == pytest.approx(LinearModel.from_json(first).proba({"shape:c": 1.0}))
 
 
-@pytest.mark.parametrize("text", ['[]', '{"labels": [], "weights": {}}', '{"labels": ["a"], "weights": []}'])
+@pytest.mark.parametrize("text", ["[]", '{"labels": [], "weights": {}}', '{"labels": ["a"], "weights": []}'])
 def test_linear_model_rejects_bad_json(text):
     with pytest.raises(ValueError, match="model JSON"):
         LinearModel.from_json(text)
@@ -111,8 +115,9 @@ def test_shipped_model_is_what_the_training_command_gives(capsys):
 
 
 def test_a_sentence_opening_common_word_is_no_candidate_but_an_unknown_run_is():
-    st = tm.rule_state("March 3, 2025 - Yesterday the board met. Silver-Fox bought shares on Monday.", "2025-03-03",
-                       "en")
+    st = tm.rule_state(
+        "March 3, 2025 - Yesterday the board met. Silver-Fox bought shares on Monday.", "2025-03-03", "en"
+    )
     surfaces = {c.surface: c.origin for c in em.candidates(st)}
     assert "Yesterday" not in surfaces
     assert surfaces.get("Silver-Fox") == "new"
@@ -124,8 +129,11 @@ def sample(label: str, gold: int | None, origin: str = "kept", rule_type: str | 
 
 def test_simulated_counts_follow_the_scorer():
     # a second name for the same gold entity is a false positive; a new run counts only when the model adds it
-    art = tm.Article("a", [sample("organization", 0), sample("organization", 0), sample("none", None),
-                           sample("place", 1, "new", None)], wanted=3)
+    art = tm.Article(
+        "a",
+        [sample("organization", 0), sample("organization", 0), sample("none", None), sample("place", 1, "new", None)],
+        wanted=3,
+    )
     assert tm.simulate_counts([art], {}, em.Thresholds()) == (1, 2, 3, 1)
     probas = {id(art.samples[3]): {"none": 0.1, "place": 0.9}, id(art.samples[2]): {"none": 0.9, "person": 0.1}}
     assert tm.simulate_counts([art], probas, em.Thresholds(drop=0.8, add=0.2)) == (2, 1, 3, 2)
@@ -137,8 +145,12 @@ UNSEEN = em.SHIPPED.with_name("entity_model_unseen.json")
 def _has_commit(commit: str) -> bool:
     import subprocess
 
-    return subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_unseen_model_records_its_rules_commit_and_training_files():

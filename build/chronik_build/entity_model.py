@@ -76,19 +76,20 @@ class Thresholds:
 
 # ---------------------------------------------------------------- candidates
 
+
 def _covered(st: EntityState) -> bytearray:
     """Characters a name mention of a current entity covers (entities the rules dropped leave no mark)."""
     mask = bytearray(len(st.text) + 1)
     for m in st.mentions:
         if m.via == "name" and m.key in st.entities:
-            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+            mask[m.start : m.end] = b"\x01" * (m.end - m.start)
     return mask
 
 
 def _run_token(st: EntityState, t: Tok, mask: bytearray) -> bool:
     """Whether a token may be part of a capitalised run no rule took."""
     w = _strip_possessive(t.text)
-    if 1 in mask[t.start:t.end] or len(w) < 2 or w.isdigit() or w in st.v.not_names:
+    if 1 in mask[t.start : t.end] or len(w) < 2 or w.isdigit() or w in st.v.not_names:
         return False
     return w[:1].isupper() or name_shape(w)
 
@@ -113,10 +114,11 @@ def _new_runs(st: EntityState, mask: bytearray) -> dict[str, list[tuple[int, int
             if len(run) == 1 and st.opens_sentence(toks, toks.index(run[0])) and is_listed(words[0], st.lang):
                 continue
             if st.rules.nouns_capitalised and not any(
-                    st.tags.get(t.start) == "NE" or not is_listed(w, st.lang) or name_shape(w)
-                    for t, w in zip(run, words, strict=True)):
+                st.tags.get(t.start) == "NE" or not is_listed(w, st.lang) or name_shape(w)
+                for t, w in zip(run, words, strict=True)
+            ):
                 continue
-            surface = _strip_possessive(st.text[run[0].start:run[-1].end])
+            surface = _strip_possessive(st.text[run[0].start : run[-1].end])
             runs.setdefault(surface, []).append((run[0].start, run[0].start + len(surface), run[0].sent))
     return runs
 
@@ -142,6 +144,7 @@ def candidates(st: EntityState) -> list[Candidate]:
 
 
 # ---------------------------------------------------------------- features
+
 
 class _Context:
     """Token look-ups by offset for one article, and what the page around the body says."""
@@ -207,7 +210,7 @@ def _mention_features(st: EntityState, ctx: _Context, a: int, b: int, sent: int)
     f["last_sentences"] += place >= len(ctx.order) - 2
     f["short_sentence"] += len(toks) < 8
     f["caps_sentence"] += sum(t.text[:1].isupper() for t in toks) > 0.6 * len(toks)
-    f["bracketed"] += text[a - 1:a] == "(" and text[b:b + 1] == ")"
+    f["bracketed"] += text[a - 1 : a] == "(" and text[b : b + 1] == ")"
     if i > 0 and not initial:
         prev = toks[i - 1].text
         for c in _word_class(st, prev):
@@ -217,10 +220,10 @@ def _mention_features(st: EntityState, ctx: _Context, a: int, b: int, sent: int)
         tag = st.tags.get(toks[i - 1].start)
         if tag:
             f[f"ptag:{tag[:2]}"] += 1
-    gap_before = text[max(0, a - 2):a].strip()
+    gap_before = text[max(0, a - 2) : a].strip()
     if gap_before:
         f[f"gapb:{_punct(gap_before[-1])}"] += 1
-    after = text[b:b + 3]
+    after = text[b : b + 3]
     if re.match(r"['’]s\b", after):
         f["possessive"] += 1
     gap_after = after.strip()[:1]
@@ -243,8 +246,16 @@ def _punct(ch: str) -> str:
     """A punctuation mark's class."""
     if ch in "„“\"«»‚‘'”":
         return "quote"
-    return {"(": "paren", ")": "close", ",": "comma", ":": "colon", "-": "dash", "–": "dash", "—": "dash",
-            ".": "stop"}.get(ch, "other")
+    return {
+        "(": "paren",
+        ")": "close",
+        ",": "comma",
+        ":": "colon",
+        "-": "dash",
+        "–": "dash",
+        "—": "dash",
+        ".": "stop",
+    }.get(ch, "other")
 
 
 def _shape_features(st: EntityState, surface: str) -> dict[str, float]:
@@ -314,6 +325,7 @@ def features(st: EntityState, cand: Candidate, ctx: _Context | None = None) -> d
 
 
 # ---------------------------------------------------------------- the model and its decisions
+
 
 @dataclass(frozen=True)
 class EntityModel:

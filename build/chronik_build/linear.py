@@ -45,8 +45,10 @@ class LinearModel:
     def to_json(self) -> str:
         """The model as JSON: sorted keys, weights rounded, zero weights left out (the same model, the same
         bytes)."""
-        weights = {f: {lab: round(w, DIGITS) for lab, w in sorted(row.items()) if round(w, DIGITS) != 0}
-                   for f, row in sorted(self.weights.items())}
+        weights = {
+            f: {lab: round(w, DIGITS) for lab, w in sorted(row.items()) if round(w, DIGITS) != 0}
+            for f, row in sorted(self.weights.items())
+        }
         weights = {f: row for f, row in weights.items() if row}
         data = {"labels": list(self.labels), "meta": self.meta, "weights": weights}
         return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
@@ -72,6 +74,7 @@ def _design(samples: list[tuple[dict[str, float], str]]) -> tuple[list[str], lis
     """Feature names, labels (both sorted), the dense sample-by-feature matrix (bias column first) and the label
     index of each sample."""
     import numpy as np
+
     names = sorted({f for feats, _ in samples for f in feats if f != BIAS})
     labels = sorted({lab for _, lab in samples})
     col = {f: k + 1 for k, f in enumerate(names)}
@@ -85,8 +88,15 @@ def _design(samples: list[tuple[dict[str, float], str]]) -> tuple[list[str], lis
     return [BIAS, *names], labels, x, y
 
 
-def train(samples: list[tuple[dict[str, float], str]], *, l2: float, epochs: int, seed: int = 0,
-          batch: int = 32, rate: float = 0.3) -> LinearModel:
+def train(
+    samples: list[tuple[dict[str, float], str]],
+    *,
+    l2: float,
+    epochs: int,
+    seed: int = 0,
+    batch: int = 32,
+    rate: float = 0.3,
+) -> LinearModel:
     """Fit a multinomial logistic regression by mini-batch gradient descent with AdaGrad steps and an L2 penalty
     (not on the bias). The same samples, settings and seed give the same weights."""
     import numpy as np  # only training needs it: an English extraction never imports numpy
@@ -105,7 +115,7 @@ def train(samples: list[tuple[dict[str, float], str]], *, l2: float, epochs: int
     for _ in range(epochs):
         order = rng.permutation(n)
         for start in range(0, n, batch):
-            idx = order[start:start + batch]
+            idx = order[start : start + batch]
             xb = x[idx]
             z = xb @ w
             z -= z.max(axis=1, keepdims=True)

@@ -118,8 +118,11 @@ def article_samples(gold_path: Path) -> Article:
     ents = gold.get("entities") or []
     wanted = [g for g in ents if not g.get("in_boilerplate")]
     wanted_forms = [_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in wanted]
-    chrome = set().union(*(_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in ents
-                           if g.get("in_boilerplate"))) if ents else set()
+    chrome = (
+        set().union(*(_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in ents if g.get("in_boilerplate")))
+        if ents
+        else set()
+    )
     ctx = em._Context(st)
     samples = []
     for cand in em.candidates(st):
@@ -161,21 +164,27 @@ print(json.dumps(out))
 def old_rule_articles(commit: str, root: Path = ROOT) -> list[Article]:
     """The training articles' samples with the candidates and decisions of the rules as of commit."""
     with tempfile.TemporaryDirectory(prefix="old-rules-") as tmp:
-        archive = subprocess.run(["git", "-C", str(root), "archive", commit, "build"], capture_output=True,
-                                 check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", commit, "build"], capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         pkg = Path(tmp) / "build" / "chronik_build"
         for name in ("entity_model.py", "linear.py", "tools/train_entity_model.py"):
             shutil.copy(root / "build" / "chronik_build" / name, pkg / name)
         given = root / "build" / "chronik_build" / "rules" / "common" / "given_names.txt"
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "build"), em.ENV: "none"}
-        proc = subprocess.run([sys.executable, "-c", OLD_TREE_DRIVER, str(root), str(given)], env=env,
-                              capture_output=True, text=True, check=True)
-    return [Article(a["name"], [Sample(**s) for s in a["samples"]], a["wanted"])
-            for a in json.loads(proc.stdout)]
+        proc = subprocess.run(
+            [sys.executable, "-c", OLD_TREE_DRIVER, str(root), str(given)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return [Article(a["name"], [Sample(**s) for s in a["samples"]], a["wanted"]) for a in json.loads(proc.stdout)]
 
 
 # ---------------------------------------------------------------- simulated scores and thresholds
+
 
 def simulate(articles: list[Article], probas: dict[int, dict[str, float]], t: em.Thresholds) -> dict[str, float]:
     """Entity precision, recall, F1 and type accuracy the scorer would give with these thresholds (probas by
@@ -183,12 +192,17 @@ def simulate(articles: list[Article], probas: dict[int, dict[str, float]], t: em
     tp, fp, gold, type_ok = simulate_counts(articles, probas, t)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / gold if gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "type": type_ok / tp if tp else 0.0}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "type": type_ok / tp if tp else 0.0,
+    }
 
 
-def simulate_counts(articles: list[Article], probas: dict[int, dict[str, float]], t: em.Thresholds
-                    ) -> tuple[int, int, int, int]:
+def simulate_counts(
+    articles: list[Article], probas: dict[int, dict[str, float]], t: em.Thresholds
+) -> tuple[int, int, int, int]:
     """(true positives, false positives, gold entities wanted, correct types) the scorer would count: each gold
     entity once, a second name for it a false positive, names only in page chrome neither."""
     model = em.EntityModel(LinearModel(labels=(em.NONE,), weights={}), t)
@@ -240,8 +254,7 @@ def best_single(articles: list[Article], probas: dict[int, dict[str, float]], wh
     never off: what that decision does when it is on."""
     grid = {"drop": GRID_DROP[1:], "add": GRID_ADD[1:], "retype": GRID_RETYPE[1:]}[which]
     figure = "type" if which == "retype" else "f1"
-    return max((em.Thresholds(**{which: x}) for x in grid),
-               key=lambda t: simulate(articles, probas, t)[figure])
+    return max((em.Thresholds(**{which: x}) for x in grid), key=lambda t: simulate(articles, probas, t)[figure])
 
 
 def fit(articles: list[Article]) -> LinearModel:
@@ -264,14 +277,17 @@ def out_of_fold(articles: list[Article]) -> dict[int, dict[str, float]]:
     return probas
 
 
-def build_model(articles: list[Article], files: list[Path], root: Path = ROOT, rules_at: str | None = None
-                ) -> em.EntityModel:
+def build_model(
+    articles: list[Article], files: list[Path], root: Path = ROOT, rules_at: str | None = None
+) -> em.EntityModel:
     """Thresholds by cross-validation over these articles, weights from all of them, and the meta (with the
     commit whose rules made the candidates, when not the current ones)."""
     t = choose_thresholds(articles, out_of_fold(articles))
     model = fit(articles)
     meta = {
-        **model.meta, "feature_set": em.FEATURE_SET, "folds": FOLDS,
+        **model.meta,
+        "feature_set": em.FEATURE_SET,
+        "folds": FOLDS,
         "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype},
         "gold_files": {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files},
         "samples": sum(len(a.samples) for a in articles),
@@ -285,9 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m chronik_build.tools.train_entity_model")
     ap.add_argument("--out", type=Path, default=em.SHIPPED)
     ap.add_argument("--check", action="store_true", help="exit 1 when the result differs from --out")
-    ap.add_argument("--rules-at", metavar="COMMIT",
-                    help="candidates and rule decisions from the extractor as of this commit (rules that had not "
-                         "seen some of the training articles make the errors they make on unseen text)")
+    ap.add_argument(
+        "--rules-at",
+        metavar="COMMIT",
+        help="candidates and rule decisions from the extractor as of this commit (rules that had not "
+        "seen some of the training articles make the errors they make on unseen text)",
+    )
     args = ap.parse_args(argv)
     files = gold_articles()
     if not files:
