@@ -98,25 +98,44 @@ def totals(counts: dict[str, int], score) -> dict[str, float]:
     }
 
 
-def simulated_cv(articles: list[tm.Article], files: list[Path]) -> None:
+def _fold_counts(
+    held: list[tuple[tm.Article, Path]], variants: dict[str, tuple[dict[int, dict[str, float]], em.Thresholds]], counts
+) -> None:
+    """Add the simulated counts of each variant on the held articles, per training set and over all."""
+    for a, path in held:
+        for variant, (probas, t) in variants.items():
+            c = tm.simulate_counts([a], probas, t)
+            for group in (path.parent.name, "all"):
+                row = counts.setdefault((group, variant), [0, 0, 0, 0])
+                for n, value in enumerate(c):
+                    row[n] += value
+
+
+def simulated_cv(articles: list[tm.Article], files: list[Path], spans: bool) -> None:
     """Nested CV on samples alone: per fold, thresholds by the inner CV and weights from the other folds; figures
-    summed per training set for the rules alone and with the model."""
+    summed per training set for the rules alone, with the scorer, and (spans) with the span candidates of a
+    tagger trained without the held fold and a scorer trained on the spans of taggers trained without it too."""
     counts: dict[tuple[str, str], list[float]] = {}
     chosen = []
     for k in range(tm.FOLDS):
-        rest = [a for i, a in enumerate(articles) if tm.fold_of(i) != k]
-        held = [(a, p) for i, (a, p) in enumerate(zip(articles, files, strict=True)) if tm.fold_of(i) == k]
-        trained = tm.build_model(rest, [])
-        chosen.append(trained.thresholds)
+        idx_rest = [i for i in range(len(articles)) if tm.fold_of(i) != k]
+        base = tm.with_spans(articles, None)
+        trained = tm.build_model([base[i] for i in idx_rest], [])
+        held = [(base[i], files[i]) for i in range(len(articles)) if tm.fold_of(i) == k]
         probas = {id(s): trained.model.proba(s.features) for a, _ in held for s in a.samples}
-        for a, path in held:
-            for variant, t in (("rules", em.Thresholds()), ("model", trained.thresholds)):
-                c = tm.simulate_counts([a], probas, t)
-                for group in (path.parent.name, "all"):
-                    row = counts.setdefault((group, variant), [0, 0, 0, 0])
-                    for n, value in enumerate(c):
-                        row[n] += value
-    print("thresholds chosen per fold: " + "; ".join(f"drop {t.drop} add {t.add} retype {t.retype}" for t in chosen))
+        variants = {"rules": ({}, em.Thresholds()), "model": (probas, trained.thresholds)}
+        chosen.append(f"model {trained.thresholds}")
+        _fold_counts(held, variants, counts)
+        if not spans:
+            continue
+        inner = tm.with_spans(articles, {j: tm.tagger_key({j, k}) for j in range(tm.FOLDS)})
+        with_span = tm.build_model([inner[i] for i in idx_rest], [])
+        outer = tm.with_spans(articles, {k: tm.tagger_key({k})})
+        held = [(outer[i], files[i]) for i in range(len(articles)) if tm.fold_of(i) == k]
+        probas = {id(s): with_span.model.proba(s.features) for a, _ in held for s in a.samples}
+        chosen.append(f"spans {with_span.thresholds}")
+        _fold_counts(held, {"spans": (probas, with_span.thresholds)}, counts)
+    print("thresholds chosen per fold: " + "; ".join(chosen))
     for (group, variant), (tp, fp, gold, type_ok) in sorted(counts.items()):
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / gold if gold else 0.0
@@ -137,9 +156,16 @@ def main() -> int:
         help="train each fold's model on the samples of this commit's rules (the extractor that runs "
         "is the current one)",
     )
+    ap.add_argument(
+        "--simulate", action="store_true", help="simulated figures from the current rules' samples (no extraction)"
+    )
+    ap.add_argument("--spans", action="store_true", help="with --rules-at/--simulate: also the span tagger's names")
     args = ap.parse_args()
     if args.rules_at:
-        simulated_cv(tm.old_rule_articles(args.rules_at), tm.gold_articles())
+        simulated_cv(tm.old_rule_articles(args.rules_at, spans=args.spans), tm.gold_articles(), args.spans)
+        return 0
+    if args.simulate:
+        simulated_cv(tm.training_articles(spans=args.spans), tm.gold_articles(), args.spans)
         return 0
     if EVAL is None:
         print("cv_entities: ../shared/eval (score.py) not found", file=sys.stderr)

@@ -43,6 +43,7 @@ from .lexicon import (
     place_lookup,
 )
 from .linear import LinearModel
+from .name_spans import Span, current_tagger, propose
 
 FEATURE_SET = "entity-features-1"
 ENV = "CHRONIK_ENTITY_MODEL"
@@ -58,9 +59,11 @@ class Candidate:
     surface: str
     forms: tuple[str, ...]  # every surface it goes by (what the scorer compares with the gold names)
     spans: tuple[tuple[int, int, int], ...]  # (start, end, sentence) of its name mentions
-    origin: str  # kept | new
+    origin: str  # kept | new | span (a name the span tagger marks, name_spans.py)
     key: str | None = None  # the rule entity's id
     rule_type: str | None = None
+    span_type: str | None = None  # the type the span tagger gave it
+    replaces: tuple[str, ...] = ()  # rule entities whose every name mention lies inside it (gone when it is added)
 
 
 @dataclass(frozen=True)
@@ -123,23 +126,50 @@ def _new_runs(st: EntityState, mask: bytearray) -> dict[str, list[tuple[int, int
     return runs
 
 
-def candidates(st: EntityState) -> list[Candidate]:
-    """The rules' entities (with their name mentions) and the capitalised runs no rule took."""
+def candidates(st: EntityState, spans: list[Span] | None = None) -> list[Candidate]:
+    """The rules' entities (with their name mentions), the capitalised runs no rule took and the names the span
+    tagger marks that are neither (spans: the tagger's, else those of the current tagger if one is on)."""
     out: list[Candidate] = []
-    spans: dict[str, list[tuple[int, int, int]]] = {}
+    named: dict[str, list[tuple[int, int, int]]] = {}
     for m in st.mentions:
         if m.via == "name":
-            spans.setdefault(m.key, []).append((m.start, m.end, m.sentence))
+            named.setdefault(m.key, []).append((m.start, m.end, m.sentence))
     known_forms: set[str] = set()
     for key, e in st.entities.items():
-        if e.existing or key not in spans:
+        if e.existing or key not in named:
             continue
         forms = tuple(dict.fromkeys([e.name, *e.aliases, *st.surfaces.get(key, {})]))
         known_forms |= {norm(f) for f in forms}
-        out.append(Candidate(e.name, forms, tuple(spans[key]), "kept", key, e.type))
+        out.append(Candidate(e.name, forms, tuple(named[key]), "kept", key, e.type))
     for surface, where in _new_runs(st, _covered(st)).items():
         if norm(surface) not in known_forms:
+            known_forms.add(norm(surface))
             out.append(Candidate(surface, (surface,), tuple(where), "new"))
+    if spans is None:
+        tagger = current_tagger()
+        spans = propose(st, tagger) if tagger is not None else []
+    return out + span_candidates(st, spans, known_forms)
+
+
+def span_candidates(st: EntityState, spans: list[Span], known_forms: set[str]) -> list[Candidate]:
+    """One candidate per distinct surface the tagger marks that no other candidate has, with the rule entities it
+    swallows whole (every name mention of theirs inside one of its spans)."""
+    by_surface: dict[str, list[Span]] = {}
+    for s in spans:
+        if norm(s.surface) not in known_forms:
+            by_surface.setdefault(s.surface, []).append(s)
+    inside: dict[str, list[bool]] = {}
+    out = []
+    for surface, group in by_surface.items():
+        for m in st.mentions:
+            if m.via == "name" and m.key in st.entities:
+                hit = any(s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end) for s in group)
+                inside.setdefault(m.key, []).append(hit)
+        swallowed = tuple(sorted(k for k, hits in inside.items() if all(hits)))
+        inside.clear()
+        kind = Counter(s.type for s in group).most_common(1)[0][0]
+        where = tuple((s.start, s.end, s.sent) for s in group)
+        out.append(Candidate(surface, (surface,), where, "span", span_type=kind, replaces=swallowed))
     return out
 
 
@@ -310,6 +340,9 @@ def features(st: EntityState, cand: Candidate, ctx: _Context | None = None) -> d
     f["count_one"] = float(n == 1)
     f["all_initial"] = float(per["initial"] == n)
     f[f"origin:{cand.origin}"] = 1.0
+    if cand.origin == "span":
+        f[f"span:{cand.span_type}"] = 1.0
+        f["span_swallows"] = float(bool(cand.replaces))
     if cand.origin == "kept" and cand.key is not None:
         f[f"rule:{cand.rule_type}"] = 1.0
         e = st.entities[cand.key]
@@ -365,7 +398,7 @@ def decide(model: EntityModel, cand: Candidate, proba: dict[str, float]) -> str 
     types = {k: proba.get(k, 0.0) for k in TYPES}
     best = max(types, key=lambda k: (types[k], k))
     p_none = proba.get(NONE, 0.0)
-    if cand.origin == "new":
+    if cand.origin != "kept":
         return best if p_none <= t.add else None
     if p_none >= t.drop:
         return "drop"
@@ -385,8 +418,11 @@ def apply_model(st: EntityState, model: EntityModel | None = None) -> None:
         verdict = decide(model, cand, model.model.proba(features(st, cand, ctx)))
         if verdict is None:
             continue
-        if cand.origin == "new":
+        if cand.origin != "kept":
             _add(st, cand, verdict)
+            for key in cand.replaces:
+                st.entities.pop(key, None)
+                st.mentions = [m for m in st.mentions if m.key != key]
         elif verdict == "drop":
             st.entities.pop(cand.key, None)
             st.mentions = [m for m in st.mentions if m.key != cand.key]

@@ -32,9 +32,12 @@ from pathlib import Path
 import yaml
 
 from .. import entity_model as em
+from .. import name_spans as ns
 from ..clean import clean
 from ..entities import PASSES, apply_entity_model, new_state
+from ..lexicon import norm
 from ..linear import LinearModel, train
+from . import train_name_spans as tn
 
 ROOT = Path(__file__).resolve().parents[3]
 TRAINING_SETS = ("tests/dev", "tests/holdout", "tests/holdout2")
@@ -57,6 +60,9 @@ class Sample:
     gold_type: str | None
     origin: str
     rule_type: str | None
+    ref: int = -1  # a rule entity's number within its article (what a span's `replaces` names)
+    replaces: tuple[int, ...] = ()  # a span's: the rule entities it swallows
+    tagger: str = ""  # a span's: the folds its tagger was trained without ('' for the rules' candidates)
 
 
 @dataclass
@@ -109,31 +115,103 @@ def rule_state(text: str, published: str | None, lang: str | None):
     return st
 
 
-def article_samples(gold_path: Path) -> Article:
-    """The labelled candidates of one training article."""
+def _load_article(gold_path: Path):
+    """The rule state of a training article (after the passes before the model) and its gold."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    name = gold_path.name[: -len(".gold.yaml")]
-    text = gold_path.with_name(name + ".txt").read_text(encoding="utf-8")
-    st = rule_state(text, _published(gold), gold.get("language") or None)
-    ents = gold.get("entities") or []
-    wanted = [g for g in ents if not g.get("in_boilerplate")]
-    wanted_forms = [_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in wanted]
-    chrome = (
-        set().union(*(_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in ents if g.get("in_boilerplate")))
-        if ents
-        else set()
-    )
-    ctx = em._Context(st)
-    samples = []
-    for cand in em.candidates(st):
+    text = gold_path.with_name(gold_path.name[: -len(".gold.yaml")] + ".txt").read_text(encoding="utf-8")
+    return rule_state(text, _published(gold), gold.get("language") or None), gold
+
+
+class _Labeller:
+    """Labels candidates of one article with the gold entity they name."""
+
+    def __init__(self, gold: dict) -> None:
+        ents = gold.get("entities") or []
+        self.wanted = [g for g in ents if not g.get("in_boilerplate")]
+        self.wanted_forms = [_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in self.wanted]
+        boiler = [_forms([g.get("name", ""), *(g.get("aliases") or [])]) for g in ents if g.get("in_boilerplate")]
+        self.chrome = set().union(*boiler) if boiler else set()
+
+    def label(self, cand: em.Candidate) -> tuple[int | None, str | None, str] | None:
+        """(gold index, gold type, label), or None for a name of the page's chrome (neither right nor wrong)."""
         forms = _forms(list(cand.forms))
-        hit = next((k for k, gf in enumerate(wanted_forms) if forms & gf), None)
-        if hit is None and forms & chrome:
-            continue  # a name of the page's chrome: neither right nor wrong
-        gold_type = str(wanted[hit].get("type")) if hit is not None else None
-        label = gold_type if gold_type in em.TYPES else em.NONE
-        samples.append(Sample(name, em.features(st, cand, ctx), label, hit, gold_type, cand.origin, cand.rule_type))
-    return Article(name, samples, len(wanted))
+        hit = next((k for k, gf in enumerate(self.wanted_forms) if forms & gf), None)
+        if hit is None and forms & self.chrome:
+            return None
+        gold_type = str(self.wanted[hit].get("type")) if hit is not None else None
+        return hit, gold_type, gold_type if gold_type in em.TYPES else em.NONE
+
+
+def _samples(name: str, st, labeller: _Labeller, cands: list[em.Candidate], refs: dict[str, int], tagger: str = ""):
+    ctx = em._Context(st)
+    out = []
+    for cand in cands:
+        got = labeller.label(cand)
+        if got is None:
+            continue
+        hit, gold_type, label = got
+        sample = Sample(name, em.features(st, cand, ctx), label, hit, gold_type, cand.origin, cand.rule_type)
+        sample.ref = refs.get(cand.key or "", -1) if cand.origin == "kept" else -1
+        sample.replaces = tuple(refs[k] for k in cand.replaces if k in refs)
+        sample.tagger = tagger
+        out.append(sample)
+    return out
+
+
+def article_samples(gold_path: Path) -> Article:
+    """The labelled candidates of one training article (the rules' and capitalised runs; no spans)."""
+    st, gold = _load_article(gold_path)
+    name = gold_path.name[: -len(".gold.yaml")]
+    labeller = _Labeller(gold)
+    cands = em.candidates(st, spans=[])
+    refs = {c.key: n for n, c in enumerate(cands) if c.key is not None}
+    return Article(name, _samples(name, st, labeller, cands, refs), len(labeller.wanted))
+
+
+def tagger_key(folds: set[int]) -> str:
+    """The name of the tagger trained without these folds."""
+    return ",".join(str(k) for k in sorted(folds))
+
+
+def training_articles(root: Path = ROOT, spans: bool = False) -> list[Article]:
+    """Every training article's samples; with spans, also the span candidates of each tagger trained without
+    the article's fold (and without one more fold: what an outer cross-validation fold trains on), marked with
+    the tagger's key."""
+    files = gold_articles(root)
+    if not spans:
+        return [article_samples(p) for p in files]
+    loaded = [_load_article(p) for p in files]
+    data = [tn.labelled(st, gold) for st, gold in loaded]
+    out = []
+    taggers = {}
+    for j in range(FOLDS):
+        for k in range(FOLDS):
+            excluded = {j, k}
+            taggers.setdefault(
+                tagger_key(excluded), tn.fit([d for i, d in enumerate(data) if fold_of(i) not in excluded])
+            )
+    for i, (path, (st, gold)) in enumerate(zip(files, loaded, strict=True)):
+        name = path.name[: -len(".gold.yaml")]
+        labeller = _Labeller(gold)
+        base = em.candidates(st, spans=[])
+        refs = {c.key: n for n, c in enumerate(base) if c.key is not None}
+        samples = _samples(name, st, labeller, base, refs)
+        known = {norm(f) for c in base for f in c.forms}
+        for key, tagger in taggers.items():
+            if str(fold_of(i)) in key.split(","):
+                cands = em.span_candidates(st, ns.propose(st, tagger), known)
+                samples += _samples(name, st, labeller, cands, refs, key)
+        out.append(Article(name, samples, len(labeller.wanted)))
+    return out
+
+
+def with_spans(articles: list[Article], key_of: dict[int, str] | None) -> list[Article]:
+    """The articles with the span samples of one tagger each (key_of: fold -> tagger key; None: no spans)."""
+    out = []
+    for i, a in enumerate(articles):
+        key = key_of.get(fold_of(i)) if key_of else None
+        out.append(Article(a.name, [s for s in a.samples if s.tagger in ("", key)], a.wanted))
+    return out
 
 
 # run inside an old tree: what the current entity_model.py needs and that tree lacks gets a neutral stand-in
@@ -153,34 +231,42 @@ if not hasattr(R.LangRules, "names"):
     R.LangRules.names = property(lambda self: {"legal_forms": ()})
 from chronik_build.tools import train_entity_model as tm
 tm.ROOT = Path(sys.argv[1])
-out = []
-for path in tm.gold_articles(Path(sys.argv[1])):
-    art = tm.article_samples(path)
-    out.append({"name": art.name, "wanted": art.wanted, "samples": [s.__dict__ for s in art.samples]})
-print(json.dumps(out))
+arts = tm.training_articles(Path(sys.argv[1]), spans=sys.argv[3] == "spans")
+print(json.dumps([{"name": a.name, "wanted": a.wanted, "samples": [s.__dict__ for s in a.samples]} for a in arts]))
 """
 
 
-def old_rule_articles(commit: str, root: Path = ROOT) -> list[Article]:
-    """The training articles' samples with the candidates and decisions of the rules as of commit."""
+def old_rule_articles(commit: str, root: Path = ROOT, spans: bool = False) -> list[Article]:
+    """The training articles' samples with the candidates and decisions of the rules as of commit (with spans:
+    and the span candidates of taggers trained there, see training_articles)."""
     with tempfile.TemporaryDirectory(prefix="old-rules-") as tmp:
         archive = subprocess.run(
             ["git", "-C", str(root), "archive", commit, "build"], capture_output=True, check=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         pkg = Path(tmp) / "build" / "chronik_build"
-        for name in ("entity_model.py", "linear.py", "tools/train_entity_model.py"):
+        for name in (
+            "entity_model.py",
+            "linear.py",
+            "name_spans.py",
+            "tools/train_entity_model.py",
+            "tools/train_name_spans.py",
+        ):
             shutil.copy(root / "build" / "chronik_build" / name, pkg / name)
         given = root / "build" / "chronik_build" / "rules" / "common" / "given_names.txt"
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "build"), em.ENV: "none"}
         proc = subprocess.run(
-            [sys.executable, "-c", OLD_TREE_DRIVER, str(root), str(given)],
+            [sys.executable, "-c", OLD_TREE_DRIVER, str(root), str(given), "spans" if spans else "rules"],
             env=env,
             capture_output=True,
             text=True,
             check=True,
         )
-    return [Article(a["name"], [Sample(**s) for s in a["samples"]], a["wanted"]) for a in json.loads(proc.stdout)]
+    arts = json.loads(proc.stdout)
+    return [
+        Article(a["name"], [Sample(**{**s, "replaces": tuple(s["replaces"])}) for s in a["samples"]], a["wanted"])
+        for a in arts
+    ]
 
 
 # ---------------------------------------------------------------- simulated scores and thresholds
@@ -210,11 +296,16 @@ def simulate_counts(
     for art in articles:
         matched: set[int] = set()
         gold += art.wanted
+        verdicts = []
         for s in art.samples:
             cand = em.Candidate("", (), (), s.origin, None, s.rule_type)
-            verdict = em.decide(model, cand, probas[id(s)]) if id(s) in probas else None
+            verdicts.append(em.decide(model, cand, probas[id(s)]) if id(s) in probas else None)
+        swallowed = {
+            r for s, v in zip(art.samples, verdicts, strict=True) if v and s.origin != "kept" for r in s.replaces
+        }
+        for s, verdict in zip(art.samples, verdicts, strict=True):
             kept_type = s.rule_type if s.origin == "kept" else None
-            if verdict == "drop":
+            if verdict == "drop" or (s.origin == "kept" and s.ref in swallowed):
                 kept_type = None
             elif verdict is not None:
                 kept_type = verdict
