@@ -191,7 +191,10 @@ def main() -> int:
                 if model is not None:
                     weights = f"{tmp}/fold{k}-{variant}.json"
                     t = model.thresholds
-                    meta = {**model.model.meta, "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype}}
+                    meta = {
+                        **model.model.meta,
+                        "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype, "span": t.span},
+                    }
                     Path(weights).write_text(
                         LinearModel(model.model.labels, model.model.weights, meta).to_json(), encoding="utf-8"
                     )

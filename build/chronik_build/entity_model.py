@@ -70,11 +70,13 @@ class Candidate:
 class Thresholds:
     """When the model's word counts: drop a rule entity whose p(none) reaches `drop`, add a new name whose
     p(none) stays at or below `add`, give a rule entity the model's type when that type's share of the two
-    reaches `retype`. A value outside 0..1 switches that decision off."""
+    reaches `retype`, add a span tagger's name whose p(none) stays at or below `span`. A value outside 0..1
+    switches that decision off."""
 
     drop: float = 2.0
     add: float = -1.0
     retype: float = 2.0
+    span: float = -1.0
 
 
 # ---------------------------------------------------------------- candidates
@@ -373,7 +375,7 @@ class EntityModel:
         t = model.meta.get("thresholds", {})
         if not isinstance(t, dict):
             raise ValueError("entity model: meta.thresholds must be an object")
-        return cls(model, Thresholds(**{k: float(t[k]) for k in ("drop", "add", "retype") if k in t}))
+        return cls(model, Thresholds(**{k: float(t[k]) for k in ("drop", "add", "retype", "span") if k in t}))
 
 
 @functools.cache
@@ -399,7 +401,7 @@ def decide(model: EntityModel, cand: Candidate, proba: dict[str, float]) -> str 
     best = max(types, key=lambda k: (types[k], k))
     p_none = proba.get(NONE, 0.0)
     if cand.origin != "kept":
-        return best if p_none <= t.add else None
+        return best if p_none <= (t.span if cand.origin == "span" else t.add) else None
     if p_none >= t.drop:
         return "drop"
     rule = cand.rule_type or ""

@@ -1,6 +1,6 @@
 """Train the entity model (rules/common/entity_model.json) from the gold files of the tuning sets.
 
-Usage: python -m chronik_build.tools.train_entity_model [--out FILE] [--check] [--rules-at COMMIT]
+Usage: python -m chronik_build.tools.train_entity_model [--out FILE] [--check] [--rules-at COMMIT] [--spans]
 
 Each article of tests/dev, tests/holdout and tests/holdout2 runs through the rule passes; every candidate name
 (entity_model.candidates) becomes one sample labelled with the type of the gold entity it names, or 'none' (names
@@ -13,6 +13,9 @@ feature set and the thresholds. --check exits 1 when the written file would diff
 archive of build/ running the current entity_model.py; what that tree lacks gets a neutral stand-in), so the model
 learns from the errors rules make on articles they were not tuned on. rules/common/entity_model_unseen.json is
 trained so (--rules-at c13ff62); it is not used unless CHRONIK_ENTITY_MODEL names it.
+
+--spans adds the name-span tagger's names (name_spans.py) as candidates, each article's from a tagger trained
+without its fold, and chooses a threshold for adding them ('span' in the meta's thresholds).
 """
 
 from __future__ import annotations
@@ -331,9 +334,15 @@ def choose_thresholds(articles: list[Article], probas: dict[int, dict[str, float
             if f1 > best[0] + 1e-9:
                 best = (f1, t)
     chosen = best[1]
+    for span in GRID_ADD:
+        t = em.Thresholds(drop=chosen.drop, add=chosen.add, span=span)
+        f1 = simulate(articles, probas, t)["f1"]
+        if f1 > best[0] + 1e-9:
+            best = (f1, t)
+    chosen = best[1]
     best_type = (simulate(articles, probas, chosen)["type"], chosen)
     for retype in GRID_RETYPE:
-        t = em.Thresholds(drop=chosen.drop, add=chosen.add, retype=retype)
+        t = em.Thresholds(drop=chosen.drop, add=chosen.add, retype=retype, span=chosen.span)
         acc = simulate(articles, probas, t)
         if acc["type"] > best_type[0] + 1e-9 and acc["f1"] >= best[0] - 1e-9:
             best_type = (acc["type"], t)
@@ -369,7 +378,7 @@ def out_of_fold(articles: list[Article]) -> dict[int, dict[str, float]]:
 
 
 def build_model(
-    articles: list[Article], files: list[Path], root: Path = ROOT, rules_at: str | None = None
+    articles: list[Article], files: list[Path], root: Path = ROOT, rules_at: str | None = None, spans: bool = False
 ) -> em.EntityModel:
     """Thresholds by cross-validation over these articles, weights from all of them, and the meta (with the
     commit whose rules made the candidates, when not the current ones)."""
@@ -379,12 +388,14 @@ def build_model(
         **model.meta,
         "feature_set": em.FEATURE_SET,
         "folds": FOLDS,
-        "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype},
+        "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype, "span": t.span},
         "gold_files": {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files},
         "samples": sum(len(a.samples) for a in articles),
     }
     if rules_at:
         meta["rules_at"] = rules_at
+    if spans:
+        meta["span_feature_set"] = ns.FEATURE_SET
     return em.EntityModel(LinearModel(model.labels, model.weights, meta), t)
 
 
@@ -398,19 +409,30 @@ def main(argv: list[str] | None = None) -> int:
         help="candidates and rule decisions from the extractor as of this commit (rules that had not "
         "seen some of the training articles make the errors they make on unseen text)",
     )
+    ap.add_argument(
+        "--spans",
+        action="store_true",
+        help="also learn from the span tagger's names (each article's from a tagger trained without its fold); "
+        "a model so trained adds span names when CHRONIK_NAME_SPANS switches the tagger on",
+    )
     args = ap.parse_args(argv)
     files = gold_articles()
     if not files:
         print(f"train_entity_model: no gold files under {', '.join(TRAINING_SETS)}", file=sys.stderr)
         return 1
     try:
-        articles = old_rule_articles(args.rules_at) if args.rules_at else [article_samples(p) for p in files]
+        if args.rules_at:
+            articles = old_rule_articles(args.rules_at, spans=args.spans)
+        else:
+            articles = training_articles(spans=args.spans)
+        if args.spans:
+            articles = with_spans(articles, {k: tagger_key({k}) for k in range(FOLDS)})
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
         last = detail.strip().splitlines()[-1] if detail.strip() else str(exc)
         print(f"train_entity_model: --rules-at {args.rules_at}: {last}", file=sys.stderr)
         return 1
-    built = build_model(articles, files, rules_at=args.rules_at)
+    built = build_model(articles, files, rules_at=args.rules_at, spans=args.spans)
     text = built.model.to_json()
     if args.check:
         same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
