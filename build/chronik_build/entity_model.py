@@ -19,7 +19,7 @@ import math
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .doc import Mention
@@ -128,9 +128,11 @@ def _new_runs(st: EntityState, mask: bytearray) -> dict[str, list[tuple[int, int
     return runs
 
 
-def candidates(st: EntityState, spans: list[Span] | None = None) -> list[Candidate]:
+def candidates(st: EntityState, spans: list[Span] | None = None, *, tagger: bool = True) -> list[Candidate]:
     """The rules' entities (with their name mentions), the capitalised runs no rule took and the names the span
-    tagger marks that are neither (spans: the tagger's, else those of the current tagger if one is on)."""
+    tagger marks that are neither (spans: the tagger's, else those of the current tagger if one is on; tagger
+    False: no spans at all). With spans, each rule entity and run also carries the type the tagger gave its
+    surface ('' where the tagger did not mark it)."""
     out: list[Candidate] = []
     named: dict[str, list[tuple[int, int, int]]] = {}
     for m in st.mentions:
@@ -147,9 +149,19 @@ def candidates(st: EntityState, spans: list[Span] | None = None) -> list[Candida
         if norm(surface) not in known_forms:
             known_forms.add(norm(surface))
             out.append(Candidate(surface, (surface,), tuple(where), "new"))
+    if not tagger:
+        return out
     if spans is None:
-        tagger = current_tagger()
-        spans = propose(st, tagger) if tagger is not None else []
+        model = current_tagger()
+        if model is None:
+            return out
+        spans = propose(st, model)
+    marked: dict[str, Counter[str]] = {}
+    for s in spans:
+        marked.setdefault(norm(s.surface), Counter())[s.type] += 1
+    for n, c in enumerate(out):
+        votes = sum((marked.get(norm(f), Counter()) for f in c.forms), Counter())
+        out[n] = replace(c, span_type=votes.most_common(1)[0][0] if votes else "")
     return out + span_candidates(st, spans, known_forms)
 
 
@@ -342,9 +354,11 @@ def features(st: EntityState, cand: Candidate, ctx: _Context | None = None) -> d
     f["count_one"] = float(n == 1)
     f["all_initial"] = float(per["initial"] == n)
     f[f"origin:{cand.origin}"] = 1.0
-    if cand.origin == "span":
-        f[f"span:{cand.span_type}"] = 1.0
+    if cand.span_type is not None:  # the span tagger is on
+        f[f"span:{cand.span_type or 'unmarked'}"] = 1.0
         f["span_swallows"] = float(bool(cand.replaces))
+        if cand.origin == "kept":
+            f["span_agrees"] = float(cand.span_type == cand.rule_type)
     if cand.origin == "kept" and cand.key is not None:
         f[f"rule:{cand.rule_type}"] = 1.0
         e = st.entities[cand.key]

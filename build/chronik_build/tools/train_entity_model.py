@@ -38,7 +38,6 @@ from .. import entity_model as em
 from .. import name_spans as ns
 from ..clean import clean
 from ..entities import PASSES, apply_entity_model, new_state
-from ..lexicon import norm
 from ..linear import LinearModel, train
 from . import train_name_spans as tn
 
@@ -166,7 +165,7 @@ def article_samples(gold_path: Path) -> Article:
     st, gold = _load_article(gold_path)
     name = gold_path.name[: -len(".gold.yaml")]
     labeller = _Labeller(gold)
-    cands = em.candidates(st, spans=[])
+    cands = em.candidates(st, tagger=False)
     refs = {c.key: n for n, c in enumerate(cands) if c.key is not None}
     return Article(name, _samples(name, st, labeller, cands, refs), len(labeller.wanted))
 
@@ -177,9 +176,9 @@ def tagger_key(folds: set[int]) -> str:
 
 
 def training_articles(root: Path = ROOT, spans: bool = False) -> list[Article]:
-    """Every training article's samples; with spans, also the span candidates of each tagger trained without
-    the article's fold (and without one more fold: what an outer cross-validation fold trains on), marked with
-    the tagger's key."""
+    """Every training article's samples; with spans, also its whole candidate list (the rules', the runs and the
+    spans) once per tagger trained without the article's fold (and once per tagger trained without one more
+    fold: what an outer cross-validation fold trains on), each sample marked with its tagger's key."""
     files = gold_articles(root)
     if not spans:
         return [article_samples(p) for p in files]
@@ -196,24 +195,24 @@ def training_articles(root: Path = ROOT, spans: bool = False) -> list[Article]:
     for i, (path, (st, gold)) in enumerate(zip(files, loaded, strict=True)):
         name = path.name[: -len(".gold.yaml")]
         labeller = _Labeller(gold)
-        base = em.candidates(st, spans=[])
+        base = em.candidates(st, tagger=False)
         refs = {c.key: n for n, c in enumerate(base) if c.key is not None}
         samples = _samples(name, st, labeller, base, refs)
-        known = {norm(f) for c in base for f in c.forms}
         for key, tagger in taggers.items():
             if str(fold_of(i)) in key.split(","):
-                cands = em.span_candidates(st, ns.propose(st, tagger), known)
+                cands = em.candidates(st, ns.propose(st, tagger))
                 samples += _samples(name, st, labeller, cands, refs, key)
         out.append(Article(name, samples, len(labeller.wanted)))
     return out
 
 
 def with_spans(articles: list[Article], key_of: dict[int, str] | None) -> list[Article]:
-    """The articles with the span samples of one tagger each (key_of: fold -> tagger key; None: no spans)."""
+    """The articles with the samples of one tagger each (key_of: fold -> tagger key; None: the rules' candidates
+    without spans)."""
     out = []
     for i, a in enumerate(articles):
-        key = key_of.get(fold_of(i)) if key_of else None
-        out.append(Article(a.name, [s for s in a.samples if s.tagger in ("", key)], a.wanted))
+        key = key_of.get(fold_of(i), "") if key_of else ""
+        out.append(Article(a.name, [s for s in a.samples if s.tagger == key], a.wanted))
     return out
 
 
