@@ -39,9 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build"))
 
 from chronik_build import entity_model as em  # noqa: E402
+from chronik_build import name_spans as ns  # noqa: E402
 from chronik_build import pipeline  # noqa: E402
 from chronik_build.linear import LinearModel  # noqa: E402
 from chronik_build.tools import train_entity_model as tm  # noqa: E402
+from chronik_build.tools import train_name_spans as tn  # noqa: E402
 
 EVAL = next((d for d in (ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval") if d.is_dir()), None)
 VARIANTS = ("rules", "model", "a_drop", "b_add", "c_retype")
@@ -57,8 +59,9 @@ def variant_models(rest: list[tm.Article], files: list[Path]) -> dict[str, em.En
     return out
 
 
-def extract(gold_path: Path, out: Path, weights: str) -> float:
-    """Run the extractor on one article into out with the given weights file ('none': rules alone); seconds."""
+def extract(gold_path: Path, out: Path, weights: str, tagger: str = "none") -> float:
+    """Run the extractor on one article into out with the given weights file ('none': rules alone) and span
+    tagger ('none': off); seconds."""
     gold = tm.yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     article = gold_path.with_name(gold_path.name[: -len(".gold.yaml")] + ".txt")
     argv = [str(article), "--content", str(out)]
@@ -67,6 +70,7 @@ def extract(gold_path: Path, out: Path, weights: str) -> float:
     if gold.get("language"):
         argv += ["--lang", str(gold["language"])]
     os.environ[em.ENV] = weights
+    os.environ[ns.ENV] = tagger
     started = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         code = pipeline.main(argv)
@@ -74,6 +78,33 @@ def extract(gold_path: Path, out: Path, weights: str) -> float:
     if code != 0:
         print(f"FAILED {article.name} (exit {code})", file=sys.stderr)
     return seconds
+
+
+def write_weights(model: em.EntityModel, path: str) -> str:
+    """The scorer as a weights file with its thresholds in the meta; the path."""
+    t = model.thresholds
+    meta = {**model.model.meta, "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype, "span": t.span}}
+    Path(path).write_text(LinearModel(model.model.labels, model.model.weights, meta).to_json(), encoding="utf-8")
+    return path
+
+
+class SpanFolds:
+    """What the 'spans' variant needs per fold: a tagger trained without the fold, and a scorer trained on the
+    span candidates of taggers trained without the fold and each sample's own fold."""
+
+    def __init__(self, files: list[Path]) -> None:
+        self.files = files
+        self.articles = tm.training_articles(spans=True)
+        self.data = [tn.labelled(*tn.load_state(p)) for p in files]
+
+    def weights(self, k: int, tmp: str) -> tuple[str, str]:
+        """(scorer weights file, tagger weights file) of fold k."""
+        rest = [i for i in range(len(self.files)) if tm.fold_of(i) != k]
+        tagger = f"{tmp}/fold{k}-tagger.json"
+        Path(tagger).write_text(tn.fit([self.data[i] for i in rest]).to_json(), encoding="utf-8")
+        inner = tm.with_spans(self.articles, {j: tm.tagger_key({j, k}) for j in range(tm.FOLDS)})
+        scorer = tm.build_model([inner[i] for i in rest], [self.files[i] for i in rest])
+        return write_weights(scorer, f"{tmp}/fold{k}-spans.json"), tagger
 
 
 def totals(counts: dict[str, int], score) -> dict[str, float]:
@@ -159,7 +190,7 @@ def main() -> int:
     ap.add_argument(
         "--simulate", action="store_true", help="simulated figures from the current rules' samples (no extraction)"
     )
-    ap.add_argument("--spans", action="store_true", help="with --rules-at/--simulate: also the span tagger's names")
+    ap.add_argument("--spans", action="store_true", help="also the span tagger's names (variant 'spans')")
     args = ap.parse_args()
     if args.rules_at:
         simulated_cv(tm.old_rule_articles(args.rules_at, spans=args.spans), tm.gold_articles(), args.spans)
@@ -177,8 +208,10 @@ def main() -> int:
     articles = (
         tm.old_rule_articles(args.train_rules_at) if args.train_rules_at else [tm.article_samples(p) for p in files]
     )
-    counts = {v: {} for v in VARIANTS}
-    seconds = {v: 0.0 for v in VARIANTS}
+    span_folds = SpanFolds(files) if args.spans else None
+    variants = (*VARIANTS, "spans") if span_folds else VARIANTS
+    counts = {v: {} for v in variants}
+    seconds = {v: 0.0 for v in variants}
     chosen = []
     with tempfile.TemporaryDirectory(prefix="cv-entities-") as tmp:
         for k in args.folds:
@@ -186,21 +219,16 @@ def main() -> int:
             held = [p for i, p in enumerate(files) if tm.fold_of(i) == k]
             models = variant_models([a for a, _ in rest], [p for _, p in rest])
             chosen.append(models["model"].thresholds)
-            for variant, model in models.items():
-                weights = "none"
-                if model is not None:
-                    weights = f"{tmp}/fold{k}-{variant}.json"
-                    t = model.thresholds
-                    meta = {
-                        **model.model.meta,
-                        "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype, "span": t.span},
-                    }
-                    Path(weights).write_text(
-                        LinearModel(model.model.labels, model.model.weights, meta).to_json(), encoding="utf-8"
-                    )
+            runs = {
+                v: ("none" if m is None else write_weights(m, f"{tmp}/fold{k}-{v}.json"), "none")
+                for v, m in models.items()
+            }
+            if span_folds:
+                runs["spans"] = span_folds.weights(k, tmp)
+            for variant, (weights, tagger) in runs.items():
                 for gold_path in held:
                     out = Path(tmp) / variant / gold_path.name[: -len(".gold.yaml")]
-                    seconds[variant] += extract(gold_path, out, weights)
+                    seconds[variant] += extract(gold_path, out, weights, tagger)
                     result = score.score(score.load_yaml(gold_path), out)
                     for key, value in result["counts"].items():
                         counts[variant][key] = counts[variant].get(key, 0) + value
@@ -209,7 +237,7 @@ def main() -> int:
         f"folds {args.folds}, {n} articles; thresholds chosen per fold: "
         + "; ".join(f"drop {t.drop} add {t.add} retype {t.retype}" for t in chosen)
     )
-    for variant in VARIANTS:
+    for variant in variants:
         figures = totals(counts[variant], score)
         figures["seconds_per_article_in_process"] = round(seconds[variant] / n, 3) if n else 0.0
         print(f"TOTAL {variant:9} {json.dumps(figures)}")

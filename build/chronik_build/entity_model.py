@@ -64,6 +64,7 @@ class Candidate:
     rule_type: str | None = None
     span_type: str | None = None  # the type the span tagger gave it
     replaces: tuple[str, ...] = ()  # rule entities whose every name mention lies inside it (gone when it is added)
+    span_margin: float = 0.0  # a span's: the tagger's mean margin over its spans (name_spans.Span.margin)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,8 @@ def span_candidates(st: EntityState, spans: list[Span], known_forms: set[str]) -
         inside.clear()
         kind = Counter(s.type for s in group).most_common(1)[0][0]
         where = tuple((s.start, s.end, s.sent) for s in group)
-        out.append(Candidate(surface, (surface,), where, "span", span_type=kind, replaces=swallowed))
+        margin = sum(s.margin for s in group) / len(group)
+        out.append(Candidate(surface, (surface,), where, "span", None, None, kind, swallowed, margin))
     return out
 
 
@@ -359,6 +361,9 @@ def features(st: EntityState, cand: Candidate, ctx: _Context | None = None) -> d
         f["span_swallows"] = float(bool(cand.replaces))
         if cand.origin == "kept":
             f["span_agrees"] = float(cand.span_type == cand.rule_type)
+        if cand.origin == "span":
+            f["span_margin"] = min(cand.span_margin, 10.0) / 10.0  # a lead of 10 is as sure as it gets
+            f[f"span_margin:{min(int(cand.span_margin), 4)}"] = 1.0
     if cand.origin == "kept" and cand.key is not None:
         f[f"rule:{cand.rule_type}"] = 1.0
         e = st.entities[cand.key]

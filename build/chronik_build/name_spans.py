@@ -46,6 +46,7 @@ class Span:
     start: int
     end: int
     sent: int
+    margin: float = 0.0  # how sure the tagger was: the smallest lead of its tags over the runner-up, per token
 
 
 # ---------------------------------------------------------------- features
@@ -176,22 +177,34 @@ def _allowed(label: str, prev: str) -> bool:
     return not label.startswith("I-") or prev[2:] == label[2:]
 
 
-def _best(weights: dict[str, dict[str, float]], feats: list[str], labels: tuple[str, ...], prev: str) -> str:
-    scores: dict[str, float] = defaultdict(float)
+def _scored(weights: dict[str, dict[str, float]], feats: list[str], labels: tuple[str, ...], prev: str):
+    """The best allowed label and its lead over the runner-up."""
+    scores: dict[str, float] = dict.fromkeys(labels, 0.0)
     for f in feats:
         row = weights.get(f)
         if row:
             for lab, w in row.items():
                 scores[lab] += w
-    return max((lab for lab in labels if _allowed(lab, prev)), key=lambda lab: (scores[lab], lab == OUT, lab))
+    ranked = sorted((lab for lab in labels if _allowed(lab, prev)), key=lambda lab: (scores[lab], lab == OUT, lab))
+    lead = scores[ranked[-1]] - scores[ranked[-2]] if len(ranked) > 1 else 0.0
+    return ranked[-1], lead
+
+
+def _best(weights: dict[str, dict[str, float]], feats: list[str], labels: tuple[str, ...], prev: str) -> str:
+    return _scored(weights, feats, labels, prev)[0]
 
 
 def decode(model: LinearModel, rows: list[list[str]]) -> list[str]:
     """Greedy left-to-right tags of one sentence."""
+    return [tag for tag, _ in decode_with_leads(model, rows)]
+
+
+def decode_with_leads(model: LinearModel, rows: list[list[str]]) -> list[tuple[str, float]]:
+    """Greedy left-to-right tags of one sentence, each with its lead over the runner-up."""
     out, prev = [], START
     for static in rows:
-        prev = _best(model.weights, _dynamic(static, prev), model.labels, prev)
-        out.append(prev)
+        prev, lead = _scored(model.weights, _dynamic(static, prev), model.labels, prev)
+        out.append((prev, lead))
     return out
 
 
@@ -245,7 +258,8 @@ def propose(st: EntityState, model: LinearModel) -> list[Span]:
     for toks in st.sentences:
         if not toks:
             continue
-        tags = decode(model, sentence_features(st, toks))
+        tagged = decode_with_leads(model, sentence_features(st, toks))
+        tags = [tag for tag, _ in tagged]
         i = 0
         while i < len(toks):
             if tags[i] == OUT:
@@ -257,7 +271,8 @@ def propose(st: EntityState, model: LinearModel) -> list[Span]:
             surface = _strip_possessive(st.text[toks[i].start : toks[j - 1].end])
             if len(surface) >= 2:
                 start = toks[i].start
-                spans.append(Span(surface, tags[i][2:], start, start + len(surface), toks[i].sent))
+                margin = min(lead for _, lead in tagged[i : j + 1])  # the token after too: where the name ends
+                spans.append(Span(surface, tags[i][2:], start, start + len(surface), toks[i].sent, margin))
             i = j
     return spans
 
