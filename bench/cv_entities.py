@@ -21,6 +21,13 @@ simulated from the samples (what score.py would count; for the current rules the
 TOTAL). Pick a commit from before a set was used for tuning (c13ff62: tests/holdout2 had only been scored, never
 read): there the rules make the errors they make on unseen text, and the model has to earn its place against
 them. Figures are printed per training set, since the rules of that commit had seen some of them.
+
+--simulate: the same simulated figures from the current rules' samples (no extraction).
+
+--spans: also the variant 'spans': the name-span tagger (name_spans.py) trained without the held fold proposes
+names, and the fold's scorer is trained on the span candidates of taggers trained without the held fold and the
+sample's own fold (so no tagger ever saw the article it proposes names for). With extraction, the fold's tagger
+runs through CHRONIK_NAME_SPANS.
 """
 
 from __future__ import annotations

@@ -9,7 +9,12 @@ decide whether it drops a rule's entity, adds a name the rules left out, or over
 decision off: trained on the current rules' output for the tuning articles (which those rules were tuned on), no
 decision beat the rules under cross-validation (bench/cv_entities.py). rules/common/entity_model_unseen.json is
 trained on the output of the rules as of an older commit, on articles they had not seen (training command,
---rules-at); it drops and adds names, and is used only when CHRONIK_ENTITY_MODEL names it."""
+--rules-at); it drops and adds names, and is used only when CHRONIK_ENTITY_MODEL names it.
+
+When the name-span tagger is on (name_spans.py, CHRONIK_NAME_SPANS), the names it marks that are no candidate yet
+become candidates too (origin 'span', with the tagger's type and margin as features; their own add threshold
+'span'); one that is added replaces the rule entities it swallows whole. Every other candidate then carries the
+tagger's type for its surface (or 'unmarked'). A scorer for that is trained with the training command's --spans."""
 
 from __future__ import annotations
 
