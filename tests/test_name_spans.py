@@ -96,6 +96,15 @@ def test_a_span_that_swallows_a_cut_short_rule_name_replaces_it_when_added(monke
     assert [e.name for e in st.entities.values()] == ["Stadtwerke Kessing"]
 
 
+def test_a_span_that_touches_no_rule_name_is_no_candidate():
+    st = state(UTILITY_DE, "de")
+    a = st.text.index("Preise")
+    free = ns.Span("Preise", "organization", a, a + len("Preise"), st.sentences[0][0].sent)
+    assert [c for c in em.candidates(st, spans=[free]) if c.origin == "span"] == []
+    marks = {c.surface: c.span_type for c in em.candidates(st, spans=[free])}
+    assert marks["Stadtwerke Kessing"] == "" and set(marks.values()) == {""}  # the tagger on, nothing it marked
+
+
 def test_simulated_counts_drop_what_an_added_span_swallows():
     short = tm.Sample("a", {}, "none", None, None, "kept", "organization", ref=0)
     whole = tm.Sample("a", {}, "organization", 0, "organization", "span", None, replaces=(0,), tagger="0")
