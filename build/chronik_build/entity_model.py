@@ -5,11 +5,13 @@ itself). A linear model (`linear.py`, weights as data in rules/common/entity_mod
 probability per type and 'none'; thresholds in the model's meta (chosen by cross-validation when it was trained)
 decide whether it drops a rule's entity, adds a name the rules left out, or overrides a rule's type.
 
-`CHRONIK_ENTITY_MODEL` names another weights file, or `none` to run the rules alone. The shipped model keeps every
-decision off: trained on the current rules' output for the tuning articles (which those rules were tuned on), no
-decision beat the rules under cross-validation (bench/cv_entities.py). rules/common/entity_model_unseen.json is
-trained on the output of the rules as of an older commit, on articles they had not seen (training command,
---rules-at); it drops and adds names, and is used only when CHRONIK_ENTITY_MODEL names it.
+`CHRONIK_ENTITY_MODEL` names another weights file, or `none` to run the rules alone. The shipped model is trained
+on the current rules' output for the tuning articles (which those rules were tuned on) with the span tagger's
+names (--spans); its inner cross-validation keeps only the 'add' decision (a name no rule took), and under the
+outer cross-validation no decision changed a figure (bench/cv_entities.py). rules/common/entity_model_unseen.json
+is trained on the output of the rules as of an older commit, on articles they had not seen (training command,
+--rules-at, --spans); it drops, adds and retypes names and adds span names, and is used only when
+CHRONIK_ENTITY_MODEL names it.
 
 When the name-span tagger is on (name_spans.py, CHRONIK_NAME_SPANS), the names it marks that are no candidate yet
 become candidates too (origin 'span', with the tagger's type and margin as features; their own add threshold
