@@ -1702,6 +1702,13 @@ def resolve_coreference(st: EntityState) -> None:
     st.mentions = sorted(st.mentions + coref, key=lambda m: m.start)
 
 
+def apply_entity_model(st: EntityState) -> None:
+    """The learned scorer (entity_model.py) drops, adds or retypes names where it is confident enough."""
+    from .entity_model import apply_model  # it builds on this module's passes
+
+    apply_model(st)
+
+
 def keep_named(st: EntityState) -> None:
     """Only entities named at least once (not only by pronouns or adjectives) remain, with their mentions."""
     used = {m.key for m in st.mentions if m.via == "name"}
@@ -1715,7 +1722,7 @@ PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazet
           find_institution_names, find_adjective_places, find_numbered_roads, find_multiword_place_names,
           collect_groups, resolve_groups, find_series_numbers, decide_types, type_places_by_position,
           type_places_in_lists, type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
-          sync_ids,
+          sync_ids, apply_entity_model,
           link_demonyms, resolve_coreference, keep_named)
 
 
