@@ -72,8 +72,8 @@ def extract(gold_path: Path, out: Path, weights: str, tagger: str = "none") -> f
     gold = tm.yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     article = gold_path.with_name(gold_path.name[: -len(".gold.yaml")] + ".txt")
     argv = [str(article), "--content", str(out)]
-    if tm._published(gold):
-        argv += ["--published", tm._published(gold)]
+    if tm.published_for(gold):
+        argv += ["--published", tm.published_for(gold)]
     if gold.get("language"):
         argv += ["--lang", str(gold["language"])]
     os.environ[em.ENV] = weights

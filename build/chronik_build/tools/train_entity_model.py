@@ -21,7 +21,6 @@ without its fold, and chooses a threshold for adding them ('span' in the meta's 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -40,10 +39,8 @@ from ..clean import clean
 from ..entities import PASSES, apply_entity_model, new_state
 from ..linear import LinearModel, train
 from . import train_name_spans as tn
+from .training_data import FOLDS, ROOT, TRAINING_SETS, file_hashes, fold_of, gold_articles, published_for
 
-ROOT = Path(__file__).resolve().parents[3]
-TRAINING_SETS = ("tests/dev", "tests/holdout", "tests/holdout2")
-FOLDS = 5
 L2 = 1e-3
 EPOCHS = 30
 GRID_DROP = (2.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
@@ -76,16 +73,6 @@ class Article:
     wanted: int
 
 
-def gold_articles(root: Path = ROOT) -> list[Path]:
-    """The gold files of the training sets, in a fixed order."""
-    return [p for d in TRAINING_SETS for p in sorted((root / d).glob("*.gold.yaml"))]
-
-
-def fold_of(index: int) -> int:
-    """The fixed fold of the index-th training article (round robin: sets and languages mix)."""
-    return index % FOLDS
-
-
 def norm_name(text: str) -> set[str]:
     """The forms the scorer compares: case-folded, with and without a genitive -s or 's."""
     t = re.sub(r"\s+", " ", str(text)).strip().casefold()
@@ -98,13 +85,6 @@ def norm_name(text: str) -> set[str]:
 
 def _forms(names: list[str]) -> set[str]:
     return set().union(*(norm_name(n) for n in names if n)) if names else set()
-
-
-def _published(gold: dict) -> str | None:
-    """The date run.py passes: only where the text does not state it."""
-    if gold.get("publication_date_source") not in ("text", "store-prefix") and gold.get("anchor_date"):
-        return str(gold["anchor_date"])
-    return None
 
 
 def rule_state(text: str, published: str | None, lang: str | None):
@@ -121,7 +101,7 @@ def _load_article(gold_path: Path):
     """The rule state of a training article (after the passes before the model) and its gold."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     text = gold_path.with_name(gold_path.name[: -len(".gold.yaml")] + ".txt").read_text(encoding="utf-8")
-    return rule_state(text, _published(gold), gold.get("language") or None), gold
+    return rule_state(text, published_for(gold), gold.get("language") or None), gold
 
 
 class _Labeller:
@@ -232,7 +212,6 @@ if not hasattr(E.EntityState, "opens_sentence"):
 if not hasattr(R.LangRules, "names"):
     R.LangRules.names = property(lambda self: {"legal_forms": ()})
 from chronik_build.tools import train_entity_model as tm
-tm.ROOT = Path(sys.argv[1])
 arts = tm.training_articles(Path(sys.argv[1]), spans=sys.argv[3] == "spans")
 print(json.dumps([{"name": a.name, "wanted": a.wanted, "samples": [s.__dict__ for s in a.samples]} for a in arts]))
 """
@@ -253,6 +232,7 @@ def old_rule_articles(commit: str, root: Path = ROOT, spans: bool = False) -> li
             "name_spans.py",
             "tools/train_entity_model.py",
             "tools/train_name_spans.py",
+            "tools/training_data.py",
         ):
             shutil.copy(root / "build" / "chronik_build" / name, pkg / name)
         given = root / "build" / "chronik_build" / "rules" / "common" / "given_names.txt"
@@ -388,7 +368,7 @@ def build_model(
         "feature_set": em.FEATURE_SET,
         "folds": FOLDS,
         "thresholds": {"drop": t.drop, "add": t.add, "retype": t.retype, "span": t.span},
-        "gold_files": {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files},
+        "gold_files": file_hashes(files, root),
         "samples": sum(len(a.samples) for a in articles),
     }
     if rules_at:

@@ -12,7 +12,6 @@ precision and recall under 5-fold cross-validation by article.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -22,18 +21,11 @@ from .. import name_spans as ns
 from ..clean import clean
 from ..entities import EntityState, new_state
 from ..linear import LinearModel
+from .training_data import FOLDS, ROOT, TRAINING_SETS, file_hashes, fold_of, gold_articles, published_for
 
-ROOT = Path(__file__).resolve().parents[3]
-TRAINING_SETS = ("tests/dev", "tests/holdout", "tests/holdout2")
-FOLDS = 5
 EPOCHS = 8
 
 Sentences = list[tuple[list[list[str]], list[str]]]
-
-
-def gold_articles(root: Path = ROOT) -> list[Path]:
-    """The gold files of the training sets, in a fixed order (the entity scorer's order and folds)."""
-    return [p for d in TRAINING_SETS for p in sorted((root / d).glob("*.gold.yaml"))]
 
 
 def gold_names(gold: dict) -> dict[str, str]:
@@ -49,18 +41,11 @@ def gold_names(gold: dict) -> dict[str, str]:
     return names
 
 
-def published(gold: dict) -> str | None:
-    """The date run.py passes: only where the text does not state it."""
-    if gold.get("publication_date_source") not in ("text", "store-prefix") and gold.get("anchor_date"):
-        return str(gold["anchor_date"])
-    return None
-
-
 def load_state(gold_path: Path) -> tuple[EntityState, dict]:
     """The tokenised, tagged body of a training article and its gold."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     text = gold_path.with_name(gold_path.name[: -len(".gold.yaml")] + ".txt").read_text(encoding="utf-8")
-    return new_state(clean(text, published=published(gold), lang=gold.get("language") or None)), gold
+    return new_state(clean(text, published=published_for(gold), lang=gold.get("language") or None)), gold
 
 
 def labelled(st: EntityState, gold: dict) -> Sentences:
@@ -72,11 +57,6 @@ def labelled(st: EntityState, gold: dict) -> Sentences:
 def fit(articles: list[Sentences], epochs: int = EPOCHS) -> LinearModel:
     """The tagger on every sentence of these articles."""
     return ns.train([s for a in articles for s in a], epochs=epochs, seed=0)
-
-
-def fold_of(index: int) -> int:
-    """The fixed fold of the index-th training article (round robin, as for the entity scorer)."""
-    return index % FOLDS
 
 
 def _spans(labels: list[str]) -> set[tuple[int, int, str]]:
@@ -119,7 +99,7 @@ def build(files: list[Path], root: Path = ROOT) -> LinearModel:
     model = fit([labelled(*load_state(p)) for p in files])
     meta = {
         **model.meta,
-        "gold_files": {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files},
+        "gold_files": file_hashes(files, root),
     }
     return LinearModel(model.labels, model.weights, meta)
 
