@@ -26,7 +26,7 @@ from .entities import EntityState, Tok, _strip_possessive
 from .lexicon import demonym_place, is_common, is_given_name, is_listed, is_strong_place, name_shape, place_lookup
 from .linear import LinearModel
 
-FEATURE_SET = "name-span-features-1"
+FEATURE_SET = "name-span-features-2"
 ENV = "CHRONIK_NAME_SPANS"
 SHIPPED = Path(__file__).resolve().parent / "rules" / "common" / "name_spans.json"
 # On by default: in the nested cross-validation against rules that had not seen the text (bench/cv_entities.py
@@ -89,8 +89,12 @@ def _classes(st: EntityState, t: Tok) -> list[str]:
     tag = st.tags.get(t.start)
     if tag:
         out.append(f"t:{tag[:3]}")
-    if not w[:1].isupper():
-        out.append(f"w:{w.lower()}")  # lowercase and function words may speak for themselves
+    low = w.lower()
+    # A lowercase word may speak for itself only when it is an ordinary word of the language (the word lists
+    # come from the system dictionaries): a lowercase or numbered name part ('eBook', '7x') is never a feature,
+    # or the weights would learn the training texts' names.
+    if not w[:1].isupper() and low.isalpha() and is_listed(low, lang):
+        out.append(f"w:{low}")
     return out
 
 
