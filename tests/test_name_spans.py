@@ -4,7 +4,6 @@ the shipped weights are what the training command gives."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from chronik_build import name_spans as ns
 from chronik_build.linear import LinearModel
 from chronik_build.tools import train_entity_model as tm
 from chronik_build.tools import train_name_spans as tn
+from chronik_build.tools.training_data import file_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 UTILITY_DE = (
@@ -127,5 +127,5 @@ def test_the_proposer_is_off_unless_the_environment_names_weights(monkeypatch, t
 def test_shipped_tagger_records_its_training_files_and_is_what_the_command_gives(capsys):
     meta = json.loads(ns.SHIPPED.read_text(encoding="utf-8"))["meta"]
     files = tn.gold_articles()
-    assert meta["gold_files"] == {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    assert meta["gold_files"] == file_hashes(files)
     assert tn.main(["--check"]) == 0, capsys.readouterr().out

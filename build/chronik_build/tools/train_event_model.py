@@ -13,7 +13,6 @@ shipped weights differ from what training writes.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import sys
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from ..event_model import FEATURE_SET, MODEL_FILE, Candidate, Reviewer
 from ..events import find_events
 from ..linear import LinearModel, train
 from ..time import find_times
-from .training_data import ROOT, gold_articles, published_for
+from .training_data import ROOT, file_hashes, gold_articles, published_for
 
 L2 = 0.03
 EPOCHS = 600
@@ -120,12 +119,10 @@ def fit(articles: list[Article], root: Path = ROOT, accept: float = ACCEPT_THRES
     """The model trained on these articles, with its thresholds and what trained it in the meta."""
     samples = [s for a in articles for s in a.samples]
     model = train(samples, l2=L2, epochs=EPOCHS)
-    files = {}
-    for a in articles:
-        for path in (a.gold_path, a.gold_path.with_name(a.gold_path.name[:-len(".gold.yaml")] + ".txt")):
-            files[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    files = [p for a in articles
+             for p in (a.gold_path, a.gold_path.with_name(a.gold_path.name[: -len(".gold.yaml")] + ".txt"))]
     meta = {**model.meta, "feature_set": FEATURE_SET, "accept_threshold": accept, "drop_threshold": drop,
-            "trained_on": files}
+            "trained_on": file_hashes(files, root)}
     return LinearModel(labels=model.labels, weights=model.weights, meta=meta)
 
 

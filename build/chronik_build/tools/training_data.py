@@ -29,6 +29,17 @@ def published_for(gold: dict) -> str | None:
     return None
 
 
-def file_hashes(files: list[Path], root: Path = ROOT) -> dict[str, str]:
-    """sha256 of each file by its path under root: what a shipped model records about its training data."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+def file_hashes(files: list[Path], root: Path = ROOT) -> dict[str, dict[str, object]]:
+    """What a shipped model records about its training data: per set folder, how many files and one sha256 over
+    their names and contents. File names are left out on purpose: they name the articles' firms and people, and
+    no shipped rules file should."""
+    by_set: dict[str, list[Path]] = {}
+    for p in files:
+        by_set.setdefault(p.parent.relative_to(root).as_posix(), []).append(p)
+    out: dict[str, dict[str, object]] = {}
+    for folder, paths in sorted(by_set.items()):
+        digest = hashlib.sha256()
+        for p in sorted(paths):
+            digest.update(p.name.encode("utf-8") + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+        out[folder] = {"files": len(paths), "sha256": digest.hexdigest()}
+    return out
