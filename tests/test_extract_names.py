@@ -275,3 +275,11 @@ def test_to_before_a_new_name_makes_a_place_only_after_a_word_of_motion() -> Non
 def test_a_german_compound_of_a_common_noun_read_as_one_is_no_name() -> None:
     got = names("Der Rat lobte die neue Kernhalle. Im Velmarsaal wird gebaut, und Arbeiter aus Talbrück helfen.", "de")
     assert not {"Kernhalle", "Velmarsaal"} & set(got) and got.get("Talbrück") == "place"
+
+
+def test_a_german_noun_the_tagger_lexicon_knows_is_no_name() -> None:
+    # 'Comeback', 'Keeper', 'Showdown' are in no German word list of ours but in HanTa's lexicon as nouns
+    got = names("Nach dem Spiel lobte Trainerin Mara Velden das Comeback ihrer Elf. Der Keeper hielt zwei "
+                "Elfmeter, und im Showdown traf Lio Brandt für den TSV Quellbach.", "de")
+    assert not {"Comeback", "Keeper", "Showdown"} & set(got)
+    assert got.get("Mara Velden") == got.get("Lio Brandt") == "person"

@@ -30,7 +30,7 @@ from .lexicon import (
     slugify,
 )
 from .rules import LangRules, lang_rules
-from .tagger import tag_tokens
+from .tagger import lexicon_common_noun, tag_tokens
 
 TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
 PREPOSITIONS = {"gegen", "neben", "zwischen", "unter", "hinter", "oder", "aber", "sowie", "wie", "wegen",
@@ -375,6 +375,9 @@ class EntityState:
         base = w[:-1] if w.endswith("s") and self.noninitial.get(w[:-1], 0) else w
         if is_common(base, lang):
             return False
+        after_name = i > 0 and toks[i - 1].text[:1].isupper() and not is_common(toks[i - 1].text.rstrip("."), lang)
+        if not after_name and lexicon_common_noun(w):
+            return False  # the tagger's own lexicon knows it as a noun ('Anleihen', 'Fans'; not 'St. Wendel')
         if self.common_compound(w):
             return False
         return base not in self.noun_only

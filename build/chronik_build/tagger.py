@@ -43,3 +43,26 @@ def tag_tokens(sentences: list[list[Any]]) -> dict[int, str]:
             if len(tok.text) <= MAX_WORD_CHARS:
                 tags[tok.start] = tag
     return tags
+
+
+# HanTa scores a word it has in its lexicon far above one it can only analyse letter by letter: measured on
+# listed nouns and loanwords ('Software', 'Anleihen', 'Fans') the best log-probability lies between -10 and -15,
+# on unlisted names and compounds ('Ergoldsbach', 'Kolbenberg') below -22. The bar sits between the two.
+LEXICON_LOG_PROB = -16.0
+
+
+@functools.lru_cache(maxsize=ANALYSED_WORDS)
+def lexicon_common_noun(word: str) -> bool:
+    """Whether HanTa's own lexicon knows a German word as a common noun: its best reading is a noun of one
+    listed stem (with an inflection ending at most) and no proper-noun reading comes near ('Anleihen',
+    'Software', 'Fans'; not 'Rautenberg', which it can only analyse as 'Raute|n|berg')."""
+    tagger = german_tagger()
+    if tagger is None or not word[:1].isupper() or len(word) > MAX_WORD_CHARS:
+        return False
+    readings = tagger.tag_word(word)
+    if not readings or readings[0][0] != "NN" or readings[0][1] < LEXICON_LOG_PROB:
+        return False
+    if any(tag == "NE" and lp > LEXICON_LOG_PROB for tag, lp in readings[1:]):
+        return False
+    _lemma, morphs, _tag = tagger.analyze(word, taglevel=3)
+    return sum(1 for _m, kind in morphs if kind == "NN") == 1
