@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -90,10 +91,15 @@ def event_errors(sc, gold: dict, out: Path) -> list[tuple[str, str]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)
-    ap.add_argument("--keep", type=Path, default=Path("/tmp/chronik-error-report"))
+    ap.add_argument("--keep", type=Path, help="where the outputs go (a new temporary folder by default)")
     ap.add_argument("--reuse", action="store_true", help="score the kept output without extracting again")
     ap.add_argument("--only", choices=("entities", "events"))
     args = ap.parse_args()
+    if args.keep is None:
+        args.keep = Path(tempfile.mkdtemp(prefix="chronik-errors-"))
+    elif not args.reuse and args.keep.exists() and any(args.keep.iterdir()):
+        # extracting into earlier output would merge with it, and the report would mix two runs
+        sys.exit(f"error_report: {args.keep} is not empty; pass a new folder, or --reuse to score it as it is")
     if not args.reuse:
         subprocess.run([sys.executable, str(EVAL / "run.py"), str(args.folder), "--keep", str(args.keep), "--json"],
                        check=True, stdout=subprocess.DEVNULL)

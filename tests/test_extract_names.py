@@ -283,3 +283,34 @@ def test_a_german_noun_the_tagger_lexicon_knows_is_no_name() -> None:
                 "Elfmeter, und im Showdown traf Lio Brandt für den TSV Quellbach.", "de")
     assert not {"Comeback", "Keeper", "Showdown"} & set(got)
     assert got.get("Mara Velden") == got.get("Lio Brandt") == "person"
+
+
+def test_a_dateline_in_capitals_names_its_place_and_state() -> None:
+    got = names("TARVIN COUNTY, Neb. — Two new cases were reported in Tarvin County on Monday.", "en")
+    assert got.get("Tarvin County") == "place" and got.get("Nebraska") == "place"
+    assert names("QUELLBACH, LKR. VELM. Ein Radfahrer stürzte am Montag.", "de").get("Quellbach") == "place"
+    assert "place" not in names("BREAKING NEWS – A storm hit the coast on Monday.", "en").values()
+
+
+def test_a_county_or_road_is_a_place_even_after_a_given_name() -> None:
+    got = names("Clinics in Vera County and a diner on Ivy Boulevard reported cases.", "en")
+    assert got.get("Vera County") == got.get("Ivy Boulevard") == "place"
+
+
+def test_a_city_closing_a_longer_name_is_still_the_city() -> None:
+    got = names("Critics said Plan Boston was too broad. Boston joins other cities with a plan. "
+                "Residents of Boston welcomed it.", "en")
+    assert got.get("Boston") == "place"
+
+
+def test_a_common_word_inside_an_organisation_name_does_not_make_it_a_name_alone() -> None:
+    got = names("The Ministry of Welfare in Tarvin opened a clinic on Monday. Welfare officials said it was full.",
+                "en")
+    assert "Welfare" not in got and got.get("Ministry of Welfare") == "organization"
+
+
+def test_a_road_code_after_a_lower_case_word_is_a_place() -> None:
+    got = names("Auf der B15 prallte am Montag ein Wagen gegen die Leitplanke. Die Airline flog mit der A380 "
+                "nach Velmar.", "de")
+    assert got.get("B15") == "place" and got.get("A380") != "place"
+    assert names("Traffic stopped on I-95 near Tarvin on Monday.", "en").get("I-95") == "place"

@@ -29,7 +29,7 @@ from .lexicon import (
     place_lookup,
     slugify,
 )
-from .rules import LangRules, lang_rules
+from .rules import LangRules, common_rules, lang_rules
 from .tagger import lexicon_common_noun, tag_tokens
 
 TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
@@ -403,7 +403,20 @@ def count_noninitial(st: EntityState) -> None:
         for k, t in enumerate(toks[1:], start=1):
             # 'Read more: Analysts said' (where only names are capitalised, a word after a colon opens a sentence)
             if t.text[:1].isupper() and (st.rules.nouns_capitalised or not st.opens_sentence(toks, k)):
+                if not st.rules.nouns_capitalised and _inside_name(st, toks, k) and is_common(t.text, st.lang):
+                    continue  # 'Department of Health' says nothing about 'Health officials said' opening a sentence
                 st.noninitial[_strip_possessive(t.text)] += 1
+
+
+def _inside_name(st: EntityState, toks: list[Tok], k: int) -> bool:
+    """Whether toks[k] continues the name of a thing: right after a capitalised common word ('Public Health'), or
+    after a linking word that follows a capitalised one ('Department of Health', 'Ames & Sons'); not a surname
+    after a given name ('Ivo Baker')."""
+    prev = toks[k - 1].text
+    if prev[:1].isupper() and st.spaced(toks[k - 1], toks[k]):
+        return is_common(prev, st.lang)
+    links = set(st.rules.linked_org_links) | {"and", "&"}
+    return k > 1 and prev in links and toks[k - 2].text[:1].isupper()
 
 
 def find_noun_only_words(st: EntityState) -> None:
@@ -477,6 +490,36 @@ def find_wire_agency(st: EntityState) -> None:
         b = a + len(name)
         if 2 <= len(name) <= 20 and not st.overlaps(a, b):
             st.claim(st.add_fixed_org(name), a, b, first_body[0].index)
+
+
+# a dateline in capitals without an agency: 'ELM CREEK, Neb. — …', 'TALHEIM – …', 'TALHEIM, LKR. VELM. Der …'
+CAPS_DATELINE = re.compile(r"\s*(?P<place>[A-ZÄÖÜ]{2}[A-ZÄÖÜ'.]*(?:[ -][A-ZÄÖÜ]{2}[A-ZÄÖÜ'.]*)*)"
+                           r"(?:,\s*(?P<region>[A-ZÄÖÜ][\w.]{0,10}?(?:\s[A-ZÄÖÜ][\w.]{0,10}?)?))?"
+                           r"(?:\s*[-–—]+\s|\.?\s+(?=[A-ZÄÖÜ][a-zäöüß])|\.?\s*$)")
+
+
+def find_caps_dateline(st: EntityState) -> None:
+    """A story opening with a place in capitals ('ELM CREEK, Neb. —') names that place, and the US state after
+    its comma in the AP abbreviation ('Neb.'); the capitals are a way of printing the name, not its spelling."""
+    for s in st.cleaned.body[:3]:
+        m = CAPS_DATELINE.match(s.text)
+        if not m:
+            continue
+        a, b = s.start + m.start("place"), s.start + m.end("place")
+        place = m.group("place").rstrip(".")
+        if len(place.replace(" ", "")) < 4 or st.overlaps(a, b):
+            return
+        title = re.sub(r"[A-ZÄÖÜ]+", lambda w: w.group(0).capitalize(), place)
+        if not m.group("region") and all(is_common(w, st.lang) for w in re.findall(r"\w+", title)):
+            return  # 'BREAKING NEWS – …', 'WICHTIGER HINWEIS.': ordinary words in capitals name no place
+        st.add_place(place_lookup(title) or ("town:" + norm(title), {"en": title, "de": title}, "place"),
+                     a, a + len(place), s.index)
+        region = common_rules("places")["dateline_regions"].get(m.group("region") or "")
+        found = place_lookup(region) if region else None
+        if found:
+            r0 = s.start + m.start("region")
+            st.add_place(found, r0, r0 + len(m.group("region")), s.index)
+        return
 
 
 def find_quoted_titles(st: EntityState) -> None:
@@ -582,10 +625,15 @@ def find_adjective_places(st: EntityState) -> None:
 
 
 def find_numbered_roads(st: EntityState) -> None:
-    """A road noun and its number name a road ('auf der Staatsstraße 4711', 'on Route 66', 'Highway 9')."""
+    """A road noun and its number name a road ('auf der Staatsstraße 4711', 'on Route 66', 'Highway 9'), and so
+    does a road code after a lower-case word ('auf der B15', 'on I-95')."""
     heads = st.rules.names["road_heads"]
     if heads:
         rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, heads)) + r") (\d{1,4}[a-z]?)(?![\w,.-]\d)")
+        _claim_places(st, rx, lambda m: m.group(0))
+    codes = st.rules.names["road_codes"]
+    if codes:
+        rx = re.compile(r"(?<=[a-zäöüß,] )(?:" + "|".join(codes) + r")(?![\w.,-]*\d)(?![\w-])")
         _claim_places(st, rx, lambda m: m.group(0))
 
 
@@ -1067,7 +1115,8 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
 def resolve_groups(st: EntityState) -> None:
     """Each group: an alias in brackets or a ticker of the name before it, a place, a town, a known name, or a
     new entity; new names collect type votes."""
-    multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks}
+    # words that open a longer name ('Velmar' of 'Velmar Space Center'), not one that closes it ('Plan Velmar')
+    multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks[:-1]}
     legal = st.rules.names["legal_forms"]
     for g in st.groups:  # 'Orvan Freight Corp.': the legal form's full stop is part of the name as written
         last = g.toks[-1]
@@ -1351,6 +1400,8 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
         vote["person"] += 3  # 'his wife Rosalind', 'Rosalind, wife of …': a relative is a person
     coded = any(ACRONYM_TICKER.match(x.text) or MODEL_NUMBER.match(x.text) or SHORT_MODEL.fullmatch(x.text)
                 or DIGIT_TOKEN.match(x.text) for x in g.toks)  # 'Nova Pro 600D' is a product
+    if len(g.toks) > 1 and last in st.rules.names["place_suffixes"]:
+        return  # 'Vera County', 'Ivy Street': a given name opening a county's or a road's name makes no person
     if len(g.toks) > 1 and not coded and last not in v.suffixes and st.given_name_opens(toks, idx):
         vote["person"] += 3  # 'Ivy Marwick': a known given name before a surname
     if re.match(r",\s*\d{1,3}\s*,", after):
@@ -1721,7 +1772,8 @@ def keep_named(st: EntityState) -> None:
 
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
-          find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs, find_linked_orgs,
+          find_caps_dateline, find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs,
+          find_linked_orgs,
           find_institution_names, find_adjective_places, find_numbered_roads, find_multiword_place_names,
           collect_groups, resolve_groups, find_series_numbers, decide_types, type_places_by_position,
           type_places_in_lists, type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
