@@ -375,9 +375,11 @@ class EntityState:
         base = w[:-1] if w.endswith("s") and self.noninitial.get(w[:-1], 0) else w
         if is_common(base, lang):
             return False
-        after_name = i > 0 and toks[i - 1].text[:1].isupper() and not is_common(toks[i - 1].text.rstrip("."), lang)
+        # two capitalised words side by side are a name's parts ('St. Wendel', 'Volksbank Nordwest'), unless the
+        # first is an article opening the sentence ('Der Keeper')
+        after_name = i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text.lower() not in v.stopwords
         if not after_name and lexicon_common_noun(w):
-            return False  # the tagger's own lexicon knows it as a noun ('Anleihen', 'Fans'; not 'St. Wendel')
+            return False  # the tagger's own lexicon knows it as a noun ('Anleihen', 'Fans')
         if self.common_compound(w):
             return False
         return base not in self.noun_only
