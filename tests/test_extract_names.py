@@ -314,3 +314,11 @@ def test_a_road_code_after_a_lower_case_word_is_a_place() -> None:
                 "nach Velmar.", "de")
     assert got.get("B15") == "place" and got.get("A380") != "place"
     assert names("Traffic stopped on I-95 near Tarvin on Monday.", "en").get("I-95") == "place"
+
+
+def test_a_pronoun_with_a_verb_is_no_name_and_a_title_is_no_part_of_one() -> None:
+    got = names('"I\'ll stay," said Sheriff Ana Pilar. "You\'ve seen it." Wells Valley Provost Ray Olmo agreed. '
+                "It's over, Tarvin Board of Trustees said. The Board met on Monday.", "en")
+    assert not {"I'll", "You've", "It's", "Board"} & set(got)
+    assert got.get("Ana Pilar") == got.get("Ray Olmo") == "person"
+    assert "Sheriff Ana Pilar" not in got

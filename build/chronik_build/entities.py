@@ -326,6 +326,12 @@ class EntityState:
         gap = self.text[toks[i - 1].end:toks[i].start].strip(" ") if i else ""
         return i == 0 or gap in SENTENCE_OPENERS or bool(DATELINE_END.fullmatch(gap))
 
+    def contraction(self, word: str) -> bool:
+        """A pronoun and a verb written as one word ("I'll", "You've", "It's"): never a name."""
+        m = re.fullmatch(r"([A-Za-z]+)['’]([a-z]+)", word)
+        return bool(m) and (m.group(2) in self.rules.names["contraction_endings"]
+                            or m.group(2) == "s" and m.group(1).lower() in self.v.stopwords)
+
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
         v, lang = self.v, self.lang
@@ -333,6 +339,8 @@ class EntityState:
         if w in v.not_names or t.text in v.not_names or not w[:1].isupper() and not name_shape(w):
             return False
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
+            return False
+        if self.contraction(t.text):
             return False
         if self.text[t.start - 1:t.start] == "/" and (self.text[t.end:t.end + 1] == "/" or re.search(r"\d", w)):
             return False  # '/ses/DP/stw', '(T/RE1)': an editors' slug, no name
@@ -1580,6 +1588,9 @@ def fold_short_forms(st: EntityState) -> None:
         heads = [o for o in orgs if o.name.split()[-1] == e.name]
         if owner is None and e.name in st.v.org_suffixes and len(heads) == 1:
             owner = heads[0]  # 'the Commission' after 'the European Commission' (a generic org suffix alone)
+        holders = [o for o in orgs if e.name in o.name.split()]
+        if owner is None and len(holders) == 1 and is_common(e.name, st.lang):
+            owner = holders[0]  # 'the Board' after 'Tarvin School Board of Trustees': a common word of one name
         if owner:
             _fold_into(st, e, owner)
     for e in list(entities.values()):
