@@ -1497,6 +1497,20 @@ def type_places_by_position(st: EntityState) -> None:
             e.type = "place"
 
 
+def type_towns_by_shape(st: EntityState) -> None:
+    """A new one-word name shaped like a town ('Quellbach', 'Velmarsheim', 'Tarvinville') with no evidence of being
+    anything else (only the default vote) is a place: news names towns far more often than firms shaped so."""
+    v = st.v
+    for key, vote in st.votes.items():
+        e = st.entities[key]
+        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 0.5:
+            continue
+        if sum(vote.values()) > vote["organization"] or name_shape(e.name) or len(e.name) < 6:
+            continue
+        if e.name.lower().endswith(v.town_suffixes) and not is_common(e.name, st.lang):
+            e.type = "place"
+
+
 def type_places_in_lists(st: EntityState) -> None:
     """A new one-word name without organisation evidence listed with places ('aus Quellbach, Velmar und
     Talbrück', 'in Leeds, Velmar or York') is a place too."""
@@ -1786,12 +1800,11 @@ def keep_named(st: EntityState) -> None:
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_caps_dateline, find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs,
-          find_linked_orgs,
-          find_institution_names, find_adjective_places, find_numbered_roads, find_multiword_place_names,
-          collect_groups, resolve_groups, find_series_numbers, decide_types, type_places_by_position,
-          type_places_in_lists, type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
-          sync_ids, apply_entity_model,
-          link_demonyms, resolve_coreference, keep_named)
+          find_linked_orgs, find_institution_names, find_adjective_places, find_numbered_roads,
+          find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
+          type_places_by_position, type_towns_by_shape, type_places_in_lists, type_clubs, fold_short_forms,
+          fold_initialisms, fold_legal_forms, choose_names, sync_ids, apply_entity_model, link_demonyms,
+          resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
