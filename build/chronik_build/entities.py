@@ -1113,11 +1113,20 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
                 and not ROMAN.match(nxt.text)  # 'Artemis III' is one name
                 and nxt.text not in v.suffixes):
             break
-        if run[-1].text.endswith(("s'", "’s", "'s")):
+        if run[-1].text.endswith(("s'", "’s", "'s")) and not _possessive_inside_name(st, run[-1], toks, j):
             break
         run.append(nxt)
         j += 1
     return run, j
+
+
+def _possessive_inside_name(st: EntityState, owner: Tok, toks: list[Tok], j: int) -> bool:
+    """"Tarvin County Sheriff's Office", "Velmar Children's Hospital": a possessive right before an organisation
+    suffix that closes the name belongs to it (not "Acme's Orbix Pro", "Acme's Office Team" or "Tarvin's AI")."""
+    nxt = toks[j]
+    if nxt.text not in st.v.org_suffixes or place_lookup(_strip_possessive(owner.text)):
+        return False
+    return j + 1 == len(toks) or not toks[j + 1].text[:1].isupper() or not st.spaced(nxt, toks[j + 1])
 
 
 # ---------------------------------------------------------------- passes: groups become entities
