@@ -322,3 +322,8 @@ def test_a_pronoun_with_a_verb_is_no_name_and_a_title_is_no_part_of_one() -> Non
     assert not {"I'll", "You've", "It's", "Board"} & set(got)
     assert got.get("Ana Pilar") == got.get("Ray Olmo") == "person"
     assert "Sheriff Ana Pilar" not in got
+
+
+def test_the_town_after_a_person_and_an_age_is_a_place() -> None:
+    got = names("Police arrested Ann Vole, 27, of Elm Falls on Monday. She lives on Birch Drive.", "en")
+    assert got.get("Elm Falls") == got.get("Birch Drive") == "place"

@@ -1357,6 +1357,10 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 0.5
 
 
+# a person's age in commas, then the town they live in ('Ann Vole, 27, of …', 'Ann Vole (27) aus …')
+RESIDENCE = re.compile(r"(?:,\s*\d{1,3},|\(\d{1,3}\))\s+(?:of|from|aus|von)\s+$")
+
+
 def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx: int, prev: str,
                          pprev: str) -> None:
     """A place noun before the name ('die Insel X', 'the city of X'), a place word closing it ('X Airport'), or a
@@ -1365,6 +1369,8 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
     cues = set(names["place_cues"])
     if _place_cue(st, prev) or (prev in names["place_links"] and pprev in cues):
         vote["place"] += 3
+    if RESIDENCE.search(st.text[max(0, g.toks[0].start - 30):g.toks[0].start]):
+        vote["place"] += 3  # 'Ann Vole, 27, of Elm Falls': where a person named with an age lives
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[0].text in names["saint_prefixes"] and g.toks[-1].text not in st.v.suffixes:
