@@ -327,3 +327,9 @@ def test_a_pronoun_with_a_verb_is_no_name_and_a_title_is_no_part_of_one() -> Non
 def test_the_town_after_a_person_and_an_age_is_a_place() -> None:
     got = names("Police arrested Ann Vole, 27, of Elm Falls on Monday. She lives on Birch Drive.", "en")
     assert got.get("Elm Falls") == got.get("Birch Drive") == "place"
+
+
+def test_a_listed_town_that_is_also_a_word_is_a_place_where_the_tagger_reads_a_name() -> None:
+    got = names("In Halle demonstrierten am Montag Tausende. Die Halle war danach geschlossen.", "de")
+    assert got.get("Halle (Saale)") == "place"  # the place list's name for it
+    assert "Halle (Saale)" not in names("Die Halle war am Montag geschlossen, sagte der Hausmeister.", "de")
