@@ -171,3 +171,16 @@ def test_unseen_model_is_what_the_training_command_gives(capsys):
         pytest.skip(f"commit {commit} not in this clone (shallow): the old rules cannot be rebuilt")
     args = ["--check", "--rules-at", commit, "--out", str(UNSEEN), *_span_flag(UNSEEN)]
     assert tm.main(args) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("gain", "turns_on"), [(tm.MIN_GAIN / 2, False), (tm.MIN_GAIN * 2, True)])
+def test_a_decision_turns_on_only_when_it_wins_by_the_margin(monkeypatch, gain, turns_on):
+    off = em.Thresholds()
+
+    def simulated(_articles, _probas, t):  # only a drop at 0.9 changes anything
+        f1 = 0.8 + (gain if t.drop == 0.9 else 0.0)
+        return {"precision": f1, "recall": f1, "f1": f1, "type": 0.9}
+
+    monkeypatch.setattr(tm, "simulate", simulated)
+    chosen = tm.choose_thresholds([], {})
+    assert (chosen.drop == 0.9) is turns_on and chosen.add == off.add and chosen.retype == off.retype
