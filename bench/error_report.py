@@ -72,7 +72,7 @@ def event_errors(sc, gold: dict, out: Path) -> list[tuple[str, str]]:
         if s > 0 and pi not in used_p and gi not in used_g:
             used_p[pi] = gi
             used_g.add(gi)
-    errors = []
+    errors = link_errors(sc, gold, out, preds, used_p)
     for pi, p in enumerate(preds):
         if pi not in used_p:
             errors.append(("event spurious", f"{p.get('date')} {sc.event_text(p)[:110]!r}"))
@@ -88,12 +88,32 @@ def event_errors(sc, gold: dict, out: Path) -> list[tuple[str, str]]:
     return errors
 
 
+def link_errors(sc, gold: dict, out: Path, preds: list[dict], matched: dict[int, int]) -> list[tuple[str, str]]:
+    """Gold entities of matched events that the predicted event does not link: 'link unfound' when no predicted
+    entity is that gold entity at all, 'link missing' when one is but the event leaves it out."""
+    wanted = [g for g in gold.get("entities") or [] if not g.get("in_boilerplate")]
+    name_of: dict[str, str] = {}
+    for ent in sc.read_dir(out / "entities"):
+        hit = next((g["name"] for g in wanted if sc.entity_names(ent) & sc.entity_names(g)), None)
+        if hit:
+            name_of.setdefault(str(ent.get("id")), hit)
+    found = {n.casefold() for n in name_of.values()}
+    errors = []
+    for pi, gi in matched.items():
+        have = {name_of.get(str(e), "").casefold() for e in preds[pi].get("entities") or []}
+        for name in (gold.get("events") or [])[gi].get("entities") or []:
+            if name.casefold() not in have:
+                kind = "link missing" if name.casefold() in found else "link unfound"
+                errors.append((kind, f"{name!r} in {(gold['events'][gi].get('evidence') or '')[:70]!r}"))
+    return errors
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--keep", type=Path, help="where the outputs go (a new temporary folder by default)")
     ap.add_argument("--reuse", action="store_true", help="score the kept output without extracting again")
-    ap.add_argument("--only", choices=("entities", "events"))
+    ap.add_argument("--only", choices=("entities", "events"), help="events includes their entity links")
     args = ap.parse_args()
     if args.keep is None:
         args.keep = Path(tempfile.mkdtemp(prefix="chronik-errors-"))

@@ -333,3 +333,10 @@ def test_a_listed_town_that_is_also_a_word_is_a_place_where_the_tagger_reads_a_n
     got = names("In Halle demonstrierten am Montag Tausende. Die Halle war danach geschlossen.", "de")
     assert got.get("Halle (Saale)") == "place"  # the place list's name for it
     assert "Halle (Saale)" not in names("Die Halle war am Montag geschlossen, sagte der Hausmeister.", "de")
+
+
+def test_an_organisation_before_a_title_keeps_its_common_words() -> None:
+    got = names("Elm State University President Ada Vogt resigned on Friday. The advocacy group Tarvin Organizing "
+                "Project wants a say.", "en")
+    assert got.get("Elm State University") == got.get("Tarvin Organizing Project") == "organization"
+    assert got.get("Ada Vogt") == "person"

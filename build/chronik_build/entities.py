@@ -956,7 +956,8 @@ def _after_org_cue(st: EntityState, toks: list[Tok], i: int) -> int | None:
            and not ACRONYM_TICKER.match(toks[k].text)  # 'Acme ACM.O': a ticker is an alias
            and (toks[k].text in v.suffixes
                 or toks[k].text[:1].isupper() and st.is_name_token(toks[k], toks, k)
-                and not is_listed(toks[k].text, lang))):
+                # where only names are capitalised, a capitalised word is the name's ('group Elm Organizing Project')
+                and (not is_listed(toks[k].text, lang) or not st.rules.nouns_capitalised))):
         run.append(toks[k])
         k += 1
     st.org_headed.add(t.start)
@@ -1031,7 +1032,8 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
                 and run[-1].text not in v.org_suffixes and not _is_title(run[k - 1].text, v.titles)), None)
     if cut is not None:
         before = run[:cut]
-        while len(before) > 1 and is_common(before[-1].text, lang):  # 'House Minority Whip X'
+        # 'House Minority Whip X' loses its role words; 'Elm State University President X' keeps the university
+        while len(before) > 1 and is_common(before[-1].text, lang) and before[-1].text not in v.suffixes:
             before = before[:-1]
         lone = before[0].text if len(run[:cut]) == 1 else None  # 'Majority Leader X' (Senate known)
         if not (lone and is_common(lone, lang) and not place_lookup(lone) and norm(lone) not in st.alias_index):
