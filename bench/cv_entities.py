@@ -3,7 +3,7 @@
 
 Usage: python bench/cv_entities.py [--folds 0 1 …]
 
-The 46 tuning articles (tests/dev, tests/holdout, tests/holdout2) fall into 5 fixed folds (round robin, so sets
+The training articles (`training_data.TRAINING_SETS`) fall into 5 fixed folds (round robin, so sets
 and languages mix). For each fold a model is trained on the other folds exactly as the training command does
 (its thresholds chosen by an inner cross-validation over those folds), then the full extractor runs on the fold's
 articles with that fold's weights (CHRONIK_ENTITY_MODEL) and ../shared/eval/score.py scores them. Printed: TOTAL

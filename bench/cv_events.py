@@ -1,5 +1,5 @@
-"""Cross-validation of the learned event reviewer by article: 5 fixed folds over the 46 training articles
-(tests/dev, tests/holdout, tests/holdout2; article i of the sorted list goes to fold i % 5, which mixes sets and
+"""Cross-validation of the learned event reviewer by article: 5 fixed folds over the training articles
+(`training_data.TRAINING_SETS`; article i of the sorted list goes to fold i % 5, which mixes sets and
 languages). For each fold the model is trained on the other four, the full extractor (`chronik extract`, in
 process) runs on the fold's articles with those weights, and the shared scorer scores them. Prints TOTAL
 figures (micro-averaged like run.py) for the rules alone and for rules + model.

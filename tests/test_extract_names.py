@@ -336,7 +336,7 @@ def test_a_listed_town_that_is_also_a_word_is_a_place_where_the_tagger_reads_a_n
 
 
 def test_an_organisation_before_a_title_keeps_its_common_words() -> None:
-    got = names("Elm State University President Ada Vogt resigned on Friday. The advocacy group Tarvin Organizing "
+    got = names("Vandor State University President Ada Vogt resigned on Friday. The advocacy group Tarvin Organizing "
                 "Project wants a say.", "en")
-    assert got.get("Elm State University") == got.get("Tarvin Organizing Project") == "organization"
+    assert got.get("Vandor State University") == got.get("Tarvin Organizing Project") == "organization"
     assert got.get("Ada Vogt") == "person"
