@@ -97,6 +97,13 @@ def test_sentences_keep_ordinals_and_abbreviations_together() -> None:
     assert "Li Wen, 51." in spans and "He was charged." in spans
 
 
+def test_a_time_of_day_ends_a_sentence_only_before_a_word_that_opens_one() -> None:
+    text = "At 12:51 a.m. Deputy Ann Vole stopped a car. The fire began at 3 p.m. The crews left at 5 p.m. on Friday."
+    spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert spans == ["At 12:51 a.m. Deputy Ann Vole stopped a car.", "The fire began at 3 p.m.",
+                     "The crews left at 5 p.m. on Friday."]
+
+
 # ---------------------------------------------------------------- time
 
 @pytest.mark.parametrize(("lang", "pub", "sentence", "expr", "edtf"), [

@@ -32,6 +32,11 @@ ORDINAL_NEXT = {m for lang in ("de",) for m in ("januar", "februar", "märz", "a
                                                 "august", "september", "oktober", "november", "dezember", "jan",
                                                 "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
                                                 "nov", "dez", "quartal", "jahrhundert", "platz", "runde", "mal")}
+# 'a.m.' and 'p.m.' end a sentence only before a word that opens one ('… at 3 p.m. The police said …')
+CLOCK_SUFFIX = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m$", re.IGNORECASE)
+CLOCK_SENTENCE_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "there", "this",
+                                    "that", "these", "those", "his", "her", "their", "its", "our", "in", "on", "at",
+                                    "after", "before", "when", "as", "but", "and", "no", "one", "two"})
 SENT_END = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“«»‚‘(*]*[A-ZÄÖÜ0-9])")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 # an article or preposition before a number with a full stop makes it an ordinal ('der 16. Spieltag', 'am 3. Tag')
@@ -254,6 +259,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                                                            or bool(prev) and prev.group(1).lower() in ORDINAL_BEFORE)
             if tok in ABBREVIATIONS or ordinal or (len(tok) == 1 and tok.isupper()):
                 continue
+            if CLOCK_SUFFIX.search(before) and nxt_word.lower() not in CLOCK_SENTENCE_OPENERS:
+                continue  # 'at 12:51 a.m. Deputy Ann Vole stopped …': a time of day, not a sentence's end
         spans.append((pos, cut))
         pos = cut
         while pos < end and text[pos].isspace():
