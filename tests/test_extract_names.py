@@ -340,3 +340,8 @@ def test_an_organisation_before_a_title_keeps_its_common_words() -> None:
                 "Project wants a say.", "en")
     assert got.get("Vandor State University") == got.get("Tarvin Organizing Project") == "organization"
     assert got.get("Ada Vogt") == "person"
+
+
+def test_a_common_word_opening_a_quotation_is_no_name() -> None:
+    got = names('Judge Ann Vole stated, “Sorry is not enough,” and sentenced Tom Reed on Monday.', "en")
+    assert "Sorry" not in got and got.get("Tom Reed") == "person"

@@ -324,7 +324,9 @@ class EntityState:
     def opens_sentence(self, toks: list[Tok], i: int) -> bool:
         """Whether toks[i] is the first word of its sentence (after an opening quote or dash at most)."""
         gap = self.text[toks[i - 1].end:toks[i].start].strip(" ") if i else ""
-        return i == 0 or gap in SENTENCE_OPENERS or bool(DATELINE_END.fullmatch(gap))
+        # 'she said, “Saying sorry is …': a quotation opening after a comma or colon opens a sentence of its own
+        quoted = len(gap) > 1 and gap[-1] in "„“\"«»" and gap[:-1].strip() in (",", ":")
+        return i == 0 or gap in SENTENCE_OPENERS or quoted or bool(DATELINE_END.fullmatch(gap))
 
     def contraction(self, word: str) -> bool:
         """A pronoun and a verb written as one word ("I'll", "You've", "It's"): never a name."""
@@ -405,6 +407,7 @@ def scan_speech_names(st: EntityState) -> None:
     for toks in st.sentences:
         for i, t in enumerate(toks[1:], start=1):
             if (toks[i - 1].text in v.speech and t.text[:1].isupper() and t.text not in v.not_names
+                    and not text[toks[i - 1].end:t.start].strip()  # not 'stated, “Sorry is …': a quotation
                     and (i + 1 == len(toks) or re.match(r"\s*[.,;]", text[t.end:t.end + 2])
                          or toks[i + 1].text[:1].islower())):
                 st.said_names.add(t.text)
