@@ -31,6 +31,11 @@ def test_dates_at_the_start_of_long_lines_are_found(page: str, published: str) -
     assert c.body[0].text.startswith(("Der Konzern", "Im Streit", "NEW YORK", "Montag", "Online"))
 
 
+def test_a_stamp_with_a_two_digit_year_and_a_time_is_the_publication_date() -> None:
+    assert clean("Montag 12.01.26, 09:00 Uhr\n" + BODY).published == "2026-01-12T09:00"
+    assert clean("Version 2.1.10 ist da.\n" + BODY).published is None  # no time of day: no stamp
+
+
 def test_a_date_inside_the_first_sentence_is_not_the_publication_date() -> None:
     c = clean("Acme übernimmt Globex. Am 8. Dezember 2025 hat Acme Globex gekauft, sagte ein Sprecher.\n")
     assert c.published is None and len(c.warnings) == 1

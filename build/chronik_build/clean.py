@@ -107,6 +107,9 @@ def _parse_numeric_date(raw: str, text: str, lang: str) -> dt.date | None:
         if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
             d, m, y = (int(x) for x in raw.split("."))
             return dt.date(y, m, d)
+        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2}", raw):  # a stamp's two-digit year ('03.07.10, 09:00 Uhr')
+            d, m, yy = (int(x) for x in raw.split("."))
+            return dt.date(2000 + yy if 2000 + yy <= dt.date.today().year + 1 else 1900 + yy, m, d)
         a, b, y = (int(x) for x in raw.split("/"))
     except ValueError:
         return None
@@ -158,7 +161,10 @@ def _word_date(line: str) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
+# a two-digit year only in a stamp with its time of day ('03.07.10, 09:00 Uhr'), never alone ('Version 2.1.10')
+SHORT_YEAR_STAMP = r"\d{1,2}\.\d{1,2}\.\d{2}(?=,?\s*(?:um\s+)?\d{1,2}[:.]\d{2})"
 NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<date>\d{4}/\d{1,2}/\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|"
+                          + SHORT_YEAR_STAMP + "|"
                           r"\d{1,2}/\d{1,2}/\d{4})(?:(?:T|,?\s*(?:[–—-]|um|at)?\s*)(?P<time>\d{1,2}[:.]\d{2})"
                           r"\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?", re.IGNORECASE)
 
@@ -167,7 +173,8 @@ NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<date>\d{4}/\d{1,2}/\d{1,2}|\d{4}-\d{2}
 # 'Stand: 16. Januar 2026, 13:20 Uhr')
 LEADING_DATE = re.compile(
     r"^\s*(?P<label>(?:published|updated|posted|veröffentlicht|aktualisiert|zuletzt aktualisiert|stand|datum|date)"
-    r"(?:\s+(?:am|on))?\s*:?\s*)?(?P<stamp>(?:[A-Za-zÄÖÜäöü]{2,10}\.?,\s+)?(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|"
+    r"(?:\s+(?:am|on))?\s*:?\s*)?(?P<stamp>(?:[A-Za-zÄÖÜäöü]{2,10}\.?,?\s+)?(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|"
+    r"\d{1,2}\.\d{1,2}\.\d{4}|" + SHORT_YEAR_STAMP + "|"
     r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.?\s+[A-Za-zÄÖÜäöüß]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,?\s*(?:um|at|[–—-])?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|am|pm|a\.m\.|p\.m\.)?)?)",
     re.IGNORECASE)
