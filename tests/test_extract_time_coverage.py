@@ -82,6 +82,15 @@ from chronik_build.time import find_times
     ("en", "Quarrymoor cut its outlook for fiscal 2031.", "for fiscal 2031", "2031"),
     # 'first … in <year>' is that year ('first … in 40 years' is not a time, below)
     ("en", "Quarrymoor shipped its first mill in 2024.", "in 2024", "2024"),
+    # the first months or quarters of a year: 'of the year' is the year of publication
+    ("en", "Quarrymoor earned 4 million euros in the first nine months of the year.",
+     "in the first nine months of the year", "2025-01/2025-09"),
+    ("en", "Tarn Mills grew in the first three quarters of 2030.", "in the first three quarters of 2030",
+     "2030-01/2030-09"),
+    ("de", "In den ersten neun Monaten des Jahres verdiente Quarrymoor 4 Millionen Euro.",
+     "In den ersten neun Monaten des Jahres", "2025-01/2025-09"),
+    ("de", "Die Mühle wuchs in den ersten drei Quartalen 2030.", "in den ersten drei Quartalen 2030",
+     "2030-01/2030-09"),
     # two years that are not one fiscal year date nothing
     ("en", "The mill's 2030/34 plan was dropped.", "2030/34", None),
 ])
@@ -108,6 +117,13 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     # the baseline a change starts from is no happening's time
     ("en", "The mill earned 3.1 million euros, up from a loss of 1.5 million euros in the second quarter last year."),
     ("en", "Tarn Mills earned 2 million euros and recovered from a deficit in the third quarter of 2030."),
+    ("en", "Tarn Mills earned 2 million euros, down 8 percent from a year ago."),
+    ("en", "Quarrymoor's output rose 3 percent over last year."),
+    ("en", "Sales at the Tarn mill fell from the same period last year."),
+    ("de", "Der Umsatz der Mühle sank gegenüber dem gleichen Zeitraum des vergangenen Jahres."),
+    # a running total's scope: the year is the count's, not the new fact's time
+    ("en", "Three new cases of measles were found in Tarnby, bringing the total number of cases to 12 this year."),
+    ("de", "Drei neue Masernfälle wurden in Tarnby gemeldet, damit stieg die Zahl der Fälle in diesem Jahr auf 12."),
     # 'the first … in 40 years' counts back over the years before, it names no time ahead
     ("en", "Ada Kern became the first woman mayor in 40 years."),
 ])

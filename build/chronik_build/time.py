@@ -193,6 +193,17 @@ def _half(q: Ask) -> str | None:
     return f"{_ym(yy, 1)}/{_ym(yy, 6)}" if h == 1 else f"{_ym(yy, 7)}/{_ym(yy, 12)}"
 
 
+def _first_months(q: Ask) -> str | None:
+    """'in the first nine months of the year', 'in den ersten drei Quartalen 2031': January to the last month
+    named; 'of the year' is the year of publication unless those months still lie ahead of it."""
+    n = _lookup(q.rules.numbers, q.g["num"])
+    last = (n or 0) * (3 if q.rules.units.get(q.g["unit"].lower()) == "quarter" else 1)
+    if not 1 <= last <= 12:
+        return None
+    yy = q.y or (q.pub.year if last <= q.pub.month or q.future else q.pub.year - 1)
+    return _ym(yy, 1) if last == 1 else f"{_ym(yy, 1)}/{_ym(yy, last)}"
+
+
 def _quarter(q: Ask) -> str | None:
     n = _lookup({**q.rules.ordinals, **QUARTER_WORDS}, q.g["q"])
     if n not in (1, 2, 3, 4):
@@ -441,6 +452,7 @@ RESOLVERS = {
     "quarter_latest": _quarter_latest,
     "quarter_anaphor": lambda q: q.ctx.last_quarter,
     "half": _half,
+    "first_months": _first_months,
     "season": _season,
     "weekend": _weekend,
     "week": _week,
@@ -473,8 +485,8 @@ RESOLVERS = {
 }
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
-SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
-               "quarter_anaphor", "deadline", "decade", "date_range", "period_ending", "after_prev"}
+SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "season",
+               "year_end", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending", "after_prev"}
 
 
 def _year(g: dict) -> int | None:
