@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from chronik_build.clean import clean
-from chronik_build.time import find_times
+from chronik_build.time import easter, find_times
 
 
 @pytest.mark.parametrize(("lang", "text", "expr", "edtf"), [
@@ -91,6 +91,14 @@ from chronik_build.time import find_times
      "In den ersten neun Monaten des Jahres", "2025-01/2025-09"),
     ("de", "Die Mühle wuchs in den ersten drei Quartalen 2030.", "in den ersten drei Quartalen 2030",
      "2030-01/2030-09"),
+    # named days: Easter-based ones by the computus, fixed ones, a weekday's nth or last in a month
+    ("de", "Die Mühle wird am Ostermontag wieder öffnen.", "am Ostermontag", "2026-04-06"),
+    ("de", "Am Heiligabend brannte eine Scheune in Tarnby.", "Am Heiligabend", "2025-12-24"),
+    ("de", "Ada Kern kam an Pfingsten 2030 nach Tarnby.", "an Pfingsten 2030", "2030-06-09"),
+    ("en", "The mill closed on Good Friday.", "on Good Friday", "2025-04-18"),
+    ("en", "The mill will reopen on Thanksgiving.", "on Thanksgiving", "2026-11-26"),
+    ("en", "The pool will open on Memorial Day.", "on Memorial Day", "2026-05-25"),
+    ("en", "Ada Kern moved to Tarnby on New Year’s Day 2030.", "on New Year’s Day 2030", "2030-01-01"),
     # two years that are not one fiscal year date nothing
     ("en", "The mill's 2030/34 plan was dropped.", "2030/34", None),
 ])
@@ -99,6 +107,16 @@ def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str | N
     c = clean(text, published="2026-01-14", lang=lang)
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got.get(expr) == edtf, got
+
+
+def test_easter_by_the_computus() -> None:
+    assert [easter(y).isoformat() for y in (2000, 2008, 2019, 2024, 2038)] == [
+        "2000-04-23", "2008-03-23", "2019-04-21", "2024-03-31", "2038-04-25"]
+
+
+def test_a_feast_in_a_month_of_publication_is_its_day() -> None:
+    c = clean("Tarnby spielt am Ostermontag in Velm.\n", published="2031-04", lang="de")
+    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == [("am Ostermontag", "2031-04-14")]
 
 
 def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
@@ -124,6 +142,9 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     # a running total's scope: the year is the count's, not the new fact's time
     ("en", "Three new cases of measles were found in Tarnby, bringing the total number of cases to 12 this year."),
     ("de", "Drei neue Masernfälle wurden in Tarnby gemeldet, damit stieg die Zahl der Fälle in diesem Jahr auf 12."),
+    # before or after a feast is a span around it, no day
+    ("en", "Sales at the Tarn mill rose before Christmas."),
+    ("de", "Vor Ostern kam der Regen nach Tarnby."),
     # 'the first … in 40 years' counts back over the years before, it names no time ahead
     ("en", "Ada Kern became the first woman mayor in 40 years."),
 ])

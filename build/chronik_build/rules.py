@@ -69,6 +69,9 @@ class TimeRules:
     month_abbr: Mapping[str, int]
     weekdays: Mapping[str, int]
     seasons: Mapping[str, int]
+    # named days of the year: Easter-based ones as days from Easter Sunday ({easter: 1}), fixed ones as {month, day},
+    # and a weekday's nth occurrence in a month ({month: 11, weekday: 3, nth: 4}; nth -1 is the last one)
+    feasts: Mapping[str, Mapping[str, int]]
     ordinals: Mapping[str, int]
     numbers: Mapping[str, int]
     units: Mapping[str, str]

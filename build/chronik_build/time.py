@@ -50,6 +50,7 @@ def compiled(lang: str) -> tuple[list[Pattern], TimeRules]:
         "monthabbr": alternation(rules.month_abbr),
         "weekday": alternation(rules.weekdays),
         "season": alternation(rules.seasons),
+        "feast": alternation(rules.feasts).replace("'", "['’]").replace(r"\ ", r"\s+"),
         "ord": alternation(rules.ordinals),
         "num": alternation(rules.numbers),
         "unit": alternation(rules.units),
@@ -238,6 +239,49 @@ def _season(q: Ask) -> str | None:
     else:
         yy = max(c for c in cands if _season_bounds(c, code)[0] <= pub)
     return f"{yy:04d}-{code}"
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def feast_day(rule: dict, year: int) -> dt.date:
+    """The day a feast rule ({easter: n}, {month, day} or {month, weekday, nth}) names in a year."""
+    if "easter" in rule:
+        return easter(year) + dt.timedelta(days=rule["easter"])
+    if "day" in rule:
+        return dt.date(year, rule["month"], rule["day"])
+    days = [dt.date(year, rule["month"], d) for d in range(1, calendar.monthrange(year, rule["month"])[1] + 1)]
+    return [d for d in days if d.weekday() == rule["weekday"]][rule["nth"] - (rule["nth"] > 0)]
+
+
+def _feast(q: Ask) -> str | None:
+    """'am Ostermontag', 'on Thanksgiving', 'Christmas 2031': that day of the named year, else the last one
+    (a week's grace) or, in a future clause or with 'next', the next one."""
+    rule = q.rules.feasts.get(re.sub(r"\s+", " ", q.g["feast"].lower().replace("’", "'")))
+    if rule is None:
+        return None
+    if q.y:
+        return feast_day(rule, q.y).isoformat()
+    pub = q.pub
+    this = feast_day(rule, pub.year)
+    if q.mod == "next" or q.future and q.mod != "last":
+        day = this if this >= pub else feast_day(rule, pub.year + 1)
+    elif q.mod == "this":
+        day = this
+    else:
+        day = this if this <= pub + dt.timedelta(days=7) and not (q.mod == "last" and this >= pub) \
+            else feast_day(rule, pub.year - 1)
+    return day.isoformat()
 
 
 def _weekend(q: Ask) -> str | None:
@@ -455,6 +499,7 @@ RESOLVERS = {
     "first_months": _first_months,
     "season": _season,
     "weekend": _weekend,
+    "feast": _feast,
     "week": _week,
     "weekday": _weekday,
     "rel_month": lambda q: _ym(*_shift_month(q.pub.year, q.pub.month, {"last": -1, "next": 1}.get(q.mod or "", 0))),
@@ -485,8 +530,9 @@ RESOLVERS = {
 }
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
-SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "season",
-               "year_end", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending", "after_prev"}
+SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "feast",
+               "season", "year_end", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending",
+               "after_prev"}
 
 
 def _year(g: dict) -> int | None:
@@ -522,7 +568,7 @@ class Anchor:
         if self.month is not None:
             y, m = self.month
             edtf = resolve(kind, g, dt.date(y, m, calendar.monthrange(y, m)[1]), future, rules, ctx)
-            if edtf and kind != "date" and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
+            if edtf and kind not in ("date", "feast") and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
                 # a day counted from a month of publication would be a guess; the month itself is what we know
                 inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
                 return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
