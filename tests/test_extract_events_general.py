@@ -235,3 +235,22 @@ def test_a_title_does_not_open_with_the_time_its_date_shows() -> None:
     assert en[0].title.startswith("Ada Kern"), en[0].title
     two = _events("Im Mai haben Quarrymoor und Velora das Werk in Tarn verkauft.\n", "2031-06-18", "de")
     assert two[0].title.startswith("Im Mai haben Quarrymoor und Velora"), two[0].title
+
+
+def test_a_time_in_a_trailing_relative_clause_does_not_date_the_main_clause() -> None:
+    text = ("The Tarnby court fined the miller Ada Kern on Tuesday. Judge Bo Lind said in the hearing that the fine "
+            "was unrelated to the case for which Kern was fined last month. Lind stated that mills need rules.\n")
+    events = _events(text, "2031-05-16", "en")
+    assert _dated(events, "on Tuesday") == "2031-05-13"
+    assert _dated(events, "in the hearing").rstrip("?") == "2031-05-13"
+    text = ("Das Gericht in Tarnby hat die Müllerin Ada Kern am Dienstag verurteilt. Richter Bo Lind sagte in der "
+            "Verhandlung, die Strafe habe nichts mit dem Verfahren zu tun, in dem sie im April verurteilt wurde.\n")
+    events = _events(text, "2031-05-16", "de")
+    assert _dated(events, "in der Verhandlung").rstrip("?") == "2031-05-13"
+
+
+def test_a_german_article_after_a_comma_opens_no_relative_clause() -> None:
+    text = ("Die Quarrymoor AG hat am Montag eine neue Mühle vorgestellt. Der Konzern plant, das Modell im Mai 2031 in "
+            "Tarnby zu zeigen.\n")
+    events = _events(text, "2031-03-12", "de")
+    assert _dated(events, "im Mai 2031") == "2031-05"

@@ -287,6 +287,9 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
 
         if pat.evaluation.match(sent.text):
             pass  # a judgement of what was told is no happening of its own
+        elif tes and _relative_times_only(sent, tes, pat.relative):
+            made.append(emit.event(sent, None, sent.start, sent.end, None, ids))  # takes the story's time
+            branch = "timed"
         elif tes and not _fragment(sent.text, cleaned.language):
             made += _timed_events(emit, sent, tes, ids, prev_in_para)
             branch = "timed"
@@ -364,6 +367,7 @@ class EventPatterns:
     consequence: re.Pattern  # 'This will …': a consequence of the happening before
     stative: re.Pattern  # 'The crater was 40 metres deep': a state
     evaluation: re.Pattern  # 'The rise was not unexpected.': a judgement
+    relative: re.Pattern  # the opening of a relative clause ('…, for which', '…, in dem')
 
 
 @functools.cache
@@ -384,7 +388,8 @@ def event_patterns(lang: str) -> EventPatterns:
         prefield=re.compile(rules.time.finite_after_prefield),
         consequence=re.compile(rules.time.consequence_start),
         stative=re.compile(rules.time.stative_start),
-        evaluation=re.compile(rules.time.evaluation))
+        evaluation=re.compile(rules.time.evaluation),
+        relative=re.compile(rules.time.relative_clause))
 
 
 @dataclass
@@ -695,6 +700,17 @@ def _filters(sent: Sentence, tes: list[TimeExpr], pat: EventPatterns, lang: str,
             "actor": _has_actor(ids, ents),
             "event_noun": bool(pat.event_noun.search(text)), "anaphora": any(p.search(text) for p in pat.anaphora),
             "bullet": bool(re.match(r"^\s*(?:\*\*|[*•])\s", text))}
+
+
+def _relative_times_only(sent: Sentence, tes: list[TimeExpr], relative: re.Pattern) -> bool:
+    """Every time of the sentence lies in a relative clause after a main clause of its own that runs to the
+    sentence end ('The judge said her ruling was unrelated to the case for which he was fined last week'): those
+    times date the relative clause's happening, not what the main clause tells."""
+    first = min(t.start for t in tes) - sent.start
+    m = next(reversed([r for r in relative.finditer(sent.text, 0, first)]), None)
+    if m is None or len(sent.text[:m.start()].split()) < 4:
+        return False
+    return not re.search(r",\s", sent.text[m.end():])
 
 
 def _fragment(sentence: str, lang: str) -> bool:
