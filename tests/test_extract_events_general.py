@@ -254,3 +254,16 @@ def test_a_german_article_after_a_comma_opens_no_relative_clause() -> None:
             "Tarnby zu zeigen.\n")
     events = _events(text, "2031-03-12", "de")
     assert _dated(events, "im Mai 2031") == "2031-05"
+
+
+def test_what_a_report_says_stays_with_the_report_up_to_its_next_clause() -> None:
+    text = ("Tarnby bekommt eine neue Mühle. Bürgermeisterin Ada Kern bestätigte gestern, dass die Verhandlungen "
+            "mit der Quarrymoor AG kurz vor dem Abschluss stehen und in den nächsten Wochen enden sollen.\n")
+    events = _events(text, "2031-03-12", "de")
+    report = next(e for e in events if "bestätigte gestern" in e.summary)
+    assert "kurz vor dem Abschluss" in report.summary and report.date == "2031-03-11"
+    assert any(e.summary.startswith("und in den nächsten Wochen") for e in events)
+    text = ("Tarnby gets a new mill. Mayor Ada Kern confirmed on Monday that the mill will open next year.\n")
+    events = _events(text, "2031-03-12", "en")
+    report = next(e for e in events if "confirmed on Monday" in e.summary)
+    assert "will open next year" in report.summary and report.date == "2031-03-10"

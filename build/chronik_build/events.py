@@ -444,7 +444,8 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
     coordinated main clause before the only time expression as a happening of its own."""
     text, ents = emit.cleaned.text, emit.ents
     made: list[EventCand] = []
-    cuts, cut_at = _clause_cuts(tes, sent, ents, text, event_patterns(emit.cleaned.language).prefield)
+    pat = event_patterns(emit.cleaned.language)
+    cuts, cut_at = _clause_cuts(tes, sent, ents, text, pat.prefield, pat.speech)
     seg_start = sent.start
     coord = CLAUSE_BREAK.search(text[sent.start:tes[0].start])
     if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
@@ -468,7 +469,7 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
 
 
 def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
-                 prefield: re.Pattern) -> tuple[list[int], dict[int, int]]:
+                 prefield: re.Pattern, speech: re.Pattern) -> tuple[list[int], dict[int, int]]:
     """Indices of the time expressions that start a new happening (a clause break or new actors before
     them, or the end of a verb-second sentence's first constituent that holds a time and a noun phrase of
     its own: 'Im Streit um den Brand im Mai | hat das Gericht am Dienstag …') and where each such
@@ -487,10 +488,33 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
             tes[cuts[-1]], tes[i], text[a:b], text[cut_at[cuts[-1]]:tes[cuts[-1]].start])
         if i == 1 and tes[0].edtf != tes[1].edtf and len(text[sent.start:tes[0].start].split()) >= 3:
             brk = brk or prefield.match(text[a:b])
+        if brk and not new_ids and _reported_ahead(brk, tes[cuts[-1]], tes[i], text[cut_at[cuts[-1]]:a + brk.start()],
+                                                  speech):
+            # 'confirmed yesterday that the talks are in their last phase and end in the coming weeks': what the
+            # report says belongs to it; only a later break in it starts the next happening
+            ahead = text[a:seg_end]
+            brk = CLAUSE_BREAK.search(ahead, brk.end()) or ELLIPTICAL_BREAK.search(ahead, brk.end())
+            if brk is None or brk.start() >= b - a:
+                continue
         if brk or new_ids:
             cuts.append(i)
             cut_at[i] = a + brk.start() if brk else tes[i].start
     return cuts, cut_at
+
+
+def _reported_ahead(brk: re.Match, frame_time: TimeExpr, said_time: TimeExpr, frame: str, speech: re.Pattern) -> bool:
+    """A reporting clause with its time ('X bestätigte gestern', 'X said on Monday') before 'that'/'dass', and a
+    time in what was reported that does not lie before the report ('… that the talks end in the coming weeks'):
+    one happening, the report, not a frame without content and a plan."""
+    if brk.group(0).strip(" ,").lower() not in ("that", "dass") or not speech.search(frame):
+        return False
+    if frame_time.edtf is None or said_time.edtf is None:
+        return False
+    a, b = (re.sub(r"[~?%]", "", t.edtf.split("/")[0]) for t in (frame_time, said_time))
+    if ".." in (a, b) or not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return b[:n] >= a[:n]
 
 
 def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str) -> re.Match | None:
