@@ -267,3 +267,19 @@ def test_what_a_report_says_stays_with_the_report_up_to_its_next_clause() -> Non
     events = _events(text, "2031-03-12", "en")
     report = next(e for e in events if "confirmed on Monday" in e.summary)
     assert "will open next year" in report.summary and report.date == "2031-03-10"
+
+
+def test_an_undated_article_dates_a_weekday_to_the_one_year_its_sentence_names() -> None:
+    text = "Die Malerin Ada Kern hat am Sonntag den Tarnbyer Kunstpreis 2031 erhalten.\n"
+    assert _dated(_events(text, None, "de"), "am Sonntag") == "2031"
+    text = ("Die Malerin Ada Kern hat am Sonntag den Tarnbyer Kunstpreis erhalten, nachdem sie 2029 nach Velm "
+            "gezogen und 2030 zurückgekehrt war.\n")
+    assert _dated(_events(text, None, "de"), "am Sonntag") is None  # two years: neither is the Sunday's
+
+
+def test_a_sentence_that_introduces_a_bulleted_list_is_no_event() -> None:
+    text = ("Three new cases of measles were found in Tarnby on Monday, health officials said.\n"
+            "Here are the latest case counts in the region:\n- Tarnby: 12\n- Velm: 4\n")
+    events = _events(text, "2031-03-12", "en")
+    assert not any("Here are" in e.summary for e in events)
+    assert _dated(events, "on Monday") == "2031-03-10"

@@ -285,6 +285,8 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         made: list[EventCand] = []
         branch = "none"  # which rule path decided, for the reviewer
 
+        if _list_heading(text, sent):
+            continue  # 'Here are the latest figures:' before a bulleted list introduces it, tells nothing
         if pat.evaluation.match(sent.text):
             pass  # a judgement of what was told is no happening of its own
         elif tes and _relative_times_only(sent, tes, pat.relative):
@@ -741,6 +743,11 @@ def _fragment(sentence: str, lang: str) -> bool:
     """A short sentence without a finite verb ('Schon morgen in Kiel.'): a time and a place tell no happening
     (a longer verbless teaser, 'Verkehrsunfall am Samstag auf der B 12 …', names one)."""
     return len(sentence.split()) < FRAGMENT_WORDS and has_finite_verb(sentence, lang) is False
+
+
+def _list_heading(text: str, sent: Sentence) -> bool:
+    """A sentence ending in a colon right before a bulleted list: it introduces the list."""
+    return sent.text.rstrip().endswith(":") and bool(re.match(r"\s*\n\s*[-*•–]\s", text[sent.end:sent.end + 20]))
 
 
 def _bullet_line(text: str, sent: Sentence) -> bool:

@@ -643,7 +643,17 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
                             sentence=sent.index, unanchored=unanchored))
         if edtf:
             _remember(ctx, kind, edtf)
-    return out
+    return _year_of_sentence(out)
+
+
+def _year_of_sentence(out: list[TimeExpr]) -> list[TimeExpr]:
+    """Without a publication date, a day counted from it ('am Sonntag') in a sentence that names one year
+    ('… den Kulturpreis 2031 erhalten') happened in that year: the year is what the text supports."""
+    years = {t.edtf for t in out if t.kind == "year" and t.edtf}
+    if len(years) != 1 or not any(t.unanchored for t in out):
+        return out
+    year = years.pop()
+    return [dataclasses.replace(t, edtf=year, unanchored=False) if t.unanchored else t for t in out]
 
 
 def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
