@@ -283,3 +283,12 @@ def test_a_sentence_that_introduces_a_bulleted_list_is_no_event() -> None:
     events = _events(text, "2031-03-12", "en")
     assert not any("Here are" in e.summary for e in events)
     assert _dated(events, "on Monday") == "2031-03-10"
+
+
+def test_a_later_paragraph_does_not_continue_a_past_year_of_background() -> None:
+    text = ("Der Tarnby FC hat am Samstag gegen Velm gewonnen.\n\n"
+            "1998 hatte der Klub zum letzten Mal einen Titel gewonnen.\n\n"
+            "Trainer Bo Lind sagte, die Mannschaft sei nun bereit für das Finale.\n")
+    events = _events(text, "2031-03-17", "de")
+    assert _dated(events, "1998") == "1998"
+    assert _dated(events, "Bo Lind").rstrip("?") == "2031-03-17"

@@ -562,19 +562,32 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
     undated article) stays undated; an open interval ('bis 2027', 'seit 2019') and a plan after publication
     ('morgen folgt …') are nobody's date to inherit."""
     pub, month = cleaned.published_date, cleaned.published_month
-    last = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
+    anchor = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
+    last, last_para = anchor, -1
     told: list[tuple[set[str], str]] = []  # the words of each dated happening so far, with its date as guessed
     rules = lang_rules(cleaned.language)
+    para = {s.index: s.para for s in cleaned.sentences}
     for ev in events:
         if ev.date:
             if ".." not in ev.date and not (pub and re.sub(r"[~?%]", "", ev.date)[:10] > pub.isoformat()):
                 last = "/".join(re.sub(r"[~?%]$", "", part) + "?" for part in ev.date.split("/"))
+                last_para = para.get(ev.sentence, -1)
                 if not ev.date.endswith("?"):
                     told.append(({w.lower() for w in re.findall(r"\w{5,}", ev.summary)}, last))
             continue
         if any(src.time_expression for src in ev.sources[:1]):
             continue  # its own time, unresolved for want of a publication date
-        ev.date = _referred_date(ev.summary, told, rules) or last
+        ev.date = _referred_date(ev.summary, told, rules) or (
+            anchor if _background(last, pub) and para.get(ev.sentence, -1) != last_para else last)
+
+
+def _background(date: str | None, pub: dt.date | None) -> bool:
+    """A whole year or more before the year of publication ('2002 hatte der Klub den Titel gewonnen'): the
+    story's background, whose time a later paragraph does not continue."""
+    if date is None or pub is None:
+        return False
+    parts = [re.sub(r"[~?%]", "", p) for p in date.split("/")]
+    return all(len(p) == 4 and p.isdigit() for p in parts) and int(parts[-1]) < pub.year
 
 
 def _referred_date(text: str, told: list[tuple[set[str], str]], rules: LangRules) -> str | None:
