@@ -292,3 +292,11 @@ def test_a_later_paragraph_does_not_continue_a_past_year_of_background() -> None
     events = _events(text, "2031-03-17", "de")
     assert _dated(events, "1998") == "1998"
     assert _dated(events, "Bo Lind").rstrip("?") == "2031-03-17"
+
+
+def test_an_elliptical_clause_after_a_comma_before_its_own_year_is_its_own_event() -> None:
+    text = ("Der Tarnby FC hat am Samstag gegen Velm gewonnen. 1998 hatte der Klub seinen dritten Titel geholt, "
+            "2011 zum letzten Mal im Pokalfinale gestanden.\n")
+    events = _events(text, "2031-03-17", "de")
+    assert _dated(events, "1998") == "1998"
+    assert _dated(events, "2011 zum letzten Mal") == "2011"

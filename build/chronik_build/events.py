@@ -534,7 +534,11 @@ def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str)
     fronted = [c for c in commas[:1] if not between[:c.start()].strip() and len(before.split()) >= 2]
     later = [c for c in reversed(commas) if between[c.end():].strip()
              and len(before.split()) + len(between[:c.start()].split()) >= 3]
-    return (fronted or later or [None])[0]
+    # a comma right before the second time after a clause of its own: an elliptical clause with that time
+    # ('2002 hatte der Klub den Titel gewonnen, 2014 zum letzten Mal im Finale gestanden')
+    elliptical = [c for c in commas[-1:] if not between[c.end():].strip()
+                  and len(before.split()) + len(between[:c.start()].split()) >= 4]
+    return (fronted or later or elliptical or [None])[0]
 
 
 def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities) -> None:
