@@ -66,6 +66,12 @@ from chronik_build.time import easter, find_times
     # counted from the time named last
     ("de", "Der Bau begann 1987. Zwei Jahre später war die Brücke fertig.", "Zwei Jahre später", "1989"),
     ("en", "The mill opened in May 2019. Three months later it closed.", "Three months later", "2019-08"),
+    # counted back from the time named last, or some time before it
+    ("de", "Am 12. März 2025 brannte die Mühle. Zwei Tage zuvor brannte eine Scheune.", "Zwei Tage zuvor",
+     "2025-03-10"),
+    ("de", "Am 12. März 2025 brannte die Mühle. Zuvor hatten die Bauern gewarnt.", "Zuvor", "../2025-03-12"),
+    ("en", "The mill burned on Dec. 12. Three days earlier, a barn burned.", "Three days earlier", "2025-12-09"),
+    ("en", "The mill burned on Dec. 12. Before that, farmers had warned.", "Before that", "../2025-12-12"),
     # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
     ("en", "The miller was told to leave the mill on May 3.", "on May 3", "2026-05-03"),
     ("en", "The miller moved to Tarnby on May 3.", "on May 3", "2025-05-03"),
@@ -142,6 +148,9 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     # a running total's scope: the year is the count's, not the new fact's time
     ("en", "Three new cases of measles were found in Tarnby, bringing the total number of cases to 12 this year."),
     ("de", "Drei neue Masernfälle wurden in Tarnby gemeldet, damit stieg die Zahl der Fälle in diesem Jahr auf 12."),
+    # a comparison with the time before dates nothing
+    ("de", "So viele Gäste wie nie zuvor kamen nach Tarnby."),
+    ("en", "The Tarn mill earned more than a year earlier."),
     # before or after a feast is a span around it, no day
     ("en", "Sales at the Tarn mill rose before Christmas."),
     ("de", "Vor Ostern kam der Regen nach Tarnby."),

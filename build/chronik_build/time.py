@@ -359,14 +359,15 @@ def _later(q: Ask) -> str | None:
     return _ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))
 
 
-def _after_prev(q: Ask) -> str | None:
-    """'ein Jahr später', 'two months later': counted from the time the story named last, at the unit's
-    precision."""
+def _after_prev(q: Ask, sign: int = 1) -> str | None:
+    """'ein Jahr später', 'two months later' (and with sign -1 'zwei Tage zuvor', 'three days earlier'): counted
+    from the time the story named last (its end, or its start counting back), at the unit's precision."""
     counted = _count(q)
-    head = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1])
+    head = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1 if sign > 0 else 0])
     if not counted or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", head):
         return None
     n, unit = counted
+    n *= sign
     if unit == "decade":
         n, unit = 10 * n, "year"
     if unit == "year":
@@ -378,6 +379,12 @@ def _after_prev(q: Ask) -> str | None:
             return None
         return (dt.date.fromisoformat(head) + _days(n, unit)).isoformat()
     return _ym(*_shift_month(int(head[:4]), int(head[5:7]), n * MONTHS_PER[unit]))
+
+
+def _until_prev(q: Ask) -> str | None:
+    """'Zuvor hatten …', 'Previously, …': some time up to the time the story named last."""
+    start = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[0])
+    return f"../{start}" if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", start) else None
 
 
 def _since_prev(q: Ask) -> str | None:
@@ -510,6 +517,8 @@ RESOLVERS = {
     "later": _later,
     "since_prev": _since_prev,
     "after_prev": _after_prev,
+    "before_prev": lambda q: _after_prev(q, -1),
+    "until_prev": _until_prev,
     "coming": _coming,
     "today": lambda q: q.pub.isoformat(),
     "yesterday": lambda q: (q.pub - dt.timedelta(days=1)).isoformat(),
@@ -532,7 +541,7 @@ RESOLVERS = {
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "feast",
                "season", "year_end", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending",
-               "after_prev"}
+               "after_prev", "before_prev", "until_prev"}
 
 
 def _year(g: dict) -> int | None:
@@ -608,7 +617,7 @@ def _remember(ctx: Context, kind: str, edtf: str) -> None:
     head = re.sub(r"[~?%]", "", edtf.split("/")[0])
     if head[:4].isdigit():
         ctx.last_year = int(head[:4])
-    if kind not in ("recent", "soon"):
+    if kind not in ("recent", "soon", "until_prev"):
         ctx.prev = edtf
 
 
