@@ -103,6 +103,7 @@ from chronik_build.time import easter, find_times
     ("de", "Ada Kern kam an Pfingsten 2030 nach Tarnby.", "an Pfingsten 2030", "2030-06-09"),
     ("en", "The mill closed on Good Friday.", "on Good Friday", "2025-04-18"),
     ("en", "The mill will reopen on Thanksgiving.", "on Thanksgiving", "2026-11-26"),
+    ("en", "The Tarn mill closed last Easter.", "last Easter", "2025-04-20"),
     ("en", "The pool will open on Memorial Day.", "on Memorial Day", "2026-05-25"),
     ("en", "Ada Kern moved to Tarnby on New Year’s Day 2030.", "on New Year’s Day 2030", "2030-01-01"),
     # two years that are not one fiscal year date nothing
@@ -154,6 +155,8 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     # before or after a feast is a span around it, no day
     ("en", "Sales at the Tarn mill rose before Christmas."),
     ("de", "Vor Ostern kam der Regen nach Tarnby."),
+    ("en", "Tarnby shops expect strong Christmas sales."),
+    ("en", "The Tarnby choir sang at Christmas markets."),
     # 'the first … in 40 years' counts back over the years before, it names no time ahead
     ("en", "Ada Kern became the first woman mayor in 40 years."),
 ])

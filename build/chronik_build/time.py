@@ -644,6 +644,8 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
             future = False  # 'said on Monday it will …': the saying is past
         g = {k: v for k, v in m.groupdict().items() if v}
+        if "mod2" in g:  # a modifier in the second place a pattern allows it ('on last Easter', 'last Easter')
+            g["mod"] = g.pop("mod2")
         edtf, unanchored = anchor.resolve(kind, g, future, rules, ctx)
         a, b = s, e
         while a < b and sent.text[a].isspace():
