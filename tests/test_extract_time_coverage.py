@@ -116,6 +116,13 @@ def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str | N
     assert got.get(expr) == edtf, got
 
 
+def test_year_to_date_ends_at_the_month_whose_figures_the_story_reports() -> None:
+    c = clean("Der Absatz der Tarn-Mühlen sank im Oktober um 3 Prozent. Im bisherigen Verlauf des Jahres liegt er "
+              "2 Prozent im Minus.\n", published="2031-11-12", lang="de")
+    got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
+    assert got["Im bisherigen Verlauf des Jahres"] == "2031-01/2031-10"
+
+
 def test_easter_by_the_computus() -> None:
     assert [easter(y).isoformat() for y in (2000, 2008, 2019, 2024, 2038)] == [
         "2000-04-23", "2008-03-23", "2019-04-21", "2024-03-31", "2038-04-25"]

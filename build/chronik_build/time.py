@@ -439,9 +439,14 @@ def _date_range(q: Ask) -> str | None:
 
 
 def _year_to_date(q: Ask) -> str | None:
-    """'seit Jahresbeginn', 'so far this year': January to the month of publication."""
+    """'seit Jahresbeginn', 'so far this year': January to the month of publication, or to an earlier month of
+    that year the story named last (the month whose figures it reports: 'sank im Oktober … im bisherigen Verlauf
+    des Jahres' is January to October)."""
     year = q.y or q.pub.year
     last = q.pub.month if year == q.pub.year else 12
+    prev = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1]))
+    if prev and int(prev.group(1)) == year and int(prev.group(2)) < last:
+        last = int(prev.group(2))
     return _ym(year, 1) if last == 1 else f"{_ym(year, 1)}/{_ym(year, last)}"
 
 
