@@ -666,10 +666,11 @@ def _year_of_sentence(out: list[TimeExpr]) -> list[TimeExpr]:
     """Without a publication date, a day counted from it ('am Sonntag') in a sentence that names one year
     ('… den Kulturpreis 2031 erhalten') happened in that year: the year is what the text supports."""
     years = {t.edtf for t in out if t.kind == "year" and t.edtf}
-    if len(years) != 1 or not any(t.unanchored for t in out):
+    counted = [t.unanchored and t.kind not in SELF_DATING for t in out]  # 'zuvor' counts from another time
+    if len(years) != 1 or not any(counted):
         return out
     year = years.pop()
-    return [dataclasses.replace(t, edtf=year, unanchored=False) if t.unanchored else t for t in out]
+    return [dataclasses.replace(t, edtf=year, unanchored=False) if c else t for t, c in zip(out, counted, strict=True)]
 
 
 def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
