@@ -287,11 +287,15 @@ def test_a_sentence_that_introduces_a_bulleted_list_is_no_event() -> None:
 
 def test_a_later_paragraph_does_not_continue_a_past_year_of_background() -> None:
     text = ("Der Tarnby FC hat am Samstag gegen Velm gewonnen.\n\n"
-            "1998 hatte der Klub zum letzten Mal einen Titel gewonnen.\n\n"
+            "1998 gewann der Klub zum letzten Mal einen Titel.\n\n"
             "Trainer Bo Lind sagte, die Mannschaft sei nun bereit für das Finale.\n")
     events = _events(text, "2031-03-17", "de")
     assert _dated(events, "1998") == "1998"
     assert _dated(events, "Bo Lind").rstrip("?") == "2031-03-17"
+    # told as a flashback, the year lends its date to nothing after it: the story's last time goes on
+    events = _events(text.replace("1998 gewann der Klub zum letzten Mal einen Titel.",
+                                  "1998 hatte der Klub zum letzten Mal einen Titel gewonnen."), "2031-03-17", "de")
+    assert _dated(events, "Bo Lind").rstrip("?") == "2031-03-15"
 
 
 def test_an_elliptical_clause_after_a_comma_before_its_own_year_is_its_own_event() -> None:
@@ -300,3 +304,16 @@ def test_an_elliptical_clause_after_a_comma_before_its_own_year_is_its_own_event
     events = _events(text, "2031-03-17", "de")
     assert _dated(events, "1998") == "1998"
     assert _dated(events, "2011 zum letzten Mal") == "2011"
+
+
+def test_a_flashback_in_the_pluperfect_lends_its_date_to_no_later_happening() -> None:
+    text = ("Die Quarrymoor AG hat am Montag ihre neue Mühle in Tarnby eröffnet. Im Januar hatte die Firma ihr altes "
+            "Werk in Velm geschlossen. Die Bürgermeisterin Ada Kern lobte die Eröffnung, teilte die Stadt mit.\n")
+    events = _events(text, "2031-05-14", "de")
+    assert _dated(events, "Im Januar") == "2031-01"
+    assert _dated(events, "lobte").rstrip("?") == "2031-05-12"
+    text = ("Quarrymoor opened its new mill in Tarnby on Monday. In January, the firm had closed its old plant in "
+            "Velm. Mayor Ada Kern praised the opening, the town said.\n")
+    events = _events(text, "2031-05-14", "en")
+    assert _dated(events, "In January") == "2031-01"
+    assert _dated(events, "praised").rstrip("?") == "2031-05-12"

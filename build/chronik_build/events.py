@@ -19,7 +19,7 @@ from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, Sour
 from .event_model import Look, Reviewer, reviewer_for
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
-from .tense import has_finite_verb, tells_past
+from .tense import has_finite_verb, tells_past, tells_pluperfect
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
@@ -568,6 +568,7 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
     pub, month = cleaned.published_date, cleaned.published_month
     anchor = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
     last, last_para = anchor, -1
+    story = (last, last_para)  # the last dated happening not told as a flashback (pluperfect)
     told: list[tuple[set[str], str]] = []  # the words of each dated happening so far, with its date as guessed
     rules = lang_rules(cleaned.language)
     para = {s.index: s.para for s in cleaned.sentences}
@@ -576,13 +577,16 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
             if ".." not in ev.date and not (pub and re.sub(r"[~?%]", "", ev.date)[:10] > pub.isoformat()):
                 last = "/".join(re.sub(r"[~?%]$", "", part) + "?" for part in ev.date.split("/"))
                 last_para = para.get(ev.sentence, -1)
+                if not tells_pluperfect(ev.summary, cleaned.language):
+                    story = (last, last_para)
                 if not ev.date.endswith("?"):
                     told.append(({w.lower() for w in re.findall(r"\w{5,}", ev.summary)}, last))
             continue
         if any(src.time_expression for src in ev.sources[:1]):
             continue  # its own time, unresolved for want of a publication date
+        prev, prev_para = (last, last_para) if tells_pluperfect(ev.summary, cleaned.language) else story
         ev.date = _referred_date(ev.summary, told, rules) or (
-            anchor if _background(last, pub) and para.get(ev.sentence, -1) != last_para else last)
+            anchor if _background(prev, pub) and para.get(ev.sentence, -1) != prev_para else prev)
 
 
 def _background(date: str | None, pub: dt.date | None) -> bool:
