@@ -97,6 +97,10 @@ from chronik_build.time import easter, find_times
      "In den ersten neun Monaten des Jahres", "2025-01/2025-09"),
     ("de", "Die Mühle wuchs in den ersten drei Quartalen 2030.", "in den ersten drei Quartalen 2030",
      "2030-01/2030-09"),
+    # without 'of the year' only before a comma, or in German before the verb
+    ("en", "In the first nine months, Tarn Mills earned 3 million euros.", "In the first nine months",
+     "2025-01/2025-09"),
+    ("de", "In den ersten neun Monaten stieg der Umsatz der Mühle.", "In den ersten neun Monaten", "2025-01/2025-09"),
     # named days: Easter-based ones by the computus, fixed ones, a weekday's nth or last in a month
     ("de", "Die Mühle wird am Ostermontag wieder öffnen.", "am Ostermontag", "2026-04-06"),
     ("de", "Am Heiligabend brannte eine Scheune in Tarnby.", "Am Heiligabend", "2025-12-24"),
@@ -159,6 +163,8 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     # a comparison with the time before dates nothing
     ("de", "So viele Gäste wie nie zuvor kamen nach Tarnby."),
     ("en", "The Tarn mill earned more than a year earlier."),
+    ("en", "Sales at the Tarn mill fell in the first three months after the launch."),
+    ("de", "Der Umsatz der Mühle stieg in den ersten drei Monaten nach dem Start."),
     # before or after a feast is a span around it, no day
     ("en", "Sales at the Tarn mill rose before Christmas."),
     ("de", "Vor Ostern kam der Regen nach Tarnby."),
