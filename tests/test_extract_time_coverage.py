@@ -72,6 +72,17 @@ from chronik_build.time import easter, find_times
     ("de", "Am 12. März 2025 brannte die Mühle. Zuvor hatten die Bauern gewarnt.", "Zuvor", "../2025-03-12"),
     ("en", "The mill burned on Dec. 12. Three days earlier, a barn burned.", "Three days earlier", "2025-12-09"),
     ("en", "The mill burned on Dec. 12. Before that, farmers had warned.", "Before that", "../2025-12-12"),
+    ("de", "Am 12. März 2025 brannte die Mühle. Am Tag zuvor brannte eine Scheune.", "Am Tag zuvor", "2025-03-11"),
+    ("de", "Am 12. März 2025 brannte die Mühle. Tags darauf kam die Polizei.", "Tags darauf", "2025-03-13"),
+    ("en", "The mill burned on Dec. 12. The next day, police came.", "The next day", "2025-12-13"),
+    ("en", "The mill burned on Dec. 12. The day before, a barn burned.", "The day before", "2025-12-11"),
+    # parts of a week or year, a year-less numeric day after a preposition, the course of the day
+    ("de", "Ende vergangener Woche brannte eine Scheune.", "Ende vergangener Woche", "2026-01-05/2026-01-11"),
+    ("de", "Mitte nächster Woche soll die Mühle öffnen.", "Mitte nächster Woche", "2026-01-19/2026-01-25"),
+    ("de", "Anfang des Jahres brannte eine Scheune.", "Anfang des Jahres", "2026"),
+    ("de", "Am 3.1. brannte eine Scheune.", "Am 3.1.", "2026-01-03"),
+    ("de", "Im Laufe des Tages soll die Mühle öffnen.", "Im Laufe des Tages", "2026-01-14"),
+    ("en", "The mill closed in mid-December.", "mid-December", "2025-12"),
     # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
     ("en", "The miller was told to leave the mill on May 3.", "on May 3", "2026-05-03"),
     ("en", "The miller moved to Tarnby on May 3.", "on May 3", "2025-05-03"),
@@ -165,6 +176,8 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     ("en", "The Tarn mill earned more than a year earlier."),
     ("en", "Sales at the Tarn mill fell in the first three months after the launch."),
     ("de", "Der Umsatz der Mühle stieg in den ersten drei Monaten nach dem Start."),
+    ("en", "Ada Kern left Tarnby the day before the vote."),
+    ("de", "Die Mühle bekam mit Version 3.10. neue Steine."),
     # before or after a feast is a span around it, no day
     ("en", "Sales at the Tarn mill rose before Christmas."),
     ("de", "Vor Ostern kam der Regen nach Tarnby."),

@@ -318,7 +318,7 @@ def _weekday(q: Ask) -> str | None:
 
 
 def _count(q: Ask) -> tuple[int, str] | None:
-    n = _lookup(q.rules.numbers, q.g["num"])
+    n = _lookup(q.rules.numbers, q.g.get("num", "1"))  # 'am Tag zuvor', 'the next day': one
     unit = q.rules.units.get(q.g["unit"].lower())
     return (n, unit) if n and unit else None
 
