@@ -83,6 +83,11 @@ from chronik_build.time import easter, find_times
     ("de", "Am 3.1. brannte eine Scheune.", "Am 3.1.", "2026-01-03"),
     ("de", "Im Laufe des Tages soll die Mühle öffnen.", "Im Laufe des Tages", "2026-01-14"),
     ("en", "The mill closed in mid-December.", "mid-December", "2025-12"),
+    ("de", "In der Nacht von Samstag auf Sonntag brannte eine Scheune.", "In der Nacht von Samstag auf Sonntag",
+     "2026-01-11"),
+    ("de", "In dieser Woche brannte eine Scheune.", "dieser Woche", "2026-01-12/2026-01-18"),
+    ("de", "Vor wenigen Tagen brannte eine Scheune.", "Vor wenigen Tagen", "../2026-01-14"),
+    ("en", "A few days ago a barn burned in Tarnby.", "A few days ago", "../2026-01-14"),
     # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
     ("en", "The miller was told to leave the mill on May 3.", "on May 3", "2026-05-03"),
     ("en", "The miller moved to Tarnby on May 3.", "on May 3", "2025-05-03"),
