@@ -333,15 +333,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
                 lead_event = None
 
         for ev in made:
-            _inherit_actors(ev, made, events, ents)
-            for i in ev.entities:
-                if ents.entities[i].type == "person" and any(
-                        m.key == i and m.via == "name" for m in ents.in_sentence(sent.index)):
-                    speakers_with_event.add(i)
-            if speaker:
-                speakers_with_event.add(speaker)
-                if speaker not in ev.entities:
-                    ev.entities.insert(0, speaker)
+            _note_actors(ev, made, events, ents, sent, speaker, speakers_with_event)
             if event_noun_re.search(sent.text) or antecedent is not None:
                 last_noun_event = ev
 
@@ -539,6 +531,21 @@ def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str)
     elliptical = [c for c in commas[-1:] if not between[c.end():].strip()
                   and len(before.split()) + len(between[:c.start()].split()) >= 4]
     return (fronted or later or elliptical or [None])[0]
+
+
+def _note_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities, sent: Sentence,
+                 speaker: str | None, speakers_with_event: set[str]) -> None:
+    """A new event's actors: inherited when it names none, its speaker first; the people it names by name and
+    its speaker now have an event (their next quote alone makes none)."""
+    _inherit_actors(ev, made, events, ents)
+    for i in ev.entities:
+        if ents.entities[i].type == "person" and any(
+                m.key == i and m.via == "name" for m in ents.in_sentence(sent.index)):
+            speakers_with_event.add(i)
+    if speaker:
+        speakers_with_event.add(speaker)
+        if speaker not in ev.entities:
+            ev.entities.insert(0, speaker)
 
 
 def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities) -> None:
