@@ -188,6 +188,8 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     ("de", "Vor Ostern kam der Regen nach Tarnby."),
     ("en", "Tarnby shops expect strong Christmas sales."),
     ("en", "The Tarnby choir sang at Christmas markets."),
+    ("en", "It was the fifth attack on a Tarnby mill this year."),
+    ("de", "Es war der fünfte Überfall auf eine Mühle in diesem Jahr."),
     # 'the first … in 40 years' counts back over the years before, it names no time ahead
     ("en", "Ada Kern became the first woman mayor in 40 years."),
 ])
