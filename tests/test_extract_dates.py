@@ -159,3 +159,29 @@ def test_a_hyphenated_sign_up_call_at_the_end_is_chrome() -> None:
               "to its investors and staff.\nWant Tarnby Weekly in your inbox each morning? Our sign-up "
               "page takes a minute and costs nothing.\n", published="2031-03-04", lang="en")
     assert all("sign-up" not in s.text for s in c.body)
+
+
+@pytest.mark.parametrize(("page", "lang"), [
+    ("Tarnby: Neue Mühle geplant\nArchivmeldung vom 03.02.2031\nBitte beachten Sie, dass dieser Text den Stand zum "
+     "Zeitpunkt seiner Veröffentlichung am 03.02.2031 zeigt. Spätere Änderungen fehlen.\nIn Tarnby soll eine neue "
+     "Mühle entstehen. Die Quarrymoor AG bestätigte gestern die Pläne.\n", "de"),
+    ("Tarnby gets a new mill\nFebruary 3, 2031\nThis article was published more than two years ago; details may "
+     "have changed since.\nA new mill is to be built in Tarnby. Quarrymoor confirmed the plans yesterday.\n", "en"),
+])
+def test_an_archive_note_about_the_day_of_publication_is_chrome(page: str, lang: str) -> None:
+    c = clean(page, lang=lang)
+    assert c.published == "2031-02-03"
+    assert [s.text.split()[0] for s in c.body] == (["In", "Die"] if lang == "de" else ["A", "Quarrymoor"])
+
+
+@pytest.mark.parametrize(("caption", "lang"), [
+    ("Bürgermeister Bo Lind (links) und die Preisträgerin Ada Kern bei der Feier im Rathaus. Foto Tarnby", "de"),
+    ("Mayor Bo Lind (left) and the winner Ada Kern at the ceremony in the town hall. Tarnby Courier", "en"),
+])
+def test_a_photo_caption_that_places_the_people_it_shows_is_chrome(caption: str, lang: str) -> None:
+    first = ("Die Malerin Ada Kern hat am Montag den Kunstpreis der Stadt Tarnby erhalten, teilte die Stadt mit."
+             if lang == "de" else "The painter Ada Kern received the Tarnby art prize on Monday, the town said.")
+    last = ("Der Preis ist mit 5000 Euro dotiert und wird alle zwei Jahre vergeben." if lang == "de"
+            else "The prize is worth 5000 euros and is awarded every two years.")
+    c = clean(f"Tarnby ehrt Malerin\n\n{first}\n{caption}\n{last}\n", published="2031-03-12", lang=lang)
+    assert [s.text for s in c.body] == [first, last]

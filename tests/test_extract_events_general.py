@@ -235,3 +235,85 @@ def test_a_title_does_not_open_with_the_time_its_date_shows() -> None:
     assert en[0].title.startswith("Ada Kern"), en[0].title
     two = _events("Im Mai haben Quarrymoor und Velora das Werk in Tarn verkauft.\n", "2031-06-18", "de")
     assert two[0].title.startswith("Im Mai haben Quarrymoor und Velora"), two[0].title
+
+
+def test_a_time_in_a_trailing_relative_clause_does_not_date_the_main_clause() -> None:
+    text = ("The Tarnby court fined the miller Ada Kern on Tuesday. Judge Bo Lind said in the hearing that the fine "
+            "was unrelated to the case for which Kern was fined last month. Lind stated that mills need rules.\n")
+    events = _events(text, "2031-05-16", "en")
+    assert _dated(events, "on Tuesday") == "2031-05-13"
+    assert _dated(events, "in the hearing").rstrip("?") == "2031-05-13"
+    text = ("Das Gericht in Tarnby hat die Müllerin Ada Kern am Dienstag verurteilt. Richter Bo Lind sagte in der "
+            "Verhandlung, die Strafe habe nichts mit dem Verfahren zu tun, in dem sie im April verurteilt wurde.\n")
+    events = _events(text, "2031-05-16", "de")
+    assert _dated(events, "in der Verhandlung").rstrip("?") == "2031-05-13"
+
+
+def test_a_german_article_after_a_comma_opens_no_relative_clause() -> None:
+    text = ("Die Quarrymoor AG hat am Montag eine neue Mühle vorgestellt. Der Konzern plant, das Modell im Mai 2031 in "
+            "Tarnby zu zeigen.\n")
+    events = _events(text, "2031-03-12", "de")
+    assert _dated(events, "im Mai 2031") == "2031-05"
+
+
+def test_what_a_report_says_stays_with_the_report_up_to_its_next_clause() -> None:
+    text = ("Tarnby bekommt eine neue Mühle. Bürgermeisterin Ada Kern bestätigte gestern, dass die Verhandlungen "
+            "mit der Quarrymoor AG kurz vor dem Abschluss stehen und in den nächsten Wochen enden sollen.\n")
+    events = _events(text, "2031-03-12", "de")
+    report = next(e for e in events if "bestätigte gestern" in e.summary)
+    assert "kurz vor dem Abschluss" in report.summary and report.date == "2031-03-11"
+    assert any(e.summary.startswith("und in den nächsten Wochen") for e in events)
+    text = ("Tarnby gets a new mill. Mayor Ada Kern confirmed on Monday that the mill will open next year.\n")
+    events = _events(text, "2031-03-12", "en")
+    report = next(e for e in events if "confirmed on Monday" in e.summary)
+    assert "will open next year" in report.summary and report.date == "2031-03-10"
+
+
+def test_an_undated_article_dates_a_weekday_to_the_one_year_its_sentence_names() -> None:
+    text = "Die Malerin Ada Kern hat am Sonntag den Tarnbyer Kunstpreis 2031 erhalten.\n"
+    assert _dated(_events(text, None, "de"), "am Sonntag") == "2031"
+    text = ("Die Malerin Ada Kern hat am Sonntag den Tarnbyer Kunstpreis erhalten, nachdem sie 2029 nach Velm "
+            "gezogen und 2030 zurückgekehrt war.\n")
+    assert _dated(_events(text, None, "de"), "am Sonntag") is None  # two years: neither is the Sunday's
+
+
+def test_a_sentence_that_introduces_a_bulleted_list_is_no_event() -> None:
+    text = ("Three new cases of measles were found in Tarnby on Monday, health officials said.\n"
+            "Here are the latest case counts in the region:\n- Tarnby: 12\n- Velm: 4\n")
+    events = _events(text, "2031-03-12", "en")
+    assert not any("Here are" in e.summary for e in events)
+    assert _dated(events, "on Monday") == "2031-03-10"
+
+
+def test_a_later_paragraph_does_not_continue_a_past_year_of_background() -> None:
+    text = ("Der Tarnby FC hat am Samstag gegen Velm gewonnen.\n\n"
+            "1998 gewann der Klub zum letzten Mal einen Titel.\n\n"
+            "Trainer Bo Lind sagte, die Mannschaft sei nun bereit für das Finale.\n")
+    events = _events(text, "2031-03-17", "de")
+    assert _dated(events, "1998") == "1998"
+    assert _dated(events, "Bo Lind").rstrip("?") == "2031-03-17"
+    # told as a flashback, the year lends its date to nothing after it: the story's last time goes on
+    events = _events(text.replace("1998 gewann der Klub zum letzten Mal einen Titel.",
+                                  "1998 hatte der Klub zum letzten Mal einen Titel gewonnen."), "2031-03-17", "de")
+    assert _dated(events, "Bo Lind").rstrip("?") == "2031-03-15"
+
+
+def test_an_elliptical_clause_after_a_comma_before_its_own_year_is_its_own_event() -> None:
+    text = ("Der Tarnby FC hat am Samstag gegen Velm gewonnen. 1998 hatte der Klub seinen dritten Titel geholt, "
+            "2011 zum letzten Mal im Pokalfinale gestanden.\n")
+    events = _events(text, "2031-03-17", "de")
+    assert _dated(events, "1998") == "1998"
+    assert _dated(events, "2011 zum letzten Mal") == "2011"
+
+
+def test_a_flashback_in_the_pluperfect_lends_its_date_to_no_later_happening() -> None:
+    text = ("Die Quarrymoor AG hat am Montag ihre neue Mühle in Tarnby eröffnet. Im Januar hatte die Firma ihr altes "
+            "Werk in Velm geschlossen. Die Bürgermeisterin Ada Kern lobte die Eröffnung, teilte die Stadt mit.\n")
+    events = _events(text, "2031-05-14", "de")
+    assert _dated(events, "Im Januar") == "2031-01"
+    assert _dated(events, "lobte").rstrip("?") == "2031-05-12"
+    text = ("Quarrymoor opened its new mill in Tarnby on Monday. In January, the firm had closed its old plant in "
+            "Velm. Mayor Ada Kern praised the opening, the town said.\n")
+    events = _events(text, "2031-05-14", "en")
+    assert _dated(events, "In January") == "2031-01"
+    assert _dated(events, "praised").rstrip("?") == "2031-05-12"

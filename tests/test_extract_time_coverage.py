@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from chronik_build.clean import clean
-from chronik_build.time import find_times
+from chronik_build.time import easter, find_times
 
 
 @pytest.mark.parametrize(("lang", "text", "expr", "edtf"), [
@@ -66,6 +66,28 @@ from chronik_build.time import find_times
     # counted from the time named last
     ("de", "Der Bau begann 1987. Zwei Jahre später war die Brücke fertig.", "Zwei Jahre später", "1989"),
     ("en", "The mill opened in May 2019. Three months later it closed.", "Three months later", "2019-08"),
+    # counted back from the time named last, or some time before it
+    ("de", "Am 12. März 2025 brannte die Mühle. Zwei Tage zuvor brannte eine Scheune.", "Zwei Tage zuvor",
+     "2025-03-10"),
+    ("de", "Am 12. März 2025 brannte die Mühle. Zuvor hatten die Bauern gewarnt.", "Zuvor", "../2025-03-12"),
+    ("en", "The mill burned on Dec. 12. Three days earlier, a barn burned.", "Three days earlier", "2025-12-09"),
+    ("en", "The mill burned on Dec. 12. Before that, farmers had warned.", "Before that", "../2025-12-12"),
+    ("de", "Am 12. März 2025 brannte die Mühle. Am Tag zuvor brannte eine Scheune.", "Am Tag zuvor", "2025-03-11"),
+    ("de", "Am 12. März 2025 brannte die Mühle. Tags darauf kam die Polizei.", "Tags darauf", "2025-03-13"),
+    ("en", "The mill burned on Dec. 12. The next day, police came.", "The next day", "2025-12-13"),
+    ("en", "The mill burned on Dec. 12. The day before, a barn burned.", "The day before", "2025-12-11"),
+    # parts of a week or year, a year-less numeric day after a preposition, the course of the day
+    ("de", "Ende vergangener Woche brannte eine Scheune.", "Ende vergangener Woche", "2026-01-05/2026-01-11"),
+    ("de", "Mitte nächster Woche soll die Mühle öffnen.", "Mitte nächster Woche", "2026-01-19/2026-01-25"),
+    ("de", "Anfang des Jahres brannte eine Scheune.", "Anfang des Jahres", "2026"),
+    ("de", "Am 3.1. brannte eine Scheune.", "Am 3.1.", "2026-01-03"),
+    ("de", "Im Laufe des Tages soll die Mühle öffnen.", "Im Laufe des Tages", "2026-01-14"),
+    ("en", "The mill closed in mid-December.", "mid-December", "2025-12"),
+    ("de", "In der Nacht von Samstag auf Sonntag brannte eine Scheune.", "In der Nacht von Samstag auf Sonntag",
+     "2026-01-11"),
+    ("de", "In dieser Woche brannte eine Scheune.", "dieser Woche", "2026-01-12/2026-01-18"),
+    ("de", "Vor wenigen Tagen brannte eine Scheune.", "Vor wenigen Tagen", "../2026-01-14"),
+    ("en", "A few days ago a barn burned in Tarnby.", "A few days ago", "../2026-01-14"),
     # an infinitive before a year-less day: the action lies ahead even in a past-tense sentence
     ("en", "The miller was told to leave the mill on May 3.", "on May 3", "2026-05-03"),
     ("en", "The miller moved to Tarnby on May 3.", "on May 3", "2025-05-03"),
@@ -82,6 +104,28 @@ from chronik_build.time import find_times
     ("en", "Quarrymoor cut its outlook for fiscal 2031.", "for fiscal 2031", "2031"),
     # 'first … in <year>' is that year ('first … in 40 years' is not a time, below)
     ("en", "Quarrymoor shipped its first mill in 2024.", "in 2024", "2024"),
+    # the first months or quarters of a year: 'of the year' is the year of publication
+    ("en", "Quarrymoor earned 4 million euros in the first nine months of the year.",
+     "in the first nine months of the year", "2025-01/2025-09"),
+    ("en", "Tarn Mills grew in the first three quarters of 2030.", "in the first three quarters of 2030",
+     "2030-01/2030-09"),
+    ("de", "In den ersten neun Monaten des Jahres verdiente Quarrymoor 4 Millionen Euro.",
+     "In den ersten neun Monaten des Jahres", "2025-01/2025-09"),
+    ("de", "Die Mühle wuchs in den ersten drei Quartalen 2030.", "in den ersten drei Quartalen 2030",
+     "2030-01/2030-09"),
+    # without 'of the year' only before a comma, or in German before the verb
+    ("en", "In the first nine months, Tarn Mills earned 3 million euros.", "In the first nine months",
+     "2025-01/2025-09"),
+    ("de", "In den ersten neun Monaten stieg der Umsatz der Mühle.", "In den ersten neun Monaten", "2025-01/2025-09"),
+    # named days: Easter-based ones by the computus, fixed ones, a weekday's nth or last in a month
+    ("de", "Die Mühle wird am Ostermontag wieder öffnen.", "am Ostermontag", "2026-04-06"),
+    ("de", "Am Heiligabend brannte eine Scheune in Tarnby.", "Am Heiligabend", "2025-12-24"),
+    ("de", "Ada Kern kam an Pfingsten 2030 nach Tarnby.", "an Pfingsten 2030", "2030-06-09"),
+    ("en", "The mill closed on Good Friday.", "on Good Friday", "2025-04-18"),
+    ("en", "The mill will reopen on Thanksgiving.", "on Thanksgiving", "2026-11-26"),
+    ("en", "The Tarn mill closed last Easter.", "last Easter", "2025-04-20"),
+    ("en", "The pool will open on Memorial Day.", "on Memorial Day", "2026-05-25"),
+    ("en", "Ada Kern moved to Tarnby on New Year’s Day 2030.", "on New Year’s Day 2030", "2030-01-01"),
     # two years that are not one fiscal year date nothing
     ("en", "The mill's 2030/34 plan was dropped.", "2030/34", None),
 ])
@@ -90,6 +134,23 @@ def test_time_expression_coverage(lang: str, text: str, expr: str, edtf: str | N
     c = clean(text, published="2026-01-14", lang=lang)
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got.get(expr) == edtf, got
+
+
+def test_year_to_date_ends_at_the_month_whose_figures_the_story_reports() -> None:
+    c = clean("Der Absatz der Tarn-Mühlen sank im Oktober um 3 Prozent. Im bisherigen Verlauf des Jahres liegt er "
+              "2 Prozent im Minus.\n", published="2031-11-12", lang="de")
+    got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
+    assert got["Im bisherigen Verlauf des Jahres"] == "2031-01/2031-10"
+
+
+def test_easter_by_the_computus() -> None:
+    assert [easter(y).isoformat() for y in (2000, 2008, 2019, 2024, 2038)] == [
+        "2000-04-23", "2008-03-23", "2019-04-21", "2024-03-31", "2038-04-25"]
+
+
+def test_a_feast_in_a_month_of_publication_is_its_day() -> None:
+    c = clean("Tarnby spielt am Ostermontag in Velm.\n", published="2031-04", lang="de")
+    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == [("am Ostermontag", "2031-04-14")]
 
 
 def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
@@ -108,6 +169,27 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
     # the baseline a change starts from is no happening's time
     ("en", "The mill earned 3.1 million euros, up from a loss of 1.5 million euros in the second quarter last year."),
     ("en", "Tarn Mills earned 2 million euros and recovered from a deficit in the third quarter of 2030."),
+    ("en", "Tarn Mills earned 2 million euros, down 8 percent from a year ago."),
+    ("en", "Quarrymoor's output rose 3 percent over last year."),
+    ("en", "Sales at the Tarn mill fell from the same period last year."),
+    ("de", "Der Umsatz der Mühle sank gegenüber dem gleichen Zeitraum des vergangenen Jahres."),
+    # a running total's scope: the year is the count's, not the new fact's time
+    ("en", "Three new cases of measles were found in Tarnby, bringing the total number of cases to 12 this year."),
+    ("de", "Drei neue Masernfälle wurden in Tarnby gemeldet, damit stieg die Zahl der Fälle in diesem Jahr auf 12."),
+    # a comparison with the time before dates nothing
+    ("de", "So viele Gäste wie nie zuvor kamen nach Tarnby."),
+    ("en", "The Tarn mill earned more than a year earlier."),
+    ("en", "Sales at the Tarn mill fell in the first three months after the launch."),
+    ("de", "Der Umsatz der Mühle stieg in den ersten drei Monaten nach dem Start."),
+    ("en", "Ada Kern left Tarnby the day before the vote."),
+    ("de", "Die Mühle bekam mit Version 3.10. neue Steine."),
+    # before or after a feast is a span around it, no day
+    ("en", "Sales at the Tarn mill rose before Christmas."),
+    ("de", "Vor Ostern kam der Regen nach Tarnby."),
+    ("en", "Tarnby shops expect strong Christmas sales."),
+    ("en", "The Tarnby choir sang at Christmas markets."),
+    ("en", "It was the fifth attack on a Tarnby mill this year."),
+    ("de", "Es war der fünfte Überfall auf eine Mühle in diesem Jahr."),
     # 'the first … in 40 years' counts back over the years before, it names no time ahead
     ("en", "Ada Kern became the first woman mayor in 40 years."),
 ])

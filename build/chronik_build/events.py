@@ -19,7 +19,7 @@ from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, Sour
 from .event_model import Look, Reviewer, reviewer_for
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
-from .tense import has_finite_verb, tells_past
+from .tense import has_finite_verb, tells_past, tells_pluperfect
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
@@ -285,8 +285,13 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
         made: list[EventCand] = []
         branch = "none"  # which rule path decided, for the reviewer
 
+        if _list_heading(text, sent):
+            continue  # 'Here are the latest figures:' before a bulleted list introduces it, tells nothing
         if pat.evaluation.match(sent.text):
             pass  # a judgement of what was told is no happening of its own
+        elif tes and _relative_times_only(sent, tes, pat.relative):
+            made.append(emit.event(sent, None, sent.start, sent.end, None, ids))  # takes the story's time
+            branch = "timed"
         elif tes and not _fragment(sent.text, cleaned.language):
             made += _timed_events(emit, sent, tes, ids, prev_in_para)
             branch = "timed"
@@ -328,15 +333,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
                 lead_event = None
 
         for ev in made:
-            _inherit_actors(ev, made, events, ents)
-            for i in ev.entities:
-                if ents.entities[i].type == "person" and any(
-                        m.key == i and m.via == "name" for m in ents.in_sentence(sent.index)):
-                    speakers_with_event.add(i)
-            if speaker:
-                speakers_with_event.add(speaker)
-                if speaker not in ev.entities:
-                    ev.entities.insert(0, speaker)
+            _note_actors(ev, made, events, ents, sent, speaker, speakers_with_event)
             if event_noun_re.search(sent.text) or antecedent is not None:
                 last_noun_event = ev
 
@@ -364,6 +361,7 @@ class EventPatterns:
     consequence: re.Pattern  # 'This will …': a consequence of the happening before
     stative: re.Pattern  # 'The crater was 40 metres deep': a state
     evaluation: re.Pattern  # 'The rise was not unexpected.': a judgement
+    relative: re.Pattern  # the opening of a relative clause ('…, for which', '…, in dem')
 
 
 @functools.cache
@@ -384,7 +382,8 @@ def event_patterns(lang: str) -> EventPatterns:
         prefield=re.compile(rules.time.finite_after_prefield),
         consequence=re.compile(rules.time.consequence_start),
         stative=re.compile(rules.time.stative_start),
-        evaluation=re.compile(rules.time.evaluation))
+        evaluation=re.compile(rules.time.evaluation),
+        relative=re.compile(rules.time.relative_clause))
 
 
 @dataclass
@@ -439,7 +438,8 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
     coordinated main clause before the only time expression as a happening of its own."""
     text, ents = emit.cleaned.text, emit.ents
     made: list[EventCand] = []
-    cuts, cut_at = _clause_cuts(tes, sent, ents, text, event_patterns(emit.cleaned.language).prefield)
+    pat = event_patterns(emit.cleaned.language)
+    cuts, cut_at = _clause_cuts(tes, sent, ents, text, pat.prefield, pat.speech)
     seg_start = sent.start
     coord = CLAUSE_BREAK.search(text[sent.start:tes[0].start])
     if coord and coord.group(0).strip(", ").lower() in ("und", "and"):
@@ -463,7 +463,7 @@ def _timed_events(emit: _Emitter, sent: Sentence, tes: list[TimeExpr], ids: list
 
 
 def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
-                 prefield: re.Pattern) -> tuple[list[int], dict[int, int]]:
+                 prefield: re.Pattern, speech: re.Pattern) -> tuple[list[int], dict[int, int]]:
     """Indices of the time expressions that start a new happening (a clause break or new actors before
     them, or the end of a verb-second sentence's first constituent that holds a time and a noun phrase of
     its own: 'Im Streit um den Brand im Mai | hat das Gericht am Dienstag …') and where each such
@@ -482,10 +482,33 @@ def _clause_cuts(tes: list[TimeExpr], sent: Sentence, ents: Entities, text: str,
             tes[cuts[-1]], tes[i], text[a:b], text[cut_at[cuts[-1]]:tes[cuts[-1]].start])
         if i == 1 and tes[0].edtf != tes[1].edtf and len(text[sent.start:tes[0].start].split()) >= 3:
             brk = brk or prefield.match(text[a:b])
+        if brk and not new_ids and _reported_ahead(brk, tes[cuts[-1]], tes[i], text[cut_at[cuts[-1]]:a + brk.start()],
+                                                  speech):
+            # 'confirmed yesterday that the talks are in their last phase and end in the coming weeks': what the
+            # report says belongs to it; only a later break in it starts the next happening
+            ahead = text[a:seg_end]
+            brk = CLAUSE_BREAK.search(ahead, brk.end()) or ELLIPTICAL_BREAK.search(ahead, brk.end())
+            if brk is None or brk.start() >= b - a:
+                continue
         if brk or new_ids:
             cuts.append(i)
             cut_at[i] = a + brk.start() if brk else tes[i].start
     return cuts, cut_at
+
+
+def _reported_ahead(brk: re.Match, frame_time: TimeExpr, said_time: TimeExpr, frame: str, speech: re.Pattern) -> bool:
+    """A reporting clause with its time ('X bestätigte gestern', 'X said on Monday') before 'that'/'dass', and a
+    time in what was reported that does not lie before the report ('… that the talks end in the coming weeks'):
+    one happening, the report, not a frame without content and a plan."""
+    if brk.group(0).strip(" ,").lower() not in ("that", "dass") or not speech.search(frame):
+        return False
+    if frame_time.edtf is None or said_time.edtf is None:
+        return False
+    a, b = (re.sub(r"[~?%]", "", t.edtf.split("/")[0]) for t in (frame_time, said_time))
+    if ".." in (a, b) or not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return b[:n] >= a[:n]
 
 
 def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str) -> re.Match | None:
@@ -503,7 +526,26 @@ def _comma_between(first: TimeExpr, second: TimeExpr, between: str, before: str)
     fronted = [c for c in commas[:1] if not between[:c.start()].strip() and len(before.split()) >= 2]
     later = [c for c in reversed(commas) if between[c.end():].strip()
              and len(before.split()) + len(between[:c.start()].split()) >= 3]
-    return (fronted or later or [None])[0]
+    # a comma right before the second time after a clause of its own: an elliptical clause with that time
+    # ('2002 hatte der Klub den Titel gewonnen, 2014 zum letzten Mal im Finale gestanden')
+    elliptical = [c for c in commas[-1:] if not between[c.end():].strip()
+                  and len(before.split()) + len(between[:c.start()].split()) >= 4]
+    return (fronted or later or elliptical or [None])[0]
+
+
+def _note_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities, sent: Sentence,
+                 speaker: str | None, speakers_with_event: set[str]) -> None:
+    """A new event's actors: inherited when it names none, its speaker first; the people it names by name and
+    its speaker now have an event (their next quote alone makes none)."""
+    _inherit_actors(ev, made, events, ents)
+    for i in ev.entities:
+        if ents.entities[i].type == "person" and any(
+                m.key == i and m.via == "name" for m in ents.in_sentence(sent.index)):
+            speakers_with_event.add(i)
+    if speaker:
+        speakers_with_event.add(speaker)
+        if speaker not in ev.entities:
+            ev.entities.insert(0, speaker)
 
 
 def _inherit_actors(ev: EventCand, made: list[EventCand], events: list[EventCand], ents: Entities) -> None:
@@ -531,19 +573,36 @@ def inherit_dates(events: list[EventCand], cleaned: Cleaned) -> None:
     undated article) stays undated; an open interval ('bis 2027', 'seit 2019') and a plan after publication
     ('morgen folgt …') are nobody's date to inherit."""
     pub, month = cleaned.published_date, cleaned.published_month
-    last = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
+    anchor = f"{pub.isoformat()}?" if pub else f"{month[0]:04d}-{month[1]:02d}?" if month else None
+    last, last_para = anchor, -1
+    story = (last, last_para)  # the last dated happening not told as a flashback (pluperfect)
     told: list[tuple[set[str], str]] = []  # the words of each dated happening so far, with its date as guessed
     rules = lang_rules(cleaned.language)
+    para = {s.index: s.para for s in cleaned.sentences}
     for ev in events:
         if ev.date:
             if ".." not in ev.date and not (pub and re.sub(r"[~?%]", "", ev.date)[:10] > pub.isoformat()):
                 last = "/".join(re.sub(r"[~?%]$", "", part) + "?" for part in ev.date.split("/"))
+                last_para = para.get(ev.sentence, -1)
+                if not tells_pluperfect(ev.summary, cleaned.language):
+                    story = (last, last_para)
                 if not ev.date.endswith("?"):
                     told.append(({w.lower() for w in re.findall(r"\w{5,}", ev.summary)}, last))
             continue
         if any(src.time_expression for src in ev.sources[:1]):
             continue  # its own time, unresolved for want of a publication date
-        ev.date = _referred_date(ev.summary, told, rules) or last
+        prev, prev_para = (last, last_para) if tells_pluperfect(ev.summary, cleaned.language) else story
+        ev.date = _referred_date(ev.summary, told, rules) or (
+            anchor if _background(prev, pub) and para.get(ev.sentence, -1) != prev_para else prev)
+
+
+def _background(date: str | None, pub: dt.date | None) -> bool:
+    """A whole year or more before the year of publication ('2002 hatte der Klub den Titel gewonnen'): the
+    story's background, whose time a later paragraph does not continue."""
+    if date is None or pub is None:
+        return False
+    parts = [re.sub(r"[~?%]", "", p) for p in date.split("/")]
+    return all(len(p) == 4 and p.isdigit() for p in parts) and int(parts[-1]) < pub.year
 
 
 def _referred_date(text: str, told: list[tuple[set[str], str]], rules: LangRules) -> str | None:
@@ -697,10 +756,26 @@ def _filters(sent: Sentence, tes: list[TimeExpr], pat: EventPatterns, lang: str,
             "bullet": bool(re.match(r"^\s*(?:\*\*|[*•])\s", text))}
 
 
+def _relative_times_only(sent: Sentence, tes: list[TimeExpr], relative: re.Pattern) -> bool:
+    """Every time of the sentence lies in a relative clause after a main clause of its own that runs to the
+    sentence end ('The judge said her ruling was unrelated to the case for which he was fined last week'): those
+    times date the relative clause's happening, not what the main clause tells."""
+    first = min(t.start for t in tes) - sent.start
+    m = next(reversed([r for r in relative.finditer(sent.text, 0, first)]), None)
+    if m is None or len(sent.text[:m.start()].split()) < 4:
+        return False
+    return not re.search(r",\s", sent.text[m.end():])
+
+
 def _fragment(sentence: str, lang: str) -> bool:
     """A short sentence without a finite verb ('Schon morgen in Kiel.'): a time and a place tell no happening
     (a longer verbless teaser, 'Verkehrsunfall am Samstag auf der B 12 …', names one)."""
     return len(sentence.split()) < FRAGMENT_WORDS and has_finite_verb(sentence, lang) is False
+
+
+def _list_heading(text: str, sent: Sentence) -> bool:
+    """A sentence ending in a colon right before a bulleted list: it introduces the list."""
+    return sent.text.rstrip().endswith(":") and bool(re.match(r"\s*\n\s*[-*•–]\s", text[sent.end:sent.end + 20]))
 
 
 def _bullet_line(text: str, sent: Sentence) -> bool:

@@ -69,6 +69,9 @@ class TimeRules:
     month_abbr: Mapping[str, int]
     weekdays: Mapping[str, int]
     seasons: Mapping[str, int]
+    # named days of the year: Easter-based ones as days from Easter Sunday ({easter: 1}), fixed ones as {month, day},
+    # and a weekday's nth occurrence in a month ({month: 11, weekday: 3, nth: 4}; nth -1 is the last one)
+    feasts: Mapping[str, Mapping[str, int]]
     ordinals: Mapping[str, int]
     numbers: Mapping[str, int]
     units: Mapping[str, str]
@@ -96,6 +99,9 @@ class TimeRules:
     # an infinitive in the clause before a day or month without a year ('was told to vacate the flat on
     # May 3'): the action it names lies ahead of its past-tense frame; matched at the end of that text
     infinitive_before: str
+    # the opening of a relative clause ('…, for which X was sentenced last week', '…, der im Mai verurteilt wurde'):
+    # a time inside one that runs to the sentence end dates the relative clause, not the main clause before it
+    relative_clause: str
     # a demonstrative subject with a future verb opens a sentence that tells a consequence of the happening before
     # ('This will let the mill reopen'), not a happening of its own; matched at the sentence start
     consequence_start: str

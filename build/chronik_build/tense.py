@@ -55,3 +55,18 @@ def tells_past(sentence: str, lang: str) -> bool | None:
     finite, participle = found
     return any(_finite_is_past(w, lemma, morphs) or participle and lemma in PERFECT_AUX
                for w, lemma, morphs in finite)
+
+
+ENGLISH_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|never\s+|already\s+|also\s+)?(?:been\s+)?"
+                                r"\w+(?:ed|en|wn|ght|id|ne|un|ck|ft|lt|pt|st|ng)\b")
+
+
+def tells_pluperfect(sentence: str, lang: str) -> bool:
+    """Whether a sentence is told in the pluperfect ('2002 hatte der Klub den Titel gewonnen', 'had won'): a
+    flashback before the story's time."""
+    if lang == "en":
+        return bool(ENGLISH_PLUPERFECT.search(sentence))
+    found = _finite_verbs(sentence, lang)
+    if not found or not found[0] or not found[1]:
+        return False
+    return any(lemma in PERFECT_AUX and _finite_is_past(w, lemma, morphs) for w, lemma, morphs in found[0])

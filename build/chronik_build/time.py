@@ -50,6 +50,7 @@ def compiled(lang: str) -> tuple[list[Pattern], TimeRules]:
         "monthabbr": alternation(rules.month_abbr),
         "weekday": alternation(rules.weekdays),
         "season": alternation(rules.seasons),
+        "feast": alternation(rules.feasts).replace("'", "['’]").replace(r"\ ", r"\s+"),
         "ord": alternation(rules.ordinals),
         "num": alternation(rules.numbers),
         "unit": alternation(rules.units),
@@ -193,6 +194,17 @@ def _half(q: Ask) -> str | None:
     return f"{_ym(yy, 1)}/{_ym(yy, 6)}" if h == 1 else f"{_ym(yy, 7)}/{_ym(yy, 12)}"
 
 
+def _first_months(q: Ask) -> str | None:
+    """'in the first nine months of the year', 'in den ersten drei Quartalen 2031': January to the last month
+    named; 'of the year' is the year of publication unless those months still lie ahead of it."""
+    n = _lookup(q.rules.numbers, q.g["num"])
+    last = (n or 0) * (3 if q.rules.units.get(q.g["unit"].lower()) == "quarter" else 1)
+    if not 1 <= last <= 12:
+        return None
+    yy = q.y or (q.pub.year if last <= q.pub.month or q.future else q.pub.year - 1)
+    return _ym(yy, 1) if last == 1 else f"{_ym(yy, 1)}/{_ym(yy, last)}"
+
+
 def _quarter(q: Ask) -> str | None:
     n = _lookup({**q.rules.ordinals, **QUARTER_WORDS}, q.g["q"])
     if n not in (1, 2, 3, 4):
@@ -229,6 +241,49 @@ def _season(q: Ask) -> str | None:
     return f"{yy:04d}-{code}"
 
 
+def easter(year: int) -> dt.date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def feast_day(rule: dict, year: int) -> dt.date:
+    """The day a feast rule ({easter: n}, {month, day} or {month, weekday, nth}) names in a year."""
+    if "easter" in rule:
+        return easter(year) + dt.timedelta(days=rule["easter"])
+    if "day" in rule:
+        return dt.date(year, rule["month"], rule["day"])
+    days = [dt.date(year, rule["month"], d) for d in range(1, calendar.monthrange(year, rule["month"])[1] + 1)]
+    return [d for d in days if d.weekday() == rule["weekday"]][rule["nth"] - (rule["nth"] > 0)]
+
+
+def _feast(q: Ask) -> str | None:
+    """'am Ostermontag', 'on Thanksgiving', 'Christmas 2031': that day of the named year, else the last one
+    (a week's grace) or, in a future clause or with 'next', the next one."""
+    rule = q.rules.feasts.get(re.sub(r"\s+", " ", q.g["feast"].lower().replace("’", "'")))
+    if rule is None:
+        return None
+    if q.y:
+        return feast_day(rule, q.y).isoformat()
+    pub = q.pub
+    this = feast_day(rule, pub.year)
+    if q.mod == "next" or q.future and q.mod != "last":
+        day = this if this >= pub else feast_day(rule, pub.year + 1)
+    elif q.mod == "this":
+        day = this
+    else:
+        day = this if this <= pub + dt.timedelta(days=7) and not (q.mod == "last" and this >= pub) \
+            else feast_day(rule, pub.year - 1)
+    return day.isoformat()
+
+
 def _weekend(q: Ask) -> str | None:
     pub, mod = q.pub, q.mod
     sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
@@ -263,7 +318,7 @@ def _weekday(q: Ask) -> str | None:
 
 
 def _count(q: Ask) -> tuple[int, str] | None:
-    n = _lookup(q.rules.numbers, q.g["num"])
+    n = _lookup(q.rules.numbers, q.g.get("num", "1"))  # 'am Tag zuvor', 'the next day': one
     unit = q.rules.units.get(q.g["unit"].lower())
     return (n, unit) if n and unit else None
 
@@ -304,14 +359,15 @@ def _later(q: Ask) -> str | None:
     return _ym(*_shift_month(pub.year, pub.month, n * MONTHS_PER[unit]))
 
 
-def _after_prev(q: Ask) -> str | None:
-    """'ein Jahr später', 'two months later': counted from the time the story named last, at the unit's
-    precision."""
+def _after_prev(q: Ask, sign: int = 1) -> str | None:
+    """'ein Jahr später', 'two months later' (and with sign -1 'zwei Tage zuvor', 'three days earlier'): counted
+    from the time the story named last (its end, or its start counting back), at the unit's precision."""
     counted = _count(q)
-    head = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1])
+    head = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1 if sign > 0 else 0])
     if not counted or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", head):
         return None
     n, unit = counted
+    n *= sign
     if unit == "decade":
         n, unit = 10 * n, "year"
     if unit == "year":
@@ -323,6 +379,12 @@ def _after_prev(q: Ask) -> str | None:
             return None
         return (dt.date.fromisoformat(head) + _days(n, unit)).isoformat()
     return _ym(*_shift_month(int(head[:4]), int(head[5:7]), n * MONTHS_PER[unit]))
+
+
+def _until_prev(q: Ask) -> str | None:
+    """'Zuvor hatten …', 'Previously, …': some time up to the time the story named last."""
+    start = re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[0])
+    return f"../{start}" if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", start) else None
 
 
 def _since_prev(q: Ask) -> str | None:
@@ -377,9 +439,14 @@ def _date_range(q: Ask) -> str | None:
 
 
 def _year_to_date(q: Ask) -> str | None:
-    """'seit Jahresbeginn', 'so far this year': January to the month of publication."""
+    """'seit Jahresbeginn', 'so far this year': January to the month of publication, or to an earlier month of
+    that year the story named last (the month whose figures it reports: 'sank im Oktober … im bisherigen Verlauf
+    des Jahres' is January to October)."""
     year = q.y or q.pub.year
     last = q.pub.month if year == q.pub.year else 12
+    prev = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", re.sub(r"[~?%]", "", (q.ctx.prev or "").split("/")[-1]))
+    if prev and int(prev.group(1)) == year and int(prev.group(2)) < last:
+        last = int(prev.group(2))
     return _ym(year, 1) if last == 1 else f"{_ym(year, 1)}/{_ym(year, last)}"
 
 
@@ -441,8 +508,10 @@ RESOLVERS = {
     "quarter_latest": _quarter_latest,
     "quarter_anaphor": lambda q: q.ctx.last_quarter,
     "half": _half,
+    "first_months": _first_months,
     "season": _season,
     "weekend": _weekend,
+    "feast": _feast,
     "week": _week,
     "weekday": _weekday,
     "rel_month": lambda q: _ym(*_shift_month(q.pub.year, q.pub.month, {"last": -1, "next": 1}.get(q.mod or "", 0))),
@@ -453,6 +522,8 @@ RESOLVERS = {
     "later": _later,
     "since_prev": _since_prev,
     "after_prev": _after_prev,
+    "before_prev": lambda q: _after_prev(q, -1),
+    "until_prev": _until_prev,
     "coming": _coming,
     "today": lambda q: q.pub.isoformat(),
     "yesterday": lambda q: (q.pub - dt.timedelta(days=1)).isoformat(),
@@ -473,8 +544,9 @@ RESOLVERS = {
 }
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
-SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "season", "year_end",
-               "quarter_anaphor", "deadline", "decade", "date_range", "period_ending", "after_prev"}
+SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "feast",
+               "season", "year_end", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending",
+               "after_prev", "before_prev", "until_prev"}
 
 
 def _year(g: dict) -> int | None:
@@ -510,7 +582,7 @@ class Anchor:
         if self.month is not None:
             y, m = self.month
             edtf = resolve(kind, g, dt.date(y, m, calendar.monthrange(y, m)[1]), future, rules, ctx)
-            if edtf and kind != "date" and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
+            if edtf and kind not in ("date", "feast") and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
                 # a day counted from a month of publication would be a guess; the month itself is what we know
                 inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
                 return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
@@ -550,7 +622,7 @@ def _remember(ctx: Context, kind: str, edtf: str) -> None:
     head = re.sub(r"[~?%]", "", edtf.split("/")[0])
     if head[:4].isdigit():
         ctx.last_year = int(head[:4])
-    if kind not in ("recent", "soon"):
+    if kind not in ("recent", "soon", "until_prev"):
         ctx.prev = edtf
 
 
@@ -577,6 +649,8 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
             future = False  # 'said on Monday it will …': the saying is past
         g = {k: v for k, v in m.groupdict().items() if v}
+        if "mod2" in g:  # a modifier in the second place a pattern allows it ('on last Easter', 'last Easter')
+            g["mod"] = g.pop("mod2")
         edtf, unanchored = anchor.resolve(kind, g, future, rules, ctx)
         a, b = s, e
         while a < b and sent.text[a].isspace():
@@ -585,7 +659,18 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
                             sentence=sent.index, unanchored=unanchored))
         if edtf:
             _remember(ctx, kind, edtf)
-    return out
+    return _year_of_sentence(out)
+
+
+def _year_of_sentence(out: list[TimeExpr]) -> list[TimeExpr]:
+    """Without a publication date, a day counted from it ('am Sonntag') in a sentence that names one year
+    ('… den Kulturpreis 2031 erhalten') happened in that year: the year is what the text supports."""
+    years = {t.edtf for t in out if t.kind == "year" and t.edtf}
+    counted = [t.unanchored and t.kind not in SELF_DATING for t in out]  # 'zuvor' counts from another time
+    if len(years) != 1 or not any(counted):
+        return out
+    year = years.pop()
+    return [dataclasses.replace(t, edtf=year, unanchored=False) if c else t for t, c in zip(out, counted, strict=True)]
 
 
 def find_times(cleaned: Cleaned) -> dict[int, list[TimeExpr]]:
