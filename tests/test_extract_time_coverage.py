@@ -143,6 +143,21 @@ def test_year_to_date_ends_at_the_month_whose_figures_the_story_reports() -> Non
     assert got["Im bisherigen Verlauf des Jahres"] == "2031-01/2031-10"
 
 
+@pytest.mark.parametrize(("lang", "text", "expr", "edtf"), [
+    # German present tense tells the future: a date after publication stays in its year
+    ("de", "Am 25.9. hat das neue Stück in Velm Premiere.", "Am 25.9.", "2026-09-25"),
+    ("de", "Am 25. September hatte das Stück in Velm Premiere.", "Am 25. September", "2025-09-25"),
+    # a weekday before a date belongs to it
+    ("de", "Am Freitag, den 10. Juli stellt der Intendant den Spielplan vor.", "Am Freitag, den 10. Juli",
+     "2026-07-10"),
+    ("en", "On Thursday, March 23, 2017 a deputy stopped a car.", "On Thursday, March 23, 2017", "2017-03-23"),
+])
+def test_a_dated_day_in_the_present_and_with_its_weekday(lang: str, text: str, expr: str, edtf: str) -> None:
+    c = clean(text, published="2026-07-03", lang=lang)
+    got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
+    assert got.get(expr) == edtf, got
+
+
 def test_easter_by_the_computus() -> None:
     assert [easter(y).isoformat() for y in (2000, 2008, 2019, 2024, 2038)] == [
         "2000-04-23", "2008-03-23", "2019-04-21", "2024-03-31", "2038-04-25"]

@@ -169,11 +169,15 @@ NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<date>\d{4}/\d{1,2}/\d{1,2}|\d{4}-\d{2}
                           r"\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?", re.IGNORECASE)
 
 
+WEEKDAY_NAMES = "|".join(sorted({w for lang in ("de", "en") for w in lang_rules(lang).time.weekdays}, key=len,
+                                 reverse=True))
 # a date stamp opening a line, possibly after a label, with its time of day and 'Uhr' ('16.01.2026 13.20',
 # 'Stand: 16. Januar 2026, 13:20 Uhr')
 LEADING_DATE = re.compile(
     r"^\s*(?P<label>(?:published|updated|posted|veröffentlicht|aktualisiert|zuletzt aktualisiert|stand|datum|date)"
-    r"(?:\s+(?:am|on))?\s*:?\s*)?(?P<stamp>(?:[A-Za-zÄÖÜäöü]{2,10}\.?,?\s+)?(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|"
+    # a word and a comma before the date ('Montag, 12. Januar 2026'), or a weekday's name without one
+    r"(?:\s+(?:am|on))?\s*:?\s*)?(?P<stamp>(?:[A-Za-zÄÖÜäöü]{2,10}\.?,\s+|(?:" + WEEKDAY_NAMES + r")\s+)?"
+    r"(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|"
     r"\d{1,2}\.\d{1,2}\.\d{4}|" + SHORT_YEAR_STAMP + "|"
     r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.?\s+[A-Za-zÄÖÜäöüß]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,?\s*(?:um|at|[–—-])?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|am|pm|a\.m\.|p\.m\.)?)?)",

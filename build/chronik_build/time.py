@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .doc import Cleaned, Sentence, TimeExpr
 from .rules import TimeRules, alternation, lang_rules
+from .tense import tells_past
 
 SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
 QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4}
@@ -645,6 +646,8 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
         future = is_future(sent.text[left:right], lang) or kind in ("date", "month") and bool(
             re.search(rules.infinitive_before, sent.text[left:s]))
+        if not future and kind == "date" and tells_past(sent.text[left:right], lang) is False:
+            future = True  # German present for the future: 'Am 25.9. hat das Stück Premiere' (read in July)
         before = re.search(r"(\w+)\s*$", sent.text[:s])
         if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
             future = False  # 'said on Monday it will …': the saying is past
