@@ -377,3 +377,9 @@ def test_event_titles_are_short_headlines_in_the_article_language() -> None:
     assert titles[0].startswith("Riverside United have sacked manager Paul Dawson")
     assert "announced" not in titles[0] and "…" not in titles[0]  # the reporting clause is cut
     assert "Michael Reid: “We thank Paul for his work”" in titles  # the English quotation marks
+
+
+def test_a_state_abbreviation_in_a_dateline_ends_no_sentence() -> None:
+    text = "ELM CREEK, Neb. (AP) — Two barns burned on Monday. Crews from Ore. came too."
+    spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert spans[0] == "ELM CREEK, Neb. (AP) — Two barns burned on Monday."

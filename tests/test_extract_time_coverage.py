@@ -151,11 +151,23 @@ def test_year_to_date_ends_at_the_month_whose_figures_the_story_reports() -> Non
     ("de", "Am Freitag, den 10. Juli stellt der Intendant den Spielplan vor.", "Am Freitag, den 10. Juli",
      "2026-07-10"),
     ("en", "On Thursday, March 23, 2017 a deputy stopped a car.", "On Thursday, March 23, 2017", "2017-03-23"),
+    # 'last' before a month of the publication's own name is a year back
+    ("en", "Ann Vole was hired last July by the county.", "last July", "2025-07"),
+    ("en", "Ann Vole was hired last March by the county.", "last March", "2026-03"),
 ])
 def test_a_dated_day_in_the_present_and_with_its_weekday(lang: str, text: str, expr: str, edtf: str) -> None:
     c = clean(text, published="2026-07-03", lang=lang)
     got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
     assert got.get(expr) == edtf, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Officials confirmed 23 cases, the most reported in Tarvin since 1991."),
+    ("de", "Es waren die meisten Fälle in Velm seit 2011."),
+])
+def test_the_baseline_of_a_superlative_dates_nothing(lang: str, text: str) -> None:
+    c = clean(text, published="2026-07-03", lang=lang)
+    assert not [t for ts in find_times(c).values() for t in ts]
 
 
 def test_easter_by_the_computus() -> None:

@@ -253,6 +253,13 @@ def reject_html(text: str) -> None:
                          "text (or use a reader view) and save that as a .txt file")
 
 
+@functools.cache
+def _region_abbreviations() -> frozenset[str]:
+    """The dateline state abbreviations without their last full stop ('Ore', 'N.Y'): 'PORTLAND, Ore. (AP) —'
+    goes on, it does not end a sentence."""
+    return frozenset(a.rstrip(".").split(".")[-1] for a in common_rules("places")["dateline_regions"])
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end]."""
     spans, pos = [], start
@@ -268,7 +275,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             prev = re.search(r"(\w+)\s+\w+$", before)
             ordinal = tok.isdigit() and len(tok) <= 2 and (nxt_word.lower() in ORDINAL_NEXT or nxt_word[:1].islower()
                                                            or bool(prev) and prev.group(1).lower() in ORDINAL_BEFORE)
-            if tok in ABBREVIATIONS or ordinal or (len(tok) == 1 and tok.isupper()):
+            if tok in ABBREVIATIONS or tok in _region_abbreviations() or ordinal or (len(tok) == 1 and tok.isupper()):
                 continue
             if CLOCK_SUFFIX.search(before) and nxt_word.lower() not in CLOCK_SENTENCE_OPENERS:
                 continue  # 'at 12:51 a.m. Deputy Ann Vole stopped …': a time of day, not a sentence's end
