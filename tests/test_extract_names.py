@@ -345,3 +345,8 @@ def test_an_organisation_before_a_title_keeps_its_common_words() -> None:
 def test_a_common_word_opening_a_quotation_is_no_name() -> None:
     got = names('Judge Ann Vole stated, “Sorry is not enough,” and sentenced Tom Reed on Monday.', "en")
     assert "Sorry" not in got and got.get("Tom Reed") == "person"
+
+
+def test_a_german_body_abbreviation_before_a_place_is_no_person() -> None:
+    got = names("Die Unfallaufnahme übernahm am Montag die PI Velmarsfeld.", "de")
+    assert got.get("PI Velmarsfeld") == "organization"

@@ -1445,7 +1445,9 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
     # 'Blue Threads', 'Acme Connect': an English common word closing two names makes no surname
     common_tail = not st.rules.nouns_capitalised and (len(last) > 4 and is_common(last, st.lang) or all(
         is_common(x.text, st.lang) for x in g.toks))  # 'Grand Slam', 'Advanced Micro Devices': no person's name
-    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not coded \
+    # German writes a body's short form before its place ('PI Velmar', 'LKA Tarvin'); no person's name opens so
+    acronym_first = st.rules.nouns_capitalised and bool(ACRONYM.match(g.toks[0].text))
+    if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not coded and not acronym_first \
             and g.toks[0].text.lower() not in v.ordinal_words:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
 
