@@ -350,3 +350,11 @@ def test_a_common_word_opening_a_quotation_is_no_name() -> None:
 def test_a_german_body_abbreviation_before_a_place_is_no_person() -> None:
     got = names("Die Unfallaufnahme übernahm am Montag die PI Velmarsfeld.", "de")
     assert got.get("PI Velmarsfeld") == "organization"
+
+
+def test_a_wire_datelines_state_and_a_plural_head_before_of() -> None:
+    got = names("ELM CREEK, Neb. (AP) — The Centers for Crop Safety and Prevention said on Monday that Ohio "
+                "Health Authority staff found cases. Health officials said more may come.", "en")
+    assert got.get("Nebraska") == "place" and "Neb" not in got
+    assert got.get("Centers for Crop Safety and Prevention") == "organization"
+    assert "Health" not in got and got.get("Ohio Health Authority") == "organization"

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .doc import DATELINE, Cleaned, Entities, EntityCand, Mention
+from .doc import DATELINE, Cleaned, Entities, EntityCand, Mention, Sentence
 from .lexicon import (
     ACRONYM,
     demonym_place,
@@ -430,7 +430,7 @@ def _inside_name(st: EntityState, toks: list[Tok], k: int) -> bool:
     after a given name ('Ivo Baker')."""
     prev = toks[k - 1].text
     if prev[:1].isupper() and st.spaced(toks[k - 1], toks[k]):
-        return is_common(prev, st.lang)
+        return is_common(prev, st.lang) or bool(place_lookup(prev))  # 'Public Health', 'Tarvin Health Authority'
     links = set(st.rules.linked_org_links) | {"and", "&"}
     return k > 1 and prev in links and toks[k - 2].text[:1].isupper()
 
@@ -499,6 +499,9 @@ def find_wire_agency(st: EntityState) -> None:
     city = re.match(r"\s*([A-ZÄÖÜ][\w .'-]*?)\s*(?:,|\()", wire.group(0))
     if city:  # 'KELHEIM (dpa) –': the dateline names the place the story comes from
         st.place_starts.add(first_body[0].start + city.start(1))
+    region = re.match(r"[^,(]*,\s*([A-Z][\w.]{1,10})\s*\(", wire.group(0))
+    if region:  # 'ELM CREEK, Neb. (AP) —'
+        _claim_dateline_region(st, first_body[0], region.group(1), first_body[0].start + region.start(1))
     base = first_body[0].start + wire.start("agency")
     for m in re.finditer(r"[^/,;]+", wire.group("agency")):
         name = m.group(0).strip()
@@ -530,12 +533,17 @@ def find_caps_dateline(st: EntityState) -> None:
             return  # 'BREAKING NEWS – …', 'WICHTIGER HINWEIS.': ordinary words in capitals name no place
         st.add_place(place_lookup(title) or ("town:" + norm(title), {"en": title, "de": title}, "place"),
                      a, a + len(place), s.index)
-        region = common_rules("places")["dateline_regions"].get(m.group("region") or "")
-        found = place_lookup(region) if region else None
-        if found:
-            r0 = s.start + m.start("region")
-            st.add_place(found, r0, r0 + len(m.group("region")), s.index)
+        if m.group("region"):
+            _claim_dateline_region(st, s, m.group("region"), s.start + m.start("region"))
         return
+
+
+def _claim_dateline_region(st: EntityState, sent: Sentence, region: str, start: int) -> None:
+    """The US state a dateline names in the AP abbreviation after its place ('Neb.')."""
+    name = common_rules("places")["dateline_regions"].get(region)
+    found = place_lookup(name) if name else None
+    if found and not st.overlaps(start, start + len(region)):
+        st.add_place(found, start, start + len(region), sent.index)
 
 
 def find_quoted_titles(st: EntityState) -> None:
@@ -1602,6 +1610,13 @@ def _fold_into(st: EntityState, short: EntityCand, owner: EntityCand) -> None:
     del st.entities[short.id]
 
 
+def _after_article(st: EntityState, e: EntityCand) -> bool:
+    """Whether a mention of the entity follows a definite article ('the Board'), as a short form of a name does
+    ('Health officials said' is no short form of 'Tarvin Health Authority')."""
+    starts = [m.start for m in st.mentions if m.key == e.id]
+    return any((st.text[max(0, a - 12):a].split() or [""])[-1].lower() in DETERMINERS for a in starts)
+
+
 def fold_short_forms(st: EntityState) -> None:
     """A single name that is part of a person's full name is that person; one that opens an organisation's
     name, or a generic organisation suffix alone, is that organisation; dropped entities go."""
@@ -1628,7 +1643,7 @@ def fold_short_forms(st: EntityState) -> None:
         if owner is None and e.name in st.v.org_suffixes and len(heads) == 1:
             owner = heads[0]  # 'the Commission' after 'the European Commission' (a generic org suffix alone)
         holders = [o for o in orgs if e.name in o.name.split()]
-        if owner is None and len(holders) == 1 and is_common(e.name, st.lang):
+        if owner is None and len(holders) == 1 and is_common(e.name, st.lang) and _after_article(st, e):
             owner = holders[0]  # 'the Board' after 'Tarvin School Board of Trustees': a common word of one name
         if owner:
             _fold_into(st, e, owner)
