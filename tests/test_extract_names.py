@@ -358,3 +358,8 @@ def test_a_wire_datelines_state_and_a_plural_head_before_of() -> None:
     assert got.get("Nebraska") == "place" and "Neb" not in got
     assert got.get("Centers for Crop Safety and Prevention") == "organization"
     assert "Health" not in got and got.get("Ohio Health Authority") == "organization"
+
+
+def test_a_generation_after_a_name_keeps_its_full_stop() -> None:
+    got = names("Thomas Vole Sr. founded the firm in 1911. His son Thomas Vole Jr. led it later.", "en")
+    assert got.get("Thomas Vole Sr.") == got.get("Thomas Vole Jr.") == "person"

@@ -1152,8 +1152,8 @@ def resolve_groups(st: EntityState) -> None:
     new entity; new names collect type votes."""
     # words that open a longer name ('Velmar' of 'Velmar Space Center'), not one that closes it ('Plan Velmar')
     multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks[:-1]}
-    legal = st.rules.names["legal_forms"]
-    for g in st.groups:  # 'Orvan Freight Corp.': the legal form's full stop is part of the name as written
+    legal = set(st.rules.names["legal_forms"]) | set(st.rules.names["generation_suffixes"])
+    for g in st.groups:  # 'Orvan Freight Corp.', 'Ann Vole Jr.': the full stop is part of the name as written
         last = g.toks[-1]
         if len(g.toks) > 1 and last.text + "." in legal and st.text[last.end:last.end + 1] == ".":
             g.toks[-1] = Tok(last.start, last.end + 1, last.text + ".", last.sent, last.pos)
