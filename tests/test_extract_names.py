@@ -363,3 +363,9 @@ def test_a_wire_datelines_state_and_a_plural_head_before_of() -> None:
 def test_a_generation_after_a_name_keeps_its_full_stop() -> None:
     got = names("Thomas Vole Sr. founded the firm in 1911. His son Thomas Vole Jr. led it later.", "en")
     assert got.get("Thomas Vole Sr.") == got.get("Thomas Vole Jr.") == "person"
+
+
+def test_a_plural_noun_before_a_city_is_a_team() -> None:
+    got = names("Die Bären Hamburg verloren am Montag in Köln. Der Sturm erreichte am Dienstag Hamburg.", "de")
+    assert got.get("Bären Hamburg") == "organization" and got.get("Hamburg") == "place"
+    assert "Sturm Hamburg" not in got  # a singular noun before a place is no team

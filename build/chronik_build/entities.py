@@ -30,7 +30,7 @@ from .lexicon import (
     slugify,
 )
 from .rules import LangRules, common_rules, lang_rules
-from .tagger import lexicon_common_noun, tag_tokens
+from .tagger import german_tagger, lexicon_common_noun, tag_tokens
 
 TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
 PREPOSITIONS = {"gegen", "neben", "zwischen", "unter", "hinter", "oder", "aber", "sowie", "wie", "wegen",
@@ -791,10 +791,29 @@ def collect_groups(st: EntityState) -> None:
             if st.overlaps(t.start, t.end) or re.match(r"\s*(?:dollars?|Dollar)\b", text[t.end:t.end + 9]):
                 i += 1
                 continue
-            nxt = (_org_prefixed_run(st, toks, i) or _hyphen_compound(st, toks, i) or _after_org_cue(st, toks, i)
-                   or _after_place_cue(st, toks, i) or _name_run(st, toks, i))
+            nxt = (_team_name(st, toks, i) or _org_prefixed_run(st, toks, i) or _hyphen_compound(st, toks, i)
+                   or _after_org_cue(st, toks, i) or _after_place_cue(st, toks, i) or _name_run(st, toks, i))
             i = nxt if nxt is not None else i + 1
     _join_linked_groups(st)
+
+
+def _team_name(st: EntityState, toks: list[Tok], i: int) -> int | None:
+    """Where nouns are capitalised: a plural noun right before a city is a team's name ('die Wölfe Velmar', 'bei
+    den Bären Tarvin'), where a common noun and a place never stand side by side otherwise."""
+    if not st.rules.nouns_capitalised or i + 1 >= len(toks):
+        return None
+    noun, city = toks[i], toks[i + 1]
+    if not (noun.text[:1].isupper() and st.spaced(noun, city) and "-" not in noun.text and city.text[:1].isupper()):
+        return None
+    place = place_lookup(city.text)
+    if place is None or norm(place[1].get("de", "")) != norm(city.text):
+        return None  # a place as written ('Velmar'; not a genitive 'Velmars')
+    tagger = german_tagger()
+    lemma, tag = tagger.analyze(noun.text) if tagger else (noun.text, "")
+    if tag != "NN" or lemma == noun.text or not is_common(lemma, st.lang) and not lexicon_common_noun(lemma):
+        return None  # a noun in the plural ('Wölfe' of 'Wolf')
+    st.claim(st.add_fixed_org(st.text[noun.start:city.end]), noun.start, city.end, noun.sent)
+    return i + 2
 
 
 def _join_linked_groups(st: EntityState) -> None:
