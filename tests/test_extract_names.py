@@ -286,7 +286,7 @@ def test_a_german_noun_the_tagger_lexicon_knows_is_no_name() -> None:
 
 
 def test_a_dateline_in_capitals_names_its_place_and_state() -> None:
-    got = names("TARVIN COUNTY, Neb. — Two new cases were reported in Tarvin County on Monday.", "en")
+    got = names("TARVIN COUNTY, Neb. — A barn burned down in Tarvin County on Monday.", "en")
     assert got.get("Tarvin County") == "place" and got.get("Nebraska") == "place"
     assert names("QUELLBACH, LKR. VELM. Ein Radfahrer stürzte am Montag.", "de").get("Quellbach") == "place"
     assert "place" not in names("BREAKING NEWS – A storm hit the coast on Monday.", "en").values()
@@ -310,9 +310,9 @@ def test_a_common_word_inside_an_organisation_name_does_not_make_it_a_name_alone
 
 
 def test_a_road_code_after_a_lower_case_word_is_a_place() -> None:
-    got = names("Auf der B15 prallte am Montag ein Wagen gegen die Leitplanke. Die Airline flog mit der A380 "
+    got = names("Auf der B 27 geriet am Montag ein Lastwagen ins Schleudern. Die Airline flog mit der A380 "
                 "nach Velmar.", "de")
-    assert got.get("B15") == "place" and got.get("A380") != "place"
+    assert got.get("B 27") == "place" and got.get("A380") != "place"
     assert names("Traffic stopped on I-95 near Tarvin on Monday.", "en").get("I-95") == "place"
 
 
@@ -330,42 +330,42 @@ def test_the_town_after_a_person_and_an_age_is_a_place() -> None:
 
 
 def test_a_listed_town_that_is_also_a_word_is_a_place_where_the_tagger_reads_a_name() -> None:
-    got = names("In Halle demonstrierten am Montag Tausende. Die Halle war danach geschlossen.", "de")
-    assert got.get("Halle (Saale)") == "place"  # the place list's name for it
-    assert "Halle (Saale)" not in names("Die Halle war am Montag geschlossen, sagte der Hausmeister.", "de")
+    got = names("In Essen demonstrierten am Montag Tausende. Das Essen war danach kalt.", "de")
+    assert got.get("Essen") == "place"
+    assert "Essen" not in names("Das Essen war am Montag kalt, sagte der Koch.", "de")
 
 
 def test_an_organisation_before_a_title_keeps_its_common_words() -> None:
-    got = names("Vandor State University President Ada Vogt resigned on Friday. The advocacy group Tarvin Organizing "
-                "Project wants a say.", "en")
-    assert got.get("Vandor State University") == got.get("Tarvin Organizing Project") == "organization"
+    got = names("Vandor State University President Ada Vogt resigned on Friday. The advocacy group Tarvin Tenants "
+                "Action Project wants a say.", "en")
+    assert got.get("Vandor State University") == got.get("Tarvin Tenants Action Project") == "organization"
     assert got.get("Ada Vogt") == "person"
 
 
 def test_a_common_word_opening_a_quotation_is_no_name() -> None:
-    got = names('Judge Ann Vole stated, “Sorry is not enough,” and sentenced Tom Reed on Monday.', "en")
-    assert "Sorry" not in got and got.get("Tom Reed") == "person"
+    got = names('The mayor Ann Vole told reporters, “Nothing is decided,” and met Tom Reed on Monday.', "en")
+    assert "Nothing" not in got and got.get("Tom Reed") == "person"
 
 
 def test_a_german_body_abbreviation_before_a_place_is_no_person() -> None:
-    got = names("Die Unfallaufnahme übernahm am Montag die PI Velmarsfeld.", "de")
+    got = names("Die Ermittlungen führt die PI Velmarsfeld, teilte die Polizei am Montag mit.", "de")
     assert got.get("PI Velmarsfeld") == "organization"
 
 
 def test_a_wire_datelines_state_and_a_plural_head_before_of() -> None:
-    got = names("ELM CREEK, Neb. (AP) — The Centers for Crop Safety and Prevention said on Monday that Ohio "
+    got = names("ELM CREEK, Neb. (AP) — The Centers for Crop Safety and Soil Research said on Monday that Ohio "
                 "Health Authority staff found cases. Health officials said more may come.", "en")
     assert got.get("Nebraska") == "place" and "Neb" not in got
-    assert got.get("Centers for Crop Safety and Prevention") == "organization"
+    assert got.get("Centers for Crop Safety and Soil Research") == "organization"
     assert "Health" not in got and got.get("Ohio Health Authority") == "organization"
 
 
 def test_a_generation_after_a_name_keeps_its_full_stop() -> None:
-    got = names("Thomas Vole Sr. founded the firm in 1911. His son Thomas Vole Jr. led it later.", "en")
-    assert got.get("Thomas Vole Sr.") == got.get("Thomas Vole Jr.") == "person"
+    got = names("Karl Vole Sr. founded the firm in 1931. His son Karl Vole Jr. led it later.", "en")
+    assert got.get("Karl Vole Sr.") == got.get("Karl Vole Jr.") == "person"
 
 
 def test_a_plural_noun_before_a_city_is_a_team() -> None:
-    got = names("Die Bären Hamburg verloren am Montag in Köln. Der Sturm erreichte am Dienstag Hamburg.", "de")
+    got = names("Die Bären Hamburg verloren am Montag in Mannheim. Der Sturm erreichte am Dienstag Hamburg.", "de")
     assert got.get("Bären Hamburg") == "organization" and got.get("Hamburg") == "place"
     assert "Sturm Hamburg" not in got  # a singular noun before a place is no team

@@ -145,15 +145,15 @@ def test_year_to_date_ends_at_the_month_whose_figures_the_story_reports() -> Non
 
 @pytest.mark.parametrize(("lang", "text", "expr", "edtf"), [
     # German present tense tells the future: a date after publication stays in its year
-    ("de", "Am 25.9. hat das neue Stück in Velm Premiere.", "Am 25.9.", "2026-09-25"),
-    ("de", "Am 25. September hatte das Stück in Velm Premiere.", "Am 25. September", "2025-09-25"),
+    ("de", "Am 25.9. beginnt in Velm das Stadtfest.", "Am 25.9.", "2026-09-25"),
+    ("de", "Am 25. September begann in Velm das Stadtfest.", "Am 25. September", "2025-09-25"),
     # a weekday before a date belongs to it
-    ("de", "Am Freitag, den 10. Juli stellt der Intendant den Spielplan vor.", "Am Freitag, den 10. Juli",
+    ("de", "Am Freitag, den 10. Juli eröffnet die Bürgermeisterin das Stadtfest.", "Am Freitag, den 10. Juli",
      "2026-07-10"),
-    ("en", "On Thursday, March 23, 2017 a deputy stopped a car.", "On Thursday, March 23, 2017", "2017-03-23"),
+    ("en", "On Thursday, May 4, 2017 the council met.", "On Thursday, May 4, 2017", "2017-05-04"),
     # 'last' before a month of the publication's own name is a year back
-    ("en", "Ann Vole was hired last July by the county.", "last July", "2025-07"),
-    ("en", "Ann Vole was hired last March by the county.", "last March", "2026-03"),
+    ("en", "The council approved the plan last July.", "last July", "2025-07"),
+    ("en", "The council approved the plan last March.", "last March", "2026-03"),
 ])
 def test_a_dated_day_in_the_present_and_with_its_weekday(lang: str, text: str, expr: str, edtf: str) -> None:
     c = clean(text, published="2026-07-03", lang=lang)
@@ -162,7 +162,7 @@ def test_a_dated_day_in_the_present_and_with_its_weekday(lang: str, text: str, e
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("en", "Officials confirmed 23 cases, the most reported in Tarvin since 1991."),
+    ("en", "Rainfall reached 80 millimetres, the most recorded in Tarvin since 1987."),
     ("de", "Es waren die meisten Fälle in Velm seit 2011."),
 ])
 def test_the_baseline_of_a_superlative_dates_nothing(lang: str, text: str) -> None:

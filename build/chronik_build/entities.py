@@ -368,7 +368,7 @@ class EntityState:
             return True  # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo')
         if tag == "NE" and place_lookup(w) and not (i > 0 and toks[i - 1].text.lower() in v.stopwords
                                                     and toks[i - 1].text.lower() not in v.locatives):
-            return True  # a listed town that is also a word ('in Halle', not 'die Halle'), read as a name here
+            return True  # a listed town that is also a word ('in Essen', not 'das Essen'), read as a name here
         if is_strong_place(w) or w in self.said_names or t.start in self.place_starts or compass_place(self, w) or (
                 capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
             return True

@@ -47,7 +47,7 @@ def tag_tokens(sentences: list[list[Any]]) -> dict[int, str]:
 
 # HanTa scores a word it has in its lexicon far above one it can only analyse letter by letter: measured on
 # listed nouns and loanwords ('Software', 'Anleihen', 'Fans') the best log-probability lies between -10 and -15,
-# on unlisted names and compounds ('Ergoldsbach', 'Kolbenberg') below -22. The bar sits between the two.
+# on unlisted names and compounds ('Velmarsbach', 'Kolbenfeld') below -22. The bar sits between the two.
 LEXICON_LOG_PROB = -16.0
 
 
@@ -55,7 +55,7 @@ LEXICON_LOG_PROB = -16.0
 def lexicon_common_noun(word: str) -> bool:
     """Whether HanTa's own lexicon knows a German word as a common noun: its best reading is a noun of one
     listed stem (with an inflection ending at most) and no proper-noun reading comes near ('Anleihen',
-    'Software', 'Fans'; not 'Rautenberg', which it can only analyse as 'Raute|n|berg')."""
+    'Software', 'Fans'; not 'Lindenberg', which it can only analyse as 'Linde|n|berg')."""
     tagger = german_tagger()
     if tagger is None or not word[:1].isupper() or len(word) > MAX_WORD_CHARS:
         return False
