@@ -125,6 +125,10 @@ class Graph {
       const anchor = n[5] < 0.18 ? "start" : n[5] > 0.82 ? "end" : "middle";
       const text = s("text", { x: n[5] * W, y: n[6] * H + r + 13, "text-anchor": anchor, "class": "cx-label" }, holder);
       text.textContent = n[1];
+      // a plate in the page's colour under the name: where it crosses another node, it stays readable
+      const box = text.getBBox();
+      holder.insertBefore(s("rect", { x: box.x - 3, y: box.y - 1, width: box.width + 6, height: box.height + 2, rx: 3,
+        "class": "cx-label-plate" }, holder), text);
       out.set(i, holder);
     }
     return out;
