@@ -1287,8 +1287,7 @@ def _place_group(st: EntityState, g: Group, multi_parts: set[str]) -> bool:
         return False
     before = text[max(0, g.toks[0].start - 12):g.toks[0].start].split()
     m_loc = re.match(r"(?:,\s*|\s+\()([A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+)?)", text[g.toks[-1].end:g.toks[-1].end + 40])
-    town_shape = len(g.toks) == 1 and len(surface) >= 6 and surface.lower().endswith(v.town_suffixes) \
-        and surface not in v.org_cues and not name_shape(surface)
+    town_shape = len(g.toks) == 1 and _town_shaped(st, surface)
     if before and before[-1] in v.locatives and (m_loc and place_lookup(m_loc.group(1)) or town_shape):
         pk = "town:" + norm(surface)
         st.add_place((pk, {"en": surface, "de": surface}, "place"), g.toks[0].start, g.toks[-1].end,
@@ -1552,15 +1551,19 @@ def type_places_by_position(st: EntityState) -> None:
 def type_towns_by_shape(st: EntityState) -> None:
     """A new one-word name shaped like a town ('Quellbach', 'Velmarsheim', 'Tarvinville') with no evidence of being
     anything else (only the default vote) is a place: news names towns far more often than firms shaped so."""
-    v = st.v
     for key, vote in st.votes.items():
         e = st.entities[key]
         if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 0.5:
             continue
-        if sum(vote.values()) > vote["organization"] or name_shape(e.name) or len(e.name) < 6:
-            continue
-        if e.name.lower().endswith(v.town_suffixes) and not is_common(e.name, st.lang):
+        if sum(vote.values()) == vote["organization"] and _town_shaped(st, e.name) and not is_common(e.name, st.lang):
             e.type = "place"
+
+
+def _town_shaped(st: EntityState, word: str) -> bool:
+    """A word of six letters or more that ends like the language's town names ('Quellbach', 'Tarvinville') and
+    is neither an organisation noun nor shaped like a code."""
+    return (len(word) >= 6 and word.lower().endswith(st.v.town_suffixes) and word not in st.v.org_cues
+            and not name_shape(word))
 
 
 def type_places_in_lists(st: EntityState) -> None:
