@@ -36,6 +36,10 @@ def test_a_stamp_with_a_two_digit_year_and_a_time_is_the_publication_date() -> N
     assert clean("Version 2.1.10 ist da.\n" + BODY).published is None  # no time of day: no stamp
 
 
+def test_a_stamp_glued_with_full_stops_is_the_publication_date() -> None:
+    assert clean("Velm verlängert mit Trainer\nerstellt am 13.Sep.2031 | 21:02 Uhr\n" + BODY).published == "2031-09-13"
+
+
 def test_a_date_inside_the_first_sentence_is_not_the_publication_date() -> None:
     c = clean("Acme übernimmt Globex. Am 8. Dezember 2025 hat Acme Globex gekauft, sagte ein Sprecher.\n")
     assert c.published is None and len(c.warnings) == 1

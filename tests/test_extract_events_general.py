@@ -317,3 +317,26 @@ def test_a_flashback_in_the_pluperfect_lends_its_date_to_no_later_happening() ->
     events = _events(text, "2031-05-14", "en")
     assert _dated(events, "In January") == "2031-01"
     assert _dated(events, "praised").rstrip("?") == "2031-05-12"
+
+
+class _AcceptsEveryUnmadeSentence:
+    """A reviewer that accepts every sentence the rules made nothing of, with a guessed date."""
+
+    def review(self, look, made, events, emit):  # noqa: ANN001, ANN201 - the Reviewer's hook
+        if made or look.branch == "continued":
+            return made
+        return [emit.event(look.sent, "2031-05-20?", look.sent.start, look.sent.end, None, look.ids)]
+
+
+def test_the_same_conference_points_back_to_a_dated_happening_not_to_an_accepted_sentence() -> None:
+    from chronik_build.clean import clean
+    from chronik_build.entities import find_entities
+    from chronik_build.events import find_events
+    from chronik_build.time import find_times
+
+    c = clean("Ada Kern sprach am vergangenen Wochenende auf einer Konferenz in Velmar über Chips. "
+              "Viele Firmen meiden die Veranstaltung inzwischen. "
+              "Auf derselben Konferenz sprach Tom Field über Speicher.\n", published="2031-05-20", lang="de")
+    ents = find_entities(c, [])
+    events = find_events(c, find_times(c), ents, _AcceptsEveryUnmadeSentence())
+    assert _dated(events, "Tom Field") == _dated(events, "Ada Kern") == "2031-05-17/2031-05-18"

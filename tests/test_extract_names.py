@@ -369,3 +369,44 @@ def test_a_plural_noun_before_a_city_is_a_team() -> None:
     got = names("Die Bären Hamburg verloren am Montag in Mannheim. Der Sturm erreichte am Dienstag Hamburg.", "de")
     assert got.get("Bären Hamburg") == "organization" and got.get("Hamburg") == "place"
     assert "Sturm Hamburg" not in got  # a singular noun before a place is no team
+
+
+def test_a_town_and_its_state_in_the_ap_abbreviation() -> None:
+    got = names("Velmar Health opened a clinic in Tarvin Falls, Ill., on Monday. The Orvan (Ore.) Post reported "
+                "it. A Brindle, Neb.-based firm built it.", "en")
+    assert got["Illinois"] == got["Oregon"] == got["Tarvin Falls"] == "place"
+    assert "Nebraska" not in got and "Brindle" not in got  # before '-based' the pair only describes the firm
+
+
+def test_a_regional_desk_of_a_news_agency_is_no_name() -> None:
+    got = names("Velmar (dpa/lby) - Das Museum erhält den Preis, teilte der Verband mit.", "de")
+    assert got.get("dpa") == "organization" and "lby" not in got
+
+
+def test_a_place_opening_an_organisations_name_stays_inside_it() -> None:
+    got = names("Shares closed at $3 on the New York Stock Exchange, the Los Angeles Times reported. The "
+                "United States Senate voted. He flew to Los Angeles later.", "en")
+    assert got["New York Stock Exchange"] == got["Los Angeles Times"] == got["United States Senate"] == "organization"
+    assert got["Los Angeles"] == "place" and "New York City" not in got
+
+
+def test_buildings_and_grounds_are_places() -> None:
+    got = names("He was booked into the Madison County Jail. The fire reached Westlake Village and Orvan Ranch.",
+                "en")
+    assert got["Madison County Jail"] == got["Westlake Village"] == got["Orvan Ranch"] == "place"
+
+
+def test_a_hyphenated_region_after_a_bank_is_its_name() -> None:
+    got = names("Die Vertreter stimmen über die Fusion mit der Volksbank Velm-Orla ab.", "de")
+    assert got == {"Volksbank Velm-Orla": "organization"}
+
+
+def test_a_heading_in_capitals_is_no_name() -> None:
+    got = names("The county counted cases on Monday.\n\nEARLIER REPORTS ON THE OUTBREAK FOLLOW:\n\nThe NASA team met.",
+                "en")
+    assert got == {"NASA": "organization"}
+
+
+def test_a_model_year_before_a_make_and_model_names_a_vehicle() -> None:
+    got = names("Deputies saw a 2009 Velmo Strider near the store.", "en")
+    assert got == {"Velmo Strider": "product"}

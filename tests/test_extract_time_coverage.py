@@ -223,3 +223,56 @@ def test_year_to_date_spans_january_to_the_month_of_publication() -> None:
 def test_quantities_and_possessive_weekdays_date_nothing(lang: str, text: str) -> None:
     c = clean(text, published="2026-01-14", lang=lang)
     assert [t.text for ts in find_times(c).values() for t in ts] == []
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "want"), [
+    # a time of day alone belongs to the day the story named last
+    ("de", "Am Samstag öffnete das Fest in Velm. Der Bürgermeister stach um 16.06 Uhr das Fass an.\n",
+     "2031-10-20", [("Am Samstag", "2031-10-18"), ("um 16.06 Uhr", "2031-10-18")]),
+    ("en", "Police arrested a man on Saturday. He struck an officer at 2:30 a.m. outside a bar.\n",
+     "2031-10-20", [("on Saturday", "2031-10-18"), ("at 2:30 a.m.", "2031-10-18")]),
+    # with only a month of publication the day named last still dates it
+    ("de", "Am 24. Juni 2031 krachte es in Velm. Die Beamten waren gegen 23.45 Uhr unterwegs.\n",
+     "2031-06", [("Am 24. Juni 2031", "2031-06-24"), ("gegen 23.45 Uhr", "2031-06-24")]),
+    # beside a day the hour adds nothing; after a month alone the day is unknown
+    ("de", "Am Samstag um 14 Uhr öffnete das Fest.\n", "2031-10-20", [("Am Samstag", "2031-10-18")]),
+    ("en", "Sales fell in March. The plant closed at 5 p.m.\n", "2031-10-20",
+     [("in March", "2031-03"), ("at 5 p.m.", None)]),
+])
+def test_a_time_of_day_takes_the_day_named_last(lang: str, text: str, published: str, want: list) -> None:
+    c = clean(text, published=published, lang=lang)
+    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want
+
+
+@pytest.mark.parametrize(("lang", "text", "expr"), [
+    ("en", "Police arrested a man on Saturday. About a half-hour later, officers stopped a car.\n",
+     "a half-hour later"),
+    ("en", "Police arrested a man on Saturday. Minutes later, officers stopped a car.\n", "Minutes later"),
+    ("de", "Am Samstag brannte eine Scheune in Velm. Eine Stunde später war das Feuer gelöscht.\n",
+     "Eine Stunde später"),
+    ("de", "Am Samstag brannte eine Scheune in Velm. Kurz darauf kam die Feuerwehr.\n", "Kurz darauf"),
+])
+def test_hours_counted_on_stay_on_the_day_named_last(lang: str, text: str, expr: str) -> None:
+    c = clean(text, published="2031-10-20", lang=lang)
+    assert {t.text: t.edtf for ts in find_times(c).values() for t in ts}.get(expr) == "2031-10-18"
+
+
+def test_hours_count_from_the_happening_not_from_its_report() -> None:
+    c = clean("Deputies caught a man on Sunday, the sheriff said Monday. An hour later, they found the cash.\n",
+              published="2031-10-21", lang="en")
+    got = {t.text: t.edtf for ts in find_times(c).values() for t in ts}
+    assert got == {"on Sunday": "2031-10-19", "Monday": "2031-10-20", "An hour later": "2031-10-19"}
+
+
+@pytest.mark.parametrize(("published", "text", "want"), [
+    # a weekday, 'den' and a numeric date are one expression
+    (None, "Gemäß Plan begann am Samstag den 30.01.2031 die Kontrolle.", [("am Samstag den 30.01.2031", "2031-01-30")]),
+    # two days with two-digit years joined by a dash are a span
+    (None, "Der Einsatz im Bericht 30.01.31 - 05.02.31 dauerte an.", [("30.01.31 - 05.02.31", "2031-01-30/2031-02-05")]),
+    # with only a month of publication, an expression naming its own year still resolves
+    ("2029-09", "Die beiden arbeiten mindestens bis zum 30. Juni 2031 zusammen.",
+     [("bis zum 30. Juni 2031", "../2031-06-30")]),
+])
+def test_numeric_days_and_own_years(published: str | None, text: str, want: list) -> None:
+    c = clean(text + "\n", published=published, lang="de")
+    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want

@@ -334,6 +334,20 @@ class EntityState:
         return bool(m) and (m.group(2) in self.rules.names["contraction_endings"]
                             or m.group(2) == "s" and m.group(1).lower() in self.v.stopwords)
 
+    def caps_heading(self, toks: list[Tok], i: int) -> bool:
+        """'PREVIOUS COVERAGE OF THE OUTBREAK FOLLOWS:': two or more words in capitals, each of them an ordinary
+        word, are a heading set in capitals, no name ('NEW YORK' has a word no lexicon lists)."""
+        a = b = i
+        while a > 0 and toks[a - 1].text.isupper() and self.spaced(toks[a - 1], toks[a]):
+            a -= 1
+        while b + 1 < len(toks) and toks[b + 1].text.isupper() and self.spaced(toks[b], toks[b + 1]):
+            b += 1
+        words = [x.text for x in toks[a:b + 1]]
+        return len(words) >= 2 and all(
+            x.isalpha() and not place_lookup(x.capitalize()) and (
+                x.lower() in self.v.stopwords or is_common(x.lower(), self.lang) or is_common(x.capitalize(), self.lang))
+            for x in words)
+
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
         v, lang = self.v, self.lang
@@ -353,6 +367,8 @@ class EntityState:
         if w.isupper() and len(w) >= 5 and not place_lookup(w) and not (i > 0 and toks[i - 1].text.isupper()) and (
                 is_common(w.lower(), lang) or is_common(w.capitalize(), lang)):
             return False  # 'Interested in REPRINTING this?': an ordinary word in capitals for emphasis
+        if w.isupper() and self.caps_heading(toks, i):
+            return False
         if name_shape(w) or self.given_name_opens(toks, i) or i > 0 and self.given_name_opens(toks, i - 1):
             return True
         if i > 0 and t.text[:1].isupper() and (_is_title(toks[i - 1].text, v.titles) or (
@@ -507,7 +523,9 @@ def find_wire_agency(st: EntityState) -> None:
         name = m.group(0).strip()
         a = base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         b = a + len(name)
-        if 2 <= len(name) <= 20 and not st.overlaps(a, b):
+        if m.start() > 0 and name.islower() and len(name) <= 4:
+            st.taken.append((a, b))  # '(dpa/lsw)': the agency's regional desk, no name of its own
+        elif 2 <= len(name) <= 20 and not st.overlaps(a, b):
             st.claim(st.add_fixed_org(name), a, b, first_body[0].index)
 
 
@@ -536,6 +554,24 @@ def find_caps_dateline(st: EntityState) -> None:
         if m.group("region"):
             _claim_dateline_region(st, s, m.group("region"), s.start + m.start("region"))
         return
+
+
+def find_region_abbreviations(st: EntityState) -> None:
+    """A town and its US state in the AP abbreviation ('in Elm Creek, Neb., on Monday', 'Velmar (Ore.) Health')
+    name the state; before '-based' the pair only describes what follows and names neither ('an Elm Creek,
+    Neb.-based firm')."""
+    regions = common_rules("places")["dateline_regions"]
+    alternatives = "|".join(map(re.escape, sorted(regions, key=len, reverse=True)))
+    rx = re.compile(r"(?<![\w'-])(?P<town>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})(?:, |\s?\()(?P<region>" + alternatives
+                    + r")(?P<based>-based)?(?![\w.])")
+    for s in st.cleaned.body:
+        for m in rx.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            if m.group("based"):
+                if not st.overlaps(a, b):
+                    st.taken.append((a, b))
+                continue
+            _claim_dateline_region(st, s, m.group("region"), s.start + m.start("region"))
 
 
 def _claim_dateline_region(st: EntityState, sent: Sentence, region: str, start: int) -> None:
@@ -775,8 +811,15 @@ def find_multiword_place_names(st: EntityState) -> None:
         for ma, mb in find_multiword_places(s.text):
             a, b = s.start + ma, s.start + mb
             place = place_lookup(st.text[a:b])
-            if place and not st.overlaps(a, b) and not _currency_modifier(st, b):
+            if place and not st.overlaps(a, b) and not _currency_modifier(st, b) and not _opens_org_name(st, b):
                 st.add_place(place, a, b, s.index)
+
+
+def _opens_org_name(st: EntityState, end: int) -> bool:
+    """'the New York Stock Exchange', 'the Los Angeles Times': capitalised words after a place (ending at `end`)
+    that close on an organisation's word make one name with it, which the place only opens."""
+    m = re.match(r" ((?:[A-Z][\w&'-]* ){0,3}[A-Z][\w-]*)", st.text[end:end + 80])
+    return bool(m) and m.group(1).split()[-1] in st.v.org_suffixes
 
 
 # ---------------------------------------------------------------- passes: runs of name tokens
@@ -1119,7 +1162,8 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
         nxt = toks[j]
         surname = len(run) == 1 and st.given_name_opens(toks, j - 1)  # 'Hannelore Birnbaum-Kesselring'
         if (not st.spaced(run[-1], nxt) and not st.abbrev_gap(run[-1], nxt) and not st.dotted_gap(run[-1], nxt)
-                and not st.legal_gap(run[-1], nxt)) or "-" in nxt.text and not surname:
+                and not st.legal_gap(run[-1], nxt)) or "-" in nxt.text and not surname and not _regional_name(
+                st, run, nxt):
             break
         if (len(nxt.text) == 1 and nxt.text.isupper() and j + 1 < len(toks) and st.dotted_gap(nxt, toks[j + 1])
                 and st.is_name_token(toks[j + 1], toks, j + 1)):
@@ -1153,6 +1197,16 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
         run.append(nxt)
         j += 1
     return run, j
+
+
+def _regional_name(st: EntityState, run: list[Tok], nxt: Tok) -> bool:
+    """'Volksbank Donau-Neckar', 'Sparkasse Rhein-Nahe': after an organisation's word a hyphenated pair of
+    capitalised names (rivers, regions) is the rest of its name."""
+    if len(run) != 1 or not _ends_in_org_suffix(st, run[0].text) and run[0].text not in st.v.org_suffixes:
+        return False
+    parts = nxt.text.split("-")
+    return (len(parts) == 2 and all(p[:1].isupper() and len(p) > 2 for p in parts)
+            and not is_common(nxt.text, st.lang) and not is_common(parts[-1].lower(), st.lang))
 
 
 def _possessive_inside_name(st: EntityState, owner: Tok, toks: list[Tok], j: int) -> bool:
@@ -1364,6 +1418,9 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["product"] += 2  # 'X900', 'X900 Pro': a model code names a product
     if prev in v.prod_cues or prev_head in v.prod_cues:
         vote["product"] += 3
+    if len(g.toks) > 1 and st.rules.names["model_year"] and re.search(
+            st.rules.names["model_year"] + r"\s+$", text[max(0, g.toks[0].start - 20):g.toks[0].start]):
+        vote["product"] += 4  # 'a 2009 Velmo Charger': a model year before a make and model names a vehicle
     elif v.prod_endings and prev[:1].isupper() and prev.lower().endswith(v.prod_endings):
         vote["product"] += 3  # 'das Röntgenteleskop X'
     if prev in v.org_cues or prev_head in v.org_cues:
@@ -1861,7 +1918,7 @@ def keep_named(st: EntityState) -> None:
 
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
-          find_caps_dateline, find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs,
+          find_caps_dateline, find_region_abbreviations, find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs,
           find_linked_orgs, find_institution_names, find_adjective_places, find_numbered_roads,
           find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
           type_places_by_position, type_towns_by_shape, type_places_in_lists, type_clubs, fold_short_forms,

@@ -244,6 +244,12 @@ def _speaker(sent: Sentence, ents: Entities, speech: re.Pattern) -> str | None:
     return None
 
 
+def _dateline_end(body: list) -> int:
+    """Where a wire dateline opening the story ends (-1 without one): its date is the report's, no event's."""
+    dm = DATELINE.match(body[0].text) if body else None
+    return body[0].start + dm.end() if dm else -1
+
+
 def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entities,
                 reviewer: Reviewer | None = None) -> list[EventCand]:
     """Events of the article, in text order; the learned reviewer (event_model.py) has the last word on each
@@ -263,11 +269,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
     para_of = {s.index: s.para for s in body}
     lead_event: EventCand | None = None
 
-    dateline_end = -1
-    if body:
-        dm = DATELINE.match(body[0].text)
-        if dm:
-            dateline_end = body[0].start + dm.end()
+    dateline_end = _dateline_end(body)
     for k, sent in enumerate(body):
         tes = [t for t in times.get(sent.index, []) if (t.edtf or t.unanchored) and t.start >= dateline_end]
         ids = ents.in_span(sent.start, sent.end)
@@ -325,6 +327,7 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
                 if i not in ev.entities:
                     ev.entities.append(i)
             ev.sources.append(SourceRef(sent.start, sent.end, sent.text, None))
+        ruled = bool(made)
         if reviewer is not None:
             look = Look(k, sent, body, [t for t in times.get(sent.index, []) if t.start >= dateline_end], ids,
                         speaker, continues, branch, _filters(sent, tes, pat, cleaned.language, ids, ents))
@@ -334,7 +337,9 @@ def find_events(cleaned: Cleaned, times: dict[int, list[TimeExpr]], ents: Entiti
 
         for ev in made:
             _note_actors(ev, made, events, ents, sent, speaker, speakers_with_event)
-            if event_noun_re.search(sent.text) or antecedent is not None:
+            # a later 'at the same conference' points back to a happening the rules dated, not to a sentence the
+            # reviewer accepted with a guessed date
+            if ruled and (event_noun_re.search(sent.text) or antecedent is not None):
                 last_noun_event = ev
 
     if lead_event is not None and pub is not None:

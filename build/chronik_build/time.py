@@ -39,6 +39,7 @@ class Context:
     last_quarter: str | None = None
     last_year: int | None = None
     prev: str | None = None
+    happened: str | None = None  # the last time not of a report ('said Monday'): what an hour later counts from
 
 
 @functools.cache
@@ -388,6 +389,13 @@ def _until_prev(q: Ask) -> str | None:
     return f"../{start}" if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", start) else None
 
 
+def _same_day(q: Ask) -> str | None:
+    """'um 16.06 Uhr', 'at 2:30 a.m.', 'an hour later': a time of day alone, or hours counted on, happens on the
+    day the story named last; after a month or a year the day is unknown."""
+    prev = q.ctx.happened or ""
+    return prev if re.fullmatch(r"\d{4}-\d{2}-\d{2}[~?%]?", prev) else None
+
+
 def _since_prev(q: Ask) -> str | None:
     if not q.ctx.prev:
         return None
@@ -525,6 +533,7 @@ RESOLVERS = {
     "after_prev": _after_prev,
     "before_prev": lambda q: _after_prev(q, -1),
     "until_prev": _until_prev,
+    "same_day": _same_day,
     "coming": _coming,
     "today": lambda q: q.pub.isoformat(),
     "yesterday": lambda q: (q.pub - dt.timedelta(days=1)).isoformat(),
@@ -547,7 +556,7 @@ RESOLVERS = {
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "feast",
                "season", "year_end", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending",
-               "after_prev", "before_prev", "until_prev"}
+               "after_prev", "before_prev", "until_prev", "same_day"}
 
 
 def _year(g: dict) -> int | None:
@@ -583,8 +592,10 @@ class Anchor:
         if self.month is not None:
             y, m = self.month
             edtf = resolve(kind, g, dt.date(y, m, calendar.monthrange(y, m)[1]), future, rules, ctx)
-            if edtf and kind not in ("date", "feast") and re.search(r"\d{4}-\d{2}-\d{2}", edtf):
+            if (edtf and kind not in ("date", "feast", "same_day") and not _year(g)
+                    and re.search(r"\d{4}-\d{2}-\d{2}", edtf)):
                 # a day counted from a month of publication would be a guess; the month itself is what we know
+                # (an expression naming its own year, 'bis zum 30. Juni 2019', counts from nothing)
                 inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
                 return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
             return edtf, edtf is None and kind not in SELF_DATING
@@ -616,15 +627,18 @@ def match_expressions(text: str, lang: str) -> list[tuple[int, int, str, re.Matc
     return taken
 
 
-def _remember(ctx: Context, kind: str, edtf: str) -> None:
-    """What later anaphora ('im selben Quartal', 'seitdem') and year-less months refer to."""
+def _remember(ctx: Context, kind: str, edtf: str, reported: bool = False) -> None:
+    """What later anaphora ('im selben Quartal', 'seitdem') and year-less months refer to; a report's time
+    ('said Monday') is no happening's."""
     if kind in ("quarter", "quarter_latest"):
         ctx.last_quarter = edtf
     head = re.sub(r"[~?%]", "", edtf.split("/")[0])
     if head[:4].isdigit():
         ctx.last_year = int(head[:4])
-    if kind not in ("recent", "soon", "until_prev"):
+    if kind not in ("recent", "soon", "until_prev", "same_day"):
         ctx.prev = edtf
+        if not reported:
+            ctx.happened = edtf
 
 
 @functools.cache
@@ -638,7 +652,10 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
     rules = compiled(lang)[1]
     out = []
     baseline = _baseline(lang)
-    for s, e, kind, m in match_expressions(sent.text, lang):
+    found = match_expressions(sent.text, lang)
+    if any(kind != "same_day" for _s, _e, kind, _m in found):
+        found = [f for f in found if f[2] != "same_day"]  # 'am Samstag um 14 Uhr': the day dates it, not the hour
+    for s, e, kind, m in found:
         if baseline.search(sent.text[max(0, s - 60):s] + "<t>" + sent.text[s:e]):
             continue  # a comparison's baseline ('the highest level since 2019'), not a happening's time
         # the tense of the clause around the expression decides ('said in April that it plans …' is past)
@@ -661,7 +678,7 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         out.append(TimeExpr(start=sent.start + a, end=sent.start + b, text=sent.text[a:b], kind=kind, edtf=edtf,
                             sentence=sent.index, unanchored=unanchored))
         if edtf:
-            _remember(ctx, kind, edtf)
+            _remember(ctx, kind, edtf, bool(before and before.group(1) in lang_rules(lang).speech_verbs))
     return _year_of_sentence(out)
 
 
