@@ -37,7 +37,7 @@ def test_a_stamp_with_a_two_digit_year_and_a_time_is_the_publication_date() -> N
 
 
 def test_a_stamp_glued_with_full_stops_is_the_publication_date() -> None:
-    assert clean("Velm verlängert mit Trainer\nerstellt am 13.Sep.2031 | 21:02 Uhr\n" + BODY).published == "2031-09-13"
+    assert clean("Velm gewinnt das Derby\nerstellt am 04.Okt.2031 | 08:15 Uhr\n" + BODY).published == "2031-10-04"
 
 
 def test_a_date_inside_the_first_sentence_is_not_the_publication_date() -> None:

@@ -384,29 +384,29 @@ def test_a_regional_desk_of_a_news_agency_is_no_name() -> None:
 
 
 def test_a_place_opening_an_organisations_name_stays_inside_it() -> None:
-    got = names("Shares closed at $3 on the New York Stock Exchange, the Los Angeles Times reported. The "
-                "United States Senate voted. He flew to Los Angeles later.", "en")
-    assert got["New York Stock Exchange"] == got["Los Angeles Times"] == got["United States Senate"] == "organization"
-    assert got["Los Angeles"] == "place" and "New York City" not in got
+    got = names("Orbix listed on the Hong Kong Stock Exchange, the Buenos Aires Times wrote. The New Zealand "
+                "Senate met. She flew to Buenos Aires later.", "en")
+    assert got["Hong Kong Stock Exchange"] == got["Buenos Aires Times"] == got["New Zealand Senate"] == "organization"
+    assert got["Buenos Aires"] == "place" and "Hong Kong" not in got
 
 
 def test_buildings_and_grounds_are_places() -> None:
-    got = names("He was booked into the Madison County Jail. The fire reached Westlake Village and Orvan Ranch.",
+    got = names("He was booked into the Tarvin County Jail. The fire reached Orla Village and Orvan Ranch.",
                 "en")
-    assert got["Madison County Jail"] == got["Westlake Village"] == got["Orvan Ranch"] == "place"
+    assert got["Tarvin County Jail"] == got["Orla Village"] == got["Orvan Ranch"] == "place"
 
 
 def test_a_hyphenated_region_after_a_bank_is_its_name() -> None:
-    got = names("Die Vertreter stimmen über die Fusion mit der Volksbank Velm-Orla ab.", "de")
-    assert got == {"Volksbank Velm-Orla": "organization"}
+    got = names("Die Vertreter stimmen über die Fusion mit der Raiffeisenbank Velm-Orla ab.", "de")
+    assert got == {"Raiffeisenbank Velm-Orla": "organization"}
 
 
 def test_a_heading_in_capitals_is_no_name() -> None:
-    got = names("The county counted cases on Monday.\n\nEARLIER REPORTS ON THE OUTBREAK FOLLOW:\n\nThe NASA team met.",
+    got = names("The county counted cases on Monday.\n\nMORE STORIES ABOUT THE STORM BELOW:\n\nThe NASA team met.",
                 "en")
     assert got == {"NASA": "organization"}
 
 
 def test_a_model_year_before_a_make_and_model_names_a_vehicle() -> None:
-    got = names("Deputies saw a 2009 Velmo Strider near the store.", "en")
+    got = names("Deputies saw a 2014 Velmo Strider near the store.", "en")
     assert got == {"Velmo Strider": "product"}

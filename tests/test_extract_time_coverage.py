@@ -227,13 +227,13 @@ def test_quantities_and_possessive_weekdays_date_nothing(lang: str, text: str) -
 
 @pytest.mark.parametrize(("lang", "text", "published", "want"), [
     # a time of day alone belongs to the day the story named last
-    ("de", "Am Samstag öffnete das Fest in Velm. Der Bürgermeister stach um 16.06 Uhr das Fass an.\n",
-     "2031-10-20", [("Am Samstag", "2031-10-18"), ("um 16.06 Uhr", "2031-10-18")]),
+    ("de", "Am Samstag öffnete das Fest in Velm. Der Bürgermeister stach um 17.12 Uhr das Fass an.\n",
+     "2031-10-20", [("Am Samstag", "2031-10-18"), ("um 17.12 Uhr", "2031-10-18")]),
     ("en", "Police arrested a man on Saturday. He struck an officer at 2:30 a.m. outside a bar.\n",
      "2031-10-20", [("on Saturday", "2031-10-18"), ("at 2:30 a.m.", "2031-10-18")]),
     # with only a month of publication the day named last still dates it
-    ("de", "Am 24. Juni 2031 krachte es in Velm. Die Beamten waren gegen 23.45 Uhr unterwegs.\n",
-     "2031-06", [("Am 24. Juni 2031", "2031-06-24"), ("gegen 23.45 Uhr", "2031-06-24")]),
+    ("de", "Am 24. Juni 2031 brannte es in Velm. Die Feuerwehr war gegen 22.35 Uhr dort.\n",
+     "2031-06", [("Am 24. Juni 2031", "2031-06-24"), ("gegen 22.35 Uhr", "2031-06-24")]),
     # beside a day the hour adds nothing; after a month alone the day is unknown
     ("de", "Am Samstag um 14 Uhr öffnete das Fest.\n", "2031-10-20", [("Am Samstag", "2031-10-18")]),
     ("en", "Sales fell in March. The plant closed at 5 p.m.\n", "2031-10-20",
@@ -245,8 +245,8 @@ def test_a_time_of_day_takes_the_day_named_last(lang: str, text: str, published:
 
 
 @pytest.mark.parametrize(("lang", "text", "expr"), [
-    ("en", "Police arrested a man on Saturday. About a half-hour later, officers stopped a car.\n",
-     "a half-hour later"),
+    ("en", "Police arrested a man on Saturday. Half an hour later, officers stopped a car.\n",
+     "Half an hour later"),
     ("en", "Police arrested a man on Saturday. Minutes later, officers stopped a car.\n", "Minutes later"),
     ("de", "Am Samstag brannte eine Scheune in Velm. Eine Stunde später war das Feuer gelöscht.\n",
      "Eine Stunde später"),
@@ -266,12 +266,12 @@ def test_hours_count_from_the_happening_not_from_its_report() -> None:
 
 @pytest.mark.parametrize(("published", "text", "want"), [
     # a weekday, 'den' and a numeric date are one expression
-    (None, "Gemäß Plan begann am Samstag den 30.01.2031 die Kontrolle.", [("am Samstag den 30.01.2031", "2031-01-30")]),
+    (None, "Die Messe begann am Freitag den 14.03.2031 in Velm.", [("am Freitag den 14.03.2031", "2031-03-14")]),
     # two days with two-digit years joined by a dash are a span
-    (None, "Der Einsatz im Bericht 30.01.31 - 05.02.31 dauerte an.", [("30.01.31 - 05.02.31", "2031-01-30/2031-02-05")]),
+    (None, "Der Einsatz im Bericht 12.03.31 - 18.03.31 dauerte an.", [("12.03.31 - 18.03.31", "2031-03-12/2031-03-18")]),
     # with only a month of publication, an expression naming its own year still resolves
-    ("2029-09", "Die beiden arbeiten mindestens bis zum 30. Juni 2031 zusammen.",
-     [("bis zum 30. Juni 2031", "../2031-06-30")]),
+    ("2029-09", "Die beiden Vereine kooperieren bis zum 31. Juli 2031.",
+     [("bis zum 31. Juli 2031", "../2031-07-31")]),
 ])
 def test_numeric_days_and_own_years(published: str | None, text: str, want: list) -> None:
     c = clean(text + "\n", published=published, lang="de")

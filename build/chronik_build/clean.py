@@ -196,7 +196,7 @@ def _date_in(line: str, text: str, lang: str) -> tuple[dt.date | None, str | Non
     alt = "|".join(sorted(months, key=len, reverse=True))
     tm = r"(?:,?\s*(?:um|at|[–—-])?\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?"
     for p in (r"(?<!\w)(?P<month>" + alt + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + tm,
-              # a stamp may glue the parts with full stops ('erstellt am 13.Sep.2017')
+              # a stamp may glue the parts with full stops ('erstellt am 04.Okt.2031')
               r"(?<!\w)(?P<day>\d{1,2})(?:\.\s*|\s+)(?P<month>" + alt + r")(?:\.\s*|\s+)(?P<year>\d{4})" + tm):
         m = re.search(p, line, re.IGNORECASE)
         if m:

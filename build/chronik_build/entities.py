@@ -335,7 +335,7 @@ class EntityState:
                             or m.group(2) == "s" and m.group(1).lower() in self.v.stopwords)
 
     def caps_heading(self, toks: list[Tok], i: int) -> bool:
-        """'PREVIOUS COVERAGE OF THE OUTBREAK FOLLOWS:': two or more words in capitals, each of them an ordinary
+        """'MORE STORIES ABOUT THE STORM BELOW:': two or more words in capitals, each of them an ordinary
         word, are a heading set in capitals, no name ('NEW YORK' has a word no lexicon lists)."""
         a = b = i
         while a > 0 and toks[a - 1].text.isupper() and self.spaced(toks[a - 1], toks[a]):
@@ -557,7 +557,7 @@ def find_caps_dateline(st: EntityState) -> None:
 
 
 def find_region_abbreviations(st: EntityState) -> None:
-    """A town and its US state in the AP abbreviation ('in Elm Creek, Neb., on Monday', 'Velmar (Ore.) Health')
+    """A town and its US state in the AP abbreviation ('in Elm Creek, Neb., on Monday', 'the Velmar (Ore.) Herald')
     name the state; before '-based' the pair only describes what follows and names neither ('an Elm Creek,
     Neb.-based firm')."""
     regions = common_rules("places")["dateline_regions"]
@@ -816,7 +816,7 @@ def find_multiword_place_names(st: EntityState) -> None:
 
 
 def _opens_org_name(st: EntityState, end: int) -> bool:
-    """'the New York Stock Exchange', 'the Los Angeles Times': capitalised words after a place (ending at `end`)
+    """'the Hong Kong Stock Exchange', 'the Buenos Aires Times': capitalised words after a place (ending at `end`)
     that close on an organisation's word make one name with it, which the place only opens."""
     m = re.match(r" ((?:[A-Z][\w&'-]* ){0,3}[A-Z][\w-]*)", st.text[end:end + 80])
     return bool(m) and m.group(1).split()[-1] in st.v.org_suffixes
@@ -1200,7 +1200,7 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
 
 
 def _regional_name(st: EntityState, run: list[Tok], nxt: Tok) -> bool:
-    """'Volksbank Donau-Neckar', 'Sparkasse Rhein-Nahe': after an organisation's word a hyphenated pair of
+    """'Raiffeisenbank Velm-Orla', 'Stadtbank Tarn-Aue': after an organisation's word a hyphenated pair of
     capitalised names (rivers, regions) is the rest of its name."""
     if len(run) != 1 or not _ends_in_org_suffix(st, run[0].text) and run[0].text not in st.v.org_suffixes:
         return False
@@ -1420,7 +1420,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["product"] += 3
     if len(g.toks) > 1 and st.rules.names["model_year"] and re.search(
             st.rules.names["model_year"] + r"\s+$", text[max(0, g.toks[0].start - 20):g.toks[0].start]):
-        vote["product"] += 4  # 'a 2009 Velmo Charger': a model year before a make and model names a vehicle
+        vote["product"] += 4  # 'a 2014 Velmo Strider': a model year before a make and model names a vehicle
     elif v.prod_endings and prev[:1].isupper() and prev.lower().endswith(v.prod_endings):
         vote["product"] += 3  # 'das Röntgenteleskop X'
     if prev in v.org_cues or prev_head in v.org_cues:

@@ -390,7 +390,7 @@ def _until_prev(q: Ask) -> str | None:
 
 
 def _same_day(q: Ask) -> str | None:
-    """'um 16.06 Uhr', 'at 2:30 a.m.', 'an hour later': a time of day alone, or hours counted on, happens on the
+    """'um 17.12 Uhr', 'at 2:30 a.m.', 'an hour later': a time of day alone, or hours counted on, happens on the
     day the story named last; after a month or a year the day is unknown."""
     prev = q.ctx.happened or ""
     return prev if re.fullmatch(r"\d{4}-\d{2}-\d{2}[~?%]?", prev) else None
@@ -595,7 +595,7 @@ class Anchor:
             if (edtf and kind not in ("date", "feast", "same_day") and not _year(g)
                     and re.search(r"\d{4}-\d{2}-\d{2}", edtf)):
                 # a day counted from a month of publication would be a guess; the month itself is what we know
-                # (an expression naming its own year, 'bis zum 30. Juni 2019', counts from nothing)
+                # (an expression naming its own year, 'bis zum 31. Juli 2031', counts from nothing)
                 inside = all(p[:7] == f"{y:04d}-{m:02d}" for p in edtf.rstrip("~?%").split("/") if p != "..")
                 return (f"{y:04d}-{m:02d}~", False) if inside else (None, True)
             return edtf, edtf is None and kind not in SELF_DATING
