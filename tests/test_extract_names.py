@@ -410,3 +410,22 @@ def test_a_heading_in_capitals_is_no_name() -> None:
 def test_a_model_year_before_a_make_and_model_names_a_vehicle() -> None:
     got = names("Deputies saw a 2014 Velmo Strider near the store.", "en")
     assert got == {"Velmo Strider": "product"}
+
+
+def test_names_listed_before_a_plural_place_noun_are_each_such_a_place() -> None:
+    got = names("Most cases were in Velm and Orla counties on Monday. Officials in Tarn, Brindle Falls and Orvan "
+                "parishes agreed.", "en")
+    assert got == {"Velm County": "place", "Orla County": "place", "Tarn Parish": "place",
+                   "Brindle Falls Parish": "place", "Orvan Parish": "place"}
+
+
+def test_a_towns_adjective_before_a_newspapers_noun_names_the_paper() -> None:
+    got = names("Das berichtete die Velmarer Zeitung am Montag. Laut einem Bericht des Talbrücker Abendblatts kam "
+                "es anders. Die Velmarer Polizei ermittelt.", "de")
+    assert got == {"Velmarer Zeitung": "organization", "Talbrücker Abendblatt": "organization"}
+
+
+def test_a_months_name_that_is_a_given_name_opens_a_person() -> None:
+    assert names("Das Amtsgericht bestellte Jan H. Orvan aus Velm zum Verwalter.", "de")["Jan H. Orvan"] == "person"
+    assert names("Jan Orvan said the deal closed.", "en") == {"Jan Orvan": "person"}
+    assert "May Velmar" not in names("In May Velmar Corp. grew strongly.", "en")  # after a preposition: the month

@@ -251,6 +251,10 @@ def test_a_time_of_day_takes_the_day_named_last(lang: str, text: str, published:
     ("de", "Am Samstag brannte eine Scheune in Velm. Eine Stunde später war das Feuer gelöscht.\n",
      "Eine Stunde später"),
     ("de", "Am Samstag brannte eine Scheune in Velm. Kurz darauf kam die Feuerwehr.\n", "Kurz darauf"),
+    ("de", "Am Samstag brannte eine Scheune in Velm. Noch am selben Abend kam ein Gutachter.\n",
+     "Noch am selben Abend"),
+    ("en", "A barn burned in Velm on Saturday. Later that day, a fire inspector came.\n", "Later that day"),
+    ("en", "A barn burned in Velm on Saturday. The same day, a fire inspector came.\n", "The same day"),
 ])
 def test_hours_counted_on_stay_on_the_day_named_last(lang: str, text: str, expr: str) -> None:
     c = clean(text, published="2031-10-20", lang=lang)
@@ -268,7 +272,8 @@ def test_hours_count_from_the_happening_not_from_its_report() -> None:
     # a weekday, 'den' and a numeric date are one expression
     (None, "Die Messe begann am Freitag den 14.03.2031 in Velm.", [("am Freitag den 14.03.2031", "2031-03-14")]),
     # two days with two-digit years joined by a dash are a span
-    (None, "Der Einsatz im Bericht 12.03.31 - 18.03.31 dauerte an.", [("12.03.31 - 18.03.31", "2031-03-12/2031-03-18")]),
+    (None, "Der Einsatz im Bericht 12.03.31 - 18.03.31 dauerte an.",
+     [("12.03.31 - 18.03.31", "2031-03-12/2031-03-18")]),
     # with only a month of publication, an expression naming its own year still resolves
     ("2029-09", "Die beiden Vereine kooperieren bis zum 31. Juli 2031.",
      [("bis zum 31. Juli 2031", "../2031-07-31")]),

@@ -334,6 +334,19 @@ class EntityState:
         return bool(m) and (m.group(2) in self.rules.names["contraction_endings"]
                             or m.group(2) == "s" and m.group(1).lower() in self.v.stopwords)
 
+    def month_as_given_name(self, toks: list[Tok], i: int) -> bool:
+        """'bestellte Jan H. Velm', 'said April Orvan': a month's name that is also a given name, written without
+        a full stop and not after a preposition or a time word, before a capitalised word opens a person's name."""
+        w = toks[i].text
+        if w in self.rules.not_names or not is_given_name(w) or i + 1 >= len(toks) or not self.spaced(toks[i],
+                                                                                                        toks[i + 1]):
+            return False
+        before = toks[i - 1].text.lower() if i > 0 else ""
+        time_words = {x.lower() for words in self.rules.time.modifiers.values() for x in words}
+        nxt = toks[i + 1].text
+        return (before not in self.v.stopwords and before not in time_words and nxt[:1].isupper() and nxt.isalpha()
+                and nxt not in self.v.not_names)
+
     def caps_heading(self, toks: list[Tok], i: int) -> bool:
         """'MORE STORIES ABOUT THE STORM BELOW:': two or more words in capitals, each of them an ordinary
         word, are a heading set in capitals, no name ('NEW YORK' has a word no lexicon lists)."""
@@ -343,16 +356,21 @@ class EntityState:
         while b + 1 < len(toks) and toks[b + 1].text.isupper() and self.spaced(toks[b], toks[b + 1]):
             b += 1
         words = [x.text for x in toks[a:b + 1]]
-        return len(words) >= 2 and all(
-            x.isalpha() and not place_lookup(x.capitalize()) and (
-                x.lower() in self.v.stopwords or is_common(x.lower(), self.lang) or is_common(x.capitalize(), self.lang))
-            for x in words)
+        return len(words) >= 2 and all(x.isalpha() and not place_lookup(x.capitalize()) and self.ordinary(x)
+                                       for x in words)
+
+    def ordinary(self, word: str) -> bool:
+        """A word in capitals that is an ordinary word written small or capitalised ('OF', 'COVERAGE')."""
+        low = word.lower()
+        return low in self.v.stopwords or is_common(low, self.lang) or is_common(word.capitalize(), self.lang)
 
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
         v, lang = self.v, self.lang
         w = _strip_possessive(t.text)
-        if w in v.not_names or t.text in v.not_names or not w[:1].isupper() and not name_shape(w):
+        if (w in v.not_names or t.text in v.not_names) and not self.month_as_given_name(toks, i):
+            return False
+        if not w[:1].isupper() and not name_shape(w):
             return False
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
             return False
@@ -682,6 +700,43 @@ def find_adjective_places(st: EntityState) -> None:
     rx = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]{2,}er) (" + "|".join(map(re.escape, heads))
                     + r")(?:s|es)?(?![\w-])")
     _claim_places(st, rx, lambda m: f"{m.group(1)} {m.group(2)}")
+
+
+def find_adjective_media(st: EntityState) -> None:
+    """Where nouns are capitalised: a town's '-er' adjective before a newspaper's noun names the paper ('die
+    Velmarer Zeitung', 'des Talbrücker Abendblatts'); the town is only part of its name."""
+    heads = st.rules.names["adjective_media_heads"]
+    if not st.rules.nouns_capitalised or not heads:
+        return
+    rx = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}er) (" + "|".join(map(re.escape, heads)) + r")(?:s|es)?(?![\w-])")
+    for s in st.cleaned.body:
+        for m in rx.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            if not st.overlaps(a, b):
+                name = f"{m.group(1)} {m.group(2)}"
+                st.claim(st.add_fixed_org(name), a, b, s.index, counted=name)
+
+
+def find_listed_counties(st: EntityState) -> None:
+    """Names listed before a plural place noun are each such a place: 'in Velm and Orla counties' names Velm
+    County and Orla County (the plural noun after the last name, its singular after each)."""
+    plurals = st.rules.names["plural_place_heads"]
+    if not plurals:
+        return
+    name = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+    links = "|".join(map(re.escape, st.rules.names["list_links"]))
+    rx = re.compile(rf"(?<![\w-])({name}(?:, {name})*,? (?:{links}) {name}) ("
+                    + "|".join(map(re.escape, plurals)) + r")(?![\w-])")
+    for s in st.cleaned.body:
+        for m in rx.finditer(s.text):
+            head = plurals[m.group(2)]
+            for part in re.finditer(name, m.group(1)):
+                if part.group(0) in st.rules.names["list_links"]:
+                    continue
+                a, b = s.start + m.start(1) + part.start(), s.start + m.start(1) + part.end()
+                full = f"{part.group(0)} {head}"
+                if not st.overlaps(a, b):
+                    st.add_place(("county:" + norm(full), {"en": full, "de": full}, "place"), a, b, s.index)
 
 
 def find_numbered_roads(st: EntityState) -> None:
@@ -1918,8 +1973,9 @@ def keep_named(st: EntityState) -> None:
 
 # the passes in order; each reads and extends the state (tests run them one by one)
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
-          find_caps_dateline, find_region_abbreviations, find_quoted_titles, find_authorities, find_adjective_orgs, find_proper_adjective_orgs,
-          find_linked_orgs, find_institution_names, find_adjective_places, find_numbered_roads,
+          find_caps_dateline, find_region_abbreviations, find_quoted_titles, find_authorities, find_adjective_orgs,
+          find_proper_adjective_orgs, find_linked_orgs, find_institution_names, find_adjective_places,
+          find_adjective_media, find_listed_counties, find_numbered_roads,
           find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
           type_places_by_position, type_towns_by_shape, type_places_in_lists, type_clubs, fold_short_forms,
           fold_initialisms, fold_legal_forms, choose_names, sync_ids, apply_entity_model, link_demonyms,
