@@ -429,3 +429,13 @@ def test_a_months_name_that_is_a_given_name_opens_a_person() -> None:
     assert names("Das Amtsgericht bestellte Jan H. Orvan aus Velm zum Verwalter.", "de")["Jan H. Orvan"] == "person"
     assert names("Jan Orvan said the deal closed.", "en") == {"Jan Orvan": "person"}
     assert "May Velmar" not in names("In May Velmar Corp. grew strongly.", "en")  # after a preposition: the month
+
+
+def test_a_place_noun_written_apart_closes_a_german_place_name() -> None:
+    got = names("Das Spiel in der Velmo Arena endete 3:2. Die Fans feierten im Tarner Stadion. Im Orla Park "
+                "spielten Kinder.", "de")
+    assert got["Velmo Arena"] == got["Orla Park"] == "place"
+
+
+def test_a_slug_with_underscores_is_no_name() -> None:
+    assert names("Former_Velm_advisor Anna Orvan said so on Monday.", "en") == {"Anna Orvan": "person"}

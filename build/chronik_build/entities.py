@@ -372,8 +372,8 @@ class EntityState:
             return False
         if not w[:1].isupper() and not name_shape(w):
             return False
-        if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€]|\d[.,]\d", w):
-            return False
+        if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€_]|\d[.,]\d", w):
+            return False  # ('Orvan_Velm_photo': a file's or a slug's name, no name of its own)
         if self.contraction(t.text):
             return False
         if self.text[t.start - 1:t.start] == "/" and (self.text[t.end:t.end + 1] == "/" or re.search(r"\d", w)):
@@ -731,8 +731,6 @@ def find_listed_counties(st: EntityState) -> None:
         for m in rx.finditer(s.text):
             head = plurals[m.group(2)]
             for part in re.finditer(name, m.group(1)):
-                if part.group(0) in st.rules.names["list_links"]:
-                    continue
                 a, b = s.start + m.start(1) + part.start(), s.start + m.start(1) + part.end()
                 full = f"{part.group(0)} {head}"
                 if not st.overlaps(a, b):
@@ -1231,7 +1229,7 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
             j += 1
             break
-        if not st.is_name_token(nxt, toks, j) and nxt.text not in v.suffixes:
+        if not st.is_name_token(nxt, toks, j) and nxt.text not in v.suffixes and not _closes_place_name(st, nxt):
             # 'Dr. Miriam Sommer': after a title and a first name, a capitalised word is the surname
             k0 = toks.index(run[0])
             if not (len(run) == 1 and k0 > 0 and _is_title(toks[k0 - 1].text, v.titles)
@@ -1252,6 +1250,12 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
         run.append(nxt)
         j += 1
     return run, j
+
+
+def _closes_place_name(st: EntityState, nxt: Tok) -> bool:
+    """Where nouns are capitalised a place noun written apart closes the name before it ('die Velmar Arena'); in
+    English every capitalised word continues a name anyway."""
+    return st.rules.nouns_capitalised and nxt.text in st.rules.names["place_suffixes"]
 
 
 def _regional_name(st: EntityState, run: list[Tok], nxt: Tok) -> bool:
