@@ -108,6 +108,13 @@ def test_a_quotation_is_never_accepted(tmp_path, monkeypatch) -> None:
     assert not any("second line doubles" in s for s in _summaries_accepting_all(story, tmp_path, monkeypatch))
 
 
+def test_a_hedged_sentence_is_never_accepted(tmp_path, monkeypatch) -> None:
+    """A sentence hedged with a word of speculation ('could', 'may') reports no happening, however confident
+    the model."""
+    story = OPENING + "\n\nA second plant could follow in the north." + NEW_PARAGRAPH
+    assert not any("second plant" in s for s in _summaries_accepting_all(story, tmp_path, monkeypatch))
+
+
 def test_a_confident_model_drops_a_rule_event(tmp_path, monkeypatch) -> None:
     model = LinearModel(labels=("event", "none"), weights={"branch=timed": {"none": 9.0}},
                         meta={"accept_threshold": 1.01, "drop_threshold": 0.9,

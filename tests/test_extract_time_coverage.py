@@ -255,6 +255,10 @@ def test_a_time_of_day_takes_the_day_named_last(lang: str, text: str, published:
      "Noch am selben Abend"),
     ("en", "A barn burned in Velm on Saturday. Later that day, a fire inspector came.\n", "Later that day"),
     ("en", "A barn burned in Velm on Saturday. The same day, a fire inspector came.\n", "The same day"),
+    # a game's clock is the game's day, not a half of the calendar year
+    ("en", "Tarn beat Velm 3-2 on Saturday. Orla scored early in the first half.\n", "early in the first half"),
+    ("en", "Tarn beat Velm 3-2 on Saturday. Velm tied it in the 79th minute.\n", "in the 79th minute"),
+    ("de", "Tarn schlug Velm am Samstag 3:2. Orla traf in der 79. Minute.\n", "in der 79. Minute"),
 ])
 def test_hours_counted_on_stay_on_the_day_named_last(lang: str, text: str, expr: str) -> None:
     c = clean(text, published="2031-10-20", lang=lang)
