@@ -104,6 +104,7 @@ class Vocab:
     rules: LangRules
     not_names: frozenset[str]
     surname_words: frozenset[str]  # time words that are also surnames ('Dr. Miriam Sommer', 'Anna Mai')
+    time_modifiers: frozenset[str]  # 'last', 'vergangenen': before a month's name they make it the month
     titles: frozenset[str]
     role_words: frozenset[str]
     speech: frozenset[str]
@@ -150,6 +151,7 @@ def vocab(lang: str) -> Vocab:
     return Vocab(
         rules=rules, not_names=frozenset(not_names),
         surname_words=frozenset(months | {w.capitalize() for w in rules.time.seasons}),
+        time_modifiers=frozenset(x.lower() for words in rules.time.modifiers.values() for x in words),
         titles=frozenset(rules.person_titles),
         role_words=frozenset(w for ws in rules.roles.values() for w in ws),
         speech=frozenset(w.split()[0] for w in rules.speech_verbs),
@@ -342,10 +344,9 @@ class EntityState:
                                                                                                         toks[i + 1]):
             return False
         before = toks[i - 1].text.lower() if i > 0 else ""
-        time_words = {x.lower() for words in self.rules.time.modifiers.values() for x in words}
         nxt = toks[i + 1].text
-        return (before not in self.v.stopwords and before not in time_words and nxt[:1].isupper() and nxt.isalpha()
-                and nxt not in self.v.not_names)
+        return (before not in self.v.stopwords and before not in self.v.time_modifiers and nxt[:1].isupper()
+                and nxt.isalpha() and nxt not in self.v.not_names)
 
     def caps_heading(self, toks: list[Tok], i: int) -> bool:
         """'MORE STORIES ABOUT THE STORM BELOW:': two or more words in capitals, each of them an ordinary
@@ -580,7 +581,7 @@ def find_region_abbreviations(st: EntityState) -> None:
     Neb.-based firm')."""
     regions = common_rules("places")["dateline_regions"]
     alternatives = "|".join(map(re.escape, sorted(regions, key=len, reverse=True)))
-    rx = re.compile(r"(?<![\w'-])(?P<town>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})(?:, |\s?\()(?P<region>" + alternatives
+    rx = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}(?:, |\s?\()(?P<region>" + alternatives
                     + r")(?P<based>-based)?(?![\w.])")
     for s in st.cleaned.body:
         for m in rx.finditer(s.text):
@@ -697,9 +698,14 @@ def find_adjective_places(st: EntityState) -> None:
     heads = st.rules.names["adjective_place_heads"]
     if not st.rules.nouns_capitalised or not heads:
         return
-    rx = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]{2,}er) (" + "|".join(map(re.escape, heads))
-                    + r")(?:s|es)?(?![\w-])")
-    _claim_places(st, rx, lambda m: f"{m.group(1)} {m.group(2)}")
+    _claim_places(st, _town_adjective_re(heads, r"(?<=[a-zäöüß,] )"), lambda m: f"{m.group(1)} {m.group(2)}")
+
+
+def _town_adjective_re(heads: list[str], before: str) -> re.Pattern:
+    """A town's '-er' adjective (group 1) before one of the head nouns (group 2, a genitive ending aside), where
+    `before` allows it to start."""
+    return re.compile(before + r"([A-ZÄÖÜ][a-zäöüß]{2,}er) (" + "|".join(map(re.escape, heads))
+                      + r")(?:s|es)?(?![\w-])")
 
 
 def find_adjective_media(st: EntityState) -> None:
@@ -708,7 +714,7 @@ def find_adjective_media(st: EntityState) -> None:
     heads = st.rules.names["adjective_media_heads"]
     if not st.rules.nouns_capitalised or not heads:
         return
-    rx = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}er) (" + "|".join(map(re.escape, heads)) + r")(?:s|es)?(?![\w-])")
+    rx = _town_adjective_re(heads, r"(?<![\w-])")  # a paper's name may open the sentence ('Die Velmarer Zeitung …')
     for s in st.cleaned.body:
         for m in rx.finditer(s.text):
             a, b = s.start + m.start(), s.start + m.end()
