@@ -439,3 +439,40 @@ def test_a_place_noun_written_apart_closes_a_german_place_name() -> None:
 
 def test_a_slug_with_underscores_is_no_name() -> None:
     assert names("Former_Velm_advisor Anna Orvan said so on Monday.", "en") == {"Anna Orvan": "person"}
+
+
+def test_a_word_that_names_nobody_alone_stays_inside_an_organisations_name() -> None:
+    got = names("Orvan was arrested on Friday by the Velmar Police Department.", "en")
+    assert got.get("Velmar Police Department") == "organization" and "Velmar" not in got
+
+
+def test_plural_days_small_words_in_capitals_and_number_abbreviations_name_nobody() -> None:
+    assert not {"Saturdays", "Sundays"} & set(names("The Orla Museum is open on Saturdays and Sundays.", "en"))
+    assert "AN" not in names("AN engineer will open a new display at the Orla Museum.", "en")
+    assert "No" not in names("The gap between Anna Velm and No. 2-ranked Orla Berg was large.", "en")
+    assert "Well" not in names("“It was bad,” I said, ‘Well if it was a direct hit, it was gone.’", "en")
+
+
+def test_an_age_after_a_name_is_no_model_number() -> None:
+    assert names("The driver was Anna K. Velm 59 years of Orla Creek.", "en").get("Anna K. Velm") == "person"
+
+
+def test_waters_close_an_english_place_name() -> None:
+    assert names("The booster landed on a ship in the Velmar Ocean on Monday.", "en") == {"Velmar Ocean": "place"}
+
+
+def test_a_persons_pronoun_after_a_single_name_types_a_person() -> None:
+    assert names("Orvan clinched his third title on Sunday.", "en") == {"Orvan": "person"}
+    assert names("Velmora said she would stay.", "en") == {"Velmora": "person"}
+
+
+def test_a_towns_adjective_before_an_organisations_noun_names_it() -> None:
+    got = names("Auch investieren werde die Velmarer Maschinenfabrik in diesem Jahr. Laut des Orlaer "
+                "DRK-Kreisverbands kam niemand zu Schaden.", "de")
+    assert got == {"Velmarer Maschinenfabrik": "organization", "Orlaer DRK-Kreisverband": "organization"}
+
+
+def test_a_region_named_after_its_town_and_a_capitalised_adjective_before_a_place_noun() -> None:
+    got = names("Die Lawine ging im Velmarer Land ab. Der Pegel stieg am Messpunkt Eiserne Brücke. Die neue "
+                "Brücke steht.", "de")
+    assert got == {"Velmarer Land": "place", "Eiserne Brücke": "place"}

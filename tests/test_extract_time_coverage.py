@@ -285,3 +285,32 @@ def test_hours_count_from_the_happening_not_from_its_report() -> None:
 def test_numeric_days_and_own_years(published: str | None, text: str, want: list) -> None:
     c = clean(text + "\n", published=published, lang="de")
     assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a time clause after a future one is future too, though told in the present
+    ("Anna Velm will open the show, when she visits the Orla Hall on Saturday.", [("on Saturday", "2031-03-29")]),
+    # so is a bare time after a comma, over a place's short parts
+    ("Orvan will take over as mayor when he is sworn in, in January.", [("in January", "2032-01")]),
+    ("Velm Health is set to open a clinic in Orla Lake, Ill., on Aug. 20.", [("on Aug. 20", "2031-08-20")]),
+    # a past main clause keeps the time clause past
+    ("Orvan said on Saturday, when asked, that Velm left in January.",
+     [("on Saturday", "2031-03-22"), ("in January", "2031-01")]),
+    # a day named without a year a few weeks after publication is this year's, whatever the tense
+    ("The bridge reopens April 20.", [("April 20", "2031-04-20")]),
+    ("The bridge reopened June 20.", [("June 20", "2030-06-20")]),
+])
+def test_english_future_time_clauses_and_days_ahead(text: str, want: list) -> None:
+    c = clean(text + "\n", published="2031-03-25", lang="en")
+    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # 'from <amount> a year earlier' is the comparison's baseline, not a time of its own
+    ("Profit rose to 26.5 billion rupees from INR21.75 billion a year earlier, the firm said Friday.",
+     [("Friday", "2031-03-21")]),
+    ("He moved from Velm a year ago.", [("a year ago", "2030-03")]),
+])
+def test_an_amount_a_year_earlier_is_a_baseline(text: str, want: list) -> None:
+    c = clean(text + "\n", published="2031-03-25", lang="en")
+    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want

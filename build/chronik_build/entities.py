@@ -145,6 +145,8 @@ def vocab(lang: str) -> Vocab:
     rules = lang_rules(lang)
     months = {m.capitalize() for m in rules.time.months} | {w.capitalize() for w in rules.time.weekdays}
     not_names = set(rules.not_names) | set(rules.acronym_stop) | months
+    if not rules.nouns_capitalised:  # 'open on Saturdays': a day or month in the plural names nothing
+        not_names |= {w + "s" for w in months}
     not_names |= {m.capitalize() for m in rules.time.month_abbr}
     prod_cues, org_cues = frozenset(rules.type_cues["product"]), frozenset(rules.type_cues["organization"])
     appos = rules.apposition_articles
@@ -327,7 +329,7 @@ class EntityState:
         """Whether toks[i] is the first word of its sentence (after an opening quote or dash at most)."""
         gap = self.text[toks[i - 1].end:toks[i].start].strip(" ") if i else ""
         # 'she said, “Saying sorry is …': a quotation opening after a comma or colon opens a sentence of its own
-        quoted = len(gap) > 1 and gap[-1] in "„“\"«»" and gap[:-1].strip() in (",", ":")
+        quoted = len(gap) > 1 and gap[-1] in "„“‘\"'«»" and gap[:-1].strip() in (",", ":")
         return i == 0 or gap in SENTENCE_OPENERS or quoted or bool(DATELINE_END.fullmatch(gap))
 
     def contraction(self, word: str) -> bool:
@@ -360,6 +362,16 @@ class EntityState:
         return len(words) >= 2 and all(x.isalpha() and not place_lookup(x.capitalize()) and self.ordinary(x)
                                        for x in words)
 
+    def inside_org_name(self, toks: list[Tok], i: int) -> bool:
+        """'the Velmar Police Department': a word that names nobody alone stands inside an organisation's name
+        between a name and the organisation's closing word (English: German joins such words into one)."""
+        if self.rules.nouns_capitalised or i == 0 or i + 1 >= len(toks):
+            return False
+        prev, nxt = toks[i - 1], toks[i + 1]
+        return (_strip_possessive(nxt.text) in self.v.org_suffixes and self.spaced(toks[i], nxt)
+                and self.spaced(prev, toks[i]) and prev.text[:1].isupper() and prev.text not in self.v.not_names
+                and not self.opens_sentence(toks, i - 1))
+
     def ordinary(self, word: str) -> bool:
         """A word in capitals that is an ordinary word written small or capitalised ('OF', 'COVERAGE')."""
         low = word.lower()
@@ -369,10 +381,16 @@ class EntityState:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
         v, lang = self.v, self.lang
         w = _strip_possessive(t.text)
-        if (w in v.not_names or t.text in v.not_names) and not self.month_as_given_name(toks, i):
+        if ((w in v.not_names or t.text in v.not_names) and not self.month_as_given_name(toks, i)
+                and not self.inside_org_name(toks, i)):
             return False
+        if w.isupper() and w.lower() in v.stopwords and self.opens_sentence(toks, i) and i + 1 < len(toks) and (
+                toks[i + 1].text[:1].islower()):
+            return False  # 'AN archaeologist will …': a small word in capitals opening the text, no name
         if not w[:1].isupper() and not name_shape(w):
             return False
+        if len(w) <= 3 and re.match(r"\. ?\d", self.text[t.end:t.end + 3]):
+            return False  # 'No. 2', 'Nr. 5': an abbreviated noun before a number
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€_]|\d[.,]\d", w):
             return False  # ('Orvan_Velm_photo': a file's or a slug's name, no name of its own)
         if self.contraction(t.text):
@@ -701,6 +719,18 @@ def find_adjective_places(st: EntityState) -> None:
     _claim_places(st, _town_adjective_re(heads, r"(?<=[a-zäöüß,] )"), lambda m: f"{m.group(1)} {m.group(2)}")
 
 
+def find_adjective_landmarks(st: EntityState) -> None:
+    """Where nouns are capitalised: an ordinary adjective written capitalised before a place noun is part of a
+    landmark's name ('an der Eisernen Brücke', 'am Alten Markt'); written small it names nothing."""
+    heads = st.rules.names["adjective_place_heads"]
+    if not st.rules.nouns_capitalised or not heads:
+        return
+    rx = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]+?(?:e|en|er|es|em)) (" + "|".join(map(re.escape, heads))
+                    + r")(?:s|es)?(?![\w-])")
+    _claim_places(st, rx, lambda m: f"{m.group(1)} {m.group(2)}",
+                  lambda m: is_common(m.group(1).lower(), st.lang))
+
+
 def _town_adjective_re(heads: list[str], before: str) -> re.Pattern:
     """A town's '-er' adjective (group 1) before one of the head nouns (group 2, a genitive ending aside), where
     `before` allows it to start."""
@@ -721,6 +751,29 @@ def find_adjective_media(st: EntityState) -> None:
             if not st.overlaps(a, b):
                 name = f"{m.group(1)} {m.group(2)}"
                 st.claim(st.add_fixed_org(name), a, b, s.index, counted=name)
+
+
+TOWN_ADJECTIVE_NOUN = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]{2,}er) "
+                                 r"((?:[A-ZÄÖÜ]+-)?[A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
+
+
+def find_adjective_town_orgs(st: EntityState) -> None:
+    """Where nouns are capitalised: a town's '-er' adjective before a noun ending in an organisation's word names
+    the organisation ('die Velmarer Maschinenfabrik', 'des Orlaer BRK-Kreisverbands'); the town is part of it."""
+    endings = tuple(st.rules.names["adjective_org_endings"])
+    if not st.rules.nouns_capitalised or not endings:
+        return
+    for s in st.cleaned.body:
+        for m in TOWN_ADJECTIVE_NOUN.finditer(s.text):
+            adjective, noun = m.groups()
+            stem = next((noun[: -len(x)] for x in ("es", "s") if noun.endswith(x)
+                         and noun[: -len(x)].lower().endswith(endings)), noun)
+            a, b = s.start + m.start(), s.start + m.end()
+            if (not stem.lower().endswith(endings) or adjective in st.v.not_names
+                    or is_common(adjective, st.lang) or st.overlaps(a, b)):
+                continue
+            name = f"{adjective} {stem}"
+            st.claim(st.add_fixed_org(name), a, b, s.index, counted=name)
 
 
 def find_listed_counties(st: EntityState) -> None:
@@ -756,12 +809,13 @@ def find_numbered_roads(st: EntityState) -> None:
         _claim_places(st, rx, lambda m: m.group(0))
 
 
-def _claim_places(st: EntityState, rx: re.Pattern, name_of) -> None:
-    """Each match of rx in the body names a place (its key from its name) unless a mention took it before."""
+def _claim_places(st: EntityState, rx: re.Pattern, name_of, keep=None) -> None:
+    """Each match of rx in the body (that `keep` accepts, if given) names a place, its key from its name, unless
+    a mention took it before."""
     for s in st.cleaned.body:
         for m in rx.finditer(s.text):
             a, b = s.start + m.start(), s.start + m.end()
-            if not st.overlaps(a, b):
+            if not st.overlaps(a, b) and (keep is None or keep(m)):
                 name = name_of(m)
                 st.add_place(("landmark:" + norm(name), {"en": name, "de": name}, "place"), a, b, s.index)
 
@@ -1229,7 +1283,8 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
             run.append(nxt)  # 'Anna K. Berg': a middle initial
             j += 1
             continue
-        amount = re.match(r"[.,]\d", st.text[nxt.end:nxt.end + 2])  # 'paid the Orvans 250,000 euros'
+        amount = re.match(r"[.,]\d", st.text[nxt.end:nxt.end + 2]) or (  # 'paid the Orvans 250,000 euros'
+            j + 1 < len(toks) and toks[j + 1].text.lower() in st.rules.time.units)  # 'Anna Velm 59 years of …'
         if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not amount \
                 and not _is_title(run[-1].text, v.titles):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
@@ -1587,6 +1642,8 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
         vote["person"] += 3  # 'Ivy Marwick': a known given name before a surname
     if re.match(r",\s*\d{1,3}\s*,", after):
         vote["person"] += 3
+    if _pronoun_follows(st, after):
+        vote["person"] += 2  # 'Velm clinched his third title': the clause goes on about a person
     if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, v.role_words)) + r"))\b", after) or (
             len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
         vote["person"] += 1
@@ -1598,6 +1655,16 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
     if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not coded and not acronym_first \
             and g.toks[0].text.lower() not in v.ordinal_words:
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
+
+
+def _pronoun_follows(st: EntityState, after: str) -> bool:
+    """Whether a person's pronoun follows a name within its clause, after a verb and at most two more lower-case
+    words ('… clinched his', '… said in March she')."""
+    pronouns = st.rules.names["person_pronouns_after"]
+    if not pronouns:
+        return False
+    words = re.match(r"(?:\s+[a-z][\w’'-]*){1,4}", after)
+    return bool(words) and any(w in pronouns for w in words.group(0).split()[1:])
 
 
 SERIES_NUMBER = re.compile(r"(?<![\w-])(?:the|der|die|das|den|dem|des)\s+(\d{2,5}[A-Z]{0,2})"
@@ -1985,11 +2052,11 @@ def keep_named(st: EntityState) -> None:
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_caps_dateline, find_region_abbreviations, find_quoted_titles, find_authorities, find_adjective_orgs,
           find_proper_adjective_orgs, find_linked_orgs, find_institution_names, find_adjective_places,
-          find_adjective_media, find_listed_counties, find_numbered_roads,
-          find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers, decide_types,
-          type_places_by_position, type_towns_by_shape, type_places_in_lists, type_clubs, fold_short_forms,
-          fold_initialisms, fold_legal_forms, choose_names, sync_ids, apply_entity_model, link_demonyms,
-          resolve_coreference, keep_named)
+          find_adjective_landmarks, find_adjective_media, find_adjective_town_orgs, find_listed_counties,
+          find_numbered_roads, find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers,
+          decide_types, type_places_by_position, type_towns_by_shape, type_places_in_lists, type_clubs,
+          fold_short_forms, fold_initialisms, fold_legal_forms, choose_names, sync_ids, apply_entity_model,
+          link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:

@@ -78,6 +78,12 @@ class TimeRules:
     modifiers: Mapping[str, tuple[str, ...]]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
+    # words opening a time clause that takes its tense from the clause before it: English tells the future there
+    # in the present ('will speak … when she visits Velm on Saturday')
+    future_clause_openers: tuple[str, ...]
+    # how many days after publication a day named without a year may lie and still be this year's, whatever the
+    # tense ('The bridge reopens Aug. 12.' read on 20 July); a later one is last year's unless the clause is future
+    date_ahead_days: int
     # the text right before an expression that makes it a comparison's baseline, not a happening's time
     # ('the highest level since early 2019', 'gegenüber dem Vorjahr'): a regex matched at the end of that text
     baseline_before: str

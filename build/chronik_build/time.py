@@ -120,6 +120,28 @@ def is_future(sentence: str, lang: str) -> bool:
     return bool(_future_cues(lang).search(sentence.lower()))
 
 
+@functools.cache
+def _future_clause_openers(lang: str) -> re.Pattern | None:
+    words = [w.lower() for w in lang_rules(lang).time.future_clause_openers]
+    return re.compile(alternation(words) + r"(?!\w)") if words else None
+
+
+def follows_future_clause(text: str, left: int, start: int, end: int, right: int, lang: str) -> bool:
+    """Whether the clause text[left:right] around an expression (text[start:end]) takes the future of the clause
+    before it: a time clause ('…, when he visits on Saturday') or a bare time after a comma (', in January')."""
+    openers = _future_clause_openers(lang)
+    if openers is None or left == 0:
+        return False
+    head, tail = text[left:start].strip(" ,;"), text[end:right].strip(" ,;.")
+    if not openers.match(head.lower()) and (len(head.split()) > 1 or len(tail.split()) > 1):
+        return False
+    ends = [0] + [b.end() for b in CLAUSE.finditer(text, 0, max(0, left - 1))]
+    for before in reversed(ends[-3:]):  # over a place's short parts ('…, in Velm, Ore., on July 24')
+        if len(text[before:left].split()) > 2:
+            return is_future(text[before:left], lang)
+    return False
+
+
 @dataclass(frozen=True)
 class Ask:
     """One matched expression to resolve: its groups, the date it counts from, its clause's tense."""
@@ -158,7 +180,7 @@ def _date(q: Ask) -> str | None:
     except ValueError:
         return None
     if not q.y:
-        if not q.future and cand > q.pub + dt.timedelta(days=7):
+        if not q.future and cand > q.pub + dt.timedelta(days=q.rules.date_ahead_days):
             cand = cand.replace(year=yy - 1)
         elif q.future and cand < q.pub - dt.timedelta(days=7):
             cand = cand.replace(year=yy + 1)
@@ -663,6 +685,8 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
         future = is_future(sent.text[left:right], lang) or kind in ("date", "month") and bool(
             re.search(rules.infinitive_before, sent.text[left:s]))
+        if not future and follows_future_clause(sent.text, left, s, e, right, lang):
+            future = True  # 'will welcome them, when he visits on Saturday': the time clause is future too
         if not future and kind == "date" and tells_past(sent.text[left:right], lang) is False:
             future = True  # German present for the future: 'Am 25.9. hat das Stück Premiere' (read in July)
         before = re.search(r"(\w+)\s*$", sent.text[:s])

@@ -36,7 +36,10 @@ EPOCHS = 600
 # and keeps the dev set's precision above 0.90 with the shipped model (at 0.6 it fell to 0.88). Dropping rule
 # events is off: under cross-validation no rule event scored low enough (bench/cv_events.py --grid) to be worth
 # the risk.
-ACCEPT_THRESHOLD = 0.65
+# Seventh round, 108 articles: CV P / R / date exact 0.907 / 0.846 / 0.838 at 0.65, 0.915 / 0.836 / 0.846 at 0.68,
+# 0.914 / 0.820 / 0.852 at 0.7. At 0.65 the shipped model put the dev set's precision at 0.899; 0.68 keeps it at
+# 0.906 and trades 4 required events found for 26 fewer predictions under CV.
+ACCEPT_THRESHOLD = 0.68
 DROP_THRESHOLD = 1.01
 WORD = re.compile(r"\w+", re.UNICODE)
 
