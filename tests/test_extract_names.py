@@ -476,3 +476,38 @@ def test_a_region_named_after_its_town_and_a_capitalised_adjective_before_a_plac
     got = names("Die Lawine ging im Velmarer Land ab. Der Pegel stieg am Messpunkt Eiserne Brücke. Die neue "
                 "Brücke steht.", "de")
     assert got == {"Velmarer Land": "place", "Eiserne Brücke": "place"}
+
+
+def test_a_direction_from_a_name_makes_it_a_place() -> None:
+    assert names("A weak tornado touched down north of Velmar, the weather service said.", "en") == {
+        "Velmar": "place"}
+    assert names("Der Sturm zog nördlich von Velmar vorbei.", "de").get("Velmar") == "place"
+
+
+def test_a_role_word_inside_a_run_of_names_splits_employer_and_person() -> None:
+    got = names("“It was bad,” said Velm Weather Service Tarvin Meteorologist Anna Orvan.", "en")
+    assert got.get("Anna Orvan") == "person" and "Velm Weather Service Tarvin" in got
+
+
+def test_a_german_street_compound_names_a_street_unless_it_is_an_ordinary_word() -> None:
+    assert names("Der Komplex an der Velmostraße und der Unfall am Orla-Parkplatz.", "de") == {
+        "Velmostraße": "place", "Orla-Parkplatz": "place"}
+    assert names("Die Polizei sperrte die Landstraße und den Kunden-Parkplatz.", "de") == {}
+
+
+def test_an_organisations_word_closes_both_names_linked_by_and() -> None:
+    assert names("The Velm Maritime and Historical Trust will show the finds.", "en") == {
+        "Velm Maritime and Historical Trust": "organization"}
+    assert names("The Press Trust of Velmara reported the crash.", "en") == {
+        "Press Trust of Velmara": "organization"}
+    assert names("Orbix and Velmor Group signed.", "en") == {"Orbix": "organization", "Velmor Group": "organization"}
+
+
+def test_a_building_closes_an_english_place_name() -> None:
+    assert names("Crowds met at the Velmar State Building on Monday.", "en") == {"Velmar State Building": "place"}
+
+
+def test_a_capitalised_common_word_after_the_is_a_defined_term() -> None:
+    got = names("The deal lets Orvan Stores grow, enabling the Company to invest. Later the Board met the SEC.",
+                "en")
+    assert "Company" not in got and "Board" not in got and "SEC" in got

@@ -731,6 +731,22 @@ def find_adjective_landmarks(st: EntityState) -> None:
                   lambda m: is_common(m.group(1).lower(), st.lang))
 
 
+def find_street_names(st: EntityState) -> None:
+    """Where nouns are capitalised: a compound ending in a street's or square's word whose first part is no
+    ordinary word names a street ('an der Velmostraße', 'am Orla-Parkplatz'; not 'die Landstraße')."""
+    suffixes = st.rules.names["street_suffixes"]
+    if not st.rules.nouns_capitalised or not suffixes:
+        return
+    rx = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]{2,}?(?:" + "|".join(map(re.escape, suffixes)) + r")(?![\w-])")
+
+    def named(m: re.Match) -> bool:
+        word = m.group(0)
+        first = word.split("-")[0] if "-" in word else word[: -next(len(x) for x in suffixes if word.endswith(x))]
+        return not is_common(word, st.lang) and not is_common(first, st.lang) and len(first) >= 3
+
+    _claim_places(st, rx, lambda m: m.group(0), named)
+
+
 def _town_adjective_re(heads: list[str], before: str) -> re.Pattern:
     """A town's '-er' adjective (group 1) before one of the head nouns (group 2, a genitive ending aside), where
     `before` allows it to start."""
@@ -972,6 +988,13 @@ def _team_name(st: EntityState, toks: list[Tok], i: int) -> int | None:
     return i + 2
 
 
+def _shared_head(st: EntityState, before: Group, after: Group) -> bool:
+    """'Velm Maritime and Historical Trust': a name closing on a common word, then common words only; the
+    organisation's word at the end closes both (a name alone before 'and' stays apart: 'Orbix and Velmor Group')."""
+    return (len(before.toks) > 1 and is_common(before.toks[-1].text, st.lang)
+            and all(is_common(t.text, st.lang) for t in after.toks))
+
+
 def _join_linked_groups(st: EntityState) -> None:
     """'Lawn Tennis and Croquet Club', 'Survey of Clinics and Health Systems': runs of capitalised common words
     linked by 'of', 'and' or '&' and closed by an organisation's word are one name; a name of its own before 'and'
@@ -996,7 +1019,7 @@ def _join_linked_groups(st: EntityState) -> None:
         gap = st.text[prev.toks[-1].end:g.toks[0].start] if prev else ""
         link = gap.strip()
         if prev and prev.toks[0].sent == g.toks[0].sent and gap == f" {link} " and link in links and (
-                link == "&" or all(is_common(t.text, st.lang) for t in prev.toks)):
+                link == "&" or all(is_common(t.text, st.lang) for t in prev.toks) or _shared_head(st, prev, g)):
             chain.append(g)
             if link != "&":
                 words_linked.append(link)
@@ -1241,6 +1264,13 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
             not st.rules.nouns_capitalised and len(run) > 2 and is_common(run[0].text, lang)
             and not is_strong_place(run[0].text) and _leading_common_word(st, toks, toks.index(run[0])))):
         run = run[1:]
+    if _defined_term(st, toks, run):
+        return j
+    split = _split_at_role(st, run)
+    if split:
+        st.groups.append(Group(split[0]))
+        st.org_headed.add(split[0][0].start)  # the name before a role word is who the person works for
+        run = split[1]
     st.groups.append(Group(run))
     return j
 
@@ -1251,7 +1281,36 @@ def _leading_common_word(st: EntityState, toks: list[Tok], k: int) -> bool:
     inside a sentence any other is part of the name ('Cape Canaveral Air Force Station', 'United Launch Alliance')."""
     if all(x.text[:1].isupper() for x in toks[:k]) or st.opens_sentence(toks, k):
         return True
-    return toks[k].text.lower().endswith(("er", "or", "ist", "ian"))
+    return toks[k].text.lower().endswith(ROLE_ENDINGS)
+
+
+def _defined_term(st: EntityState, toks: list[Tok], run: list[Tok]) -> bool:
+    """'the Board approved', 'enabling the Company to': an English common word written capitalised after 'the'
+    stands for a body the text names otherwise (a defined term), no name of its own; a longer name's last word
+    stays, as its short form ('the Commission' after 'the European Commission')."""
+    word = _strip_possessive(run[0].text)
+    k = toks.index(run[0])
+    return (len(run) == 1 and not st.rules.nouns_capitalised and k > 0 and toks[k - 1].text == "the"
+            and not word.isupper() and is_common(word.lower(), st.lang) and not place_lookup(word)
+            and norm(word) not in st.alias_index and not re.search(r"[A-Z][\w.’'-]* " + re.escape(word) + r"\b",
+                                                                 st.text))
+
+
+# endings of English role nouns ('Economist', 'Meteorologist', 'Director', 'Historian')
+ROLE_ENDINGS = ("er", "or", "ist", "ian")
+
+
+def _split_at_role(st: EntityState, run: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
+    """'Velm Weather Service Meteorologist Anna Orvan': inside an English run of names, a role word before a given
+    name ends the organisation's name and opens the person's; (the organisation's part, the person's part)."""
+    if st.rules.nouns_capitalised:
+        return None
+    for k in range(1, len(run) - 1):
+        word = run[k].text
+        role = _is_title(word, st.v.titles) or is_common(word.lower(), st.lang) and word.lower().endswith(ROLE_ENDINGS)
+        if role and is_given_name(run[k + 1].text) and not is_given_name(run[k - 1].text):
+            return run[:k], run[k + 1:]
+    return None
 
 
 def _short_model_number(st: EntityState, toks: list[Tok], j: int) -> bool:
@@ -1580,8 +1639,11 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
     cues = set(names["place_cues"])
     if _place_cue(st, prev) or (prev in names["place_links"] and pprev in cues):
         vote["place"] += 3
-    if RESIDENCE.search(st.text[max(0, g.toks[0].start - 30):g.toks[0].start]):
+    before = st.text[max(0, g.toks[0].start - 30):g.toks[0].start]
+    if RESIDENCE.search(before):
         vote["place"] += 3  # 'Ann Vole, 27, of Elm Falls': where a person named with an age lives
+    if before.lower().rstrip().endswith(tuple(names["compass_phrases"])) and before[-1:].isspace():
+        vote["place"] += 3  # 'north of Velmar': a direction counts from a place
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[0].text in names["saint_prefixes"] and g.toks[-1].text not in st.v.suffixes:
@@ -2052,11 +2114,11 @@ def keep_named(st: EntityState) -> None:
 PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazetteer, find_wire_agency,
           find_caps_dateline, find_region_abbreviations, find_quoted_titles, find_authorities, find_adjective_orgs,
           find_proper_adjective_orgs, find_linked_orgs, find_institution_names, find_adjective_places,
-          find_adjective_landmarks, find_adjective_media, find_adjective_town_orgs, find_listed_counties,
-          find_numbered_roads, find_multiword_place_names, collect_groups, resolve_groups, find_series_numbers,
-          decide_types, type_places_by_position, type_towns_by_shape, type_places_in_lists, type_clubs,
-          fold_short_forms, fold_initialisms, fold_legal_forms, choose_names, sync_ids, apply_entity_model,
-          link_demonyms, resolve_coreference, keep_named)
+          find_adjective_landmarks, find_street_names, find_adjective_media, find_adjective_town_orgs,
+          find_listed_counties, find_numbered_roads, find_multiword_place_names, collect_groups, resolve_groups,
+          find_series_numbers, decide_types, type_places_by_position, type_towns_by_shape, type_places_in_lists,
+          type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names, sync_ids,
+          apply_entity_model, link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
