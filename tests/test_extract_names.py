@@ -454,7 +454,8 @@ def test_plural_days_small_words_in_capitals_and_number_abbreviations_name_nobod
 
 
 def test_an_age_after_a_name_is_no_model_number() -> None:
-    assert names("The driver was Anna K. Velm 59 years of Orla Creek.", "en").get("Anna K. Velm") == "person"
+    got = names("The driver was Anna K. Velm 59 years of Orlavale.", "en")
+    assert got == {"Anna K. Velm": "person", "Orlavale": "place"}  # the town a person of that age lives in
 
 
 def test_waters_close_an_english_place_name() -> None:
@@ -492,7 +493,7 @@ def test_a_role_word_inside_a_run_of_names_splits_employer_and_person() -> None:
 def test_a_german_street_compound_names_a_street_unless_it_is_an_ordinary_word() -> None:
     assert names("Der Komplex an der Velmostraße und der Unfall am Orla-Parkplatz.", "de") == {
         "Velmostraße": "place", "Orla-Parkplatz": "place"}
-    assert names("Die Polizei sperrte die Landstraße und den Kunden-Parkplatz.", "de") == {}
+    assert names("Die Polizei sperrte die Landstraße, den Kunden-Parkplatz und den Theatervorplatz.", "de") == {}
 
 
 def test_an_organisations_word_closes_both_names_linked_by_and() -> None:

@@ -314,3 +314,13 @@ def test_english_future_time_clauses_and_days_ahead(text: str, want: list) -> No
 def test_an_amount_a_year_earlier_is_a_baseline(text: str, want: list) -> None:
     c = clean(text + "\n", published="2031-03-25", lang="en")
     assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a deadline's month before publication's, in a clause that is no future one, is this year's
+    ("Die Zahl der Aufträge sei bis April um die Hälfte höher gewesen.", "../2031-04"),
+    ("Das Werk soll bis April fertig sein.", "../2032-04"),
+])
+def test_a_past_deadline_month_stays_in_the_year_of_publication(text: str, want: str) -> None:
+    c = clean(text + "\n", published="2031-05-30", lang="de")
+    assert [t.edtf for ts in find_times(c).values() for t in ts] == [want]

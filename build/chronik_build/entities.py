@@ -742,7 +742,11 @@ def find_street_names(st: EntityState) -> None:
     def named(m: re.Match) -> bool:
         word = m.group(0)
         first = word.split("-")[0] if "-" in word else word[: -next(len(x) for x in suffixes if word.endswith(x))]
-        return not is_common(word, st.lang) and not is_common(first, st.lang) and len(first) >= 3
+        if is_common(word, st.lang) or is_common(first, st.lang) or len(first) < 3:
+            return False
+        # 'Theatervorplatz': two ordinary words joined ('Theater' + 'Vorplatz') name no street
+        return not any(is_common(word[:k], st.lang) and is_common(word[k:].capitalize(), st.lang)
+                       for k in range(3, len(first)))
 
     _claim_places(st, rx, lambda m: m.group(0), named)
 
@@ -1627,8 +1631,8 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 0.5
 
 
-# a person's age in commas, then the town they live in ('Ann Vole, 27, of …', 'Ann Vole (27) aus …')
-RESIDENCE = re.compile(r"(?:,\s*\d{1,3},|\(\d{1,3}\))\s+(?:of|from|aus|von)\s+$")
+# a person's age, then the town they live in ('Ann Vole, 27, of …', 'Ann Vole (27) aus …', '… 27 years of …')
+RESIDENCE = re.compile(r"(?:,\s*\d{1,3},|\(\d{1,3}\)|\b\d{1,3}\s+years?(?:\s+old)?,?)\s+(?:of|from|aus|von)\s+$")
 
 
 def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx: int, prev: str,

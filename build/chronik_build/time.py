@@ -488,8 +488,11 @@ def _night(q: Ask) -> str | None:
 
 def _deadline(q: Ask) -> str | None:
     """'by the end of March', 'bis zum 14. Juni', 'bis 2027': everything up to then (a year-less month or day is
-    the next such one)."""
+    the next such one, unless the clause is no future one and the month lies before publication's)."""
     ahead = dataclasses.replace(q, future=True)
+    m = _lookup(q.months, q.g["month"]) if q.g.get("month") else None
+    if m and not q.y and not q.future and m < q.pub.month:
+        ahead = dataclasses.replace(q, y=q.pub.year)  # 'lag bis April höher' read in May: this April, told as past
     if q.g.get("day"):
         end = _date(ahead)
     elif q.g.get("month"):
