@@ -283,8 +283,13 @@ def test_hours_count_from_the_happening_not_from_its_report() -> None:
      [("bis zum 31. Juli 2031", "../2031-07-31")]),
 ])
 def test_numeric_days_and_own_years(published: str | None, text: str, want: list) -> None:
-    c = clean(text + "\n", published=published, lang="de")
-    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want
+    assert found(text, published, "de") == want
+
+
+def found(text: str, published: str | None, lang: str) -> list[tuple[str, str | None]]:
+    """(expression, EDTF) of each time expression in a one-line text."""
+    c = clean(text + "\n", published=published, lang=lang)
+    return [(t.text, t.edtf) for ts in find_times(c).values() for t in ts]
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -301,8 +306,7 @@ def test_numeric_days_and_own_years(published: str | None, text: str, want: list
     ("The bridge reopened June 20.", [("June 20", "2030-06-20")]),
 ])
 def test_english_future_time_clauses_and_days_ahead(text: str, want: list) -> None:
-    c = clean(text + "\n", published="2031-03-25", lang="en")
-    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want
+    assert found(text, "2031-03-25", "en") == want
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -312,8 +316,7 @@ def test_english_future_time_clauses_and_days_ahead(text: str, want: list) -> No
     ("He moved from Velm a year ago.", [("a year ago", "2030-03")]),
 ])
 def test_an_amount_a_year_earlier_is_a_baseline(text: str, want: list) -> None:
-    c = clean(text + "\n", published="2031-03-25", lang="en")
-    assert [(t.text, t.edtf) for ts in find_times(c).values() for t in ts] == want
+    assert found(text, "2031-03-25", "en") == want
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -322,5 +325,4 @@ def test_an_amount_a_year_earlier_is_a_baseline(text: str, want: list) -> None:
     ("Das Werk soll bis April fertig sein.", "../2032-04"),
 ])
 def test_a_past_deadline_month_stays_in_the_year_of_publication(text: str, want: str) -> None:
-    c = clean(text + "\n", published="2031-05-30", lang="de")
-    assert [t.edtf for ts in find_times(c).values() for t in ts] == [want]
+    assert [edtf for _text, edtf in found(text, "2031-05-30", "de")] == [want]

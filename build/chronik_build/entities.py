@@ -191,6 +191,7 @@ class EntityState:
     surfaces: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     groups: list[Group] = field(default_factory=list)
     org_headed: set[int] = field(default_factory=set)  # starts of groups an organisation word opens
+    name_tails: set[str] | None = None  # capitalised words that follow another one somewhere ('… Commission')
     compounds: list[tuple[int, str]] = field(default_factory=list)  # (start, 'Orion-Chips') of product compounds
     secondary: set[str] = field(default_factory=set)  # surfaces that are never an entity's name (tickers)
     taken: _Taken = field(init=False)
@@ -1296,8 +1297,14 @@ def _defined_term(st: EntityState, toks: list[Tok], run: list[Tok]) -> bool:
     k = toks.index(run[0])
     return (len(run) == 1 and not st.rules.nouns_capitalised and k > 0 and toks[k - 1].text == "the"
             and not word.isupper() and is_common(word.lower(), st.lang) and not place_lookup(word)
-            and norm(word) not in st.alias_index and not re.search(r"[A-Z][\w.’'-]* " + re.escape(word) + r"\b",
-                                                                 st.text))
+            and norm(word) not in st.alias_index and word not in _name_tails(st))
+
+
+def _name_tails(st: EntityState) -> set[str]:
+    """Capitalised words that follow another capitalised word somewhere in the text (found once per article)."""
+    if st.name_tails is None:
+        st.name_tails = {m.group(1) for m in re.finditer(r"[A-Z][\w.’'-]*(?= ([A-Z][\w’'-]*))", st.text)}
+    return st.name_tails
 
 
 # endings of English role nouns ('Economist', 'Meteorologist', 'Director', 'Historian')
