@@ -449,7 +449,7 @@ def test_a_word_that_names_nobody_alone_stays_inside_an_organisations_name() -> 
 def test_plural_days_small_words_in_capitals_and_number_abbreviations_name_nobody() -> None:
     assert not {"Saturdays", "Sundays"} & set(names("The Orla Museum is open on Saturdays and Sundays.", "en"))
     assert "AN" not in names("AN engineer will open a new display at the Orla Museum.", "en")
-    assert "No" not in names("The gap between Anna Velm and No. 2-ranked Orla Berg was large.", "en")
+    assert "No" not in names("The gap between Anna Velm and No. 3 seed Orla Berg was large.", "en")
     assert "Well" not in names("“It was bad,” I said, ‘Well if it was a direct hit, it was gone.’", "en")
 
 
@@ -463,44 +463,44 @@ def test_waters_close_an_english_place_name() -> None:
 
 
 def test_a_persons_pronoun_after_a_single_name_types_a_person() -> None:
-    assert names("Orvan clinched his third title on Sunday.", "en") == {"Orvan": "person"}
+    assert names("Orvan scored his third goal on Sunday.", "en") == {"Orvan": "person"}
     assert names("Velmora said she would stay.", "en") == {"Velmora": "person"}
 
 
 def test_a_towns_adjective_before_an_organisations_noun_names_it() -> None:
-    got = names("Auch investieren werde die Velmarer Maschinenfabrik in diesem Jahr. Laut des Orlaer "
+    got = names("Die Velmarer Brauerei baut eine neue Halle. Laut des Orlaer "
                 "DRK-Kreisverbands kam niemand zu Schaden.", "de")
-    assert got == {"Velmarer Maschinenfabrik": "organization", "Orlaer DRK-Kreisverband": "organization"}
+    assert got == {"Velmarer Brauerei": "organization", "Orlaer DRK-Kreisverband": "organization"}
 
 
 def test_a_region_named_after_its_town_and_a_capitalised_adjective_before_a_place_noun() -> None:
-    got = names("Die Lawine ging im Velmarer Land ab. Der Pegel stieg am Messpunkt Eiserne Brücke. Die neue "
+    got = names("Die Wege im Velmarer Land sind gesperrt. Das Konzert fand an der Hölzernen Brücke statt. Die neue "
                 "Brücke steht.", "de")
-    assert got == {"Velmarer Land": "place", "Eiserne Brücke": "place"}
+    assert got == {"Velmarer Land": "place", "Hölzernen Brücke": "place"}
 
 
 def test_a_direction_from_a_name_makes_it_a_place() -> None:
-    assert names("A weak tornado touched down north of Velmar, the weather service said.", "en") == {
+    assert names("A storm passed east of Velmar on Monday.", "en") == {
         "Velmar": "place"}
     assert names("Der Sturm zog nördlich von Velmar vorbei.", "de").get("Velmar") == "place"
 
 
 def test_a_role_word_inside_a_run_of_names_splits_employer_and_person() -> None:
-    got = names("“It was bad,” said Velm Weather Service Tarvin Meteorologist Anna Orvan.", "en")
-    assert got.get("Anna Orvan") == "person" and "Velm Weather Service Tarvin" in got
+    got = names("“It was bad,” said Velm Water Board Tarvin Economist Anna Orvan.", "en")
+    assert got.get("Anna Orvan") == "person" and "Velm Water Board Tarvin" in got
 
 
 def test_a_german_street_compound_names_a_street_unless_it_is_an_ordinary_word() -> None:
     assert names("Der Komplex an der Velmostraße und der Unfall am Orla-Parkplatz.", "de") == {
         "Velmostraße": "place", "Orla-Parkplatz": "place"}
-    assert names("Die Polizei sperrte die Landstraße, den Kunden-Parkplatz und den Theatervorplatz.", "de") == {}
+    assert names("Die Polizei sperrte die Landstraße, den Kunden-Parkplatz und den Rathausvorplatz.", "de") == {}
 
 
 def test_an_organisations_word_closes_both_names_linked_by_and() -> None:
-    assert names("The Velm Maritime and Historical Trust will show the finds.", "en") == {
-        "Velm Maritime and Historical Trust": "organization"}
-    assert names("The Press Trust of Velmara reported the crash.", "en") == {
-        "Press Trust of Velmara": "organization"}
+    assert names("The Velm Rowing and Sailing Trust will hold a regatta.", "en") == {
+        "Velm Rowing and Sailing Trust": "organization"}
+    assert names("The Harbour Trust of Velmara sold the pier.", "en") == {
+        "Harbour Trust of Velmara": "organization"}
     assert names("Orbix and Velmor Group signed.", "en") == {"Orbix": "organization", "Velmor Group": "organization"}
 
 
@@ -509,6 +509,6 @@ def test_a_building_closes_an_english_place_name() -> None:
 
 
 def test_a_capitalised_common_word_after_the_is_a_defined_term() -> None:
-    got = names("The deal lets Orvan Stores grow, enabling the Company to invest. Later the Board met the SEC.",
+    got = names("The deal lets Orvan Stores grow, allowing the Company to invest. Later the Board met the SEC.",
                 "en")
     assert "Company" not in got and "Board" not in got and "SEC" in got

@@ -387,11 +387,11 @@ class EntityState:
             return False
         if w.isupper() and w.lower() in v.stopwords and self.opens_sentence(toks, i) and i + 1 < len(toks) and (
                 toks[i + 1].text[:1].islower()):
-            return False  # 'AN archaeologist will …': a small word in capitals opening the text, no name
+            return False  # 'AN engineer fixed …': a small word in capitals opening the text, no name
         if not w[:1].isupper() and not name_shape(w):
             return False
         if len(w) <= 3 and re.match(r"\. ?\d", self.text[t.end:t.end + 3]):
-            return False  # 'No. 2', 'Nr. 5': an abbreviated noun before a number
+            return False  # 'No. 3', 'Nr. 5': an abbreviated noun before a number
         if len(w) < 2 or w.isdigit() or re.match(r"^\d", w) or re.search(r"[$€_]|\d[.,]\d", w):
             return False  # ('Orvan_Velm_photo': a file's or a slug's name, no name of its own)
         if self.contraction(t.text):
@@ -722,7 +722,7 @@ def find_adjective_places(st: EntityState) -> None:
 
 def find_adjective_landmarks(st: EntityState) -> None:
     """Where nouns are capitalised: an ordinary adjective written capitalised before a place noun is part of a
-    landmark's name ('an der Eisernen Brücke', 'am Alten Markt'); written small it names nothing."""
+    landmark's name ('an der Hölzernen Brücke', 'am Alten Markt'); written small it names nothing."""
     heads = st.rules.names["adjective_place_heads"]
     if not st.rules.nouns_capitalised or not heads:
         return
@@ -745,7 +745,7 @@ def find_street_names(st: EntityState) -> None:
         first = word.split("-")[0] if "-" in word else word[: -next(len(x) for x in suffixes if word.endswith(x))]
         if is_common(word, st.lang) or is_common(first, st.lang) or len(first) < 3:
             return False
-        # 'Theatervorplatz': two ordinary words joined ('Theater' + 'Vorplatz') name no street
+        # 'Rathausvorplatz': two ordinary words joined ('Rathaus' + 'Vorplatz') name no street
         return not any(is_common(word[:k], st.lang) and is_common(word[k:].capitalize(), st.lang)
                        for k in range(3, len(first)))
 
@@ -780,7 +780,7 @@ TOWN_ADJECTIVE_NOUN = re.compile(r"(?<=[a-zäöüß,] )([A-ZÄÖÜ][a-zäöüß]
 
 def find_adjective_town_orgs(st: EntityState) -> None:
     """Where nouns are capitalised: a town's '-er' adjective before a noun ending in an organisation's word names
-    the organisation ('die Velmarer Maschinenfabrik', 'des Orlaer BRK-Kreisverbands'); the town is part of it."""
+    the organisation ('die Velmarer Brauerei', 'des Orlaer DRK-Kreisverbands'); the town is part of it."""
     endings = tuple(st.rules.names["adjective_org_endings"])
     if not st.rules.nouns_capitalised or not endings:
         return
@@ -994,7 +994,7 @@ def _team_name(st: EntityState, toks: list[Tok], i: int) -> int | None:
 
 
 def _shared_head(st: EntityState, before: Group, after: Group) -> bool:
-    """'Velm Maritime and Historical Trust': a name closing on a common word, then common words only; the
+    """'Velm Rowing and Sailing Trust': a name closing on a common word, then common words only; the
     organisation's word at the end closes both (a name alone before 'and' stays apart: 'Orbix and Velmor Group')."""
     return (len(before.toks) > 1 and is_common(before.toks[-1].text, st.lang)
             and all(is_common(t.text, st.lang) for t in after.toks))
@@ -1290,7 +1290,7 @@ def _leading_common_word(st: EntityState, toks: list[Tok], k: int) -> bool:
 
 
 def _defined_term(st: EntityState, toks: list[Tok], run: list[Tok]) -> bool:
-    """'the Board approved', 'enabling the Company to': an English common word written capitalised after 'the'
+    """'the Board approved', 'allowing the Company to': an English common word written capitalised after 'the'
     stands for a body the text names otherwise (a defined term), no name of its own; a longer name's last word
     stays, as its short form ('the Commission' after 'the European Commission')."""
     word = _strip_possessive(run[0].text)
@@ -1307,12 +1307,12 @@ def _name_tails(st: EntityState) -> set[str]:
     return st.name_tails
 
 
-# endings of English role nouns ('Economist', 'Meteorologist', 'Director', 'Historian')
+# endings of English role nouns ('Economist', 'Geologist', 'Director', 'Historian')
 ROLE_ENDINGS = ("er", "or", "ist", "ian")
 
 
 def _split_at_role(st: EntityState, run: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
-    """'Velm Weather Service Meteorologist Anna Orvan': inside an English run of names, a role word before a given
+    """'Velm Water Board Economist Anna Orvan': inside an English run of names, a role word before a given
     name ends the organisation's name and opens the person's; (the organisation's part, the person's part)."""
     if st.rules.nouns_capitalised:
         return None
@@ -1654,7 +1654,7 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
     if RESIDENCE.search(before):
         vote["place"] += 3  # 'Ann Vole, 27, of Elm Falls': where a person named with an age lives
     if before.lower().rstrip().endswith(tuple(names["compass_phrases"])) and before[-1:].isspace():
-        vote["place"] += 3  # 'north of Velmar': a direction counts from a place
+        vote["place"] += 3  # 'east of Velmar': a direction counts from a place
     if len(g.toks) > 1 and g.toks[-1].text in names["place_suffixes"] or g.toks[0].start in st.place_starts:
         vote["place"] += 3
     if len(g.toks) > 1 and g.toks[0].text in names["saint_prefixes"] and g.toks[-1].text not in st.v.suffixes:
@@ -1716,7 +1716,7 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
     if re.match(r",\s*\d{1,3}\s*,", after):
         vote["person"] += 3
     if _pronoun_follows(st, after):
-        vote["person"] += 2  # 'Velm clinched his third title': the clause goes on about a person
+        vote["person"] += 2  # 'Velm scored his third goal': the clause goes on about a person
     if re.match(r",\s*(?:who|[\w-]*(?:" + "|".join(map(re.escape, v.role_words)) + r"))\b", after) or (
             len(g.toks) > 1 and re.match(r",\s*(?:der|die)\b", after)):
         vote["person"] += 1
@@ -1732,7 +1732,7 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
 
 def _pronoun_follows(st: EntityState, after: str) -> bool:
     """Whether a person's pronoun follows a name within its clause, after a verb and at most two more lower-case
-    words ('… clinched his', '… said in March she')."""
+    words ('… scored his', '… said in March she')."""
     pronouns = st.rules.names["person_pronouns_after"]
     if not pronouns:
         return False

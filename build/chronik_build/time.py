@@ -128,7 +128,7 @@ def _future_clause_openers(lang: str) -> re.Pattern | None:
 
 def follows_future_clause(text: str, left: int, start: int, end: int, right: int, lang: str) -> bool:
     """Whether the clause text[left:right] around an expression (text[start:end]) takes the future of the clause
-    before it: a time clause ('…, when he visits on Saturday') or a bare time after a comma (', in January')."""
+    before it: a time clause ('…, when she tours it on Saturday') or a bare time after a comma (', in January')."""
     openers = _future_clause_openers(lang)
     if openers is None or left == 0:
         return False
@@ -689,7 +689,7 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         future = is_future(sent.text[left:right], lang) or kind in ("date", "month") and bool(
             re.search(rules.infinitive_before, sent.text[left:s]))
         if not future and follows_future_clause(sent.text, left, s, e, right, lang):
-            future = True  # 'will welcome them, when he visits on Saturday': the time clause is future too
+            future = True  # 'will open the hall, when she tours it on Saturday': the time clause is future too
         if not future and kind == "date" and tells_past(sent.text[left:right], lang) is False:
             future = True  # German present for the future: 'Am 25.9. hat das Stück Premiere' (read in July)
         before = re.search(r"(\w+)\s*$", sent.text[:s])
