@@ -489,14 +489,15 @@ def _night(q: Ask) -> str | None:
 def _deadline(q: Ask) -> str | None:
     """'by the end of March', 'bis zum 14. Juni', 'bis 2027': everything up to then (a year-less month or day is
     the next such one, unless the clause is no future one and the month lies before publication's)."""
-    ahead = dataclasses.replace(q, future=True)
     m = _lookup(q.months, q.g["month"]) if q.g.get("month") else None
     if m and not q.y and not q.future and m < q.pub.month:
-        ahead = dataclasses.replace(q, y=q.pub.year)  # 'lag bis April höher' read in May: this April, told as past
+        until = dataclasses.replace(q, y=q.pub.year)  # 'lag bis April höher' read in May: this April, told as past
+    else:
+        until = dataclasses.replace(q, future=True)
     if q.g.get("day"):
-        end = _date(ahead)
+        end = _date(until)
     elif q.g.get("month"):
-        end = _month(ahead)
+        end = _month(until)
     else:
         end = f"{q.y:04d}" if q.y else None
     return f"../{end}" if end else None
