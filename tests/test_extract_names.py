@@ -512,3 +512,33 @@ def test_a_capitalised_common_word_after_the_is_a_defined_term() -> None:
     got = names("The deal lets Orvan Stores grow, allowing the Company to invest. Later the Board met the SEC.",
                 "en")
     assert "Company" not in got and "Board" not in got and "SEC" in got
+
+
+def test_a_listed_small_town_after_a_locative_is_a_place_without_other_evidence() -> None:
+    # GeoNames towns of 1,000 inhabitants or more (rules/common/towns.txt): a vote, used only for a lone new name
+    assert names("Ein Lastwagen kippte bei Oberkotzau um. In Oberkotzau blieb die Straße gesperrt.", "de") == {
+        "Oberkotzau": "place"}
+    assert names("Flooding closed roads in Tuakau on Monday, and Tuakau residents left.", "en") == {
+        "Tuakau": "place"}
+
+
+def test_a_listed_small_town_never_typed_by_the_list_alone() -> None:
+    # named without a locative, the name keeps the default: a firm may share a small town's name
+    assert names("Swellendam said on Monday that Swellendam would cut jobs.", "en") == {
+        "Swellendam": "organization"}
+
+
+def test_states_provinces_and_counties_of_iso_3166_2_are_places() -> None:
+    assert names("Farmers across Saskatchewan and Waikato cut herds; Aargau did too.", "en") == {
+        "Saskatchewan": "place", "Waikato": "place", "Aargau": "place"}
+
+
+def test_a_county_or_canton_noun_before_the_name_is_part_of_the_place() -> None:
+    assert names("The plant in Ballyhaunis, Co Velmare, will open. Farms in County Orla flooded.", "en") == {
+        "Ballyhaunis": "place", "Co Velmare": "place", "County Orla": "place"}
+    assert names("Auch im Kanton Velmar gab es Schäden.", "de") == {"Kanton Velmar": "place"}
+
+
+def test_capitalised_hyphenated_parts_before_an_organisations_word_are_its_name() -> None:
+    assert names("The Velmar-Dominion Bank reported a rise in profit.", "en") == {
+        "Velmar-Dominion Bank": "organization"}

@@ -326,3 +326,19 @@ def test_an_amount_a_year_earlier_is_a_baseline(text: str, want: list) -> None:
 ])
 def test_a_past_deadline_month_stays_in_the_year_of_publication(text: str, want: str) -> None:
     assert [edtf for _text, edtf in found(text, "2031-05-30", "de")] == [want]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # an infinitive alone never carries a day past publication into next year
+    ("A motion was made to appoint Anna Velm during the March 12 meeting.", [("March 12", "2031-03-12")]),
+    ("The council voted to close Orla Road on Aug. 12.", [("on Aug. 12", "2031-08-12")]),
+    # a future cue still does
+    ("Velm Stores will open the hall on March 12.", [("on March 12", "2032-03-12")]),
+])
+def test_an_infinitive_alone_keeps_a_past_day_in_the_year_of_publication(text: str, want: list) -> None:
+    assert found(text, "2031-03-27", "en") == want
+
+
+def test_a_quarter_named_by_its_end_is_the_three_months_to_that_month() -> None:
+    assert found("Orvan Bank earned more in the second quarter ended April 30.", "2031-05-26", "en") == [
+        ("second quarter ended April 30", "2031-02/2031-04")]

@@ -24,6 +24,7 @@ from .lexicon import (
     is_given_name,
     is_listed,
     is_strong_place,
+    is_town,
     name_shape,
     norm,
     place_lookup,
@@ -917,14 +918,17 @@ def find_institution_names(st: EntityState) -> None:
     links = "|".join(map(re.escape, names["place_name_links"])) or "(?!)"
     saints = "|".join(map(re.escape, names["saint_prefixes"])) or "(?!)"
     alone = "|".join(re.escape(h.capitalize()) for h in heads)  # 'Museum X' as well as 'Landesmuseum X'
-    rx = re.compile(r"(?<![\w-])(?P<head>[A-ZÄÖÜ]\w*?(?:" + "|".join(map(re.escape, heads)) + r")|" + alone
+    # compounds ending in a head only where nouns are written together ('Landesmuseum'; not English 'Tesco')
+    compound = r"[A-ZÄÖÜ]\w*?(?:" + "|".join(map(re.escape, heads)) + r")|" if st.rules.nouns_capitalised else ""
+    rx = re.compile(r"(?<![\w-])(?P<head>" + compound + alone
                     + r")(?:es|s)?\s+"
                     r"(?P<name>(?:(?:" + saints + r")\.? )?[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
                     r"(?P<ext>\s+(?:" + links + r")\s+[A-ZÄÖÜ]\w+)?(?![\w-])")
     for s in st.cleaned.body:
         for m in rx.finditer(s.text):
             word, a, b = m.group("name"), s.start + m.start(), s.start + m.end()
-            if word in st.v.not_names or st.overlaps(a, b) or not _place_like(st, word, s.start + m.start("name")):
+            if (word in st.v.not_names or word in st.v.org_suffixes or st.overlaps(a, b)
+                    or not _place_like(st, word, s.start + m.start("name"))):
                 continue
             head = next(h for h in heads if m.group("head").lower().endswith(h))
             name = f"{m.group('head')} {word}{m.group('ext') or ''}"
@@ -1075,6 +1079,9 @@ def _hyphen_compound(st: EntityState, toks: list[Tok], i: int) -> int | None:
             p[:1].isupper() and not is_common(p, lang) and p not in v.heads
             and p not in v.not_names for p in parts)):
         return None
+    if all(p[:1].isupper() for p in parts) and i + 1 < len(toks) and st.spaced(t, toks[i + 1]) and (
+            _strip_possessive(toks[i + 1].text) in v.org_suffixes):
+        return None  # 'Tarvin-Dominion Bank': capitalised parts before an organisation's word are its name
     first, head = "-".join(parts[:-1]), parts[-1]
     if t.text in v.not_names or not first[:1].isupper() and not name_shape(first):
         return i + 1
@@ -1636,6 +1643,7 @@ def vote_type(st: EntityState, g: Group, key: str, base: str) -> None:
         vote["organization"] += 0.5
     if not g.hint:
         vote["organization"] += 0.5
+        vote["default"] += 0.5  # kept apart too: the later passes ask whether a name had any other evidence
 
 
 # a person's age, then the town they live in ('Ann Vole, 27, of …', 'Ann Vole (27) aus …', '… 27 years of …')
@@ -1670,9 +1678,11 @@ def _vote_place_or_thing(st: EntityState, vote: Counter, g: Group, toks: list[To
 
 
 def _suffix_after_comma(st: EntityState, after: str) -> bool:
-    """'Acme Widgets, Inc. said': a legal-form suffix after a comma closes an organisation's name."""
-    m = re.match(r",\s+([A-Z][\w.]*)", after)
-    return bool(m) and m.group(1) in st.v.org_suffixes and len(m.group(1).rstrip(".")) <= 4
+    """'Acme Widgets, Inc. said': a legal-form suffix after a comma closes an organisation's name (not one that
+    opens another name: 'Tarvel, Co Velmare', an Irish county)."""
+    m = re.match(r",\s+([A-Z][\w.]*)(\s+[A-Z][a-z])?", after)
+    return (bool(m) and m.group(1) in st.v.org_suffixes and len(m.group(1).rstrip(".")) <= 4
+            and not (m.group(2) and not m.group(1).endswith(".")))
 
 
 def _vote_apposition(st: EntityState, vote: Counter, after: str) -> None:
@@ -1792,32 +1802,42 @@ def decide_types(st: EntityState) -> None:
             e.type = "drop"  # a role word alone ('Der Richter hatte …') names nobody
 
 
-def type_places_by_position(st: EntityState) -> None:
-    """A new one-word name without organisation evidence that the text only ever puts after a locative
-    preposition ('in X', 'aus X', 'near X') is a place, not an organisation; one that also links to an
-    organisation ('bei X', 'at X', 'from X') says nothing."""
+def _after_locative(st: EntityState, key: str) -> list[bool]:
+    """For each mention of a name, whether a locative preposition that links no organisation stands right before
+    it ('in X', 'aus X', 'near X'; not 'bei X', 'at X', 'from X'). 'to' counts only after a motion word: 'lied to
+    X', 'sold it to X' name a recipient, 'moved to X', 'a flight to X' a place."""
     locatives = st.v.locatives - st.v.org_links
     motion_locatives, motion = set(st.rules.names["motion_locatives"]), set(st.rules.names["motion_words"])
+    starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
+    words = [st.text[max(0, a - 40):a].lower().split() for a in starts]
+    return [bool(w) and w[-1] in locatives and (
+        w[-1] not in motion_locatives or len(w) > 1 and w[-2].strip(",;:") in motion) for w in words]
+
+
+def type_places_by_position(st: EntityState) -> None:
+    """A new one-word name without organisation evidence that the text only ever puts after a locative
+    preposition ('in X', 'aus X', 'near X') is a place, not an organisation."""
     for key, vote in st.votes.items():
         e = st.entities[key]
         if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1:
             continue
-        starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
-        words = [st.text[max(0, a - 40):a].lower().split() for a in starts]
-        # 'lied to X', 'sold it to X': a recipient; 'moved to X', 'a flight to X': a place
-        if starts and all(w and w[-1] in locatives and (
-                w[-1] not in motion_locatives or len(w) > 1 and w[-2].strip(",;:") in motion) for w in words):
+        after = _after_locative(st, key)
+        if after and all(after):
             e.type = "place"
 
 
 def type_towns_by_shape(st: EntityState) -> None:
-    """A new one-word name shaped like a town ('Quellbach', 'Velmarsheim', 'Tarvinville') with no evidence of being
-    anything else (only the default vote) is a place: news names towns far more often than firms shaped so."""
+    """A new one-word name with no evidence of being anything else (only the default vote) is a place when it is
+    shaped like a town ('Quellbach', 'Velmarsheim', 'Tarvinville'; news names towns far more often than firms
+    shaped so), or when GeoNames lists a town of that name and the text puts it after a locative at least once
+    ('in Velmstedt'; a firm that shares a small town's name is named without one)."""
     for key, vote in st.votes.items():
         e = st.entities[key]
-        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 0.5:
+        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > vote["default"]:
             continue
-        if sum(vote.values()) == vote["organization"] and _town_shaped(st, e.name) and not is_common(e.name, st.lang):
+        if sum(vote.values()) - vote["default"] != vote["organization"] or is_common(e.name, st.lang):
+            continue
+        if _town_shaped(st, e.name) or is_town(e.name) and any(_after_locative(st, key)):
             e.type = "place"
 
 

@@ -89,6 +89,19 @@ def is_given_name(token: str) -> bool:
     return token in word_list("common", "given_names.txt")
 
 
+def is_town(token: str) -> bool:
+    """Whether a word is the name of a town of 1,000 inhabitants or more (rules/common/towns.txt, derived from
+    GeoNames; common words, given names and the big cities left out): a vote for 'place', never a find by itself."""
+    return bool(token) and "\n" not in token and f"\n{token}\n" in _towns_text()
+
+
+@functools.cache
+def _towns_text() -> str:
+    """The town list as one string: an article asks about a handful of names, and searching the text for each is
+    cheaper than building a set of 130,000 names in every process."""
+    return "\n" + (RULES_DIR / "common" / "towns.txt").read_text(encoding="utf-8") + "\n"
+
+
 def name_shape(token: str) -> bool:
     """camelCase, letters with digits (X900) or an acronym: looks like a name whatever the lexicon says."""
     return bool(CAMEL.search(token) or DIGIT_NAME.match(token) or ACRONYM.match(token))
@@ -101,7 +114,8 @@ def norm(text: str) -> str:
 
 @functools.cache
 def places() -> dict[str, tuple[str, dict[str, str], str]]:
-    """Map of normalised place name -> (key, {'en': name, 'de': name}, type)."""
+    """Map of normalised place name -> (key, {'en': name, 'de': name}, type): the big cities, the states,
+    provinces and counties of ISO 3166-2, every country, and rules/common/places.yaml."""
     table: dict[str, tuple[str, dict[str, str], str]] = {}
 
     def add(names: list[str], key: str, canon: dict[str, str], type_: str = "place", force: bool = False) -> None:
@@ -110,11 +124,12 @@ def places() -> dict[str, tuple[str, dict[str, str], str]]:
             if k and (force or k not in table):
                 table[k] = (key, canon, type_)
 
-    for line in (RULES_DIR / "common" / "cities.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        parts = line.split("\t")
-        add(parts, parts[0], {"en": parts[0], "de": parts[0]})
+    for name in ("cities.txt", "regions.txt"):
+        for line in (RULES_DIR / "common" / name).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.split("\t")
+            add(parts, parts[0], {"en": parts[0], "de": parts[0]})
     for line in (RULES_DIR / "common" / "countries.txt").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue

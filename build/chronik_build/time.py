@@ -504,10 +504,10 @@ def _deadline(q: Ask) -> str | None:
 
 
 def _period_ending(q: Ask) -> str | None:
-    """'the six months ended March 31', 'the fiscal year ending Oct 31, 2030': the months up to that month
-    (a year-less month is the last such month, the period being reported)."""
+    """'the six months ended March 31', 'the fiscal year ending Oct 31, 2030', 'the quarter ended April 30': the
+    months up to that month (a year-less month is the last such month, the period being reported)."""
     m = _lookup(q.months, q.g["month"])
-    n = _lookup(q.rules.numbers, q.g["num"]) if q.g.get("num") else 12
+    n = _lookup(q.rules.numbers, q.g["num"]) if q.g.get("num") else 3 if q.g.get("quarter") else 12
     if not m or not n or not 1 <= n <= 24:
         return None
     year = q.y or dataclasses.replace(q, future=False, mod=None).month_year(m)
@@ -687,10 +687,12 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         # the tense of the clause around the expression decides ('said in April that it plans …' is past)
         left = max([0] + [b.end() for b in CLAUSE.finditer(sent.text, 0, s)])
         right = next((b.start() for b in CLAUSE.finditer(sent.text, e)), len(sent.text))
-        future = is_future(sent.text[left:right], lang) or kind in ("date", "month") and bool(
+        # 'will open the hall, when she tours it on Saturday': the time clause is future too
+        said_future = is_future(sent.text[left:right], lang) or follows_future_clause(
+            sent.text, left, s, e, right, lang)
+        infinitive = not said_future and kind in ("date", "month") and bool(
             re.search(rules.infinitive_before, sent.text[left:s]))
-        if not future and follows_future_clause(sent.text, left, s, e, right, lang):
-            future = True  # 'will open the hall, when she tours it on Saturday': the time clause is future too
+        future = said_future or infinitive
         if not future and kind == "date" and tells_past(sent.text[left:right], lang) is False:
             future = True  # German present for the future: 'Am 25.9. hat das Stück Premiere' (read in July)
         before = re.search(r"(\w+)\s*$", sent.text[:s])
@@ -700,6 +702,10 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         if "mod2" in g:  # a modifier in the second place a pattern allows it ('on last Easter', 'last Easter')
             g["mod"] = g.pop("mod2")
         edtf, unanchored = anchor.resolve(kind, g, future, rules, ctx)
+        if infinitive and kind == "date" and edtf and anchor.day and int(edtf[:4]) > anchor.day.year:
+            # an infinitive alone ('a motion to appoint her at the March 12 meeting') carries a day past
+            # publication forward, never into next year: that day has already come this year
+            edtf, unanchored = anchor.resolve(kind, g, False, rules, ctx)
         a, b = s, e
         while a < b and sent.text[a].isspace():
             a += 1

