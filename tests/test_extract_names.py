@@ -542,3 +542,10 @@ def test_a_county_or_canton_noun_before_the_name_is_part_of_the_place() -> None:
 def test_capitalised_hyphenated_parts_before_an_organisations_word_are_its_name() -> None:
     assert names("The Velmar-Dominion Bank reported a rise in profit.", "en") == {
         "Velmar-Dominion Bank": "organization"}
+
+
+def test_a_german_word_the_tagger_reads_as_a_common_noun_everywhere_names_nobody() -> None:
+    # no other evidence, every mention and the word alone tagged NN: a compound the word lists lack
+    got = names("Die Ausflügler wurden vom Seilbahnbegleitpersonal gewarnt. Die Streife fuhr mit Blaulicht und "
+                "Signalhorn. Orbix wächst. Die Glocken läuten in Velmarsried.", "de")
+    assert got == {"Orbix": "organization", "Velmarsried": "place"}

@@ -1833,12 +1833,17 @@ def type_towns_by_shape(st: EntityState) -> None:
     ('in Velmstedt'; a firm that shares a small town's name is named without one)."""
     for key, vote in st.votes.items():
         e = st.entities[key]
-        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > vote["default"]:
+        if e.existing or e.type != "organization" or " " in e.name or not _only_default(vote):
             continue
-        if sum(vote.values()) - vote["default"] != vote["organization"] or is_common(e.name, st.lang):
+        if is_common(e.name, st.lang):
             continue
         if _town_shaped(st, e.name) or is_town(e.name) and any(_after_locative(st, key)):
             e.type = "place"
+
+
+def _only_default(vote: Counter[str]) -> bool:
+    """Whether a name's only evidence is the default vote for 'organisation' that every unhinted name gets."""
+    return vote["organization"] <= vote["default"] and sum(vote.values()) - vote["default"] == vote["organization"]
 
 
 def _town_shaped(st: EntityState, word: str) -> bool:
@@ -1869,6 +1874,25 @@ def type_places_in_lists(st: EntityState) -> None:
                    if x.key in st.entities):
                 e.type = "place"
                 break
+
+
+def drop_tagged_common_nouns(st: EntityState) -> None:
+    """A new one-word German name with no evidence but the default vote is a common noun when the tagger reads
+    every mention as one (NN) and reads the word alone as a noun too: a compound or a rare noun the word lists
+    lack ('das Zugbegleitpersonal', 'mit Blaulicht und Signalhorn'). A town from the list, a hyphenated or dotted
+    word and one shaped like a code keep their name."""
+    if not st.tags or not st.rules.nouns_capitalised:
+        return
+    tagger = german_tagger()
+    for key, vote in st.votes.items():
+        e = st.entities[key]
+        if e.existing or e.type not in ("organization", "place") or not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+", e.name):
+            continue
+        if not _only_default(vote) or is_town(e.name) or place_lookup(e.name) or tagger is None:
+            continue
+        tags = [st.tags.get(m.start) for m in st.mentions if m.key == key and m.via == "name"]
+        if tags and all(t == "NN" for t in tags) and tagger.tag_word(e.name)[0][0] == "NN":
+            e.type = "drop"
 
 
 FIXTURE = re.compile(r"\s*(?:\d{1,2}\s*[-:–]\s*\d{1,2}|[-–—])\s*")  # 'A 2-1 B', 'A – B': a match's two sides
@@ -2148,8 +2172,8 @@ PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazet
           find_adjective_landmarks, find_street_names, find_adjective_media, find_adjective_town_orgs,
           find_listed_counties, find_numbered_roads, find_multiword_place_names, collect_groups, resolve_groups,
           find_series_numbers, decide_types, type_places_by_position, type_towns_by_shape, type_places_in_lists,
-          type_clubs, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names, sync_ids,
-          apply_entity_model, link_demonyms, resolve_coreference, keep_named)
+          type_clubs, drop_tagged_common_nouns, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
+          sync_ids, apply_entity_model, link_demonyms, resolve_coreference, keep_named)
 
 
 def new_state(cleaned: Cleaned, known: list[Known] | None = None) -> EntityState:
