@@ -549,3 +549,10 @@ def test_a_german_word_the_tagger_reads_as_a_common_noun_everywhere_names_nobody
     got = names("Die Ausflügler wurden vom Seilbahnbegleitpersonal gewarnt. Die Streife fuhr mit Blaulicht und "
                 "Signalhorn. Orbix wächst. Die Glocken läuten in Velmarsried.", "de")
     assert got == {"Orbix": "organization", "Velmarsried": "place"}
+
+
+def test_an_english_dictionary_word_the_tagger_reads_as_a_common_noun_names_nobody() -> None:
+    # the English model tags only the sentences of such candidates; plural nouns stay (teams go by them)
+    got = names("Crews closed the Flyover near Velm Road on Monday, and drivers avoided the Flyover. Shares of Orbix "
+                "rose. The Minutemen won.", "en")
+    assert got == {"Velm Road": "place", "Orbix": "organization", "Minutemen": "organization"}

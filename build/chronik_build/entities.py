@@ -13,6 +13,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from .doc import DATELINE, Cleaned, Entities, EntityCand, Mention, Sentence
 from .lexicon import (
@@ -31,7 +32,7 @@ from .lexicon import (
     slugify,
 )
 from .rules import LangRules, common_rules, lang_rules
-from .tagger import german_tagger, lexicon_common_noun, tag_tokens
+from .tagger import MAX_WORD_CHARS, german_tagger, hanta_tagger, lexicon_common_noun, tag_tokens
 
 TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
 PREPOSITIONS = {"gegen", "neben", "zwischen", "unter", "hinter", "oder", "aber", "sowie", "wie", "wegen",
@@ -1877,22 +1878,40 @@ def type_places_in_lists(st: EntityState) -> None:
 
 
 def drop_tagged_common_nouns(st: EntityState) -> None:
-    """A new one-word German name with no evidence but the default vote is a common noun when the tagger reads
-    every mention as one (NN) and reads the word alone as a noun too: a compound or a rare noun the word lists
-    lack ('das Zugbegleitpersonal', 'mit Blaulicht und Signalhorn'). A town from the list, a hyphenated or dotted
-    word and one shaped like a code keep their name."""
-    if not st.tags or not st.rules.nouns_capitalised:
+    """A new one-word name with no evidence but the default vote is a common word when the language's tagger reads
+    every mention and the word alone as one (rules: tagger_model, common_tags): a German compound or rare noun the
+    word lists lack ('das Seilbahnbegleitpersonal', 'mit Blaulicht und Signalhorn'), an English dictionary word
+    capitalised in a label or a title ('Editing by …', 'the Bypass'). A listed town or place keeps its name."""
+    common_tags = set(st.rules.names["common_tags"])
+    if not common_tags:
         return
-    tagger = german_tagger()
+    tag_cache: dict[int, dict[int, str]] = {}
     for key, vote in st.votes.items():
         e = st.entities[key]
         if e.existing or e.type not in ("organization", "place") or not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+", e.name):
             continue
-        if not _only_default(vote) or is_town(e.name) or place_lookup(e.name) or tagger is None:
+        if not _only_default(vote) or is_town(e.name) or place_lookup(e.name):
             continue
-        tags = [st.tags.get(m.start) for m in st.mentions if m.key == key and m.via == "name"]
-        if tags and all(t == "NN" for t in tags) and tagger.tag_word(e.name)[0][0] == "NN":
+        if not st.rules.nouns_capitalised and not is_common(e.name, st.lang):
+            continue  # where only names are capitalised, a word the dictionary lacks is a name
+        tagger = hanta_tagger(st.rules.names["tagger_model"])  # loaded here: most articles never need it
+        if tagger is None:
+            return
+        tags = [_tag_at(st, tagger, m, tag_cache) for m in st.mentions if m.key == key and m.via == "name"]
+        if tags and all(t in common_tags for t in tags) and tagger.tag_word(e.name)[0][0] in common_tags:
             e.type = "drop"
+
+
+def _tag_at(st: EntityState, tagger: Any, m: Mention, cache: dict[int, dict[int, str]]) -> str | None:
+    """The tagger's tag of a mention's first word in its sentence: German sentences are all tagged already, an
+    English one is tagged when a mention in it is asked about (once)."""
+    if st.tags:
+        return st.tags.get(m.start)
+    if m.sentence not in cache:
+        toks = st.sentences[st.sent_pos.get(m.sentence, 0)]
+        words = [t.text if len(t.text) <= MAX_WORD_CHARS else "Xxx" for t in toks]
+        cache[m.sentence] = dict(zip((t.start for t in toks), tagger.tag_sent(words, taglevel=0), strict=True))
+    return cache[m.sentence].get(m.start)
 
 
 FIXTURE = re.compile(r"\s*(?:\d{1,2}\s*[-:–]\s*\d{1,2}|[-–—])\s*")  # 'A 2-1 B', 'A – B': a match's two sides

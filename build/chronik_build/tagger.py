@@ -34,9 +34,15 @@ def reachability(transitions: dict, tags: dict) -> dict[int, frozenset]:
     return out
 
 
-@functools.cache
 def german_tagger() -> Any | None:
     """The German HanTa model, loaded once per process (None when HanTa is not installed)."""
+    return hanta_tagger("morphmodel_ger.pgz")
+
+
+@functools.cache
+def hanta_tagger(model: str) -> Any | None:
+    """A HanTa model shipped in its wheel ('morphmodel_ger.pgz', 'morphmodel_en.pgz'), loaded once per process
+    (None when HanTa is not installed)."""
     try:
         from HanTa import HanoverTagger
     except ImportError:
@@ -46,7 +52,7 @@ def german_tagger() -> Any | None:
         def reachable(self) -> None:  # the same sets as HanTa's own, computed faster (see reachability)
             self.reachability = reachability(self.LP_trans, self.int2tag)
 
-    tagger = Tagger("morphmodel_ger.pgz")
+    tagger = Tagger(model)
     # HanTa looks a word up in its model's word list; any other word (a name, a compound, a number) it analyses
     # letter by letter, about 10 ms each, every time it occurs. The analysis depends on the word alone (its
     # lower-cased form: case is weighed afterwards), so each distinct word is analysed once; tags are unchanged.
