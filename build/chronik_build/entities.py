@@ -398,8 +398,10 @@ class EntityState:
             return False  # ('Orvan_Velm_photo': a file's or a slug's name, no name of its own)
         if self.contraction(t.text):
             return False
-        if self.text[t.start - 1:t.start] == "/" and (self.text[t.end:t.end + 1] == "/" or re.search(r"\d", w)):
-            return False  # '/ses/DP/stw', '(T/RE1)': an editors' slug, no name
+        if self.text[t.start - 1:t.start] == "/" and (
+                self.text[t.end:t.end + 1] == "/" and not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{2,}", w)
+                or re.search(r"\d", w)):
+            return False  # '/ses/DP/stw', '(T/RE1)': an editors' slug, no name ('France/Velmia/Orla' lists names)
         if re.match(r"^[A-Z]{3}\d", w) and w[:3] in set(self.rules.currencies.values()):
             return False  # 'CNY688': an amount in a currency's code
         if not self.rules.nouns_capitalised and self.adjective_of_origin(w, toks, i):
