@@ -556,3 +556,16 @@ def test_an_english_dictionary_word_the_tagger_reads_as_a_common_noun_names_nobo
     got = names("Crews closed the Flyover near Velm Road on Monday, and drivers avoided the Flyover. Shares of Orbix "
                 "rose. The Minutemen won.", "en")
     assert got == {"Velm Road": "place", "Orbix": "organization", "Minutemen": "organization"}
+
+
+def test_a_given_name_before_a_place_noun_is_no_towns_adjective() -> None:
+    assert names("Dekan Peter Berg hält den Gottesdienst. Wir wandern am Quellbacher Berg.", "de") == {
+        "Peter Berg": "person", "Quellbacher Berg": "place"}
+
+
+def test_surnames_in_a_roll_call_type_the_names_listed_with_them() -> None:
+    got = names("Trustee Anna Kangor and Tom Velstaff spoke. It passed 4-3 with Kangor, Velstaff, Gilmerson, and "
+                "Orlekirk in favor.", "en")
+    assert got.get("Gilmerson") == "person" and got.get("Orlekirk") == "person"
+    assert names("The fire spread from Leeds, Velmar, and York.", "en") == {
+        "Leeds": "place", "Velmar": "place", "York": "place"}

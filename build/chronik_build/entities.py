@@ -721,7 +721,8 @@ def find_adjective_places(st: EntityState) -> None:
     heads = st.rules.names["adjective_place_heads"]
     if not st.rules.nouns_capitalised or not heads:
         return
-    _claim_places(st, _town_adjective_re(heads, r"(?<=[a-zäöüß,] )"), lambda m: f"{m.group(1)} {m.group(2)}")
+    _claim_places(st, _town_adjective_re(heads, r"(?<=[a-zäöüß,] )"), lambda m: f"{m.group(1)} {m.group(2)}",
+                  lambda m: not is_given_name(m.group(1)))  # 'Dekan Peter Berg' is a person
 
 
 def find_adjective_landmarks(st: EntityState) -> None:
@@ -1858,25 +1859,49 @@ def _town_shaped(st: EntityState, word: str) -> bool:
 
 def type_places_in_lists(st: EntityState) -> None:
     """A new one-word name without organisation evidence listed with places ('aus Quellbach, Velmar und
-    Talbrück', 'in Leeds, Velmar or York') is a place too."""
+    Talbrück', 'in Leeds, Velmar or York') is a place too; one listed with people named by their surname alone
+    and with nothing else ('with Orvan, Velmer, Tarkin and Aldo in favour') is a person. Repeated until nothing
+    changes, as a type passes along the list."""
     links = st.rules.names["list_links"]
-    rx = re.compile(r"\s*(?:,|" + "|".join(map(re.escape, links)) + r")\s*") if links else None
+    joined = "|".join(map(re.escape, links))
+    # ', ', ' and ', ', and ' (a serial comma)
+    rx = re.compile(r"\s*(?:,\s*(?:(?:" + joined + r")\s+)?|(?:" + joined + r"))\s*") if links else None
     if rx is None:
         return
     named = sorted((m for m in st.mentions if m.via == "name"), key=lambda m: m.start)
-    for key, vote in st.votes.items():
-        e = st.entities[key]
-        if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1 or e.name.isupper():
-            continue  # ('Seville, ORBN –': an agency's initials after its dateline)
-        for k, m in enumerate(named):
-            if m.key != key:
-                continue
-            around = [x for x in (named[k - 1] if k else None, named[k + 1] if k + 1 < len(named) else None) if x]
-            if any(st.entities[x.key].type == "place" and x.sentence == m.sentence
-                   and rx.fullmatch(st.text[min(x.end, m.end):max(x.start, m.start)]) for x in around
-                   if x.key in st.entities):
-                e.type = "place"
-                break
+    changed = True
+    while changed:
+        changed = False
+        for key, vote in st.votes.items():
+            e = st.entities[key]
+            if e.existing or e.type != "organization" or " " in e.name or vote["organization"] > 1 or e.name.isupper():
+                continue  # ('Seville, ORBN –': an agency's initials after its dateline)
+            kinds = {_listed_kind(st, x) for k, m in enumerate(named) if m.key == key
+                     for x in _list_neighbours(st, named, k, rx)}
+            if "place" in kinds or kinds - {None} == {"person"}:
+                e.type = "place" if "place" in kinds else "person"
+                changed = True
+
+
+def _list_neighbours(st: EntityState, named: list[Mention], k: int, rx: re.Pattern) -> list[Mention]:
+    """The mentions right before and after named[k] in its sentence, joined to it by a comma or a list word."""
+    m = named[k]
+    return [x for x in (named[k - 1] if k else None, named[k + 1] if k + 1 < len(named) else None)
+            if x and x.key in st.entities and x.sentence == m.sentence
+            and rx.fullmatch(st.text[min(x.end, m.end):max(x.start, m.start)])]
+
+
+def _listed_kind(st: EntityState, m: Mention) -> str | None:
+    """What a list item tells of its neighbours: its type, but a person only when named by one word (a surname in
+    a roll call), and nothing when it is a name with no evidence of its own."""
+    e = st.entities[m.key]
+    if e.type == "person" and " " in m.text.strip():
+        return None
+    if e.type == "organization" and not e.existing and _only_default(st.votes.get(m.key, Counter())):
+        # a surname of a person named in full before ('Anna Kangas' … 'Kangas'), not yet folded into it
+        full = any(p.type == "person" and p.name.split()[-1] == e.name for p in st.entities.values())
+        return "person" if full else None
+    return e.type
 
 
 def drop_tagged_common_nouns(st: EntityState) -> None:
