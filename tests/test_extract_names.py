@@ -569,3 +569,7 @@ def test_surnames_in_a_roll_call_type_the_names_listed_with_them() -> None:
     assert got.get("Gilmerson") == "person" and got.get("Orlekirk") == "person"
     assert names("The fire spread from Leeds, Velmar, and York.", "en") == {
         "Leeds": "place", "Velmar": "place", "York": "place"}
+
+
+def test_an_organisations_word_with_a_possessive_keeps_a_common_first_word_in_the_name() -> None:
+    assert names("Rates rose. Orange City Council's budget grew.", "en") == {"Orange City Council": "organization"}

@@ -1273,7 +1273,7 @@ def _name_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
     if (k0 > 0 and toks[k0 - 1].text in st.rules.names["name_articles"] and st.spaced(toks[k0 - 1], run[0])
             and not st.opens_sentence(toks, k0 - 1)):
         run = [toks[k0 - 1]] + run  # 'told The Daily Courier': a capitalised article inside a sentence is the name's
-    named_by_suffix = run[-1].text in v.suffixes or MODEL_NUMBER.match(run[-1].text)
+    named_by_suffix = _strip_possessive(run[-1].text) in v.suffixes or MODEL_NUMBER.match(run[-1].text)
     if len(run) >= 3 and st.tags.get(run[0].start) == "NN" and all(st.tags.get(x.start) == "NE" for x in run[1:]):
         run = run[1:]  # a common noun before a proper name of two words is a role, not part of it
     while len(run) > 1 and not named_by_suffix and (_is_title(run[0].text, v.titles) or (
