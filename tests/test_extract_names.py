@@ -573,3 +573,8 @@ def test_surnames_in_a_roll_call_type_the_names_listed_with_them() -> None:
 
 def test_an_organisations_word_with_a_possessive_keeps_a_common_first_word_in_the_name() -> None:
     assert names("Rates rose. Orange City Council's budget grew.", "en") == {"Orange City Council": "organization"}
+
+
+def test_a_main_station_written_after_its_town_is_one_place() -> None:
+    assert names("Die Busse erreichen Velmar Hauptbahnhof später. Am Hauptbahnhof war es voll.", "de") == {
+        "Velmar Hauptbahnhof": "place"}
