@@ -342,3 +342,9 @@ def test_an_infinitive_alone_keeps_a_past_day_in_the_year_of_publication(text: s
 def test_a_quarter_named_by_its_end_is_the_three_months_to_that_month() -> None:
     assert found("Orvan Bank earned more in the second quarter ended April 30.", "2031-05-26", "en") == [
         ("second quarter ended April 30", "2031-02/2031-04")]
+
+
+def test_a_german_range_of_days_with_weekdays_and_a_time_of_day_is_one_interval() -> None:
+    text = "Die Bahn lässt von Donnerstag, 3. Mai, bis zum frühen Morgen am Mittwoch, 9. Mai, Büsche schneiden."
+    assert found(text, "2031-04-25", "de") == [
+        ("von Donnerstag, 3. Mai, bis zum frühen Morgen am Mittwoch, 9. Mai", "2031-05-03/2031-05-09")]
