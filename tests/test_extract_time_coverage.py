@@ -348,3 +348,12 @@ def test_a_german_range_of_days_with_weekdays_and_a_time_of_day_is_one_interval(
     text = "Die Bahn lässt von Donnerstag, 3. Mai, bis zum frühen Morgen am Mittwoch, 9. Mai, Büsche schneiden."
     assert found(text, "2031-04-25", "de") == [
         ("von Donnerstag, 3. Mai, bis zum frühen Morgen am Mittwoch, 9. Mai", "2031-05-03/2031-05-09")]
+
+
+@pytest.mark.parametrize(("text", "lang", "want"), [
+    ("Bereits zu Jahresbeginn hatten die Versorger die Preise erhöht.", "de", [("zu Jahresbeginn", "2031-01")]),
+    ("Seit Jahresbeginn stiegen die Preise.", "de", [("Seit Jahresbeginn", "2031-01/2031-02")]),
+    ("Prices rose at the beginning of 2029.", "en", [("at the beginning of 2029", "2029-01")]),
+])
+def test_the_start_of_a_year_is_its_january(text: str, lang: str, want: list) -> None:
+    assert found(text, "2031-02-27", lang) == want

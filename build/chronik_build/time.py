@@ -552,6 +552,7 @@ RESOLVERS = {
     "rel_month": lambda q: _ym(*_shift_month(q.pub.year, q.pub.month, {"last": -1, "next": 1}.get(q.mod or "", 0))),
     "rel_year": lambda q: f"{q.pub.year + {'last': -1, 'next': 1}.get(q.mod or '', 0):04d}",
     "year_end": lambda q: _ym(q.y or q.ctx.last_year or q.pub.year, 12),
+    "year_start": lambda q: _ym(q.month_year(1), 1),
     "ago": _ago,
     "since": lambda q: _ago(q, since=True),
     "later": _later,
@@ -581,7 +582,7 @@ RESOLVERS = {
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "feast",
-               "season", "year_end", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending",
+               "season", "year_end", "year_start", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending",
                "after_prev", "before_prev", "until_prev", "same_day"}
 
 
