@@ -79,7 +79,7 @@ from chronik_build.time import easter, find_times
     # parts of a week or year, a year-less numeric day after a preposition, the course of the day
     ("de", "Ende vergangener Woche brannte eine Scheune.", "Ende vergangener Woche", "2026-01-05/2026-01-11"),
     ("de", "Mitte nächster Woche soll die Mühle öffnen.", "Mitte nächster Woche", "2026-01-19/2026-01-25"),
-    ("de", "Anfang des Jahres brannte eine Scheune.", "Anfang des Jahres", "2026"),
+    ("de", "Anfang des Jahres brannte eine Scheune.", "Anfang des Jahres", "2026-01"),  # as readers date it
     ("de", "Am 3.1. brannte eine Scheune.", "Am 3.1.", "2026-01-03"),
     ("de", "Im Laufe des Tages soll die Mühle öffnen.", "Im Laufe des Tages", "2026-01-14"),
     ("en", "The mill closed in mid-December.", "mid-December", "2025-12"),
@@ -353,6 +353,7 @@ def test_a_german_range_of_days_with_weekdays_and_a_time_of_day_is_one_interval(
 @pytest.mark.parametrize(("text", "lang", "want"), [
     ("Bereits zu Jahresbeginn hatten die Versorger die Preise erhöht.", "de", [("zu Jahresbeginn", "2031-01")]),
     ("Seit Jahresbeginn stiegen die Preise.", "de", [("Seit Jahresbeginn", "2031-01/2031-02")]),
+    ("Zum Jahresanfang 2029 stiegen die Preise.", "de", [("Zum Jahresanfang 2029", "2029-01")]),
     ("Prices rose at the beginning of 2029.", "en", [("at the beginning of 2029", "2029-01")]),
 ])
 def test_the_start_of_a_year_is_its_january(text: str, lang: str, want: list) -> None:
