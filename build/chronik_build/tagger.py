@@ -6,6 +6,7 @@ decide alone."""
 from __future__ import annotations
 
 import functools
+import gc
 from typing import Any
 
 MAX_WORD_CHARS = 64
@@ -52,7 +53,17 @@ def hanta_tagger(model: str) -> Any | None:
         def reachable(self) -> None:  # the same sets as HanTa's own, computed faster (see reachability)
             self.reachability = reachability(self.LP_trans, self.int2tag)
 
-    tagger = Tagger(model)
+    # the model is some 400,000 small dicts, tuples and floats: with the cycle collector on, unpickling it runs
+    # collections over the growing heap (about 0.15 s instead of 0.03 s), and every later full collection walks it
+    # again. It is built with the collector paused, then frozen out of its reach (it lives as long as the process).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        tagger = Tagger(model)
+    finally:
+        if paused:
+            gc.enable()
+    gc.freeze()
     # HanTa looks a word up in its model's word list; any other word (a name, a compound, a number) it analyses
     # letter by letter, about 10 ms each, every time it occurs. The analysis depends on the word alone (its
     # lower-cased form: case is weighed afterwards), so each distinct word is analysed once; tags are unchanged.

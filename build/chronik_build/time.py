@@ -582,8 +582,8 @@ RESOLVERS = {
 # kinds that name their time themselves (given a year, from the expression or the story); the others count
 # from the day of publication and stay undated without it
 SELF_DATING = {"date", "month", "month_range", "year_range", "year", "quarter", "half", "first_months", "feast",
-               "season", "year_end", "year_start", "quarter_anaphor", "deadline", "decade", "date_range", "period_ending",
-               "after_prev", "before_prev", "until_prev", "same_day"}
+               "season", "year_end", "year_start", "quarter_anaphor", "deadline", "decade", "date_range",
+               "period_ending", "after_prev", "before_prev", "until_prev", "same_day"}
 
 
 def _year(g: dict) -> int | None:
