@@ -578,3 +578,9 @@ def test_an_organisations_word_with_a_possessive_keeps_a_common_first_word_in_th
 def test_a_main_station_written_after_its_town_is_one_place() -> None:
     assert names("Die Busse erreichen Velmar Hauptbahnhof später. Am Hauptbahnhof war es voll.", "de") == {
         "Velmar Hauptbahnhof": "place"}
+
+
+def test_a_town_stays_a_place_beside_a_name_its_place_word_closes() -> None:
+    got = names("Adelaide, Jan 27: Orvan clinched his second title on Sunday. At 23, Orvan is the youngest man to "
+                "leave Adelaide Park with the trophy.", "en")
+    assert got.get("Adelaide") == "place" and got.get("Adelaide Park") == "place"

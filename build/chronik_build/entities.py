@@ -1425,7 +1425,11 @@ def resolve_groups(st: EntityState) -> None:
     """Each group: an alias in brackets or a ticker of the name before it, a place, a town, a known name, or a
     new entity; new names collect type votes."""
     # words that open a longer name ('Velmar' of 'Velmar Space Center'), not one that closes it ('Plan Velmar')
-    multi_parts = {t.text for g in st.groups if len(g.toks) > 1 for t in g.toks[:-1]}
+    # words inside longer names ('Velmar' of 'Velmar Space Center'); a place's own name before a place word closing
+    # it stays the place ('Velmar' of 'Velmar Hauptbahnhof')
+    place_words = set(st.rules.names["place_suffixes"])
+    multi_parts = {t.text for g in st.groups if len(g.toks) > 1 and g.toks[-1].text not in place_words
+                   for t in g.toks[:-1]}
     legal = set(st.rules.names["legal_forms"]) | set(st.rules.names["generation_suffixes"])
     for g in st.groups:  # 'Orvan Freight Corp.', 'Ann Vole Jr.': the full stop is part of the name as written
         last = g.toks[-1]
