@@ -584,3 +584,8 @@ def test_a_town_stays_a_place_beside_a_name_its_place_word_closes() -> None:
     got = names("Adelaide, Jan 27: Orvan clinched his second title on Sunday. At 23, Orvan is the youngest man to "
                 "leave Adelaide Park with the trophy.", "en")
     assert got.get("Adelaide") == "place" and got.get("Adelaide Park") == "place"
+
+
+def test_an_organisations_word_inside_a_run_after_a_speech_verb_names_no_person() -> None:
+    assert names("“It was bad,” said Velmar Weather Service Tarvin Meteorologist Anna Orvan.", "en") == {
+        "Velmar Weather Service Tarvin": "organization", "Anna Orvan": "person"}

@@ -1720,6 +1720,8 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
     last = _strip_possessive(g.toks[-1].text)  # "Acme Corp's"
     if prev in v.titles or prev_head in v.titles or prev in v.role_words or _is_title(prev, v.titles):
         vote["person"] += 3
+    if any(_strip_possessive(x.text) in v.org_suffixes for x in g.toks[1:-1]):
+        return  # 'said Velm Weather Service Tarvin': an organisation's word inside the run names no person
     if prev in v.speech and len(g.toks) > 1:
         vote["person"] += 2
     kin = st.rules.names["kin_words"]
