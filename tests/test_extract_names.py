@@ -589,3 +589,11 @@ def test_a_town_stays_a_place_beside_a_name_its_place_word_closes() -> None:
 def test_an_organisations_word_inside_a_run_after_a_speech_verb_names_no_person() -> None:
     assert names("“It was bad,” said Velmar Weather Service Tarvin Meteorologist Anna Orvan.", "en") == {
         "Velmar Weather Service Tarvin": "organization", "Anna Orvan": "person"}
+
+
+def test_a_listed_town_that_splits_into_common_words_is_still_a_name() -> None:
+    # 'Falkenhain' is a GeoNames town and splits into 'Falken' + 'Hain'; a noun's genitive that names some town
+    # elsewhere ('des Friedens') stays a word
+    assert names("Ab März zahlen Kunden der Stadtwerke Falkenhain mehr. In Falkenhain steigen die Preise. Die "
+                 "Skulpturenstraße des Friedens wächst.", "de") == {
+        "Stadtwerke Falkenhain": "organization", "Falkenhain": "place"}

@@ -428,7 +428,7 @@ class EntityState:
                                                     and toks[i - 1].text.lower() not in v.locatives):
             return True  # a listed town that is also a word ('in Essen', not 'das Essen'), read as a name here
         if is_strong_place(w) or w in self.said_names or t.start in self.place_starts or compass_place(self, w) or (
-                capitalised_nouns and place_lookup(w) and not is_listed(w, lang)):
+                capitalised_nouns and (place_lookup(w) or _unlisted_town(w, lang)) and not is_listed(w, lang)):
             return True
         initial = self.opens_sentence(toks, i)
         if initial and i + 1 < len(toks) and self.spaced(t, toks[i + 1]) and not is_common(w, lang):
@@ -1854,6 +1854,12 @@ def type_towns_by_shape(st: EntityState) -> None:
 def _only_default(vote: Counter[str]) -> bool:
     """Whether a name's only evidence is the default vote for 'organisation' that every unhinted name gets."""
     return vote["organization"] <= vote["default"] and sum(vote.values()) - vote["default"] == vote["organization"]
+
+
+def _unlisted_town(word: str, lang: str) -> bool:
+    """A listed town the word lists lack, though it splits into words ('Weißwasser'); not a noun's genitive that
+    names a town elsewhere ('des Friedens')."""
+    return is_town(word) and not (word.endswith("s") and is_listed(word[:-1], lang))
 
 
 def _town_shaped(st: EntityState, word: str) -> bool:

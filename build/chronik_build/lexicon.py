@@ -77,7 +77,8 @@ def is_listed(token: str, lang: str) -> bool:
 def is_common(token: str, lang: str) -> bool:
     """Whether a token is an ordinary word in the language (so, alone, not a name)."""
     if lang == "de":
-        return is_common_de(token)
+        # a town's name the word lists lack is no common word because it splits into two ('Weißwasser', 'Neuburg')
+        return is_common_de(token) and (is_listed(token, lang) or not is_town(token))
     words = word_list("en", "words.txt")
     low = token.lower()
     return _in(words, low) if len(low) > 3 else low in words
