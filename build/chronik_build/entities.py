@@ -380,6 +380,13 @@ class EntityState:
         low = word.lower()
         return low in self.v.stopwords or is_common(low, self.lang) or is_common(word.capitalize(), self.lang)
 
+    def after_article(self, toks: list[Tok], i: int) -> bool:
+        """Whether an article, or a preposition fused with one, stands right before toks[i] ('der', 'am')."""
+        if i == 0:
+            return False
+        prev = toks[i - 1].text.lower()
+        return prev in ARTICLES or prev in DETERMINERS or prev in self.rules.names["article_contractions"]
+
     def is_name_token(self, t: Tok, toks: list[Tok], i: int) -> bool:
         """Whether the token can be (part of) a name here: its shape, the lexicon, the words around it."""
         v, lang = self.v, self.lang
@@ -428,7 +435,8 @@ class EntityState:
                                                     and toks[i - 1].text.lower() not in v.locatives):
             return True  # a listed town that is also a word ('in Essen', not 'das Essen'), read as a name here
         if is_strong_place(w) or w in self.said_names or t.start in self.place_starts or compass_place(self, w) or (
-                capitalised_nouns and (place_lookup(w) or _unlisted_town(w, lang)) and not is_listed(w, lang)):
+                capitalised_nouns and (place_lookup(w) or _unlisted_town(w, lang) and not self.after_article(toks, i))
+                and not is_listed(w, lang)):
             return True
         initial = self.opens_sentence(toks, i)
         if initial and i + 1 < len(toks) and self.spaced(t, toks[i + 1]) and not is_common(w, lang):
