@@ -597,3 +597,10 @@ def test_a_listed_town_that_splits_into_common_words_is_still_a_name() -> None:
     assert names("Ab März zahlen Kunden der Stadtwerke Falkenhain mehr. In Falkenhain steigen die Preise. Die "
                  "Skulpturenstraße des Friedens wächst.", "de") == {
         "Stadtwerke Falkenhain": "organization", "Falkenhain": "place"}
+
+
+def test_a_proper_noun_of_the_taggers_lexicon_is_a_name_though_the_word_lists_carry_it() -> None:
+    # ngerman lists 'Eifel' or 'Pfalz' as plain entries; HanTa's own lexicon knows them as proper nouns (NE), and a
+    # locative with its article before them makes them places
+    assert names("Das Hochwasser stieg in der Eifel, im Schwarzwald und in der Pfalz.", "de") == {
+        "Eifel": "place", "Schwarzwald": "place", "Pfalz": "place"}

@@ -32,7 +32,14 @@ from .lexicon import (
     slugify,
 )
 from .rules import LangRules, common_rules, lang_rules
-from .tagger import MAX_WORD_CHARS, german_tagger, hanta_tagger, lexicon_common_noun, tag_tokens
+from .tagger import (
+    MAX_WORD_CHARS,
+    german_tagger,
+    hanta_tagger,
+    lexicon_common_noun,
+    lexicon_proper_noun,
+    tag_tokens,
+)
 
 TOKEN = re.compile(r"[\w$€][\w.&+$]*(?:[-’'][\w$]+)*", re.UNICODE)
 PREPOSITIONS = {"gegen", "neben", "zwischen", "unter", "hinter", "oder", "aber", "sowie", "wie", "wegen",
@@ -428,9 +435,11 @@ class EntityState:
         capitalised_nouns = self.rules.nouns_capitalised
         tag = self.tags.get(t.start)
         if tag == "NE" and w not in self.noun_only and (
-                not is_listed(w, lang) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
+                not is_listed(w, lang) or lexicon_proper_noun(w) or i + 1 < len(toks) and self.spaced(t, toks[i + 1])
                 and toks[i + 1].text[:1].isupper() and not is_common(toks[i + 1].text, lang)):
-            return True  # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo')
+            # the tagger reads a proper noun here ('hatten Berger und …', 'Amtskollege Li Wenbo'), or its own
+            # lexicon lists one the word lists also carry ('an der Donau')
+            return True
         if tag == "NE" and place_lookup(w) and not (i > 0 and toks[i - 1].text.lower() in v.stopwords
                                                     and toks[i - 1].text.lower() not in v.locatives):
             return True  # a listed town that is also a word ('in Essen', not 'das Essen'), read as a name here
@@ -1828,6 +1837,8 @@ def _after_locative(st: EntityState, key: str) -> list[bool]:
     motion_locatives, motion = set(st.rules.names["motion_locatives"]), set(st.rules.names["motion_words"])
     starts = [m.start for m in st.mentions if m.key == key and m.via == "name"]
     words = [st.text[max(0, a - 40):a].lower().split() for a in starts]
+    # where nouns are capitalised a region or a river takes its article after the preposition ('an der Velm')
+    words = [w[:-1] if st.rules.nouns_capitalised and len(w) > 1 and w[-1] in ARTICLES else w for w in words]
     return [bool(w) and w[-1] in locatives and (
         w[-1] not in motion_locatives or len(w) > 1 and w[-2].strip(",;:") in motion) for w in words]
 

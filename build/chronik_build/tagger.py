@@ -109,3 +109,14 @@ def lexicon_common_noun(word: str) -> bool:
         return False
     _lemma, morphs, _tag = tagger.analyze(word, taglevel=3)
     return sum(1 for _m, kind in morphs if kind == "NN") == 1
+
+
+@functools.lru_cache(maxsize=ANALYSED_WORDS)
+def lexicon_proper_noun(word: str) -> bool:
+    """Whether HanTa's own lexicon knows a German word as a proper noun: its best reading is NE and scores like a
+    listed word ('Donau', 'Eifel', 'Schwarzwald'), which the German word lists also carry as plain entries."""
+    tagger = german_tagger()
+    if tagger is None or not word[:1].isupper() or len(word) > MAX_WORD_CHARS:
+        return False
+    readings = tagger.tag_word(word)
+    return bool(readings) and readings[0][0] == "NE" and readings[0][1] >= LEXICON_LOG_PROB
