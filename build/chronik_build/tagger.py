@@ -92,6 +92,9 @@ def tag_tokens(sentences: list[list[Any]]) -> dict[int, str]:
 # listed nouns and loanwords ('Software', 'Anleihen', 'Fans') the best log-probability lies between -10 and -15,
 # on unlisted names and compounds ('Velmarsbach', 'Kolbenfeld') below -22. The bar sits between the two.
 LEXICON_LOG_PROB = -16.0
+# a proper noun's reading must lead a common noun's by this much: 'Essen' (NE -10.4, NNI -11.6) is both, 'Elbe'
+# (NE -11.0, NN -13.7) a river
+PROPER_MARGIN = 2.0
 
 
 @functools.lru_cache(maxsize=ANALYSED_WORDS)
@@ -114,9 +117,12 @@ def lexicon_common_noun(word: str) -> bool:
 @functools.lru_cache(maxsize=ANALYSED_WORDS)
 def lexicon_proper_noun(word: str) -> bool:
     """Whether HanTa's own lexicon knows a German word as a proper noun: its best reading is NE and scores like a
-    listed word ('Donau', 'Eifel', 'Schwarzwald'), which the German word lists also carry as plain entries."""
+    listed word, and no common noun's reading comes near ('Donau', 'Eifel', 'Schwarzwald', which the German word
+    lists also carry as plain entries; not 'Essen' or 'Hof', which are nouns as well)."""
     tagger = german_tagger()
     if tagger is None or not word[:1].isupper() or len(word) > MAX_WORD_CHARS:
         return False
     readings = tagger.tag_word(word)
-    return bool(readings) and readings[0][0] == "NE" and readings[0][1] >= LEXICON_LOG_PROB
+    if not readings or readings[0][0] != "NE" or readings[0][1] < LEXICON_LOG_PROB:
+        return False
+    return not any(tag.startswith("NN") and readings[0][1] - lp < PROPER_MARGIN for tag, lp in readings[1:])
