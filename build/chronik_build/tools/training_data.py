@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 # The tuning sets (tests/dev is a copy of ../shared/eval/dev). Never tests/holdout3: it judges unseen text.
 TRAINING_SETS = ("tests/dev", "tests/holdout", "tests/holdout2", "tests/holdout5", "tests/holdout6", "tests/holdout3",
-                 "tests/holdout7")
+                 "tests/holdout7", "tests/holdout8")
 FOLDS = 5
 
 
