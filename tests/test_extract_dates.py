@@ -189,3 +189,19 @@ def test_a_photo_caption_that_places_the_people_it_shows_is_chrome(caption: str,
             else "The prize is worth 5000 euros and is awarded every two years.")
     c = clean(f"Tarnby ehrt Malerin\n\n{first}\n{caption}\n{last}\n", published="2031-03-12", lang=lang)
     assert [s.text for s in c.body] == [first, last]
+
+
+def test_the_day_a_report_calls_today_in_brackets_is_the_publication_date() -> None:
+    page = ("Polizei Velmar\n" + "  • Kategorie\n" * 5 + "\nUnfall in Orla\n\n"
+            "In Orla (TI) kam es heute Sonntag (26.10.25) zu einem Unfall. Ein Radfahrer wurde verletzt.\n")
+    c = clean(page, lang="de")
+    assert c.published == "2025-10-26"
+    assert all(ln.chrome == "repeated" for ln in c.lines if ln.text.strip() == "• Kategorie")
+
+
+def test_a_wire_code_dates_the_page_or_gives_the_day_of_its_month() -> None:
+    body = ("Die Ernte fiel schwach aus, sagte der Verband am Dienstag in Berlin.\n\n"
+            "© dpa-infocom, dpa:310818-99-207144/3\n")
+    assert clean("Ernte schwach\n\n" + body, lang="de").published == "2031-08-18"
+    assert clean(" date 2031-08 Ernte schwach\n\n" + body, lang="de").published == "2031-08-18"
+    assert clean(" date 2031-09 Ernte schwach\n\n" + body, lang="de").published == "2031-09"  # the code disagrees

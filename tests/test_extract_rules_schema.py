@@ -61,7 +61,8 @@ def test_rules_are_loaded_once_frozen_and_every_pattern_kind_resolves(lang: str)
 
 
 def test_a_rules_file_with_a_missing_or_unknown_key_is_a_clear_error(tmp_path: Path) -> None:
-    data = {"line_patterns": [], "dateline": "x", "archive_prefix": "y", "short_line_words": 6}
+    data = {"line_patterns": [], "dateline": "x", "archive_prefix": "y", "short_line_words": 6, "wire_code_date": "z",
+            "today_stamp": "t", "repeated_line_count": 3}
     assert R._build(R.ChromeRules, data, tmp_path / "chrome.yaml").short_line_words == 6
     with pytest.raises(R.RulesError, match=r"chrome.yaml: missing keys dateline; unknown keys datelines"):
         R._build(R.ChromeRules, {**{k: v for k, v in data.items() if k != "dateline"}, "datelines": "x"},

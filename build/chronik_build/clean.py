@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .doc import DATELINE, Cleaned, Line, Sentence
@@ -453,6 +454,42 @@ def find_date_at_line_start(page: Page) -> None:
             return
 
 
+def mark_repeated_lines(page: Page) -> None:
+    """A short line the page repeats many times is a widget's label, no text ('• Category flag' × 27)."""
+    counts = Counter(ln.text.strip() for ln in page.nonempty)
+    for ln in page.nonempty:
+        if (not ln.chrome and counts[ln.text.strip()] >= page.rules.repeated_line_count
+                and _words(ln.text) < LONG_LINE_WORDS):
+            ln.chrome = "repeated"
+
+
+def find_today_stamp(page: Page) -> None:
+    """The day a report calls 'today' in brackets near its top ('heute Dienstag (26.10.31)') is its date."""
+    if page.found_date is not None:
+        return
+    rx = _icase(page.rules.today_stamp)
+    for ln in [ln for ln in page.nonempty if not ln.chrome][:HEAD_LINES]:
+        m = rx.search(ln.text[:HEAD_CHARS])
+        day = _parse_numeric_date(m.group("date"), page.text, page.language) if m else None
+        if day:
+            page.take_date(day, None)
+            return
+
+
+def find_wire_code_date(page: Page) -> None:
+    """A wire service's item code anywhere on the page ('dpa:310818-99-…') dates it when nothing else did, or
+    gives the day of a month the page knows already."""
+    if page.found_date is not None:
+        return
+    m = _icase(page.rules.wire_code_date).search(page.text)
+    if not m:
+        return
+    with contextlib.suppress(ValueError):
+        day = dt.date(2000 + int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if page.found_month in (None, (day.year, day.month)):
+            page.take_date(day, None)
+
+
 def find_author(page: Page) -> None:
     """The author from a byline or dateline near the top."""
     for ln in page.nonempty[:20]:
@@ -570,8 +607,9 @@ def title_and_outlet(page: Page, sentences: list[Sentence]) -> tuple[str, str | 
     return title, outlet
 
 
-CLEAN_PASSES = (mark_archive_prefix, mark_pattern_chrome, find_dateline, find_word_date_line, find_date_in_short_line,
-                find_date_at_line_start, find_author, find_title, mark_trailing_chrome)
+CLEAN_PASSES = (mark_archive_prefix, mark_pattern_chrome, mark_repeated_lines, find_dateline, find_word_date_line,
+                find_date_in_short_line, find_date_at_line_start, find_today_stamp, find_wire_code_date, find_author,
+                find_title, mark_trailing_chrome)
 
 
 def clean(text: str, published: str | None = None, lang: str | None = None, url: str | None = None) -> Cleaned:

@@ -191,6 +191,9 @@ class ChromeRules:
     dateline: str
     archive_prefix: str
     short_line_words: int
+    wire_code_date: str
+    today_stamp: str
+    repeated_line_count: int
 
 
 @functools.cache
