@@ -358,3 +358,13 @@ def test_a_german_range_of_days_with_weekdays_and_a_time_of_day_is_one_interval(
 ])
 def test_the_start_of_a_year_is_its_january(text: str, lang: str, want: list) -> None:
     assert found(text, "2031-02-27", lang) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a past verb before the day and the future only after it: the day is past
+    ("The Velm Fire Service said rain on Sunday meant the fire was not expected to grow.", "2031-05-25"),
+    # a future cue before the day keeps it ahead
+    ("Anna Velm said she will visit Orla on Sunday.", "2031-06-01"),
+])
+def test_a_weekday_after_a_past_verb_is_past_when_the_future_comes_only_after_it(text: str, want: str) -> None:
+    assert [edtf for _t, edtf in found(text, "2031-05-26", "en")] == [want]

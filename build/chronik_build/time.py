@@ -668,6 +668,11 @@ def _remember(ctx: Context, kind: str, edtf: str, reported: bool = False) -> Non
             ctx.happened = edtf
 
 
+def _told_before(text: str, rules: TimeRules) -> bool:
+    """Whether a past-tense verb of the rules' list stands in the text (the clause before a time expression)."""
+    return any(w.lower() in rules.past_cues for w in re.findall(r"\w+", text))
+
+
 @functools.cache
 def _baseline(lang: str) -> re.Pattern:
     return re.compile(lang_rules(lang).time.baseline_before)
@@ -697,8 +702,11 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         if not future and kind == "date" and tells_past(sent.text[left:right], lang) is False:
             future = True  # German present for the future: 'Am 25.9. hat das Stück Premiere' (read in July)
         before = re.search(r"(\w+)\s*$", sent.text[:s])
-        if future and kind == "weekday" and before and before.group(1).lower() in rules.past_cues:
-            future = False  # 'said on Monday it will …': the saying is past
+        if future and kind == "weekday" and (before and before.group(1).lower() in rules.past_cues or _told_before(
+                sent.text[left:s], rules) and not is_future(sent.text[left:s], lang)):
+            # 'said on Monday it will …': the saying is past; so is 'said rain on Sunday meant the fire was not
+            # expected to grow': a past verb before the day and the future only after it
+            future = False
         g = {k: v for k, v in m.groupdict().items() if v}
         if "mod2" in g:  # a modifier in the second place a pattern allows it ('on last Easter', 'last Easter')
             g["mod"] = g.pop("mod2")
