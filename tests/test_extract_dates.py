@@ -205,3 +205,10 @@ def test_a_wire_code_dates_the_page_or_gives_the_day_of_its_month() -> None:
     assert clean("Ernte schwach\n\n" + body, lang="de").published == "2031-08-18"
     assert clean(" date 2031-08 Ernte schwach\n\n" + body, lang="de").published == "2031-08-18"
     assert clean(" date 2031-09 Ernte schwach\n\n" + body, lang="de").published == "2031-09"  # the code disagrees
+
+
+def test_a_photo_credit_glued_to_the_end_of_a_line_is_no_sentence() -> None:
+    c = clean("Preis für Velmar\n\nIn diesem Jahr geht der Hauptpreis an die Orla-Grundschule in Berlin. Foto: Anna von "
+              "Velm/DPA\n\nDie Jury lobte die Schule am Dienstag.\n", lang="de", published="2025-09-30")
+    assert [s.text for s in c.sentences if s.kind == "body"] == [
+        "In diesem Jahr geht der Hauptpreis an die Orla-Grundschule in Berlin.", "Die Jury lobte die Schule am Dienstag."]

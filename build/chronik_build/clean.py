@@ -587,9 +587,22 @@ def find_sentences(page: Page) -> list[Sentence]:
             kind = "heading"  # a heading, or a bulleted label ('• Harbour Dredging Act HB 12')
         else:
             kind = "body"
-        for a, b in split_sentences(page.text, start, ln.end):
+        spans = split_sentences(page.text, start, ln.end)
+        if len(spans) > 1 and _trailing_credit(page.text[spans[-1][0]:spans[-1][1]], page.rules):
+            spans = spans[:-1]  # '… in Berlin. Foto: Anna Velm/DPA': a caption's credit glued to its line
+        for a, b in spans:
             sentences.append(Sentence(start=a, end=b, text=page.text[a:b], para=para, kind=kind, index=len(sentences)))
     return sentences
+
+
+# chrome rules whose match may also end a line of text, as its last sentence
+TRAILING_CREDITS = {"photo credit", "credits"}
+
+
+def _trailing_credit(sentence: str, rules: ChromeRules) -> bool:
+    """Whether a line's last sentence is a credit the chrome rules know ('Foto: Anna Velm/DPA')."""
+    rule = _pattern_rule(sentence, rules)
+    return rule is not None and rule.reason in TRAILING_CREDITS
 
 
 def title_and_outlet(page: Page, sentences: list[Sentence]) -> tuple[str, str | None]:
