@@ -208,7 +208,7 @@ def test_a_wire_code_dates_the_page_or_gives_the_day_of_its_month() -> None:
 
 
 def test_a_photo_credit_glued_to_the_end_of_a_line_is_no_sentence() -> None:
-    c = clean("Preis für Velmar\n\nIn diesem Jahr geht der Hauptpreis an die Orla-Grundschule in Berlin. Foto: Anna von "
-              "Velm/DPA\n\nDie Jury lobte die Schule am Dienstag.\n", lang="de", published="2025-09-30")
-    assert [s.text for s in c.sentences if s.kind == "body"] == [
-        "In diesem Jahr geht der Hauptpreis an die Orla-Grundschule in Berlin.", "Die Jury lobte die Schule am Dienstag."]
+    first = "In diesem Jahr geht der Hauptpreis an die Orla-Grundschule in Berlin."
+    c = clean(f"Preis für Velmar\n\n{first} Foto: Anna von Velm/DPA\n\nDie Jury lobte die Schule am Dienstag.\n",
+              lang="de", published="2025-09-30")
+    assert [s.text for s in c.sentences if s.kind == "body"] == [first, "Die Jury lobte die Schule am Dienstag."]
