@@ -91,6 +91,8 @@ def test_short_model_numbers_club_numbers_and_quoted_names() -> None:
     got = names("The probe rode an Orvan V rocket. Later a Tessel 9 rocket flew. He coached 1. FC Lindenau.", "en")
     assert got["Orvan V"] == got["Tessel 9"] == "product"
     assert got["1. FC Lindenau"] == "organization"
+    got = names("Der Trainer verlor am Samstag gegen den FC St. Velmar mit 1:2.", "de")
+    assert got.get("FC St. Velmar") == "organization"  # a saint's abbreviation inside a club's name
     got = names('Das Fluggerät startete mithilfe einer "Tessel 9"-Rakete vom Luftwaffenstützpunkt Varnberg. '
                 "Das twitterte die US-Raumfahrtbehörde Orbis kurz nach dem Start.", "de")
     assert got["Tessel 9"] == "product" and got["Varnberg"] == "place"

@@ -1078,9 +1078,11 @@ def _org_prefixed_run(st: EntityState, toks: list[Tok], i: int) -> int | None:
         a = t.start - 5 + number.start() if t.start >= 5 else number.start()
         run.insert(0, Tok(a, a + len(number.group(0)), number.group(0), t.sent, t.pos))
     j = i + 2
-    while (j < len(toks) and st.spaced(run[-1], toks[j]) and toks[j].text[:1].isupper()
-           and "-" not in toks[j].text and st.is_name_token(toks[j], toks, j)):
-        run.append(toks[j])
+    saints = set(st.rules.names["saint_prefixes"])
+    while (j < len(toks) and toks[j].text[:1].isupper() and "-" not in toks[j].text and (
+            st.spaced(run[-1], toks[j]) and st.is_name_token(toks[j], toks, j)
+            or run[-1].text in saints and st.abbrev_gap(run[-1], toks[j]))):
+        run.append(toks[j])  # ('FC St. Velm': after a saint's abbreviation any capitalised word is the name)
         j += 1
     st.org_headed.add(t.start)
     st.groups.append(Group(run, "organization"))
