@@ -368,3 +368,17 @@ def test_the_start_of_a_year_is_its_january(text: str, lang: str, want: list) ->
 ])
 def test_a_weekday_after_a_past_verb_is_past_when_the_future_comes_only_after_it(text: str, want: str) -> None:
     assert [edtf for _t, edtf in found(text, "2031-05-26", "en")] == [want]
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), [
+    # a year named just before a day or a month without one is theirs
+    ("de", "Vergangenes Jahr wurden am 20. Juli in Velm 40,1 Grad gemessen.",
+     [("Vergangenes Jahr", "2030"), ("am 20. Juli", "2030-07-20")]),
+    ("de", "Schon 2019 stieg im März der Umsatz von Orvan.", [("Schon 2019", "2019"), ("im März", "2019-03")]),
+    ("en", "Last year, on July 20, it was 40 degrees in Velm.", [("Last year", "2030"), ("on July 20", "2030-07-20")]),
+    # a speech verb between them parts the two: the saying has its own time
+    ("en", "Sales rose in 2030, Orvan said on March 3.",
+     [("in 2030", "2030"), ("on March 3", "2031-03-03")]),
+])
+def test_a_year_named_just_before_dates_a_day_without_one(lang: str, text: str, want: list) -> None:
+    assert found(text, "2031-07-16", lang) == want

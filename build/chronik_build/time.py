@@ -21,6 +21,7 @@ from .tense import tells_past
 SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
 QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4}
 MONTHS_PER = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
+MAX_YEAR_GAP_WORDS = 4  # words a named year and a year-less day after it may stand apart and still go together
 CLAUSE = re.compile(r",|;|\s(?:that|dass|which|who|weil|because|while|während)\s")
 
 
@@ -685,6 +686,7 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
     out = []
     baseline = _baseline(lang)
     found = match_expressions(sent.text, lang)
+    years: list[tuple[int, str]] = []  # (end, year) of each plain year named so far in the sentence
     if any(kind != "same_day" for _s, _e, kind, _m in found):
         found = [f for f in found if f[2] != "same_day"]  # 'am Samstag um 14 Uhr': the day dates it, not the hour
     for s, e, kind, m in found:
@@ -710,6 +712,8 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         g = {k: v for k, v in m.groupdict().items() if v}
         if "mod2" in g:  # a modifier in the second place a pattern allows it ('on last Easter', 'last Easter')
             g["mod"] = g.pop("mod2")
+        if kind in ("date", "month") and not ({"year", "mod", "yrel"} & g.keys()):
+            g |= {"year": y} if (y := _year_just_named(sent.text, years, s, lang)) else {}
         edtf, unanchored = anchor.resolve(kind, g, future, rules, ctx)
         if infinitive and kind == "date" and edtf and anchor.day and int(edtf[:4]) > anchor.day.year:
             # an infinitive alone ('a motion to appoint her at the March 12 meeting') carries a day past
@@ -722,7 +726,21 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
                             sentence=sent.index, unanchored=unanchored))
         if edtf:
             _remember(ctx, kind, edtf, bool(before and before.group(1) in lang_rules(lang).speech_verbs))
+            if re.fullmatch(r"\d{4}", edtf):
+                years.append((e, edtf))
     return _year_of_sentence(out)
+
+
+def _year_just_named(text: str, years: list[tuple[int, str]], start: int, lang: str) -> str | None:
+    """The year a day or month without one belongs to when a year was named just before it in the sentence
+    ('Vergangenes Jahr wurden am 20. Juli …', 'In 2029, on July 20, …'); a speech verb or more than a few
+    words between them part the two ('Its 2029 revenue rose, the firm said on March 3')."""
+    if not years:
+        return None
+    end, year = years[-1]
+    gap = re.findall(r"\w+", text[end:start])
+    speech = set(lang_rules(lang).speech_verbs)
+    return year if len(gap) <= MAX_YEAR_GAP_WORDS and not speech & {w.lower() for w in gap} else None
 
 
 def _year_of_sentence(out: list[TimeExpr]) -> list[TimeExpr]:
