@@ -340,3 +340,12 @@ def test_the_same_conference_points_back_to_a_dated_happening_not_to_an_accepted
     ents = find_entities(c, [])
     events = find_events(c, find_times(c), ents, _AcceptsEveryUnmadeSentence())
     assert _dated(events, "Tom Field") == _dated(events, "Ada Kern") == "2031-05-17/2031-05-18"
+
+
+def test_a_coordinated_modal_verb_with_its_own_year_is_its_own_event_with_the_subject() -> None:
+    text = ("Die Velmar GmbH stellt in Orla Fenster her. Nach einer ersten Insolvenz 2019 konnte die Velmar GmbH "
+            "keine Gewinne erwirtschaften und musste 2024 erneut Insolvenz anmelden.\n")
+    events = _events(text, "2031-03-17", "de")
+    assert _dated(events, "2019") == "2019"
+    assert _dated(events, "musste 2024") == "2024"
+    assert next(e for e in events if "musste 2024" in e.summary).title.startswith("Velmar musste 2024")

@@ -23,7 +23,8 @@ from .tense import has_finite_verb, tells_past, tells_pluperfect
 
 CLAUSE_BREAK = re.compile(r",\s*(?:und|aber|doch|while|and|but|whereas|wie|as)\s|;\s|\s(?:that|dass)\s|:\s|"
                           r"\s(?:and|und)\s+(?:is|are|was|were|will|has|have|had|would|could|wird|werden|ist|"
-                          r"sind|hat|haben|war|waren|soll|sollen|hatte)\b")
+                          r"sind|hat|haben|war|waren|soll|sollen|hatte|hatten|wurde|wurden|musste|mussten|"
+                          r"konnte|konnten|sollte|sollten|wollte|wollten|must|did)\b")
 # an elliptical coordination between two times ('… in 2026 and the X2 in 2027', '… im Mai und die Y im Juni'):
 # the conjunction followed by at least two words of a new phrase before the next time ('in May and June' is one)
 ELLIPTICAL_BREAK = re.compile(r"\s(?:and|und|sowie|as well as)\s+(?=\S+\s+\S)")
@@ -65,6 +66,9 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
         conj = re.match(hl["conjunction"], t) if hl.get("conjunction") and not QUOTE_START.match(text) else None
         if conj and len(t[conj.end():].split()) >= 3:  # 'And the X3 in 2033.' -> 'The X3 in 2033'
             t = t[conj.end():]
+            if t[:1].islower() and sent_start is not None and t.split()[0] not in stop:
+                subj = _first_actor(ents, sent_start, start + lead + conj.end())  # 'und musste 2011 …'
+                t = f"{ents.entities[subj.key].name} {t}" if subj is not None else t
         return _clean_title(t)
     dm = DATELINE.match(t) or re.match(r"^[A-ZÄÖÜ]{2,}(?:[ /][A-ZÄÖÜ]{2,})*\s*[–—-]\s+", t)
     if dm:
@@ -79,10 +83,7 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
     joined = conj or (hl.get("conjunction") and re.search(hl["conjunction"].lstrip("^") + "$", before.lstrip(" ,")))
     if t[:1].islower() and sent_start is not None and joined and t.split()[0] not in stop:
         # a coordinated clause without its own subject ('und wurde …'): the sentence's first actor is it
-        ordered, starts = ents.sorted_mentions()
-        subj = next((m for m in ordered[bisect.bisect_left(starts, sent_start):bisect.bisect_left(starts, base)]
-                     if m.via == "name" and ents.entities.get(m.key) is not None
-                     and ents.entities[m.key].type in ("organization", "person")), None)
+        subj = _first_actor(ents, sent_start, base)
         if subj is not None:
             t = f"{ents.entities[subj.key].name} {t}"
             base = -10**9  # no apposition to look for in front of the borrowed subject
@@ -122,6 +123,14 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
     if len(words) > HEADLINE_WORDS:
         t = " ".join(words[:TITLE_WORDS]) + " …"
     return _clean_title(t) if len(words) <= TITLE_WORDS else t[:1].upper() + t[1:]
+
+
+def _first_actor(ents: Entities, start: int, end: int) -> Mention | None:
+    """The first organisation or person named by name in text[start:end]."""
+    ordered, starts = ents.sorted_mentions()
+    return next((m for m in ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                 if m.via == "name" and ents.entities.get(m.key) is not None
+                 and ents.entities[m.key].type in ("organization", "person")), None)
 
 
 def tidy_title(title: str, ids: list[str], ents: Entities, rules: LangRules, time_text: str | None = None) -> str:
