@@ -50,6 +50,14 @@ def test_clean_separates_chrome_and_reads_metadata() -> None:
     assert [s.kind for s in c.sentences][:1] == ["title"]
 
 
+def test_a_last_line_that_files_for_insolvency_is_no_sign_up_box() -> None:
+    last = "Im Jahr 2019 musste Orbix Insolvenz anmelden.\n\nJetzt anmelden\n"
+    page = DE_PAGE.replace("Newsletter abonnieren\n", last)
+    c = clean(page)
+    assert any("Insolvenz anmelden" in s.text for s in c.body)
+    assert "newsletter" in dict(c.chrome).values()
+
+
 def test_clean_overrides_archive_prefix_and_english_word_date() -> None:
     c = clean(" date 2025-09-22 Globex plant eine Investition von 5 Milliarden Euro. Mehr folgt.\n")
     assert c.published == "2025-09-22" and c.body[0].text.startswith("Globex plant")
