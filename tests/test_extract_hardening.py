@@ -68,3 +68,10 @@ def test_other_languages_and_html_source_are_clear_errors(tmp_path: Path, capsys
     err = capsys.readouterr().err
     assert "HTML source" in err and "Traceback" not in err
     assert not (tmp_path / "c2").exists()
+
+
+def test_a_multiword_place_closing_a_sentence_is_found_without_its_full_stop() -> None:
+    from chronik_build.lexicon import find_multiword_places
+
+    text = "Sie flog in die Vereinigten Staaten. He moved to Kingston upon Hull."
+    assert [text[a:b] for a, b in find_multiword_places(text)] == ["Vereinigten Staaten", "Kingston upon Hull"]

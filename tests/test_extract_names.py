@@ -606,3 +606,24 @@ def test_a_proper_noun_of_the_taggers_lexicon_is_a_name_though_the_word_lists_ca
     # locative with its article before them makes them places
     assert names("Das Hochwasser stieg in der Eifel, im Schwarzwald und in der Pfalz.", "de") == {
         "Eifel": "place", "Schwarzwald": "place", "Pfalz": "place"}
+
+
+def test_police_units_capes_forts_and_linked_town_names() -> None:
+    got = names("The Velmora State Police Command arrested five suspects. Officers of the Tarnby Police Division "
+                "helped, and the Orla Regional Municipality lifted the order near Fort Velmar on Sunday.", "en")
+    assert got["Velmora State Police Command"] == got["Tarnby Police Division"] == "organization"
+    assert got["Orla Regional Municipality"] == "organization" and got["Fort Velmar"] == "place"
+    got = names("It had admitted 50, Swellendam 26 and the Tarnby General Hospital 12 patients. "
+                "He moved to Kingston upon Hull.", "en")
+    assert got["Tarnby General Hospital"] == "organization"  # a count after the name is no model number
+    assert "Swellendam 26" not in got and got["Kingston upon Hull"] == "place"
+    got = names("So warm war es am 22. Juni im oberbayerischen Reit im Winkl.", "de")
+    assert got.get("Reit im Winkl") == "place" and "Winkl" not in got
+
+
+def test_a_place_closing_or_opening_a_longer_name_is_no_mention_of_it() -> None:
+    got = names("The probe lifted off from Cape Velmar Air Force Station. Analysts at Orvan Kay Tarn Hong Kong "
+                "agreed. It relied on South Korean suppliers.", "en")
+    assert got.get("Cape Velmar Air Force Station") == "place" and "Cape Velmar" not in got
+    assert got.get("Orvan Kay Tarn Hong Kong") == "organization" and "Hong Kong" not in got
+    assert "South Korea" not in got

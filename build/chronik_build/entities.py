@@ -953,6 +953,8 @@ def find_institution_names(st: EntityState) -> None:
                 continue
             head = next(h for h in heads if m.group("head").lower().endswith(h))
             name = f"{m.group('head')} {word}{m.group('ext') or ''}"
+            if heads[head] == "place" and re.match(r" [A-ZÄÖÜ]\w", st.text[b:b + 3]):
+                continue  # 'Cape Velm Air Force Station': the name goes on, its run decides
             if heads[head] == "place":
                 st.add_place(("district:" + norm(name), {"en": name, "de": name}, "place"), a, b, s.index)
             else:
@@ -965,13 +967,33 @@ def _place_like(st: EntityState, word: str, start: int) -> bool:
 
 
 def find_multiword_place_names(st: EntityState) -> None:
-    """Multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten')."""
+    """Multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten') and town names joined by small
+    words ('Reit im Winkl')."""
     for s in st.cleaned.body:
         for ma, mb in find_multiword_places(s.text):
             a, b = s.start + ma, s.start + mb
             place = place_lookup(st.text[a:b])
-            if place and not st.overlaps(a, b) and not _currency_modifier(st, b) and not _opens_org_name(st, b):
+            if (place and not st.overlaps(a, b) and not _currency_modifier(st, b) and not _opens_org_name(st, b)
+                    and not _closes_org_name(st, a, s.start)):
                 st.add_place(place, a, b, s.index)
+    links = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in st.rules.names["town_name_links"])
+    if not links:
+        return
+    linked = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]+\s+(?:" + links + r")\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?")
+    for s in st.cleaned.body:
+        for m in linked.finditer(s.text):  # 'in Reit im Winkl': the town list knows the whole name
+            name = next((n for n in (" ".join(m.group(0).split()), " ".join(m.group(0).split()[:-1])) if is_town(n)),
+                        None)
+            a = s.start + m.start()
+            if name and not st.overlaps(a, a + len(name)):
+                st.add_place(("town:" + norm(name), {"en": name, "de": name}, "place"), a, a + len(name), s.index)
+
+
+def _closes_org_name(st: EntityState, start: int, sent_start: int) -> bool:
+    """'at UOB Kay Hian Hong Kong': two capitalised words or more right before a place (starting at `start`)
+    name an organisation whose branch the place closes; it is no mention of the place."""
+    m = re.search(r"(?:^|\s)((?:[A-Z][\w&'-]* ){2,})$", st.text[max(sent_start, start - 60):start])
+    return bool(m) and not any(w in st.v.not_names or w.lower() in st.v.stopwords for w in m.group(1).split())
 
 
 def _opens_org_name(st: EntityState, end: int) -> bool:
@@ -1368,6 +1390,14 @@ def _ends_in_org_suffix(st: EntityState, word: str) -> bool:
     return len(word) > 4 and any(word.lower().endswith(sfx.lower()) for sfx in st.v.org_suffixes if len(sfx) >= 4)
 
 
+def _counted_at(st: EntityState, run: list[Tok], number: Tok) -> bool:
+    """'the Tarnby General Hospital 12 patients', 'Orla 26 and Velm 12': after an institution's closing word, or
+    after a town in a list, the number is a count at that place, no model number ('the Atlantic 10 opponent')."""
+    last = _strip_possessive(run[-1].text)
+    listed = re.match(r"\s*(?:[,;)]|and\b|und\b|$)", st.text[number.end:number.end + 5])
+    return last in st.v.org_suffixes or len(run) == 1 and bool(listed) and is_town(last)
+
+
 def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tuple[list[Tok], int]:
     """Add the following name tokens to a run; (the run, the index after it)."""
     v, lang = st.v, st.lang
@@ -1386,7 +1416,7 @@ def _extend_run(st: EntityState, toks: list[Tok], run: list[Tok], j: int) -> tup
         amount = re.match(r"[.,]\d", st.text[nxt.end:nxt.end + 2]) or (  # 'paid the Orvans 250,000 euros'
             j + 1 < len(toks) and toks[j + 1].text.lower() in st.rules.time.units)  # 'Anna Velm 59 years of …'
         if (MODEL_NUMBER.match(nxt.text) or _short_model_number(st, toks, j)) and not amount \
-                and not _is_title(run[-1].text, v.titles):
+                and not _is_title(run[-1].text, v.titles) and not _counted_at(st, run, nxt):
             run.append(nxt)  # 'Zephyr 910C', 'Orbix Pro 600D': a model number closes a product's name
             j += 1
             break

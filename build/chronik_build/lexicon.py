@@ -179,7 +179,10 @@ def find_multiword_places(text: str) -> list[tuple[int, int]]:
         if text[words[i][0]].isupper():
             for n in range(min(longest, len(words) - i), 1, -1):
                 a, b = words[i][0], words[i + n - 1][1]
-                if " ".join(text[a:b].split()).casefold() in table:
+                # a sentence's full stop after the last word is no part of the name ('… nach Kingston upon Hull.')
+                b = next((e for e in (b, b - 1) if (e == b or text[e] == ".")
+                          and " ".join(text[a:e].split()).casefold() in table), 0)
+                if b:
                     hit = (a, b, n)
                     break
         if hit:
