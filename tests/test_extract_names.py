@@ -378,6 +378,8 @@ def test_a_town_and_its_state_in_the_ap_abbreviation() -> None:
                 "it. A Brindle, Neb.-based firm built it.", "en")
     assert got["Illinois"] == got["Oregon"] == got["Tarvin Falls"] == "place"
     assert "Nebraska" not in got and "Brindle" not in got  # before '-based' the pair only describes the firm
+    got = names("The photo shows a wildfire near Fort Velmar, B.C. on Monday.", "en")
+    assert got.get("British Columbia") == "place" and "B.C" not in got  # Canada's provinces as well
 
 
 def test_a_regional_desk_of_a_news_agency_is_no_name() -> None:
