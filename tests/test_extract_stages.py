@@ -58,6 +58,14 @@ def test_a_last_line_that_files_for_insolvency_is_no_sign_up_box() -> None:
     assert "newsletter" in dict(c.chrome).values()
 
 
+def test_a_press_offices_release_note_below_the_text_is_chrome() -> None:
+    note = "Presseaussendung vom 20.11.2025, 17:18 UhrRückfragen bitte an Orbix\n"
+    page = DE_PAGE.replace("Newsletter abonnieren\n", note)
+    c = clean(page)
+    assert not any("Presseaussendung" in s.text for s in c.body)
+    assert "credits" in dict(c.chrome).values()
+
+
 def test_clean_overrides_archive_prefix_and_english_word_date() -> None:
     c = clean(" date 2025-09-22 Globex plant eine Investition von 5 Milliarden Euro. Mehr folgt.\n")
     assert c.published == "2025-09-22" and c.body[0].text.startswith("Globex plant")
@@ -103,6 +111,13 @@ def test_sentences_keep_ordinals_and_abbreviations_together() -> None:
     spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
     assert spans[0] == "Am 8. Dezember kam es z. B. zu Streit."
     assert "Li Wen, 51." in spans and "He was charged." in spans
+
+
+def test_a_full_stop_glued_to_the_next_word_ends_a_sentence_but_not_a_domain_or_an_abbreviation() -> None:
+    text = "Er schwebte in Lebensgefahr.Die Polizei ermittelt. Er nutzt Node.js und orla.de heute. Er mag St.Gallen."
+    spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert spans == ["Er schwebte in Lebensgefahr.", "Die Polizei ermittelt.", "Er nutzt Node.js und orla.de heute.",
+                     "Er mag St.Gallen."]
 
 
 def test_a_time_of_day_ends_a_sentence_only_before_a_word_that_opens_one() -> None:
