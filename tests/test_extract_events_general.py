@@ -349,3 +349,11 @@ def test_a_coordinated_modal_verb_with_its_own_year_is_its_own_event_with_the_su
     assert _dated(events, "2019") == "2019"
     assert _dated(events, "musste 2024") == "2024"
     assert next(e for e in events if "musste 2024" in e.summary).title.startswith("Velmar musste 2024")
+
+
+def test_a_place_and_day_opening_the_story_date_the_report_not_an_event() -> None:
+    text = ("Velmar, Jan 27: Tarn Velm clinched his second Orla Open title on Sunday, beating Bo Lind in straight "
+            "sets. At 23, Velm is the youngest man to win it twice.\n")
+    events = _events(text, "2031-01-27", "en")
+    assert [e.date for e in events if "Velmar, Jan 27" in e.summary] == ["2031-01-26"]
+    assert not any(e.title.startswith("Velmar") for e in events)

@@ -38,7 +38,9 @@ CLOCK_SUFFIX = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m$", re.IGNORECASE)
 CLOCK_SENTENCE_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "there", "this",
                                     "that", "these", "those", "his", "her", "their", "its", "our", "in", "on", "at",
                                     "after", "before", "when", "as", "but", "and", "no", "one", "two"})
-SENT_END = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“«»‚‘(*]*[A-ZÄÖÜ0-9])")
+# (or a full stop glued to the next sentence's first word, as copied pages have it: 'in Lebensgefahr.Die Polizei')
+SENT_END = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“«»‚‘(*]*[A-ZÄÖÜ0-9])"
+                      r"|(?<=[a-zäöüß]{3})[.!?](?=[A-ZÄÖÜ][a-zäöüß]{2,}\s)")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 # an article or preposition before a number with a full stop makes it an ordinal ('der 16. Spieltag', 'am 3. Tag')
 ORDINAL_BEFORE = frozenset({"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ab",

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 # 'BERLIN, July 25 (Reuters) -', 'Frankfurt/Main (dpa) -': place, date and agency before the news itself
 DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w/ .'-]{1,40}?(?:,\s*[\w .]{1,20})?\s*\((?P<agency>[^()]{2,25})\)\s*[-–—]\s*")
+# a place and a day without an agency before a colon or a dash ('Melbourne, Jan 27: …', 'BERLIN, 5. März – …')
+DATED_DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w'.-]*(?: [A-ZÄÖÜ][\w'.-]*){0,2},\s*"
+                            r"(?=[^,:–—]*\d)[\w .]{3,20}?\s*(?::|\s[-–—])\s+")
 
 
 @dataclass

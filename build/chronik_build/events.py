@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .clean import reads_as_sentence
-from .doc import DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
+from .doc import DATED_DATELINE, DATELINE, Cleaned, Entities, EventCand, Mention, Sentence, SourceRef, TimeExpr
 from .event_model import Look, Reviewer, reviewer_for
 from .lexicon import slugify
 from .rules import LangRules, alternation, lang_rules
@@ -70,7 +70,7 @@ def headline(text: str, start: int, ents: Entities, rules: LangRules, sent_start
                 subj = _first_actor(ents, sent_start, start + lead + conj.end())  # 'und musste 2011 …'
                 t = f"{ents.entities[subj.key].name} {t}" if subj is not None else t
         return _clean_title(t)
-    dm = DATELINE.match(t) or re.match(r"^[A-ZÄÖÜ]{2,}(?:[ /][A-ZÄÖÜ]{2,})*\s*[–—-]\s+", t)
+    dm = DATELINE.match(t) or DATED_DATELINE.match(t) or re.match(r"^[A-ZÄÖÜ]{2,}(?:[ /][A-ZÄÖÜ]{2,})*\s*[–—-]\s+", t)
     if dm:
         t = t[dm.end():]
     conj = re.match(hl["conjunction"], t) if hl.get("conjunction") else None
@@ -255,7 +255,7 @@ def _speaker(sent: Sentence, ents: Entities, speech: re.Pattern) -> str | None:
 
 def _dateline_end(body: list) -> int:
     """Where a wire dateline opening the story ends (-1 without one): its date is the report's, no event's."""
-    dm = DATELINE.match(body[0].text) if body else None
+    dm = (DATELINE.match(body[0].text) or DATED_DATELINE.match(body[0].text)) if body else None
     return body[0].start + dm.end() if dm else -1
 
 
