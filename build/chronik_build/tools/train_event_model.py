@@ -41,7 +41,10 @@ EPOCHS = 600
 # 0.906 and trades 4 required events found for 26 fewer predictions under CV.
 # Eighth round, 124 articles: 0.906 / 0.846 / 0.808 at 0.68, 0.911 / 0.834 / 0.812 at 0.7, 0.917 / 0.821 / 0.818 at
 # 0.72, 0.923 / 0.799 / 0.825 at 0.75 (the rules alone 0.939 / 0.779 / 0.833).
-ACCEPT_THRESHOLD = 0.70
+# Ninth round, 140 articles (tests/holdout9 joined): 0.895 / 0.838 / 0.801 at 0.7, 0.902 / 0.824 / 0.808 at 0.72,
+# 0.910 / 0.811 / 0.808 at 0.75 (the rules alone 0.925 / 0.762 / 0.825). With the shipped model at 0.7 the dev
+# set's precision fell to 0.898; 0.72 keeps it at 0.907 for 14 fewer required events found under CV.
+ACCEPT_THRESHOLD = 0.72
 DROP_THRESHOLD = 1.01
 WORD = re.compile(r"\w+", re.UNICODE)
 
