@@ -629,3 +629,8 @@ def test_a_place_closing_or_opening_a_longer_name_is_no_mention_of_it() -> None:
     assert got.get("Cape Velmar Air Force Station") == "place" and "Cape Velmar" not in got
     assert got.get("Orvan Kay Tarn Hong Kong") == "organization" and "Hong Kong" not in got
     assert "South Korea" not in got
+
+
+def test_a_given_name_before_a_capitalised_pronoun_is_a_person() -> None:
+    got = names("Außerdem war Klaus Meine von der Band Orvan am Abend anwesend.", "de")
+    assert got.get("Klaus Meine") == "person" and "Klaus" not in got

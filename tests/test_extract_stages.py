@@ -118,6 +118,10 @@ def test_a_full_stop_glued_to_the_next_word_ends_a_sentence_but_not_a_domain_or_
     spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
     assert spans == ["Er schwebte in Lebensgefahr.", "Die Polizei ermittelt.", "Er nutzt Node.js und orla.de heute.",
                      "Er mag St.Gallen."]
+    text = "Unfall in VelmarEin Mann stürzte. Um 17:18 UhrIm Streit kam es zu Schlägen. Er nutzt LinkedIn und YouTube."
+    spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert spans == ["Unfall in Velmar", "Ein Mann stürzte.", "Um 17:18 Uhr", "Im Streit kam es zu Schlägen.",
+                     "Er nutzt LinkedIn und YouTube."]  # with no full stop at all, before an article or a pronoun
 
 
 def test_a_time_of_day_ends_a_sentence_only_before_a_word_that_opens_one() -> None:

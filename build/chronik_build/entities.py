@@ -322,7 +322,10 @@ class EntityState:
             # two ordinary words ('Grace Period'): only where the tagger reads proper nouns, or inside an English
             # sentence (where only names are capitalised)
             if self.rules.nouns_capitalised:
-                return self.tags.get(toks[i].start) == "NE" and self.tags.get(toks[i + 1].start) == "NE"
+                # German capitalises nouns: a word the lexicon knows only in other classes ('meine', a pronoun)
+                # written capitalised after a given name is a surname ('Klaus Meine')
+                return (self.tags.get(toks[i].start) == "NE" and self.tags.get(toks[i + 1].start) == "NE"
+                        or not lexicon_common_noun(first) and not lexicon_common_noun(surname.split("-")[0]))
             return not self.opens_sentence(toks, i)
         return True
 
