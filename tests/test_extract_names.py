@@ -105,6 +105,8 @@ def test_government_bodies_and_a_short_form_after_or() -> None:
     assert "Disaster and Emergency Management Presidency" in got and "DEMA" not in got
     assert got["State Supreme Court"] == "organization"
     assert "XY" not in got  # an editors' slug
+    got = names("Die VPO-Fraktion im Landtag von Velmarien lehnte den Antrag am Montag ab.", "de")
+    assert got.get("VPO-Fraktion") == "organization" and "VPO" not in got  # a party's group is a body of its own
 
 
 def test_capitalised_words_before_a_linked_head_and_group_compounds() -> None:
@@ -215,6 +217,8 @@ def test_german_landmarks_roads_and_directions_are_places() -> None:
     assert got.get("Staatsstraße 4711") == got.get("Quellbacher Berg") == got.get("Talbrücker Flughafen") == "place"
     assert got.get("Talbrück") == "place" and not {"Berg", "Quellbacher", "Talbrücker"} & set(got)
     assert names("Traffic on Route 66 stopped.", "en").get("Route 66") == "place"
+    got = names("Deputies chased the car on Maryland Route 4 near Velm.", "en")
+    assert got.get("Maryland Route 4") == "place" and "Route 4" not in got  # the state opens the road's name
 
 
 def test_a_city_as_one_side_of_a_match_or_after_a_club_noun_is_its_club() -> None:

@@ -847,8 +847,11 @@ def find_numbered_roads(st: EntityState) -> None:
     does a road code after a lower-case word ('auf der B15', 'on I-95')."""
     heads = st.rules.names["road_heads"]
     if heads:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, heads)) + r") (\d{1,4}[a-z]?)(?![\w,.-]\d)")
-        _claim_places(st, rx, lambda m: m.group(0))
+        road = r"(" + "|".join(map(re.escape, heads)) + r") (\d{1,4}[a-z]?)(?![\w,.-]\d)"
+        # a state's or a country's name before it is part of it ('Maryland Route 4', 'Ontario Highway 11')
+        regional = re.compile(r"(?<![\w-])(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?) " + road)
+        _claim_places(st, regional, lambda m: m.group(0), keep=lambda m: bool(place_lookup(m.group("region"))))
+        _claim_places(st, re.compile(r"(?<![\w-])" + road), lambda m: m.group(0))
     codes = st.rules.names["road_codes"]
     if codes:
         rx = re.compile(r"(?<=[a-zäöüß,] )(?:" + "|".join(codes) + r")(?![\w.,-]*\d)(?![\w-])")
