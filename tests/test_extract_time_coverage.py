@@ -382,3 +382,13 @@ def test_a_weekday_after_a_past_verb_is_past_when_the_future_comes_only_after_it
 ])
 def test_a_year_named_just_before_dates_a_day_without_one(lang: str, text: str, want: list) -> None:
     assert found(text, "2031-07-16", lang) == want
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), [
+    ("de", "Die Bahn wird das Osterwochenende für Bauarbeiten an der Strecke nach Velm nutzen.",
+     [("Osterwochenende", "2031-04-11/2031-04-14")]),
+    ("en", "Crews will work on the Velm line over the Easter weekend.",
+     [("over the Easter weekend", "2031-04-11/2031-04-14")]),
+])
+def test_a_holiday_weekend_spans_its_days(lang: str, text: str, want: list) -> None:
+    assert found(text, "2031-04-02", lang) == want  # Easter Sunday 2031 is 13 April

@@ -296,7 +296,7 @@ def _feast(q: Ask) -> str | None:
     if rule is None:
         return None
     if q.y:
-        return feast_day(rule, q.y).isoformat()
+        return _feast_span(rule, feast_day(rule, q.y))
     pub = q.pub
     this = feast_day(rule, pub.year)
     if q.mod == "next" or q.future and q.mod != "last":
@@ -306,7 +306,13 @@ def _feast(q: Ask) -> str | None:
     else:
         day = this if this <= pub + dt.timedelta(days=7) and not (q.mod == "last" and this >= pub) \
             else feast_day(rule, pub.year - 1)
-    return day.isoformat()
+    return _feast_span(rule, day)
+
+
+def _feast_span(rule: dict, first: dt.date) -> str:
+    """A feast's day, or the days a holiday weekend lasts from its first ('das Osterwochenende')."""
+    last = first + dt.timedelta(days=rule.get("days", 1) - 1)
+    return first.isoformat() if last == first else f"{first.isoformat()}/{last.isoformat()}"
 
 
 def _weekend(q: Ask) -> str | None:
