@@ -638,3 +638,9 @@ def test_a_place_closing_or_opening_a_longer_name_is_no_mention_of_it() -> None:
 def test_a_given_name_before_a_capitalised_pronoun_is_a_person() -> None:
     got = names("Außerdem war Klaus Meine von der Band Orvan am Abend anwesend.", "de")
     assert got.get("Klaus Meine") == "person" and "Klaus" not in got
+
+
+def test_a_name_opening_with_a_known_organisations_name_is_no_person() -> None:
+    got = names("SEOUL, Oct. 27 (Velmhap) -- Orvan Group Co. on Friday reported its profit. The estimate came from "
+                "a survey by Velmhap Infomax, the data firm of the Velmhap News Agency.", "en")
+    assert got.get("Velmhap Infomax") == "organization"

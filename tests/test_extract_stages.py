@@ -122,6 +122,9 @@ def test_a_full_stop_glued_to_the_next_word_ends_a_sentence_but_not_a_domain_or_
     spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
     assert spans == ["Unfall in Velmar", "Ein Mann stürzte.", "Um 17:18 Uhr", "Im Streit kam es zu Schlägen.",
                      "Er nutzt LinkedIn und YouTube."]  # with no full stop at all, before an article or a pronoun
+    text = "Das sagte Anna VelmIn der Halle war es laut."
+    spans = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert spans == ["Das sagte Anna Velm", "In der Halle war es laut."]
 
 
 def test_a_time_of_day_ends_a_sentence_only_before_a_word_that_opens_one() -> None:

@@ -43,9 +43,10 @@ SENT_END = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“«»‚‘(*
                       r"|(?<=[a-zäöüß]{3})[.!?](?=[A-ZÄÖÜ][a-zäöüß]{2,}\s)"
                       # or with no full stop at all before an article or a pronoun opening the next one
                       # ('Unfall in TirolEin 35-Jähriger …', '17:18 UhrIm Streit um …'); a brand written in
-                      # camel case ('LinkedIn', 'YouTube') ends in no such word
+                      # camel case ('YouTube', 'LinkedIn and') ends in no such word, or not before an article
                       r"|(?<=[a-zäöüß]{2})(?=(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|Im|Am|Zum|Zur|Es|Er|Sie|Wir|Nach|"
-                      r"Bei|Mit|The|This|It|He|She|They|After)\s)")
+                      r"Bei|Mit|The|This|It|He|She|They|After)\s"
+                      r"|In\s(?:der|die|das|den|dem|einem|einer|diesem|dieser)\s)")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 # an article or preposition before a number with a full stop makes it an ordinal ('der 16. Spieltag', 'am 3. Tag')
 ORDINAL_BEFORE = frozenset({"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ab",

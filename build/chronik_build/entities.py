@@ -1801,8 +1801,15 @@ def _vote_person(st: EntityState, vote: Counter, g: Group, toks: list[Tok], idx:
     # German writes a body's short form before its place ('PI Velmar', 'LKA Tarvin'); no person's name opens so
     acronym_first = st.rules.nouns_capitalised and bool(ACRONYM.match(g.toks[0].text))
     if len(g.toks) > 1 and last not in v.suffixes and not common_tail and not coded and not acronym_first \
-            and g.toks[0].text.lower() not in v.ordinal_words:
+            and g.toks[0].text.lower() not in v.ordinal_words and not _opens_with_known_org(st, g):
         vote["person"] += 2  # two names are a person's, unless an ordinal opens them ('Third Circuit')
+
+
+def _opens_with_known_org(st: EntityState, g: Group) -> bool:
+    """'Orvan Infomax' after '(Orvan) --': a name that opens with an organisation's own name is its unit or its
+    product, no person's."""
+    key = st.alias_index.get(norm(_strip_possessive(g.toks[0].text)))
+    return key is not None and key in st.entities and st.entities[key].type == "organization"
 
 
 def _pronoun_follows(st: EntityState, after: str) -> bool:
