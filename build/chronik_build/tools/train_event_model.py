@@ -43,8 +43,10 @@ EPOCHS = 600
 # 0.72, 0.923 / 0.799 / 0.825 at 0.75 (the rules alone 0.939 / 0.779 / 0.833).
 # Ninth round, 140 articles (tests/holdout9 joined): 0.895 / 0.838 / 0.801 at 0.7, 0.902 / 0.824 / 0.808 at 0.72,
 # 0.910 / 0.811 / 0.808 at 0.75 (the rules alone 0.925 / 0.762 / 0.825). With the shipped model at 0.7 the dev
-# set's precision fell to 0.898; 0.72 keeps it at 0.907 for 14 fewer required events found under CV.
-ACCEPT_THRESHOLD = 0.72
+# set's precision fell to 0.898, so 0.72 shipped for a while. After the round's last rules, CV gives 0.892 / 0.829 /
+# 0.801 at 0.7 and 0.900 / 0.818 / 0.806 at 0.72, and the shipped model keeps the dev set's precision at 0.907 at
+# 0.7 (0.904 at 0.72): 0.7 again, for the recall the unseen sets lack most.
+ACCEPT_THRESHOLD = 0.70
 DROP_THRESHOLD = 1.01
 WORD = re.compile(r"\w+", re.UNICODE)
 
