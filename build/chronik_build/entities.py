@@ -973,8 +973,7 @@ def _place_like(st: EntityState, word: str, start: int) -> bool:
 
 
 def find_multiword_place_names(st: EntityState) -> None:
-    """Multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten') and town names joined by small
-    words ('Reit im Winkl')."""
+    """Multi-word country and region names ('Nahen Osten', 'Vereinigten Staaten')."""
     for s in st.cleaned.body:
         for ma, mb in find_multiword_places(s.text):
             a, b = s.start + ma, s.start + mb
@@ -982,14 +981,19 @@ def find_multiword_place_names(st: EntityState) -> None:
             if (place and not st.overlaps(a, b) and not _currency_modifier(st, b) and not _opens_org_name(st, b)
                     and not _closes_org_name(st, a, s.start)):
                 st.add_place(place, a, b, s.index)
+
+
+def find_linked_town_names(st: EntityState) -> None:
+    """Town names joined by small words that the town list holds whole ('in Reit im Winkl', 'Weil am Rhein'):
+    the runs of name tokens would part them."""
     links = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in st.rules.names["town_name_links"])
     if not links:
         return
     linked = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]+\s+(?:" + links + r")\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?")
     for s in st.cleaned.body:
-        for m in linked.finditer(s.text):  # 'in Reit im Winkl': the town list knows the whole name
-            name = next((n for n in (" ".join(m.group(0).split()), " ".join(m.group(0).split()[:-1])) if is_town(n)),
-                        None)
+        for m in linked.finditer(s.text):
+            words = m.group(0).split()  # the last capitalised word may open what follows the name
+            name = next((n for n in (" ".join(words), " ".join(words[:-1])) if is_town(n)), None)
             a = s.start + m.start()
             if name and not st.overlaps(a, a + len(name)):
                 st.add_place(("town:" + norm(name), {"en": name, "de": name}, "place"), a, a + len(name), s.index)
@@ -2292,7 +2296,8 @@ PASSES = (scan_speech_names, count_noninitial, find_noun_only_words, match_gazet
           find_caps_dateline, find_region_abbreviations, find_quoted_titles, find_authorities, find_adjective_orgs,
           find_proper_adjective_orgs, find_linked_orgs, find_institution_names, find_adjective_places,
           find_adjective_landmarks, find_street_names, find_adjective_media, find_adjective_town_orgs,
-          find_listed_counties, find_numbered_roads, find_multiword_place_names, collect_groups, resolve_groups,
+          find_listed_counties, find_numbered_roads, find_multiword_place_names, find_linked_town_names,
+          collect_groups, resolve_groups,
           find_series_numbers, decide_types, type_places_by_position, type_towns_by_shape, type_places_in_lists,
           type_clubs, drop_tagged_common_nouns, fold_short_forms, fold_initialisms, fold_legal_forms, choose_names,
           sync_ids, apply_entity_model, link_demonyms, resolve_coreference, keep_named)
