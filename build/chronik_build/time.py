@@ -719,7 +719,9 @@ def find_in_sentence(sent: Sentence, pub: dt.date | Anchor | None, lang: str, ct
         if "mod2" in g:  # a modifier in the second place a pattern allows it ('on last Easter', 'last Easter')
             g["mod"] = g.pop("mod2")
         if kind in ("date", "month") and not ({"year", "mod", "yrel"} & g.keys()):
-            g |= {"year": y} if (y := _year_just_named(sent.text, years, s, lang)) else {}
+            year = _year_just_named(sent.text, years, s, lang)
+            if year:
+                g["year"] = year
         edtf, unanchored = anchor.resolve(kind, g, future, rules, ctx)
         if infinitive and kind == "date" and edtf and anchor.day and int(edtf[:4]) > anchor.day.year:
             # an infinitive alone ('a motion to appoint her at the March 12 meeting') carries a day past
